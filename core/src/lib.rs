@@ -1,0 +1,8 @@
+//! Senda's pure core: everything that can be decided without a browser — locales and their
+//! strings, settings, and (as the work grows) the case model, procedure engine and screening rules.
+//! Nothing here may depend on `web-sys`, `js-sys` or Leptos; it is tested natively with `cargo test`.
+
+pub mod locale;
+pub mod settings;
+pub mod ui_text;
+pub mod vocabulary;
