@@ -1,1 +1,5 @@
-fn main(){}
+//! Entry point of the browser build: mounts the app.
+
+fn main() {
+    senda::start();
+}

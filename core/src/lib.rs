@@ -2,6 +2,7 @@
 //! strings, settings, and (as the work grows) the case model, procedure engine and screening rules.
 //! Nothing here may depend on `web-sys`, `js-sys` or Leptos; it is tested natively with `cargo test`.
 
+pub mod deploy;
 pub mod locale;
 pub mod settings;
 pub mod ui_text;

@@ -91,20 +91,20 @@ pub fn missing_keys(locale: Locale) -> Vec<&'static str> {
     missing
 }
 
-/// The `{placeholders}` a string uses, sorted.
-fn placeholders(s: &str) -> Vec<&str> {
-    let mut out: Vec<&str> = s
-        .split('{')
-        .skip(1)
-        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
-        .collect();
-    out.sort_unstable();
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The `{placeholders}` a string uses, sorted.
+    fn placeholders(s: &str) -> Vec<&str> {
+        let mut out: Vec<&str> = s
+            .split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+            .collect();
+        out.sort_unstable();
+        out
+    }
 
     #[test]
     fn every_locale_file_parses_and_names_its_language() {

@@ -1,0 +1,54 @@
+// Trunk post-build hook: hashes the scripts Trunk inlined into index.html into the CSP, then
+// writes the service worker's precache list and a content-derived cache version, and a 404.html
+// copy of the shell for static hosts that serve it on unknown paths.
+// Trunk's file-name hashes are computed before wasm-opt, so the version hashes file contents.
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+
+const staging = process.env.TRUNK_STAGING_DIR;
+if (!staging) {
+  console.error('postbuild: TRUNK_STAGING_DIR is not set (run me from Trunk)');
+  process.exit(1);
+}
+
+const sha256 = (data, enc) => createHash('sha256').update(data).digest(enc);
+
+// 1. CSP: allow exactly the inline scripts Trunk wrote, by hash.
+const indexPath = join(staging, 'index.html');
+let html = readFileSync(indexPath, 'utf8');
+const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+const hashes = inline.map((body) => `'sha256-${sha256(body, 'base64')}'`).join(' ');
+if (!html.includes('__SENDA_SCRIPT_HASHES__')) {
+  console.error('postbuild: the CSP placeholder is missing from index.html');
+  process.exit(1);
+}
+html = html.replace('__SENDA_SCRIPT_HASHES__', hashes);
+writeFileSync(indexPath, html);
+writeFileSync(join(staging, '404.html'), html);
+
+// 2. Service worker: every file of the build, and a version derived from their bytes.
+const files = [];
+(function walk(dir) {
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) walk(path);
+    else files.push(relative(staging, path).split(sep).join('/'));
+  }
+})(staging);
+const precache = files.filter((f) => f !== 'sw.js' && f !== '404.html');
+const digest = createHash('sha256');
+for (const f of precache) digest.update(f).update(readFileSync(join(staging, f)));
+const version = digest.digest('hex').slice(0, 16);
+
+const swPath = join(staging, 'sw.js');
+const sw = readFileSync(swPath, 'utf8');
+if (!sw.includes('__SENDA_PRECACHE__') || !sw.includes('__SENDA_VERSION__')) {
+  console.error('postbuild: the service worker placeholders are missing from sw.js');
+  process.exit(1);
+}
+writeFileSync(
+  swPath,
+  sw.replace('__SENDA_VERSION__', version).replace('__SENDA_PRECACHE__', JSON.stringify(precache))
+);
+console.log(`postbuild: ${inline.length} inline script(s) hashed, ${precache.length} files precached, version ${version}`);

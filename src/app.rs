@@ -1,0 +1,48 @@
+//! The app: shared context (language, deploy path, PWA state) and the route table.
+
+use crate::base_path;
+use crate::components::{bottom_nav::BottomNav, header::AppHeader, update_banner::UpdateBanner};
+use crate::i18n::I18n;
+use crate::pages::{
+    cases::CasesPage, children::ChildrenPage, guide::GuidePage, home::HomePage,
+    not_found::NotFoundPage, reference::ReferencePage, settings::SettingsPage,
+};
+use crate::pwa::Pwa;
+use crate::settings_store;
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let base = base_path::from_document();
+    let i18n = I18n { locale: RwSignal::new(settings_store::load().locale) };
+    provide_context(i18n);
+    provide_context(base.clone());
+    provide_context(Pwa::watch());
+
+    // Screen readers and hyphenation follow the interface language.
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", i18n.locale.get().code());
+        }
+    });
+
+    view! {
+        <Router base=base.as_str().to_owned()>
+            <UpdateBanner />
+            <AppHeader />
+            <main id="main">
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("") view=HomePage />
+                    <Route path=path!("cases") view=CasesPage />
+                    <Route path=path!("guide") view=GuidePage />
+                    <Route path=path!("children") view=ChildrenPage />
+                    <Route path=path!("reference") view=ReferencePage />
+                    <Route path=path!("settings") view=SettingsPage />
+                </Routes>
+            </main>
+            <BottomNav />
+        </Router>
+    }
+}

@@ -1,0 +1,42 @@
+//! The reactive interface language: a context every view reads its strings from.
+
+use leptos::prelude::*;
+use senda_core::locale::Locale;
+use senda_core::ui_text::{self, Text};
+
+/// The current staff interface language, shared by the whole app.
+#[derive(Clone, Copy)]
+pub struct I18n {
+    pub locale: RwSignal<Locale>,
+}
+
+/// The app's `I18n`; provided by `App`.
+pub fn use_i18n() -> I18n {
+    expect_context::<I18n>()
+}
+
+/// The string for `key` in `locale`. A missing translation shows the Spanish text marked `[es]`
+/// so the gap is visible; an unknown key shows itself (the core's tests prevent both).
+pub fn text(locale: Locale, key: &str) -> String {
+    match ui_text::lookup(locale, key) {
+        Text::Own(s) => s.to_owned(),
+        Text::Fallback(s) => format!("[es] {s}"),
+        Text::Missing => format!("⟦{key}⟧"),
+    }
+}
+
+impl I18n {
+    /// A reactive string for `key`: re-renders when the language changes.
+    pub fn t(self, key: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+        move || text(self.locale.get(), key)
+    }
+
+    /// Like [`I18n::t`], with `{name}` placeholders filled in.
+    pub fn tf(
+        self,
+        key: &'static str,
+        values: &'static [(&'static str, &'static str)],
+    ) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+        move || ui_text::fill(&text(self.locale.get(), key), values)
+    }
+}

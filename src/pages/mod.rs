@@ -1,0 +1,9 @@
+//! One module per screen of the app.
+
+pub mod cases;
+pub mod children;
+pub mod guide;
+pub mod home;
+pub mod not_found;
+pub mod reference;
+pub mod settings;

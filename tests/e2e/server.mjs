@@ -1,0 +1,62 @@
+// A small static file server for the built app, under a sub-path, as a static host would serve
+// it: files by path, and the app shell (index.html) for any other path under the prefix.
+// Used by the end-to-end tests and the benchmark; `node tests/e2e/server.mjs dist /senda/ 8090`.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** Starts serving `root` under `prefix` (e.g. "/senda/") on 127.0.0.1; resolves to {url, close}. */
+export function serve(root, prefix = '/senda/', port = 0) {
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (!path.startsWith(prefix)) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    const rel = normalize(path.slice(prefix.length)).replace(/^(\.\.[/\\])+/, '');
+    let file = join(root, rel);
+    try {
+      if (rel === '' || rel === '.' || (await stat(file)).isDirectory()) file = join(root, 'index.html');
+    } catch {
+      file = join(root, 'index.html'); // an app route: the shell handles it
+    }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, {
+        'content-type': TYPES[extname(file)] || 'application/octet-stream',
+        'cache-control': 'no-cache',
+      });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    }
+  });
+  return new Promise((resolve) => {
+    server.listen(port, '127.0.0.1', () => {
+      const { port: p } = server.address();
+      resolve({
+        url: `http://127.0.0.1:${p}${prefix}`,
+        origin: `http://127.0.0.1:${p}`,
+        close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }),
+      });
+    });
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [root = 'dist', prefix = '/senda/', port = '8090'] = process.argv.slice(2);
+  serve(root, prefix, Number(port)).then((s) => console.log(`serving ${root} at ${s.url}`));
+}

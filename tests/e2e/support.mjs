@@ -1,0 +1,69 @@
+// Shared set-up for the end-to-end tests: Debian's Chromium driven by playwright-core against
+// the release build served under a sub-path, with every request and console error recorded.
+import { chromium } from 'playwright-core';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve } from './server.mjs';
+
+export const DIST = process.env.SENDA_DIST || 'dist';
+export const PREFIX = '/senda/';
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+export const ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+];
+export const ROUTES = ['', 'cases', 'guide', 'children', 'reference', 'settings'];
+
+/** Serves a private copy of the build (tests may change it) and opens a fresh browser profile. */
+export async function open({ persistent = false } = {}) {
+  const root = mkdtempSync(join(tmpdir(), 'senda-e2e-'));
+  cpSync(DIST, join(root, 'site'), { recursive: true });
+  const server = await serve(join(root, 'site'), PREFIX);
+  const options = { viewport: { width: 360, height: 740 }, serviceWorkers: 'allow' };
+  let browser, context;
+  if (persistent) {
+    context = await chromium.launchPersistentContext(join(root, 'profile'), {
+      executablePath: CHROMIUM, args: ARGS, headless: true, ...options,
+    });
+  } else {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    context = await browser.newContext(options);
+  }
+  const requests = [];
+  const problems = [];
+  context.on('request', (r) => requests.push(r.url()));
+  const watch = (page) => {
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  };
+  const existing = context.pages()[0];
+  if (existing) watch(existing);
+  context.on('page', watch);
+  const page = existing || (await context.newPage());
+  return {
+    page, context, server, requests, problems, site: join(root, 'site'),
+    url: (path = '') => server.url + path,
+    async close() {
+      await context.close();
+      if (browser) await browser.close();
+      await server.close();
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Waits until the app has rendered its shell (the bottom navigation). */
+export async function appReady(page) {
+  await page.locator('nav.bottom-nav').waitFor({ state: 'visible', timeout: 15000 });
+}
+
+/** Waits until a service worker controls the page. */
+export async function controlled(page) {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15000 });
+}
+
+/** Takes a screenshot into tests/e2e/artifacts (not committed) for a person to look at. */
+export async function snapshot(page, name) {
+  await page.screenshot({ path: `tests/e2e/artifacts/${name}.png`, fullPage: true });
+}
