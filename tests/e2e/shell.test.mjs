@@ -192,8 +192,12 @@ test('a new version waits for "update now" and then takes over', async () => {
     const banner = s.page.getByRole('region', { name: 'Hay una nueva versión de Senda.' });
     await banner.waitFor();
     await snapshot(s.page, 'update-offered');
-    const stillOld = await s.page.evaluate(() => caches.keys());
-    assert.ok(stillOld.every((k) => !k.endsWith('-next')), 'old cache still serves until the user agrees');
+    const waiting = await s.page.evaluate(async () => {
+      const r = await navigator.serviceWorker.getRegistration();
+      return { waiting: r.waiting !== null, caches: await caches.keys() };
+    });
+    assert.ok(waiting.waiting, 'the new worker waits for the user');
+    assert.equal(waiting.caches.length, 2, `old cache kept while the new one waits: ${waiting.caches}`);
 
     await Promise.all([s.page.waitForEvent('load'), banner.getByRole('button', { name: 'Actualizar ahora' }).click()]);
     await appReady(s.page);

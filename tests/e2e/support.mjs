@@ -1,7 +1,7 @@
 // Shared set-up for the end-to-end tests: Debian's Chromium driven by playwright-core against
 // the release build served under a sub-path, with every request and console error recorded.
 import { chromium } from 'playwright-core';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from './server.mjs';
@@ -63,7 +63,8 @@ export async function controlled(page) {
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15000 });
 }
 
-/** Takes a screenshot into tests/e2e/artifacts (not committed) for a person to look at. */
+/** Takes a screenshot of what the phone shows into tests/e2e/artifacts (not committed). */
 export async function snapshot(page, name) {
-  await page.screenshot({ path: `tests/e2e/artifacts/${name}.png`, fullPage: true });
+  mkdirSync('tests/e2e/artifacts', { recursive: true });
+  await page.screenshot({ path: `tests/e2e/artifacts/${name}.png` });
 }

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+#! Runs every test of Senda after installing what is missing: the pure core natively, browser
+#! storage in headless Chromium, the release build under /senda/ with its size budget, and the
+#! end-to-end tests against that build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "native tests of the pure core"
+cargo test -p senda-core
+
+step "browser tests (wasm-bindgen-test, headless Chromium)"
+cargo test -p senda --target wasm32-unknown-unknown --test browser
+
+step "release build under /senda/"
+cargo fetch --quiet
+trunk build --release --offline --public-url /senda/
+
+step "size budget (first load, gzip)"
+node scripts/size.mjs dist --budget 250
+
+step "end-to-end tests (Playwright + Chromium against the release build)"
+node --test --test-concurrency=1 tests/e2e/
