@@ -4,6 +4,8 @@
 
 pub mod deploy;
 pub mod locale;
+pub mod procedure;
 pub mod settings;
+pub mod sources;
 pub mod ui_text;
 pub mod vocabulary;

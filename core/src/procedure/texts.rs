@@ -1,0 +1,155 @@
+//! The procedure's words in one locale (`content/procedure/<locale>.json`): titles, the short
+//! instruction, the why, "never do" notes, option labels and verify-locally notes, by id.
+//! Spanish and English are complete; French falls back to Spanish, visibly.
+
+use super::error::ContentError;
+use crate::locale::Locale;
+use crate::ui_text::Review;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// One locale's texts for the whole procedure.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProcedureTexts {
+    pub language: String,
+    /// How far the file has been reviewed; the app shows it next to the guidance.
+    pub review: Review,
+    pub review_note: String,
+    pub phases: BTreeMap<String, PhaseText>,
+    pub steps: BTreeMap<String, StepText>,
+    pub items: BTreeMap<String, ItemText>,
+    pub bid_triggers: BTreeMap<String, TriggerText>,
+    pub deadlines: BTreeMap<String, DeadlineText>,
+    pub volunteer: BTreeMap<String, SectionText>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhaseText {
+    pub title: String,
+    pub summary: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepText {
+    pub title: String,
+}
+
+/// The guidance of one checklist item.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemText {
+    /// What to do or ask, in one sentence.
+    pub instruction: String,
+    /// Why, in one or two sentences.
+    pub why: String,
+    /// What the standards forbid here, where they do.
+    #[serde(default)]
+    pub never: Option<String>,
+    /// Label of each option of a question, by option id.
+    #[serde(default)]
+    pub options: BTreeMap<String, String>,
+    /// What to check locally, for items marked verify_locally.
+    #[serde(default)]
+    pub verify_note: Option<String>,
+}
+
+/// Why a BID trigger makes a determination necessary.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TriggerText {
+    pub reason: String,
+    #[serde(default)]
+    pub verify_note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeadlineText {
+    pub label: String,
+    #[serde(default)]
+    pub verify_note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionText {
+    pub title: String,
+}
+
+/// The texts to show for a locale, and whether they are another locale's standing in.
+#[derive(Clone, Copy, Debug)]
+pub struct LocalisedTexts {
+    pub texts: &'static ProcedureTexts,
+    pub is_fallback: bool,
+}
+
+/// The locales the procedure content is written in, with their files.
+pub(crate) const FILES: [(Locale, &str, &str); 2] = [
+    (
+        Locale::Es,
+        "content/procedure/es.json",
+        include_str!("../../../content/procedure/es.json"),
+    ),
+    (
+        Locale::En,
+        "content/procedure/en.json",
+        include_str!("../../../content/procedure/en.json"),
+    ),
+];
+
+impl ProcedureTexts {
+    pub fn parse(file: &'static str, json: &str) -> Result<ProcedureTexts, ContentError> {
+        serde_json::from_str(json).map_err(|e| ContentError::Unreadable {
+            file,
+            detail: e.to_string(),
+        })
+    }
+}
+
+/// The procedure texts for `locale`, parsed once; French gets Spanish, marked as a fallback.
+pub fn texts(locale: Locale) -> Result<LocalisedTexts, &'static ContentError> {
+    static PARSED: [OnceLock<Result<ProcedureTexts, ContentError>>; 2] =
+        [OnceLock::new(), OnceLock::new()];
+    let index = FILES.iter().position(|(l, _, _)| *l == locale);
+    let (slot, (_, file, json)) = match index {
+        Some(i) => (&PARSED[i], FILES[i]),
+        None => (&PARSED[0], FILES[0]),
+    };
+    let parsed = slot
+        .get_or_init(|| ProcedureTexts::parse(file, json))
+        .as_ref()?;
+    Ok(LocalisedTexts {
+        texts: parsed,
+        is_fallback: index.is_none(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_locale_has_its_own_texts_and_french_falls_back_to_spanish() {
+        let es = texts(Locale::Es).expect("es");
+        let en = texts(Locale::En).expect("en");
+        let fr = texts(Locale::Fr).expect("fr");
+        assert_eq!((es.texts.language.as_str(), es.is_fallback), ("es", false));
+        assert_eq!((en.texts.language.as_str(), en.is_fallback), ("en", false));
+        assert_eq!((fr.texts.language.as_str(), fr.is_fallback), ("es", true));
+    }
+
+    #[test]
+    fn the_whole_content_is_marked_as_a_draft_awaiting_review() {
+        for (locale, _, _) in FILES {
+            let t = texts(locale).expect("parses").texts;
+            assert_eq!(t.review, Review::Draft, "{}", t.language);
+            assert!(
+                t.review_note.contains("child-protection") || t.review_note.contains("protección")
+            );
+        }
+    }
+}
