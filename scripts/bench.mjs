@@ -1,0 +1,127 @@
+// Senda's benchmark: builds the release (and the bare-Leptos floor), serves it under /senda/,
+// drives headless Chromium and prints a table of size, start-up, memory, accessibility and
+// network figures. Results go to results/<date>/bench.{md,json} (not committed).
+// Usage: node scripts/bench.mjs [--no-build] [--runs 7]
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { measure } from './size.mjs';
+import { serve } from '../tests/e2e/server.mjs';
+import { ARGS, CHROMIUM, ROUTES } from '../tests/e2e/support.mjs';
+
+const argv = process.argv.slice(2);
+const RUNS = Number(argv[argv.indexOf('--runs') + 1]) || 7;
+const build = !argv.includes('--no-build');
+const TARGETS = { firstLoadKB: 250, startMs: 1000 };
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const kb = (n) => Math.round((n / 1024) * 10) / 10;
+const run = (cmd, args, cwd = '.') => execFileSync(cmd, args, { cwd, stdio: ['ignore', 'inherit', 'inherit'] });
+
+if (build) {
+  console.error('bench: building the release and the floor (a few minutes)…');
+  run('cargo', ['fetch', '--quiet']);
+  run('trunk', ['build', '--release', '--offline', '--public-url', '/senda/']);
+  run('cargo', ['fetch', '--quiet', '--manifest-path', 'bench/floor/Cargo.toml']);
+  run('trunk', ['build', '--release', '--offline', '--public-url', '/floor/'], 'bench/floor');
+}
+
+const size = measure('dist');
+const floor = measure('bench/floor/dist');
+
+// Records when the first screen is usable (navigation and heading drawn) and the wasm instance.
+const PROBE = `
+  addEventListener('TrunkApplicationStarted', (e) => { window.__sendaWasm = e.detail.wasm; });
+  new MutationObserver((_, obs) => {
+    if (document.querySelector('nav.bottom-nav a') && document.querySelector('main h1')) {
+      window.__usableAt = performance.now();
+      obs.disconnect();
+    }
+  }).observe(document, { childList: true, subtree: true });
+`;
+
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+const server = await serve('dist', '/senda/');
+const context = await browser.newContext({ viewport: { width: 360, height: 740 }, serviceWorkers: 'allow' });
+const foreign = [];
+context.on('request', (r) => { if (!r.url().startsWith(server.origin + '/')) foreign.push(r.url()); });
+await context.addInitScript(PROBE);
+
+// One online visit installs the service worker and its cache.
+const first = await context.newPage();
+await first.goto(server.url);
+await first.waitForFunction(() => navigator.serviceWorker.controller !== null && window.__usableAt);
+await first.waitForSelector('[data-offline="ready"]', { state: 'attached' });
+
+// Accessibility per route (online page, same build).
+const axeSource = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
+const axe = {};
+for (const route of ROUTES) {
+  await first.goto(server.url + route);
+  await first.waitForFunction(() => window.__usableAt);
+  await first.evaluate(axeSource);
+  const r = await first.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+  const count = (impact) => r.violations.filter((v) => v.impact === impact).length;
+  axe['/' + route] = { critical: count('critical'), serious: count('serious'), moderate: count('moderate'), minor: count('minor') };
+}
+
+// Memory after the first screen.
+const cdp = await context.newCDPSession(first);
+await first.goto(server.url);
+await first.waitForFunction(() => window.__usableAt && window.__sendaWasm);
+const heap = await cdp.send('Runtime.getHeapUsage');
+const wasmMemory = await first.evaluate(() => window.__sendaWasm.memory.buffer.byteLength);
+await first.close();
+
+// Start-up from the offline cache, CPU throttled 4×.
+await server.close();
+await context.setOffline(true);
+const starts = [];
+for (let i = 0; i < RUNS; i++) {
+  const page = await context.newPage();
+  const session = await context.newCDPSession(page);
+  await session.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await page.goto(server.url + 'cases');
+  await page.waitForFunction(() => window.__usableAt, null, { timeout: 30000 });
+  starts.push(await page.evaluate(() => window.__usableAt));
+  await page.close();
+}
+await browser.close();
+
+const report = {
+  date: new Date().toISOString(),
+  chromium: execFileSync(CHROMIUM, ['--version']).toString().trim(),
+  firstLoad: { senda: size.firstLoad, floor: floor.firstLoad, ratioGzip: size.firstLoad.gzip / floor.firstLoad.gzip, targetKB: TARGETS.firstLoadKB },
+  files: size.rows,
+  startOfflineThrottled4x: { medianMs: median(starts), runsMs: starts, targetMs: TARGETS.startMs },
+  memory: { jsHeapUsedBytes: heap.usedSize, wasmMemoryBytes: wasmMemory },
+  vault: null, // filled once the vault lands (issue 3): unlock, list, search, open, save with 2,000 cases
+  accessibility: axe,
+  requestsToOtherOrigins: foreign.length,
+};
+
+const ok = (pass) => (pass ? 'ok' : 'MISSED');
+const lines = [
+  `# Senda benchmark — ${report.date}`, '', report.chromium, '',
+  '| measure | value | target | |', '|---|---|---|---|',
+  `| first load (gzip) | ${kb(size.firstLoad.gzip)} KB | ≤ ${TARGETS.firstLoadKB} KB | ${ok(kb(size.firstLoad.gzip) <= TARGETS.firstLoadKB)} |`,
+  `| first load (brotli) | ${kb(size.firstLoad.brotli)} KB | | |`,
+  `| bare Leptos router floor (gzip) | ${kb(floor.firstLoad.gzip)} KB | | |`,
+  `| Senda ÷ floor | ${report.firstLoad.ratioGzip.toFixed(2)}× | | |`,
+  `| start from offline cache, CPU 4× slower (median of ${RUNS}) | ${Math.round(median(starts))} ms | < ${TARGETS.startMs} ms | ${ok(median(starts) < TARGETS.startMs)} |`,
+  `| JS heap used after first screen | ${kb(heap.usedSize)} KB | | |`,
+  `| wasm memory | ${kb(wasmMemory)} KB | | |`,
+  `| requests to other origins | ${foreign.length} | 0 | ${ok(foreign.length === 0)} |`,
+  `| vault with 2,000 cases | not measured yet (the vault is not built) | | |`,
+  '', '| route | critical | serious | moderate | minor |', '|---|---|---|---|---|',
+  ...Object.entries(axe).map(([r, c]) => `| ${r} | ${c.critical} | ${c.serious} | ${c.moderate} | ${c.minor} |`),
+  '', '| file | raw KB | gzip KB | brotli KB | first screen |', '|---|---|---|---|---|',
+  ...size.rows.map((r) => `| ${r.file} | ${kb(r.raw)} | ${kb(r.gzip)} | ${kb(r.brotli)} | ${r.firstLoad ? 'yes' : ''} |`),
+];
+const dir = join('results', report.date.slice(0, 19).replace(/[:T]/g, '-'));
+mkdirSync(dir, { recursive: true });
+writeFileSync(join(dir, 'bench.json'), JSON.stringify(report, null, 2));
+writeFileSync(join(dir, 'bench.md'), lines.join('\n') + '\n');
+console.log(lines.join('\n'));
+console.log(`\nwritten to ${dir}/bench.md and bench.json`);
