@@ -2,9 +2,11 @@
 
 use crate::base_path;
 use crate::components::{bottom_nav::BottomNav, header::AppHeader, update_banner::UpdateBanner};
+use crate::content::ContentStore;
 use crate::i18n::I18n;
 use crate::pages::{
-    cases::CasesPage, children::ChildrenPage, guide::GuidePage, home::HomePage,
+    cases::CasesPage, children::ChildrenPage, guide::GuidePage, guide_phase::GuidePhasePage,
+    home::HomePage,
     not_found::NotFoundPage, reference::ReferencePage, settings::SettingsPage,
 };
 use crate::pwa::Pwa;
@@ -20,6 +22,7 @@ pub fn App() -> impl IntoView {
     provide_context(i18n);
     provide_context(base.clone());
     provide_context(Pwa::watch());
+    provide_context(ContentStore::default());
 
     // Screen readers and hyphenation follow the interface language.
     Effect::new(move |_| {
@@ -37,6 +40,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=HomePage />
                     <Route path=path!("cases") view=CasesPage />
                     <Route path=path!("guide") view=GuidePage />
+                    <Route path=path!("guide/:phase") view=GuidePhasePage />
                     <Route path=path!("children") view=ChildrenPage />
                     <Route path=path!("reference") view=ReferencePage />
                     <Route path=path!("settings") view=SettingsPage />

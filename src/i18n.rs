@@ -39,4 +39,14 @@ impl I18n {
     ) -> impl Fn() -> String + Copy + Send + Sync + 'static {
         move || ui_text::fill(&text(self.locale.get(), key), values)
     }
+
+    /// The string for `key` now, for use inside a reactive closure that reads the locale.
+    pub fn tr(self, key: &str) -> String {
+        text(self.locale.get(), key)
+    }
+
+    /// [`I18n::tr`] with `{name}` placeholders filled from run-time values.
+    pub fn tr_with(self, key: &str, values: &[(&str, &str)]) -> String {
+        ui_text::fill(&self.tr(key), values)
+    }
 }

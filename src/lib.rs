@@ -4,6 +4,7 @@
 pub mod app;
 pub mod base_path;
 pub mod components;
+pub mod content;
 pub mod i18n;
 pub mod pages;
 pub mod pwa;

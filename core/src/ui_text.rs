@@ -158,7 +158,7 @@ mod tests {
         assert_eq!(placeholders("{a} y {b}"), vec!["a", "b"]);
     }
 
-    /// Every key the views ask for (`t("…")` or `tf("…", …)`) exists: a typo fails here, not on
+    /// Every key the views ask for (`t("…")`, `tf("…", …)` or `tr("…")`) exists: a typo fails here, not on
     /// a field worker's screen.
     #[test]
     fn every_key_used_by_the_views_exists() {
@@ -178,7 +178,7 @@ mod tests {
                 collect_keys(&path, out);
             } else if path.extension().is_some_and(|e| e == "rs") {
                 let text = std::fs::read_to_string(&path).expect("read file");
-                for marker in ["t(\"", "tf(\""] {
+                for marker in [".t(\"", ".tf(\"", ".tr(\"", ".tr_with(\""] {
                     for piece in text.split(marker).skip(1) {
                         if let Some((key, _)) = piece.split_once('"') {
                             if key.contains('.') && !key.contains(' ') {

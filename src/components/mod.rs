@@ -2,6 +2,7 @@
 
 pub mod area_page;
 pub mod bottom_nav;
+pub mod guidance;
 pub mod header;
 pub mod icons;
 pub mod update_banner;

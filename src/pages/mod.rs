@@ -3,6 +3,7 @@
 pub mod cases;
 pub mod children;
 pub mod guide;
+pub mod guide_phase;
 pub mod home;
 pub mod not_found;
 pub mod reference;

@@ -1,0 +1,53 @@
+//! One checklist item's guidance as the Guide gives it: the instruction, what never to do, the
+//! why, whether to verify locally, and its sources one tap away. Plain text only: content is
+//! never rendered as HTML.
+
+use crate::content::GuideContent;
+use crate::i18n::I18n;
+use leptos::prelude::*;
+use senda_core::procedure::Item;
+
+/// The guidance of `item`, in the content's locale; labels in the interface language.
+pub fn item_guidance(content: &GuideContent, item: &Item, i18n: I18n) -> AnyView {
+    let Some(text) = content.texts.items.get(&item.id) else {
+        // The content tests make this impossible; show the id rather than nothing.
+        return view! { <li class="guidance"><p>{item.id.clone()}</p></li> }.into_any();
+    };
+    let sources: Vec<String> = item
+        .sources
+        .iter()
+        .map(|id| match content.sources.get(id) {
+            Some(s) => match s.year {
+                Some(year) => format!("{} — {}, {}", s.title, s.issuer, year),
+                None => format!("{} — {}", s.title, s.issuer),
+            },
+            None => id.clone(),
+        })
+        .collect();
+    let requirement = if item.required { i18n.tr("guide.required") } else { i18n.tr("guide.optional") };
+    view! {
+        <li class="guidance">
+            <p class="instruction">{text.instruction.clone()}</p>
+            <p class="chips">
+                <span class="chip">{requirement}</span>
+                {item.when.is_some().then(|| view! { <span class="chip">{i18n.tr("guide.conditional")}</span> })}
+                {item.verify_locally.then(|| view! { <span class="chip warn">{i18n.tr("guide.verify_locally")}</span> })}
+            </p>
+            {text.never.clone().map(|never| view! {
+                <p class="never" role="note" aria-label=i18n.tr("guide.never")>{never}</p>
+            })}
+            <details>
+                <summary>{i18n.tr("guide.why")}</summary>
+                <p>{text.why.clone()}</p>
+                {text.verify_note.clone().map(|note| view! { <p class="verify-note">{note}</p> })}
+            </details>
+            <details>
+                <summary>{i18n.tr("guide.sources")} " (" {sources.len()} ")"</summary>
+                <ul class="sources">
+                    {sources.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
+                </ul>
+            </details>
+        </li>
+    }
+    .into_any()
+}
