@@ -2,6 +2,8 @@
 //! strings, settings, and (as the work grows) the case model, procedure engine and screening rules.
 //! Nothing here may depend on `web-sys`, `js-sys` or Leptos; it is tested natively with `cargo test`.
 
+pub mod backup;
+pub mod case;
 pub mod deploy;
 pub mod locale;
 pub mod procedure;

@@ -1,0 +1,255 @@
+//! Tests of reading stored records: the v0 and v1 fixtures, future versions and wrong shapes.
+
+use super::*;
+use crate::case::arbitrary::at;
+use crate::case::*;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde_json::json;
+use uuid::Uuid;
+
+const V0_FIXTURE: &str = include_str!("../../../tests/fixtures/case_v0.json");
+const V1_FIXTURE: &str = include_str!("../../../tests/fixtures/case_v1.json");
+
+fn utc(s: &str) -> DateTime<Utc> {
+    s.parse().unwrap_or_default()
+}
+
+fn v0_record() -> Value {
+    serde_json::from_str(V0_FIXTURE).expect("the v0 fixture is JSON")
+}
+
+#[test]
+fn the_v0_fixture_migrates_to_v1_losing_nothing() {
+    let case = migrate(v0_record()).expect("v0 migrates");
+    let created = utc("2025-11-03T15:20:00Z");
+    let modified = utc("2025-11-05T10:02:30Z");
+    let by = WorkerLabel::not_recorded();
+
+    assert_eq!(case.id().to_string(), "6f1c2b9e-4d3a-4c1e-9a57-0b8e2f6d4c11");
+    assert_eq!((case.created_at(), case.updated_at()), (created, modified));
+
+    let p = case.profile();
+    assert_eq!(p.given_names, "Wendy Yamileth");
+    assert_eq!(p.alias, "");
+    assert_eq!(p.sex, Some(Sex::Female));
+    assert_eq!(p.age, Age { stated_years: Some(17), ..Age::default() });
+    assert_eq!(p.nationality_stated, "hondureña");
+    assert_eq!(p.accompaniment.status, crate::vocabulary::AccompanimentStatus::Unaccompanied);
+    assert_eq!(p.first_contact.country, Some(crate::vocabulary::Country::Guatemala));
+    assert_eq!(p.first_contact.place, "Tecún Umán, casa del migrante");
+
+    assert_eq!(
+        case.status(),
+        &CaseStatus::Closed { at: modified, reason: None, explanation: String::new() }
+    );
+    assert_eq!(case.risk(), &Risk { screened: Some(RiskLevel::High), overridden: None });
+    let flags: Vec<&str> = case.flags().iter().map(FlagId::as_str).collect();
+    assert_eq!(flags, ["trafficking.documents_held_by_adult", "uasc.unaccompanied"]);
+    assert!(case.consents().is_empty(), "v0 recorded no consents");
+    assert_eq!(
+        case.notes(),
+        [Note {
+            written_at: modified,
+            by: by.clone(),
+            text: "Viaja con un hombre que dice ser su tío; él guarda su partida de nacimiento."
+                .into(),
+        }]
+    );
+    let items: Vec<(&str, &ItemState)> =
+        case.procedure().items.iter().map(|(k, v)| (k.as_str(), v)).collect();
+    let done = ItemState::Done { at: modified };
+    assert_eq!(items, [("first_contact.safe_space", &done), ("first_contact.urgent_needs", &done)]);
+    assert_eq!(case.audit_trail(), [AuditEvent { at: created, by, action: AuditAction::Created }]);
+
+    // What v0 never asked for, validation now asks for.
+    assert_eq!(validate(&case, modified), [ValidationIssue::ClosedWithoutReason]);
+}
+
+#[test]
+fn v0_values_that_v1_cannot_hold_are_kept_in_a_note() {
+    let mut record = v0_record();
+    record["country"] = json!("CO");
+    record["sex"] = json!("X");
+    record["notes"] = json!("");
+    record["unaccompanied"] = json!(false);
+    record["age"] = Value::Null;
+    let case = migrate(record).expect("v0 migrates");
+    assert_eq!(case.profile().first_contact.country, None);
+    assert_eq!(case.profile().sex, None);
+    assert_eq!(case.profile().age.stated_years, None);
+    assert_eq!(
+        case.profile().accompaniment.status,
+        crate::vocabulary::AccompanimentStatus::NotYetKnown
+    );
+    let texts: Vec<&str> = case.notes().iter().map(|n| n.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        ["Kept from an earlier version of Senda — sex: X; country of first contact: CO"]
+    );
+}
+
+/// The case the v1 fixture holds, built through the public methods.
+fn v1_expected() -> Case {
+    let by = WorkerLabel::new("AO-3");
+    let profile = ChildProfile {
+        given_names: "Kevin".into(),
+        alias: "el Chele".into(),
+        sex: Some(Sex::Male),
+        gender_in_own_words: "chico".into(),
+        age: Age {
+            stated_years: Some(16),
+            date_of_birth: NaiveDate::from_ymd_opt(2009, 8, 14),
+            basis: Some(AgeBasis::StatedByChild),
+            reason_over_17: String::new(),
+        },
+        nationality_stated: "salvadoreño".into(),
+        languages: vec!["español".into()],
+        documents: vec![DocumentHeld {
+            kind: DocumentKind::NationalIdentityCard,
+            held_by: DocumentHolder::Child,
+        }],
+        accompaniment: Accompaniment {
+            status: crate::vocabulary::AccompanimentStatus::Separated,
+            with: vec![AccompanyingAdult { relationship: Relationship::Sibling, verified: true }],
+        },
+        first_contact: FirstContact {
+            country: Some(crate::vocabulary::Country::Mexico),
+            place: "Tijuana".into(),
+        },
+        current_care: CareArrangement {
+            kind: Some(CareKind::ShelterOrReceptionCentre),
+            place: "Casa YMCA".into(),
+        },
+    };
+    let mut case = Case::new(Uuid::from_u128(0x5e4da), profile, at(0), &by);
+    let _ = case.give_consent(
+        ConsentPurpose::Services,
+        ConsentGiver::Child,
+        ChildAssent::NotSought,
+        at(1),
+        at(2),
+        &by,
+    );
+    case.set_flags([FlagId::new("asylum.fear_of_return")].into(), at(3), &by);
+    case.set_screened_risk(Some(RiskLevel::Medium), at(3), &by);
+    let _ = case.override_risk(RiskLevel::High, "Amenazas de una pandilla", at(4), &by);
+    case.record_item(
+        ItemId::new("first_contact.safe_space"),
+        ItemState::Done { at: at(5) },
+        at(5),
+        &by,
+    );
+    let answer = ItemState::Answered { value: Answer::Choice("yes_interpreter".into()), at: at(6) };
+    case.record_item(ItemId::new("screening.language"), answer, at(6), &by);
+    let skipped =
+        ItemState::NotApplicable { reason: "Sin discapacidad referida".into(), at: at(7) };
+    case.record_item(ItemId::new("screening.disability"), skipped, at(7), &by);
+    case.add_note("Quiere reunirse con su madre en Los Ángeles.", at(8), &by);
+    case.record_referral(at(9), &by);
+    let _ = case.close(ClosureReason::Transferred, "", at(20), &by);
+    let _ = case.reopen("Regresó al albergue", at(40), &by);
+    case
+}
+
+#[test]
+fn the_v1_fixture_reads_as_the_case_it_was_made_from_and_writes_back_the_same() {
+    let fixture: Value = serde_json::from_str(V1_FIXTURE).expect("the v1 fixture is JSON");
+    let case = parse_stored(V1_FIXTURE).expect("v1 reads");
+    assert_eq!(case, v1_expected());
+    assert_eq!(migrate(fixture.clone()), Ok(case.clone()));
+    // If this fails, the stored shape changed: bump CASE_SCHEMA_VERSION and add a migration.
+    assert_eq!(serde_json::to_value(&case).ok(), Some(fixture));
+}
+
+#[test]
+fn a_record_from_a_future_version_is_refused_clearly() {
+    let mut record = serde_json::to_value(v1_expected()).expect("serialises");
+    record["schema_version"] = json!(7);
+    let err = migrate(record).map(|_| ());
+    assert_eq!(err, Err(MigrationError::FutureVersion { found: 7 }));
+    let message = err.map_err(|e| e.to_string()).err().unwrap_or_default();
+    assert!(
+        message.contains("newer version of Senda") && message.contains("record version 7"),
+        "{message}"
+    );
+}
+
+#[test]
+fn records_without_a_usable_version_are_refused() {
+    assert_eq!(migrate(json!([1, 2])), Err(MigrationError::NotAnObject));
+    assert_eq!(migrate(json!("case")), Err(MigrationError::NotAnObject));
+    assert_eq!(migrate(json!({"id": "x"})), Err(MigrationError::MissingSchemaVersion));
+    assert_eq!(migrate(json!({"schema_version": "1"})), Err(MigrationError::InvalidSchemaVersion));
+    assert_eq!(migrate(json!({"schema_version": -1})), Err(MigrationError::InvalidSchemaVersion));
+    assert_eq!(migrate(json!({"schema_version": 1.5})), Err(MigrationError::InvalidSchemaVersion));
+}
+
+#[test]
+fn wrong_types_are_refused_without_quoting_the_record() {
+    let mut record = v0_record();
+    record["age"] = json!("Wendy Yamileth");
+    let Err(MigrationError::WrongShape { version: 0, detail }) = migrate(record) else {
+        panic!("expected a wrong-shape error for v0");
+    };
+    assert_eq!(detail, "field `age` must be a whole number from 0 to 255, or null");
+
+    let mut record = serde_json::to_value(v1_expected()).expect("serialises");
+    record["profile"]["sex"] = json!("Kevin");
+    let err = migrate(record).map(|_| ()).map_err(|e| e.to_string());
+    let message = err.err().unwrap_or_default();
+    assert!(message.starts_with("This case record (version 1) is damaged"), "{message}");
+    assert!(!message.contains("Kevin"), "{message}");
+
+    let mut record = serde_json::to_value(v1_expected()).expect("serialises");
+    record.as_object_mut().map(|o| o.remove("audit"));
+    let Err(MigrationError::WrongShape { version: 1, detail }) = migrate(record) else {
+        panic!("expected a wrong-shape error for v1");
+    };
+    assert_eq!(detail, "missing field `audit`", "our own field names are kept");
+}
+
+#[test]
+fn every_v0_field_of_the_wrong_type_or_missing_is_named() {
+    let cases = [
+        ("id", json!("not-a-uuid"), "field `id` must be a UUID"),
+        ("created", json!("3 November"), "field `created` must be a date and time"),
+        ("age", json!(300), "field `age` must be a whole number from 0 to 255, or null"),
+        ("name", json!(null), "field `name` must be text"),
+        ("unaccompanied", json!("yes"), "field `unaccompanied` must be true or false"),
+        ("status", json!("archived"), "field `status` must be \"open\" or \"closed\""),
+        ("risk", json!("urgent"), "field `risk` must be \"low\", \"medium\", \"high\" or null"),
+        ("flags", json!(["ok", 3]), "field `flags` must be a list of texts"),
+        ("checklist", json!({"a": "done"}), "field `checklist` must be an object of true or false"),
+    ];
+    for (field, value, expected) in cases {
+        let mut record = v0_record();
+        record[field] = value;
+        let detail = match migrate(record) {
+            Err(MigrationError::WrongShape { version: 0, detail }) => detail,
+            other => panic!("{field}: {other:?}"),
+        };
+        assert_eq!(detail, expected);
+    }
+    let mut record = v0_record();
+    record.as_object_mut().map(|o| o.remove("place"));
+    assert_eq!(
+        migrate(record),
+        Err(MigrationError::WrongShape { version: 0, detail: "missing field `place`".into() })
+    );
+}
+
+#[test]
+fn stored_text_that_is_not_json_is_refused_with_its_position() {
+    assert_eq!(
+        parse_stored("{\"schema_version\": 1,\n ]"),
+        Err(MigrationError::NotJson { line: 2, column: 2 })
+    );
+    assert_eq!(parse_stored(""), Err(MigrationError::NotJson { line: 1, column: 0 }));
+}
+
+#[test]
+fn describe_hides_every_quoted_value() {
+    let e = serde_json::from_str::<Sex>("\"Kevin\"").err().map(|e| describe(&e));
+    assert_eq!(e.as_deref().map(|d| d.contains("Kevin")), Some(false));
+    assert!(e.is_some_and(|d| d.starts_with("unknown variant `…`")));
+}
