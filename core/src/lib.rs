@@ -8,6 +8,7 @@ pub mod deploy;
 pub mod locale;
 pub mod procedure;
 pub mod settings;
+pub mod text_search;
 pub mod sources;
 pub mod ui_text;
 pub mod vocabulary;

@@ -9,6 +9,7 @@ mod migrate;
 mod procedure;
 mod record;
 mod status;
+mod summary;
 mod validation;
 
 #[cfg(test)]
@@ -28,4 +29,5 @@ pub use migrate::{migrate, parse_stored, MigrationError};
 pub use procedure::{Answer, ItemId, ItemState, ProcedureProgress};
 pub use record::{ActionRefused, Case, FlagId, Note, CASE_SCHEMA_VERSION};
 pub use status::{CaseStatus, ClosureReason, Risk, RiskLevel, RiskOverride};
+pub use summary::{select, CaseQuery, CaseSummary, StatusFilter};
 pub use validation::{validate, ValidationIssue};
