@@ -5,11 +5,13 @@ use crate::components::{bottom_nav::BottomNav, header::AppHeader, update_banner:
 use crate::content::ContentStore;
 use crate::i18n::I18n;
 use crate::pages::{
-    cases::CasesPage, children::ChildrenPage, guide::GuidePage, guide_phase::GuidePhasePage,
+    case_detail::CasePage, cases::CasesPage, children::ChildrenPage, guide::GuidePage, guide_phase::GuidePhasePage,
     home::HomePage,
     not_found::NotFoundPage, reference::ReferencePage, settings::SettingsPage,
 };
 use crate::pwa::Pwa;
+use crate::session::Session;
+use crate::components::neutral_screen::NeutralScreen;
 use crate::settings_store;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -23,6 +25,7 @@ pub fn App() -> impl IntoView {
     provide_context(base.clone());
     provide_context(Pwa::watch());
     provide_context(ContentStore::default());
+    provide_context(Session::start());
 
     // Screen readers and hyphenation follow the interface language.
     Effect::new(move |_| {
@@ -39,6 +42,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("") view=HomePage />
                     <Route path=path!("cases") view=CasesPage />
+                    <Route path=path!("cases/:id") view=CasePage />
                     <Route path=path!("guide") view=GuidePage />
                     <Route path=path!("guide/:phase") view=GuidePhasePage />
                     <Route path=path!("children") view=ChildrenPage />
@@ -47,6 +51,7 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </main>
             <BottomNav />
+            <NeutralScreen />
         </Router>
     }
 }

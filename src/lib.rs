@@ -3,12 +3,15 @@
 
 pub mod app;
 pub mod base_path;
+pub mod case_editor;
 pub mod components;
 pub mod content;
 pub mod i18n;
 pub mod pages;
 pub mod pwa;
+pub mod session;
 pub mod settings_store;
+pub mod vault;
 
 /// Mounts the app on `<body>`.
 pub fn start() {

@@ -11,4 +11,5 @@ pub mod settings;
 pub mod text_search;
 pub mod sources;
 pub mod ui_text;
+pub mod vault;
 pub mod vocabulary;

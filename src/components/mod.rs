@@ -2,7 +2,12 @@
 
 pub mod area_page;
 pub mod bottom_nav;
+pub mod case_bits;
+pub mod case_profile_form;
+pub mod case_record;
 pub mod guidance;
 pub mod header;
 pub mod icons;
+pub mod neutral_screen;
 pub mod update_banner;
+pub mod vault_gate;

@@ -1,13 +1,135 @@
-//! The Cases section: the encrypted case records (issue: cases in an encrypted vault).
+//! The Cases section: behind the vault gate, the list of this phone's cases with search and
+//! filters, most recently touched first, and the way to start a new case.
 
-use crate::components::area_page::{AreaPage, InPreparation};
+use crate::base_path::BasePath;
+use crate::components::area_page::use_page_title;
+use crate::components::case_bits::{RiskChip, SessionBar};
+use crate::components::vault_gate::VaultGate;
+use crate::i18n::use_i18n;
+use crate::session::use_session;
 use leptos::prelude::*;
+use senda_core::case::{select, CaseQuery, RiskLevel, StatusFilter};
 
 #[component]
 pub fn CasesPage() -> impl IntoView {
+    let i18n = use_i18n();
+    use_page_title("nav.cases");
     view! {
-        <AreaPage title="nav.cases" lead="cases.lead">
-            <InPreparation body="cases.preparing" />
-        </AreaPage>
+        <article class="area">
+            <h1>{i18n.t("nav.cases")}</h1>
+            <VaultGate>
+                <SessionBar />
+                <UndoDelete />
+                <CaseList />
+            </VaultGate>
+        </article>
+    }
+}
+
+#[component]
+fn CaseList() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let base = expect_context::<BasePath>();
+    let text = RwSignal::new(String::new());
+    let status = RwSignal::new(StatusFilter::Open);
+    let risk = RwSignal::new(None::<RiskLevel>);
+    let shown = Memo::new(move |_| {
+        let query = CaseQuery { text: text.get(), status: status.get(), risk: risk.get() };
+        session.summaries.with(|all| select(all, &query).into_iter().cloned().collect::<Vec<_>>())
+    });
+    let status_value = move || match status.get() {
+        StatusFilter::Open => "open",
+        StatusFilter::Closed => "closed",
+        StatusFilter::All => "all",
+    };
+    let risk_value = move || match risk.get() {
+        None => "any",
+        Some(RiskLevel::High) => "high",
+        Some(RiskLevel::Medium) => "medium",
+        Some(RiskLevel::Low) => "low",
+    };
+    view! {
+        <a class="button primary wide" href=base.href("/cases/new")>{i18n.t("cases.new")}</a>
+        <div class="case-filters" role="search">
+            <label class="field">
+                <span class="visually-hidden">{i18n.t("cases.search")}</span>
+                <input type="search" placeholder=i18n.t("cases.search") autocomplete="off" bind:value=text />
+            </label>
+            <label class="field compact">
+                <span>{i18n.t("cases.filter.status")}</span>
+                <select prop:value=status_value on:change=move |ev| status.set(match event_target_value(&ev).as_str() {
+                    "closed" => StatusFilter::Closed,
+                    "all" => StatusFilter::All,
+                    _ => StatusFilter::Open,
+                })>
+                    <option value="open">{i18n.t("cases.filter.open")}</option>
+                    <option value="closed">{i18n.t("cases.filter.closed")}</option>
+                    <option value="all">{i18n.t("cases.filter.all")}</option>
+                </select>
+            </label>
+            <label class="field compact">
+                <span>{i18n.t("cases.filter.risk")}</span>
+                <select prop:value=risk_value on:change=move |ev| risk.set(match event_target_value(&ev).as_str() {
+                    "high" => Some(RiskLevel::High),
+                    "medium" => Some(RiskLevel::Medium),
+                    "low" => Some(RiskLevel::Low),
+                    _ => None,
+                })>
+                    <option value="any">{i18n.t("cases.filter.any_risk")}</option>
+                    <option value="high">{i18n.t("risk.high")}</option>
+                    <option value="medium">{i18n.t("risk.medium")}</option>
+                    <option value="low">{i18n.t("risk.low")}</option>
+                </select>
+            </label>
+        </div>
+        <p class="hint" aria-live="polite">
+            {move || i18n.tr_with("cases.count", &[("n", &shown.with(Vec::len).to_string())])}
+        </p>
+        {move || {
+            let list = shown.get();
+            if list.is_empty() {
+                let key = if session.summaries.with(Vec::is_empty) { "cases.empty" } else { "cases.no_match" };
+                return view! { <p class="empty">{i18n.t(key)}</p> }.into_any();
+            }
+            view! {
+                <ul class="case-list">
+                    {list.into_iter().map(|s| {
+                        let label = if s.label.is_empty() { i18n.tr("cases.no_name") } else { s.label.clone() };
+                        view! {
+                            <li>
+                                <a class="case-card" href=base.href(&format!("/cases/{}", s.id))>
+                                    <span class="case-card-main">
+                                        <strong>{label}</strong>
+                                        <span class="hint">"#" {s.short_id()} " · " {s.updated_at.format("%Y-%m-%d %H:%M").to_string()}</span>
+                                    </span>
+                                    <span class="chips">
+                                        <RiskChip risk=s.risk />
+                                        {(!s.open).then(|| view! { <span class="chip">{i18n.t("cases.closed")}</span> })}
+                                    </span>
+                                </a>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+    }
+}
+
+/// The undo offer after a deletion.
+#[component]
+fn UndoDelete() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    view! {
+        <Show when=move || session.deleted.with(Option::is_some)>
+            <p class="toast" role="status">
+                {i18n.t("case.deleted")}
+                <button class="button quiet" type="button" on:click=move |_| {
+                    leptos::task::spawn_local(async move { let _ = session.undo_delete().await; });
+                }>{i18n.t("case.undo")}</button>
+            </p>
+        </Show>
     }
 }

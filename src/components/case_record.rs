@@ -1,0 +1,162 @@
+//! The rest of a case's screen: its notes, its status (close with a reason, reopen, delete with
+//! an undo window) and its history — who did what and when, never the content.
+
+use crate::base_path::BasePath;
+use crate::case_editor::CaseEditor;
+use crate::i18n::use_i18n;
+use crate::session::use_session;
+use leptos::prelude::*;
+use senda_core::case::{AuditAction, CaseStatus, ClosureReason};
+
+const CLOSURE_REASONS: [(ClosureReason, &str, &str); 6] = [
+    (ClosureReason::GoalsMet, "goals_met", "case.closure.goals_met"),
+    (ClosureReason::Transferred, "transferred", "case.closure.transferred"),
+    (ClosureReason::TurnedEighteen, "turned_eighteen", "case.closure.turned_eighteen"),
+    (ClosureReason::ChildLeft, "child_left", "case.closure.child_left"),
+    (ClosureReason::Death, "death", "case.closure.death"),
+    (ClosureReason::Other, "other", "case.closure.other"),
+];
+
+fn short_date(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.format("%Y-%m-%d %H:%M").to_string()
+}
+
+#[component]
+pub fn CaseNotes(editor: CaseEditor) -> impl IntoView {
+    let i18n = use_i18n();
+    let draft = RwSignal::new(String::new());
+    let add = move |_| {
+        let text = draft.get_untracked();
+        editor.change(|c, now, by| {
+            c.add_note(&text, now, by);
+        });
+        draft.set(String::new());
+    };
+    view! {
+        <section class="card case-section">
+            <h2>{i18n.t("case.section.notes")}</h2>
+            <ul class="notes">
+                {move || editor.case.with(|c| c.notes().iter().rev().map(|n| view! {
+                    <li>
+                        <p class="hint">{short_date(n.written_at)} " · " {n.by.as_str().to_owned()}</p>
+                        <p class="note-text">{n.text.clone()}</p>
+                    </li>
+                }).collect_view())}
+            </ul>
+            <label class="field">
+                <span class="visually-hidden">{i18n.t("case.note_add")}</span>
+                <textarea rows="3" placeholder=i18n.t("case.note_placeholder") bind:value=draft></textarea>
+            </label>
+            <button class="button quiet" type="button" on:click=add disabled=move || draft.with(|d| d.trim().is_empty())>
+                {i18n.t("case.note_add")}
+            </button>
+        </section>
+    }
+}
+
+#[component]
+pub fn CaseStatusPanel(editor: CaseEditor) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let base = expect_context::<BasePath>();
+    let navigate = leptos_router::hooks::use_navigate();
+    let closing = RwSignal::new(false);
+    let reason = RwSignal::new(String::from("goals_met"));
+    let explanation = RwSignal::new(String::new());
+    let confirming_delete = RwSignal::new(false);
+    let closed = move || editor.case.with(|c| matches!(c.status(), CaseStatus::Closed { .. }));
+    let close = move |_| {
+        let chosen = CLOSURE_REASONS.iter().find(|(_, v, _)| *v == reason.get_untracked()).map(|(r, _, _)| *r);
+        let words = explanation.get_untracked();
+        if let Some(chosen) = chosen {
+            editor.change(|c, now, by| {
+                let _ = c.close(chosen, &words, now, by);
+            });
+        }
+        closing.set(false);
+    };
+    let delete = move || {
+        let case = editor.case.get_untracked();
+        let navigate = navigate.clone();
+        let list = base.href("/cases");
+        leptos::task::spawn_local(async move {
+            if session.delete_case(case.id()).await.is_ok() {
+                session.offer_undo(case);
+                navigate(&list, leptos_router::NavigateOptions { resolve: false, ..Default::default() });
+            }
+        });
+    };
+    let delete = StoredValue::new_local(delete);
+    view! {
+        <section class="card case-section">
+            <h2>{i18n.t("case.section.status")}</h2>
+            <Show
+                when=closed
+                fallback=move || view! {
+                    <Show when=move || closing.get() fallback=move || view! {
+                        <button class="button quiet" type="button" on:click=move |_| closing.set(true)>{i18n.t("case.close")}</button>
+                    }>
+                        <label class="field">
+                            <span>{i18n.t("case.close_reason")}</span>
+                            <select prop:value=move || reason.get() on:change=move |ev| reason.set(event_target_value(&ev))>
+                                {CLOSURE_REASONS.iter().map(|(_, v, k)| view! { <option value=*v>{i18n.t(k)}</option> }).collect_view()}
+                            </select>
+                        </label>
+                        <label class="field">
+                            <span>{i18n.t("case.close_explanation")}</span>
+                            <input type="text" autocomplete="off" bind:value=explanation />
+                        </label>
+                        <div class="actions">
+                            <button class="button primary" type="button" on:click=close>{i18n.t("case.close_confirm")}</button>
+                            <button class="button quiet" type="button" on:click=move |_| closing.set(false)>{i18n.t("case.cancel")}</button>
+                        </div>
+                    </Show>
+                }
+            >
+                <button class="button quiet" type="button" on:click=move |_| editor.change(|c, now, by| { let _ = c.reopen("", now, by); })>
+                    {i18n.t("case.reopen")}
+                </button>
+            </Show>
+            <Show when=move || editor.stored.get()>
+                <Show when=move || confirming_delete.get() fallback=move || view! {
+                    <button class="button danger-quiet" type="button" on:click=move |_| confirming_delete.set(true)>{i18n.t("case.delete")}</button>
+                }>
+                    <div class="confirm" role="alertdialog" aria-label=i18n.t("case.delete")>
+                        <p>{i18n.t("case.delete_confirm")}</p>
+                        <div class="actions">
+                            <button class="button danger" type="button" on:click=move |_| delete.with_value(|d| d())>{i18n.t("case.delete_yes")}</button>
+                            <button class="button quiet" type="button" on:click=move |_| confirming_delete.set(false)>{i18n.t("case.cancel")}</button>
+                        </div>
+                    </div>
+                </Show>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+pub fn CaseHistory(editor: CaseEditor) -> impl IntoView {
+    let i18n = use_i18n();
+    let action_key = |a: &AuditAction| match a {
+        AuditAction::Created => "audit.created",
+        AuditAction::Edited(_) => "audit.edited",
+        AuditAction::Exported => "audit.exported",
+        AuditAction::Referred => "audit.referred",
+        AuditAction::Closed => "audit.closed",
+        AuditAction::Reopened => "audit.reopened",
+        AuditAction::RiskOverridden => "audit.risk_overridden",
+    };
+    view! {
+        <section class="card case-section">
+            <details>
+                <summary>{i18n.t("case.section.history")}</summary>
+                <p class="hint">{i18n.t("case.history_hint")}</p>
+                <ol class="history">
+                    {move || editor.case.with(|c| c.audit_trail().iter().rev().map(|e| view! {
+                        <li>{short_date(e.at)} " · " {i18n.t(action_key(&e.action))} " · " {e.by.as_str().to_owned()}</li>
+                    }).collect_view())}
+                </ol>
+            </details>
+        </section>
+    }
+}

@@ -1,0 +1,144 @@
+//! One case: loaded from the vault (or started new), edited with autosave, with its notes,
+//! status (close, reopen, delete with undo) and history. Its URL holds only a random id.
+
+use crate::base_path::BasePath;
+use crate::case_editor::{CaseEditor, SaveState};
+use crate::components::area_page::use_page_title;
+use crate::components::case_bits::{RiskChip, SessionBar};
+use crate::components::case_profile_form::ProfileForm;
+use crate::components::case_record::{CaseHistory, CaseNotes, CaseStatusPanel};
+use crate::components::vault_gate::VaultGate;
+use crate::i18n::use_i18n;
+use crate::session::{now, use_session};
+use crate::vault::crypto::random_bytes;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use senda_core::case::{validate, Case, CaseSummary, ChildProfile};
+
+#[component]
+pub fn CasePage() -> impl IntoView {
+    use_page_title("case.title");
+    view! {
+        <article class="area case-page">
+            <VaultGate>
+                <SessionBar />
+                <CaseLoader />
+            </VaultGate>
+        </article>
+    }
+}
+
+#[derive(Clone)]
+enum Loaded {
+    Loading,
+    NotFound,
+    Failed(&'static str),
+    Ready(Case, bool),
+}
+
+#[component]
+fn CaseLoader() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let base = expect_context::<BasePath>();
+    let params = use_params_map();
+    let loaded = RwSignal::new(Loaded::Loading);
+    Effect::new(move |_| {
+        let id = params.read().get("id").unwrap_or_default();
+        if id == "new" {
+            let Ok(bytes) = random_bytes::<16>() else {
+                loaded.set(Loaded::Failed("vault.error.crypto"));
+                return;
+            };
+            let id = uuid::Builder::from_random_bytes(bytes).into_uuid();
+            loaded.set(Loaded::Ready(Case::new(id, ChildProfile::default(), now(), &session.worker_label()), false));
+            return;
+        }
+        loaded.set(Loaded::Loading);
+        leptos::task::spawn_local(async move {
+            let _ = loaded.try_set(match session.load_case(&id).await {
+                Ok(Some(case)) => Loaded::Ready(case, true),
+                Ok(None) => Loaded::NotFound,
+                Err(e) => Loaded::Failed(e.message_key()),
+            });
+        });
+    });
+    move || match loaded.get() {
+        Loaded::Loading => view! { <p class="loading">{i18n.t("cases.opening")}</p> }.into_any(),
+        Loaded::NotFound => view! {
+            <p class="notice" role="alert">{i18n.t("case.not_found")}</p>
+            <a class="button primary" href=base.href("/cases")>{i18n.t("case.back")}</a>
+        }
+        .into_any(),
+        Loaded::Failed(key) => view! { <p class="notice" role="alert">{i18n.t(key)}</p> }.into_any(),
+        Loaded::Ready(case, stored) => {
+            let editor = CaseEditor::new(case, stored, session);
+            view! { <CaseScreen editor /> }.into_any()
+        }
+    }
+}
+
+#[component]
+fn CaseScreen(editor: CaseEditor) -> impl IntoView {
+    let i18n = use_i18n();
+    let base = expect_context::<BasePath>();
+    let summary = Memo::new(move |_| editor.case.with(CaseSummary::of));
+    let issues = Memo::new(move |_| editor.case.with(|c| validate(c, now())));
+    // A new case gets its own address once it is saved, without a new history entry.
+    let navigate = leptos_router::hooks::use_navigate();
+    let own_base = base.clone();
+    Effect::new(move |_| {
+        if editor.stored.get() {
+            let path = own_base.href(&format!("/cases/{}", summary.get_untracked().id));
+            if window().location().pathname().ok().as_deref() != Some(path.as_str()) {
+                navigate(&path, leptos_router::NavigateOptions { replace: true, resolve: false, ..Default::default() });
+            }
+        }
+    });
+    view! {
+        <nav class="crumbs"><a href=base.href("/cases")>{i18n.t("case.back")}</a></nav>
+        <header class="case-header">
+            <h1>{move || { let l = summary.get().label; if l.is_empty() { i18n.tr("cases.no_name") } else { l } }}</h1>
+            <p class="chips">
+                <span class="chip">"#" {move || summary.get().short_id()}</span>
+                {move || view! { <RiskChip risk=summary.get().risk /> }}
+                {move || (!summary.get().open).then(|| view! { <span class="chip">{i18n.t("cases.closed")}</span> })}
+            </p>
+            <SaveIndicator state=editor.save_state />
+        </header>
+        {move || {
+            let list = issues.get();
+            (!list.is_empty()).then(|| view! {
+                <aside class="notice" aria-live="polite">
+                    <strong>{i18n.t("case.checks")}</strong>
+                    <ul>{list.into_iter().map(|issue| view! { <li>{i18n.t(issue.message_key())}</li> }).collect_view()}</ul>
+                </aside>
+            })
+        }}
+        <ProfileForm editor />
+        <CaseNotes editor />
+        <CaseStatusPanel editor />
+        <CaseHistory editor />
+    }
+}
+
+/// "Saving…", "Saved", or what went wrong, announced politely.
+#[component]
+fn SaveIndicator(state: RwSignal<SaveState>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="save-state" role="status" data-state=move || match state.get() {
+            SaveState::Saved => "saved",
+            SaveState::NotYet => "not-yet",
+            SaveState::Saving => "saving",
+            SaveState::Failed(_) => "failed",
+        }>
+            {move || match state.get() {
+                SaveState::Saved => i18n.tr("case.saved"),
+                SaveState::NotYet => i18n.tr("case.unsaved"),
+                SaveState::Saving => i18n.tr("case.saving"),
+                SaveState::Failed(key) => format!("{}: {}", i18n.tr("case.save_failed"), i18n.tr(key)),
+            }}
+        </p>
+    }
+}

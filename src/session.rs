@@ -1,0 +1,285 @@
+//! The case session: whether this phone has a vault, whether it is locked or open, the open
+//! vault and its decrypted index while unlocked, and locking — by hand, on idle, after time in
+//! the background, and by quick exit. Locking drops the key and every decrypted value.
+
+use crate::vault::{AttemptCount, UnlockedVault, Vault, VaultError, VaultStatus};
+use async_lock::Mutex;
+use leptos::prelude::*;
+use senda_core::case::{migrate, Case, CaseSummary, WorkerLabel};
+use senda_core::vault::idle_lock::{LockDecision, LockReason};
+use serde::{Deserialize, Serialize};
+use std::rc::Rc;
+
+/// One entry of the vault's encrypted index: a case's summary, or who uses this vault.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IndexEntry {
+    Case(CaseSummary),
+    Worker(String),
+}
+
+/// The id of the record that holds the worker's label.
+const WORKER_RECORD: &str = "worker";
+
+pub type CaseVault = UnlockedVault<IndexEntry>;
+
+/// How long a deleted case can be brought back.
+const UNDO_WINDOW: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Where the case session stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Gate {
+    Opening,
+    /// This browser gives no storage for the vault (private window, blocked storage).
+    Unavailable,
+    NoVault,
+    Locked(AttemptCount),
+    Unlocked,
+}
+
+/// The case session, shared by every case screen.
+#[derive(Clone, Copy)]
+pub struct Session {
+    pub gate: RwSignal<Gate>,
+    /// The decrypted index while unlocked; empty when locked.
+    pub summaries: RwSignal<Vec<CaseSummary>>,
+    pub worker: RwSignal<Option<WorkerLabel>>,
+    /// Why the vault locked by itself, for the unlock screen.
+    pub locked_because: RwSignal<Option<LockReason>>,
+    /// The neutral cover page shown by quick exit.
+    pub neutral: RwSignal<bool>,
+    /// A case just deleted, kept in memory for a few seconds so the deletion can be undone.
+    pub deleted: RwSignal<Option<Case>>,
+    vault: StoredValue<Option<Rc<Vault>>, LocalStorage>,
+    open: StoredValue<Option<Rc<Mutex<CaseVault>>>, LocalStorage>,
+    last_activity: StoredValue<f64>,
+    hidden_since: StoredValue<Option<f64>>,
+}
+
+/// The session; provided by `App`.
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}
+
+/// Now, from the browser's clock.
+pub fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
+}
+
+impl Session {
+    /// Opens the vault's storage and learns whether a vault exists; watches for idleness.
+    pub fn start() -> Session {
+        let session = Session {
+            gate: RwSignal::new(Gate::Opening),
+            summaries: RwSignal::new(Vec::new()),
+            worker: RwSignal::new(None),
+            locked_because: RwSignal::new(None),
+            neutral: RwSignal::new(false),
+            deleted: RwSignal::new(None),
+            vault: StoredValue::new_local(None),
+            open: StoredValue::new_local(None),
+            last_activity: StoredValue::new(js_sys::Date::now()),
+            hidden_since: StoredValue::new(None),
+        };
+        leptos::task::spawn_local(async move {
+            match Vault::open().await {
+                Ok(vault) => {
+                    let vault = Rc::new(vault);
+                    session.vault.set_value(Some(vault.clone()));
+                    session.refresh_gate(&vault).await;
+                }
+                Err(_) => session.gate.set(Gate::Unavailable),
+            }
+        });
+        session.watch_activity();
+        session
+    }
+
+    async fn refresh_gate(&self, vault: &Vault) {
+        self.gate.set(match vault.status().await {
+            Ok(VaultStatus::NotCreated) => Gate::NoVault,
+            Ok(VaultStatus::Locked(count)) => Gate::Locked(count),
+            Err(_) => Gate::Unavailable,
+        });
+    }
+
+    fn locked_vault(&self) -> Result<Rc<Vault>, VaultError> {
+        self.vault.get_value().ok_or(VaultError::NotCreated)
+    }
+
+    fn opened(&self, vault: CaseVault) {
+        let mut summaries = Vec::new();
+        let mut worker = None;
+        for (_, entry) in vault.summaries() {
+            match entry {
+                IndexEntry::Case(s) => summaries.push(s.clone()),
+                IndexEntry::Worker(label) => worker = Some(WorkerLabel::new(label.clone())),
+            }
+        }
+        self.open.set_value(Some(Rc::new(Mutex::new(vault))));
+        self.summaries.set(summaries);
+        self.worker.set(worker);
+        self.locked_because.set(None);
+        self.last_activity.set_value(js_sys::Date::now());
+        self.gate.set(Gate::Unlocked);
+    }
+
+    /// Creates the vault with its passcode and the worker's label, and opens it.
+    pub async fn create(&self, passcode: &str, worker: &str) -> Result<(), VaultError> {
+        let vault = self.locked_vault()?;
+        let mut open = vault.create::<IndexEntry>(passcode).await?;
+        let label = worker.trim().to_owned();
+        open.put(WORKER_RECORD, &label, IndexEntry::Worker(label.clone())).await?;
+        let _ = crate::vault::request_persistent_storage().await;
+        self.opened(open);
+        Ok(())
+    }
+
+    /// Opens the vault; a wrong passcode updates the count shown, the last one wipes.
+    pub async fn unlock(&self, passcode: &str) -> Result<(), VaultError> {
+        let vault = self.locked_vault()?;
+        match vault.unlock::<IndexEntry>(passcode).await {
+            Ok(open) => {
+                self.opened(open);
+                Ok(())
+            }
+            Err(e) => {
+                match &e {
+                    VaultError::WrongPasscode { failed_attempts, attempts_left } => self
+                        .gate
+                        .set(Gate::Locked(AttemptCount { failed: *failed_attempts, left: *attempts_left })),
+                    VaultError::Wiped => self.gate.set(Gate::NoVault),
+                    _ => {}
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// Drops the key and every decrypted value, and shows the unlock screen.
+    pub fn lock(&self, because: Option<LockReason>) {
+        if self.gate.get_untracked() != Gate::Unlocked {
+            return;
+        }
+        self.open.set_value(None);
+        self.deleted.set(None);
+        self.summaries.set(Vec::new());
+        self.worker.set(None);
+        self.locked_because.set(because);
+        self.gate.set(Gate::Locked(AttemptCount { failed: 0, left: 0 }));
+        if let Ok(vault) = self.locked_vault() {
+            let session = *self;
+            leptos::task::spawn_local(async move { session.refresh_gate(&vault).await });
+        }
+    }
+
+    /// Quick exit: locks at once and covers the app with a neutral page.
+    pub fn quick_exit(&self) {
+        self.lock(None);
+        self.neutral.set(true);
+    }
+
+    /// Erases every case on this phone.
+    pub async fn wipe(&self) -> Result<(), VaultError> {
+        self.lock(None);
+        self.locked_vault()?.wipe().await?;
+        self.gate.set(Gate::NoVault);
+        Ok(())
+    }
+
+    fn open_vault(&self) -> Result<Rc<Mutex<CaseVault>>, VaultError> {
+        self.open.get_value().ok_or(VaultError::NotCreated)
+    }
+
+    /// The worker label for audit entries.
+    pub fn worker_label(&self) -> WorkerLabel {
+        self.worker.get_untracked().unwrap_or_else(|| WorkerLabel::new("?"))
+    }
+
+    /// Reads a case, migrating it from older versions of the record.
+    pub async fn load_case(&self, id: &str) -> Result<Option<Case>, VaultError> {
+        let open = self.open_vault()?;
+        let value: Option<serde_json::Value> = open.lock().await.get(id).await?;
+        Ok(value.and_then(|v| migrate(v).ok()))
+    }
+
+    /// Saves a case whole and updates the list; on failure the stored case is as before.
+    pub async fn save_case(&self, case: &Case) -> Result<(), VaultError> {
+        let open = self.open_vault()?;
+        let summary = CaseSummary::of(case);
+        open.lock().await.put(&case.id().to_string(), case, IndexEntry::Case(summary.clone())).await?;
+        self.summaries.update(|list| match list.iter_mut().find(|s| s.id == summary.id) {
+            Some(s) => *s = summary,
+            None => list.push(summary),
+        });
+        Ok(())
+    }
+
+    /// Removes a case from this phone.
+    pub async fn delete_case(&self, id: uuid::Uuid) -> Result<(), VaultError> {
+        let open = self.open_vault()?;
+        open.lock().await.delete(&id.to_string()).await?;
+        self.summaries.update(|list| list.retain(|s| s.id != id));
+        Ok(())
+    }
+
+    /// Keeps a deleted case for the undo window; after it, the case is gone from memory too.
+    pub fn offer_undo(&self, case: Case) {
+        let id = case.id();
+        self.deleted.set(Some(case));
+        let deleted = self.deleted;
+        set_timeout(
+            move || {
+                if deleted.try_with_untracked(|d| d.as_ref().is_some_and(|c| c.id() == id)) == Some(true) {
+                    deleted.set(None);
+                }
+            },
+            UNDO_WINDOW,
+        );
+    }
+
+    /// Puts the case deleted last back, as it was.
+    pub async fn undo_delete(&self) -> Result<(), VaultError> {
+        let Some(case) = self.deleted.get_untracked() else { return Ok(()) };
+        self.save_case(&case).await?;
+        self.deleted.set(None);
+        Ok(())
+    }
+
+    /// Counts touches and keys as activity and checks the idle policy while unlocked.
+    fn watch_activity(&self) {
+        let session = *self;
+        let touch = move || session.last_activity.set_value(js_sys::Date::now());
+        window_event_listener(leptos::ev::pointerdown, move |_| touch());
+        window_event_listener(leptos::ev::keydown, move |_| touch());
+        window_event_listener(leptos::ev::visibilitychange, move |_| {
+            if document().hidden() {
+                session.hidden_since.set_value(Some(js_sys::Date::now()));
+            } else {
+                session.check_idle();
+                session.hidden_since.set_value(None);
+                touch();
+            }
+        });
+        let _ = set_interval_with_handle(move || session.check_idle(), std::time::Duration::from_secs(5));
+    }
+
+    fn check_idle(&self) {
+        if self.gate.get_untracked() != Gate::Unlocked {
+            return;
+        }
+        let Some(open) = self.open.get_value() else { return };
+        let Some(vault) = open.try_lock() else { return };
+        let policy = vault.policy().idle_lock;
+        drop(vault);
+        let ms = |t: f64| t.max(0.0) as u64;
+        let decision = policy.decide(
+            ms(self.last_activity.get_value()),
+            ms(js_sys::Date::now()),
+            self.hidden_since.get_value().map(ms),
+        );
+        if let LockDecision::Lock(reason) = decision {
+            self.lock(Some(reason));
+        }
+    }
+}
