@@ -6,4 +6,5 @@ pub mod deploy;
 pub mod locale;
 pub mod settings;
 pub mod ui_text;
+pub mod vault;
 pub mod vocabulary;
