@@ -8,6 +8,7 @@ pub mod i18n;
 pub mod pages;
 pub mod pwa;
 pub mod settings_store;
+pub mod vault;
 
 /// Mounts the app on `<body>`.
 pub fn start() {

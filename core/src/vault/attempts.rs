@@ -102,7 +102,10 @@ mod tests {
             };
             assert_eq!(count_in_advance, n);
             failed = count_in_advance;
-            assert_eq!(policy.after_wrong(failed), AfterWrongPasscode::TryAgain(AttemptCount { failed: n, left: 10 - n }));
+            assert_eq!(
+                policy.after_wrong(failed),
+                AfterWrongPasscode::TryAgain(AttemptCount { failed: n, left: 10 - n })
+            );
         }
         assert_eq!(policy.before_attempt(9), BeforeAttempt::Try { count_in_advance: 10 });
         assert_eq!(policy.after_wrong(10), AfterWrongPasscode::Wipe);

@@ -27,7 +27,9 @@ pub enum EnvelopeError {
     /// Written by a newer Senda (or damaged in its first byte).
     UnknownFormat(u8),
     /// Shorter than any whole envelope: the write was cut or the bytes were truncated.
-    Truncated { len: usize },
+    Truncated {
+        len: usize,
+    },
 }
 
 impl fmt::Display for EnvelopeError {

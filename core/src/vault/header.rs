@@ -121,7 +121,9 @@ pub struct VaultHeader {
 pub enum HeaderError {
     Unreadable,
     /// Written by a newer version of Senda.
-    FutureFormat { found: u8 },
+    FutureFormat {
+        found: u8,
+    },
     UnknownKdf,
     IterationsOutOfRange,
     BadSalt,

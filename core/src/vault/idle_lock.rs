@@ -38,7 +38,9 @@ pub enum LockDecision {
     Lock(LockReason),
     /// Stay unlocked; nothing can change the decision for this many milliseconds unless the
     /// page is hidden or shown, so the shell may sleep that long.
-    StayUnlocked { check_again_in_ms: u64 },
+    StayUnlocked {
+        check_again_in_ms: u64,
+    },
 }
 
 impl IdleLockPolicy {

@@ -88,7 +88,8 @@ pub enum IndexError {
 
 /// The plaintext of the index: `{"format":1,"entries":[["id",summary],…]}`.
 pub fn index_to_json<S: Serialize>(index: &RecordIndex<S>) -> Result<Vec<u8>, IndexError> {
-    serde_json::to_vec(&Writing { format: INDEX_FORMAT, entries: &index.entries }).map_err(|_| IndexError::UnexpectedShape)
+    serde_json::to_vec(&Writing { format: INDEX_FORMAT, entries: &index.entries })
+        .map_err(|_| IndexError::UnexpectedShape)
 }
 
 /// Reads the plaintext of an index; entries out of order or repeated mean it is not ours.
@@ -146,8 +147,14 @@ mod tests {
 
     #[test]
     fn a_newer_foreign_or_disordered_index_is_refused() {
-        assert_eq!(index_from_json::<Summary>(br#"{"format":2,"entries":[]}"#), Err(IndexError::FutureFormat { found: 2 }));
-        assert_eq!(index_from_json::<Summary>(br#"{"format":1,"entries":[["a",1]]}"#), Err(IndexError::UnexpectedShape));
+        assert_eq!(
+            index_from_json::<Summary>(br#"{"format":2,"entries":[]}"#),
+            Err(IndexError::FutureFormat { found: 2 })
+        );
+        assert_eq!(
+            index_from_json::<Summary>(br#"{"format":1,"entries":[["a",1]]}"#),
+            Err(IndexError::UnexpectedShape)
+        );
         assert_eq!(index_from_json::<Summary>(b"not json"), Err(IndexError::UnexpectedShape));
         let disordered = br#"{"format":1,"entries":[["b",{"alias":"x","open":true}],["a",{"alias":"y","open":true}]]}"#;
         assert_eq!(index_from_json::<Summary>(disordered), Err(IndexError::UnexpectedShape));

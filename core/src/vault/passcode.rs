@@ -5,8 +5,8 @@
 //! of a child and, with the wipe after 10 wrong tries, stops someone who finds the phone. A
 //! **passphrase** (anything else) of at least 10 characters also resists someone who copies the
 //! phone's storage and guesses offline, where the wipe cannot help: 600,000 PBKDF2 rounds slow
-//! each guess, but a million PINs fall in hours on a graphics card. So the screen recommends a
-//! passphrase. Beyond length, only what is guessed first is refused (one character repeated, a run
+//! each guess, but a million PINs fall within minutes on one graphics card. So the screen
+//! recommends a passphrase. Beyond length, only what is guessed first is refused (one character repeated, a run
 //! such as 123456 or abcdef, a short group repeated such as 121212, a well-known passcode, spaces
 //! at either end that a phone keyboard may add or drop); no "one capital and one symbol" rules,
 //! which NIST SP 800-63B advises against.
@@ -31,9 +31,15 @@ pub enum PasscodeKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PasscodeProblem {
     Empty,
-    PinTooShort { min: usize },
-    PassphraseTooShort { min: usize },
-    TooLong { max: usize },
+    PinTooShort {
+        min: usize,
+    },
+    PassphraseTooShort {
+        min: usize,
+    },
+    TooLong {
+        max: usize,
+    },
     /// Starts or ends with a space, which phone keyboards add and drop unseen.
     SpaceAtEdge,
     OneRepeatedCharacter,
@@ -181,17 +187,42 @@ fn has_short_period(chars: &[char]) -> bool {
 /// punctuation added at its end ("Password2024!"). A short list by design: a breach corpus would
 /// cost more download than it is worth with the wipe limit in place.
 const COMMON: [&str; 27] = [
-    "112233", "121314", "123321", "123654", "147258", "147852", "159753", "102030", "111222",
-    "258369", "789456", "963852", "000123", "998877",
-    "password", "passw0rd", "contraseña", "contrasena", "motdepasse", "qwertyuiop", "azertyuiop",
-    "asdfghjkl", "iloveyou", "teamo", "1q2w3e4r5t", "senda", "bienvenido",
+    "112233",
+    "121314",
+    "123321",
+    "123654",
+    "147258",
+    "147852",
+    "159753",
+    "102030",
+    "111222",
+    "258369",
+    "789456",
+    "963852",
+    "000123",
+    "998877",
+    "password",
+    "passw0rd",
+    "contraseña",
+    "contrasena",
+    "motdepasse",
+    "qwertyuiop",
+    "azertyuiop",
+    "asdfghjkl",
+    "iloveyou",
+    "teamo",
+    "1q2w3e4r5t",
+    "senda",
+    "bienvenido",
 ];
 
 fn is_common(passcode: &str) -> bool {
     // ASCII lowercasing: Unicode's tables would cost the app ~4 KB for "CONTRASEÑA".
     let lower = passcode.to_ascii_lowercase();
     let stem = lower.trim_end_matches(|c: char| c.is_ascii_digit() || c.is_ascii_punctuation() || c.is_whitespace());
-    COMMON.iter().any(|c| *c == lower || (!stem.is_empty() && *c == stem && passcode_kind(passcode) == PasscodeKind::Passphrase))
+    COMMON
+        .iter()
+        .any(|c| *c == lower || (!stem.is_empty() && *c == stem && passcode_kind(passcode) == PasscodeKind::Passphrase))
 }
 
 #[cfg(test)]
@@ -201,7 +232,8 @@ mod tests {
 
     #[test]
     fn good_pins_and_passphrases_pass() {
-        for ok in ["284017", "90817263", "río verde de tarde", "correct horse battery", "kreyòl pale 7", "x9!kQ2#mZp"] {
+        for ok in ["284017", "90817263", "río verde de tarde", "correct horse battery", "kreyòl pale 7", "x9!kQ2#mZp"]
+        {
             assert_eq!(check_passcode(ok), vec![], "{ok:?}");
         }
         assert_eq!(passcode_kind("284017"), PasscodeKind::Pin);
@@ -242,8 +274,15 @@ mod tests {
     #[test]
     fn every_problem_and_rule_has_a_distinct_vault_message_key() {
         let problems = [
-            Empty, PinTooShort { min: 6 }, PassphraseTooShort { min: 10 }, TooLong { max: 128 }, SpaceAtEdge,
-            OneRepeatedCharacter, Sequence, RepeatedGroup, TooCommon,
+            Empty,
+            PinTooShort { min: 6 },
+            PassphraseTooShort { min: 10 },
+            TooLong { max: 128 },
+            SpaceAtEdge,
+            OneRepeatedCharacter,
+            Sequence,
+            RepeatedGroup,
+            TooCommon,
         ];
         let mut keys: Vec<&str> = problems.iter().map(PasscodeProblem::message_key).collect();
         keys.extend(PASSCODE_RULES.iter().map(|r| r.message_key));

@@ -52,12 +52,7 @@ impl fmt::Display for ChangeError {
 /// Plans a change away from the live header to a new key (its KDF parameters and key check).
 pub fn plan_change(live: &VaultHeader, kdf: KdfParams, key_check: &Envelope) -> Result<PendingChange, ChangeError> {
     let to_generation = live.generation.checked_add(1).ok_or(ChangeError::GenerationsExhausted)?;
-    Ok(PendingChange {
-        from_generation: live.generation,
-        to_generation,
-        kdf,
-        key_check: key_check.to_bytes(),
-    })
+    Ok(PendingChange { from_generation: live.generation, to_generation, kdf, key_check: key_check.to_bytes() })
 }
 
 impl PendingChange {
@@ -127,10 +122,7 @@ pub fn plan_recovery(found: Leftovers) -> RecoveryPlan {
         discard_older: found.older_generations,
         discard_newer: found.newer_generations,
         clear_pending: found.pending,
-        outcome: Recovery {
-            rolled_back: found.pending || found.newer_generations,
-            finished: found.older_generations,
-        },
+        outcome: Recovery { rolled_back: found.pending || found.newer_generations, finished: found.older_generations },
     }
 }
 
@@ -185,7 +177,11 @@ mod tests {
         let mut last = live();
         last.generation = u32::MAX;
         assert_eq!(
-            plan_change(&last, KdfParams::pbkdf2([0; SALT_LEN]), &Envelope { iv: [0; IV_LEN], ciphertext: vec![0; 16] }),
+            plan_change(
+                &last,
+                KdfParams::pbkdf2([0; SALT_LEN]),
+                &Envelope { iv: [0; IV_LEN], ciphertext: vec![0; 16] }
+            ),
             Err(ChangeError::GenerationsExhausted)
         );
     }

@@ -10,7 +10,9 @@ pub const MAX_RECORD_ID_LEN: usize = 64;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RecordIdError {
     Empty,
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
     /// Only ASCII letters, digits, `-` and `_`: no spaces or accents, so no names slip in.
     ForbiddenCharacter,
 }
