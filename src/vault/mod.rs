@@ -14,8 +14,6 @@
 
 pub mod crypto;
 mod error;
-#[cfg(feature = "idb-web-sys")]
-mod idb_websys;
 mod locked;
 mod passcode_change;
 mod persistence;

@@ -18,7 +18,6 @@ use senda_core::vault::quarantine::{Damage, QuarantineEntry, QuarantinedItem};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-#[cfg(not(feature = "idb-web-sys"))]
 #[wasm_bindgen(module = "/src/vault/idb.js")]
 extern "C" {
     #[wasm_bindgen(js_name = openDatabase)]
@@ -28,8 +27,6 @@ extern "C" {
     #[wasm_bindgen(js_name = write)]
     fn write_steps(db: &JsValue, steps: &Array) -> js_sys::Promise;
 }
-#[cfg(feature = "idb-web-sys")]
-use super::idb_websys::{open_database, read_steps, write_steps};
 
 const META: &str = "meta";
 const RECORDS: &str = "records";
