@@ -13,7 +13,7 @@ step "native tests of the pure core"
 cargo test -p senda-core
 
 step "browser tests (wasm-bindgen-test, headless Chromium)"
-cargo test -p senda --target wasm32-unknown-unknown --test browser
+cargo test -p senda --target wasm32-unknown-unknown --test browser --test vault
 
 step "release build under /senda/"
 cargo fetch --quiet

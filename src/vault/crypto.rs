@@ -1,0 +1,145 @@
+//! WebCrypto for the vault: the passcode → key derivation (PBKDF2-SHA-256, 600,000 iterations,
+//! 16-byte random salt) into a non-extractable AES-256-GCM key held only in memory, sealing with
+//! a fresh random 12-byte IV for every write, and opening with authentication.
+
+use js_sys::{Array, ArrayBuffer, JsString, Object, Promise, Reflect, Uint8Array};
+use senda_core::vault::envelope::{Envelope, IV_LEN};
+use senda_core::vault::header::{KdfParams, SALT_LEN};
+use std::fmt;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AesDerivedKeyParams, AesGcmParams, CryptoKey, Pbkdf2Params, SubtleCrypto};
+
+/// A WebCrypto failure.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CryptoError {
+    /// No WebCrypto here (not a secure context, or no window).
+    Unavailable,
+    /// The ciphertext did not authenticate under this key: a wrong key, or changed bytes.
+    NotAuthentic,
+    /// Any other refusal, by its DOMException name.
+    Failed(String),
+}
+
+impl fmt::Display for CryptoError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CryptoError::Unavailable => write!(f, "This browser cannot encrypt here (WebCrypto is unavailable)."),
+            CryptoError::NotAuthentic => write!(f, "The data did not match its key."),
+            CryptoError::Failed(name) => write!(f, "The browser refused to encrypt or decrypt ({name})."),
+        }
+    }
+}
+
+fn failed(value: JsValue) -> CryptoError {
+    let name = Reflect::get(&value, &JsValue::from_str("name")).ok().and_then(|n| n.as_string());
+    match name.as_deref() {
+        Some("OperationError") => CryptoError::NotAuthentic,
+        Some(other) => CryptoError::Failed(other.to_owned()),
+        None => CryptoError::Failed("UnknownError".to_owned()),
+    }
+}
+
+fn crypto() -> Result<web_sys::Crypto, CryptoError> {
+    web_sys::window().ok_or(CryptoError::Unavailable)?.crypto().map_err(|_| CryptoError::Unavailable)
+}
+
+fn subtle() -> Result<SubtleCrypto, CryptoError> {
+    Ok(crypto()?.subtle())
+}
+
+async fn resolve(promise: Result<Promise, JsValue>) -> Result<JsValue, CryptoError> {
+    JsFuture::from(promise.map_err(failed)?).await.map_err(failed)
+}
+
+/// Overwrites bytes that held plaintext before they are freed (best effort: the browser keeps
+/// its own copies for as long as it likes).
+pub fn forget(buffer: &mut [u8]) {
+    for b in buffer.iter_mut() {
+        // SAFETY: `b` is a valid, exclusive reference; the volatile write keeps the zeroing from
+        // being optimised away as a dead store.
+        unsafe { std::ptr::write_volatile(b, 0) };
+    }
+}
+
+/// Random bytes from `crypto.getRandomValues`.
+pub fn random_bytes<const N: usize>() -> Result<[u8; N], CryptoError> {
+    let mut out = [0u8; N];
+    crypto()?.get_random_values_with_u8_array(&mut out).map_err(failed)?;
+    Ok(out)
+}
+
+/// A fresh salt for a new vault or a new passcode.
+pub fn new_salt() -> Result<[u8; SALT_LEN], CryptoError> {
+    random_bytes::<SALT_LEN>()
+}
+
+/// The vault key: AES-256-GCM, non-extractable, living only in this object.
+pub struct VaultKey {
+    key: CryptoKey,
+}
+
+fn usages(names: &[&str]) -> Array {
+    names.iter().map(|n| JsValue::from_str(n)).collect()
+}
+
+/// Derives the vault key from `passcode` with `kdf` (PBKDF2-SHA-256, its salt and count). The
+/// passcode is normalised to Unicode NFC first, so "ñ" typed as one character or as n + tilde
+/// opens the same vault.
+pub async fn derive_key(passcode: &str, kdf: &KdfParams) -> Result<VaultKey, CryptoError> {
+    let subtle = subtle()?;
+    let normalised: String = JsString::from(passcode).normalize("NFC").into();
+    let mut secret = normalised.into_bytes();
+    let secret_js = Uint8Array::from(secret.as_slice());
+    forget(&mut secret);
+    let imported =
+        resolve(subtle.import_key_with_str("raw", &secret_js, "PBKDF2", false, &usages(&["deriveKey"]))).await;
+    secret_js.fill(0, 0, secret_js.length());
+    let base: CryptoKey = imported?.unchecked_into();
+
+    let salt = Uint8Array::from(kdf.salt.as_slice());
+    let params = Pbkdf2Params::new_with_str("PBKDF2", "SHA-256", kdf.iterations, &salt);
+    let target = AesDerivedKeyParams::new("AES-GCM", 256);
+    let key = resolve(subtle.derive_key_with_object_and_object(
+        &params,
+        &base,
+        &target,
+        false,
+        &usages(&["encrypt", "decrypt"]),
+    ))
+    .await?;
+    Ok(VaultKey { key: key.unchecked_into() })
+}
+
+fn gcm_params(iv: &[u8; IV_LEN], additional_data: &[u8]) -> AesGcmParams {
+    let params = AesGcmParams::new("AES-GCM", &Uint8Array::from(&iv[..]));
+    params.set_additional_data(&Uint8Array::from(additional_data));
+    params
+}
+
+impl VaultKey {
+    /// Whether the browser would let this key leave WebCrypto (it never should).
+    pub fn is_extractable(&self) -> bool {
+        self.key.extractable()
+    }
+
+    /// Encrypts `plaintext` for the slot named by `additional_data`, under a fresh random IV.
+    pub async fn seal(&self, plaintext: &[u8], additional_data: &[u8]) -> Result<Envelope, CryptoError> {
+        let iv = random_bytes::<IV_LEN>()?;
+        let params: Object = gcm_params(&iv, additional_data).into();
+        let out = resolve(subtle()?.encrypt_with_object_and_u8_array(&params, &self.key, plaintext)).await?;
+        let ciphertext = Uint8Array::new(&out.unchecked_into::<ArrayBuffer>()).to_vec();
+        Ok(Envelope { iv, ciphertext })
+    }
+
+    /// Decrypts an envelope sealed for the slot named by `additional_data`. The caller should
+    /// [`forget`] the plaintext once it has been read.
+    pub async fn open(&self, envelope: &Envelope, additional_data: &[u8]) -> Result<Vec<u8>, CryptoError> {
+        let params: Object = gcm_params(&envelope.iv, additional_data).into();
+        let out = resolve(subtle()?.decrypt_with_object_and_u8_array(&params, &self.key, &envelope.ciphertext)).await?;
+        let buffer = Uint8Array::new(&out.unchecked_into::<ArrayBuffer>());
+        let plaintext = buffer.to_vec();
+        buffer.fill(0, 0, buffer.length());
+        Ok(plaintext)
+    }
+}

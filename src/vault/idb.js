@@ -1,0 +1,99 @@
+// IndexedDB for the vault: open the database, and run a list of reads or writes in one
+// transaction. A write lands whole or not at all; an "expect" step aborts it when storage is not
+// what the caller last saw (another window wrote in between). Errors reject with {name, message}.
+const STORES = ['meta', 'records', 'index', 'quarantine'];
+
+const failure = (e, name) => ({ name: (e && e.name) || name, message: (e && e.message) || '' });
+
+export function openDatabase(factory, name) {
+  return new Promise((resolve, reject) => {
+    let request;
+    try {
+      request = (factory || indexedDB).open(name, 1);
+    } catch (e) {
+      reject(failure(e, 'UnknownError'));
+      return;
+    }
+    request.onupgradeneeded = () => {
+      for (const store of STORES) request.result.createObjectStore(store);
+    };
+    request.onsuccess = () => {
+      const db = request.result;
+      db.onversionchange = () => db.close(); // never block a deletion or a newer version
+      resolve(db);
+    };
+    request.onerror = () => reject(failure(request.error, 'UnknownError'));
+  });
+}
+
+// Keys from `lower` (included) to `upper` (excluded); either may be absent.
+function range(lower, upper) {
+  if (lower === undefined && upper === undefined) return undefined;
+  if (upper === undefined) return IDBKeyRange.lowerBound(lower);
+  if (lower === undefined) return IDBKeyRange.upperBound(upper, true);
+  return IDBKeyRange.bound(lower, upper, false, true);
+}
+
+function same(a, b) {
+  if (ArrayBuffer.isView(a) && ArrayBuffer.isView(b)) {
+    if (a.byteLength !== b.byteLength) return false;
+    const x = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+    const y = new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+    return true;
+  }
+  return a === b || (a == null && b == null);
+}
+
+// Steps: [get|getAll|getAllKeys|count, store, key|lower, upper]
+//        [put, store, key, value] [delete, store, key] [deleteRange, store, lower, upper] [clear, store]
+//        [expect, store, key, value] [expectCount, store, lower, upper, n]
+function run(db, mode, steps) {
+  return new Promise((resolve, reject) => {
+    const results = new Array(steps.length);
+    let tx;
+    let broken = null;
+    try {
+      tx = db.transaction([...new Set(steps.map((s) => s[1]))], mode);
+    } catch (e) {
+      reject(failure(e, 'UnknownError'));
+      return;
+    }
+    tx.oncomplete = () => resolve(results);
+    tx.onabort = () => reject(broken || failure(tx.error, 'AbortError'));
+    const check = (request, ok) => {
+      request.onsuccess = () => {
+        if (!ok(request.result) && !broken) {
+          broken = { name: 'ExpectationFailed', message: '' };
+          tx.abort();
+        }
+      };
+    };
+    try {
+      steps.forEach(([kind, name, a, b, c], i) => {
+        const store = tx.objectStore(name);
+        let request;
+        switch (kind) {
+          case 'get': request = store.get(a); break;
+          case 'getAll': request = store.getAll(range(a, b)); break;
+          case 'getAllKeys': request = store.getAllKeys(range(a, b)); break;
+          case 'count': request = store.count(range(a, b)); break;
+          case 'put': request = store.put(b, a); break;
+          case 'delete': request = store.delete(a); break;
+          case 'deleteRange': request = store.delete(range(a, b) ?? IDBKeyRange.lowerBound(-Infinity)); break;
+          case 'clear': request = store.clear(); break;
+          case 'expect': check(store.get(a), (v) => same(v, b)); return;
+          case 'expectCount': check(store.count(range(a, b)), (n) => n === c); return;
+          default: throw { name: 'UnknownStep', message: String(kind) };
+        }
+        request.onsuccess = () => { results[i] = request.result; };
+      });
+    } catch (e) {
+      broken = failure(e, 'UnknownError');
+      try { tx.abort(); } catch { reject(broken); }
+    }
+  });
+}
+
+export const read = (db, steps) => run(db, 'readonly', steps);
+export const write = (db, steps) => run(db, 'readwrite', steps);

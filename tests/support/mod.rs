@@ -1,0 +1,139 @@
+//! Shared helpers of the vault's browser tests: direct IndexedDB access (no mocks) and sample
+//! case-like records.
+#![allow(dead_code)]
+
+use js_sys::{Promise, Uint8Array};
+use senda::vault::{UnlockedVault, Vault, VaultError};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen(module = "/tests/support/raw_idb.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = deleteDatabase)]
+    fn delete_database_js(name: &str) -> Promise;
+    #[wasm_bindgen(js_name = rawGet)]
+    fn raw_get_js(name: &str, store: &str, key: &JsValue) -> Promise;
+    #[wasm_bindgen(js_name = rawPut)]
+    fn raw_put_js(name: &str, store: &str, key: &JsValue, value: &JsValue) -> Promise;
+    #[wasm_bindgen(js_name = rawKeys)]
+    fn raw_keys_js(name: &str, store: &str) -> Promise;
+    #[wasm_bindgen(js_name = rawBytes)]
+    fn raw_bytes_js(name: &str) -> Promise;
+    #[wasm_bindgen(js_name = localStorageText)]
+    pub fn local_storage_text() -> String;
+    #[wasm_bindgen(js_name = smallBucket)]
+    fn small_bucket_js(name: &str, quota: f64) -> Promise;
+    pub fn now() -> f64;
+    #[wasm_bindgen(js_name = storageUsage)]
+    fn storage_usage_js() -> Promise;
+}
+
+async fn wait(p: Promise) -> JsValue {
+    JsFuture::from(p).await.expect("raw IndexedDB access failed")
+}
+
+/// The record key `[generation, id]` as the vault stores it.
+pub fn record_key(generation: u32, id: &str) -> JsValue {
+    js_sys::Array::of2(&f64::from(generation).into(), &id.into()).into()
+}
+
+pub async fn raw_get(db: &str, store: &str, key: &JsValue) -> JsValue {
+    wait(raw_get_js(db, store, key)).await
+}
+
+pub async fn raw_record(db: &str, generation: u32, id: &str) -> Option<Vec<u8>> {
+    let v = raw_get(db, "records", &record_key(generation, id)).await;
+    v.dyn_ref::<Uint8Array>().map(Uint8Array::to_vec)
+}
+
+pub async fn raw_put_bytes(db: &str, store: &str, key: &JsValue, bytes: &[u8]) {
+    wait(raw_put_js(db, store, key, &Uint8Array::from(bytes).into())).await;
+}
+
+/// The keys of a store, as JSON (e.g. `[[1,"a"],[1,"b"]]`).
+pub async fn raw_keys(db: &str, store: &str) -> String {
+    wait(raw_keys_js(db, store)).await.as_string().unwrap_or_default()
+}
+
+/// Every key and value of every store of `db`, as bytes.
+pub async fn raw_bytes(db: &str) -> Vec<u8> {
+    Uint8Array::new(&wait(raw_bytes_js(db)).await).to_vec()
+}
+
+pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Deletes `name` and opens a new vault database there.
+pub async fn fresh(name: &str) -> Vault {
+    wait(delete_database_js(name)).await;
+    Vault::open_in(&JsValue::UNDEFINED, name).await.expect("open")
+}
+
+pub async fn reopen(name: &str) -> Vault {
+    Vault::open_in(&JsValue::UNDEFINED, name).await.expect("reopen")
+}
+
+/// An `IDBFactory` in a storage bucket whose quota (bytes) the browser enforces.
+pub async fn small_bucket(name: &str, quota: f64) -> JsValue {
+    wait(small_bucket_js(name, quota)).await
+}
+
+pub async fn storage_usage() -> f64 {
+    wait(storage_usage_js()).await.as_f64().unwrap_or(0.0)
+}
+
+pub const PASSCODE: &str = "río verde de tarde";
+pub const NEW_PASSCODE: &str = "luna sobre el puerto 7";
+
+/// What a case list needs: the vault's caller-supplied summary.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CaseSummary {
+    pub alias: String,
+    pub status: String,
+}
+
+/// A stand-in for a case record: the vault stores any serde type.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CaseRecord {
+    pub alias: String,
+    pub notes: String,
+    pub age: u8,
+    pub flags: Vec<String>,
+}
+
+pub fn case(alias: &str, notes: &str) -> (CaseRecord, CaseSummary) {
+    (
+        CaseRecord { alias: alias.into(), notes: notes.into(), age: 14, flags: vec!["separated".into()] },
+        CaseSummary { alias: alias.into(), status: "open".into() },
+    )
+}
+
+pub type Cases = UnlockedVault<CaseSummary>;
+
+/// Unlocks, failing the test with the vault's own message if it cannot.
+pub async fn unlock(vault: &Vault, passcode: &str) -> Cases {
+    match vault.unlock(passcode).await {
+        Ok(v) => v,
+        Err(e) => panic!("unlock failed: {e}"),
+    }
+}
+
+pub async fn create(vault: &Vault) -> Cases {
+    match vault.create(PASSCODE).await {
+        Ok(v) => v,
+        Err(e) => panic!("create failed: {e}"),
+    }
+}
+
+pub async fn put(vault: &mut Cases, id: &str, alias: &str, notes: &str) {
+    let (record, summary) = case(alias, notes);
+    if let Err(e) = vault.put(id, &record, summary).await {
+        panic!("put {id} failed: {e}");
+    }
+}
+
+pub async fn get(vault: &mut Cases, id: &str) -> Result<Option<CaseRecord>, VaultError> {
+    vault.get::<CaseRecord>(id).await
+}
