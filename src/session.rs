@@ -7,6 +7,7 @@ use async_lock::Mutex;
 use leptos::prelude::*;
 use senda_core::case::{migrate, Case, CaseSummary, WorkerLabel};
 use senda_core::vault::idle_lock::{LockDecision, LockReason};
+use senda_core::vault::policy::VaultPolicy;
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 
@@ -48,6 +49,8 @@ pub struct Session {
     pub locked_because: RwSignal<Option<LockReason>>,
     /// The neutral cover page shown by quick exit.
     pub neutral: RwSignal<bool>,
+    /// How many records were found damaged and set aside (the rest stays readable).
+    pub damaged: RwSignal<usize>,
     /// A case just deleted, kept in memory for a few seconds so the deletion can be undone.
     pub deleted: RwSignal<Option<Case>>,
     vault: StoredValue<Option<Rc<Vault>>, LocalStorage>,
@@ -76,6 +79,7 @@ impl Session {
             locked_because: RwSignal::new(None),
             neutral: RwSignal::new(false),
             deleted: RwSignal::new(None),
+            damaged: RwSignal::new(0),
             vault: StoredValue::new_local(None),
             open: StoredValue::new_local(None),
             last_activity: StoredValue::new(js_sys::Date::now()),
@@ -116,6 +120,7 @@ impl Session {
                 IndexEntry::Worker(label) => worker = Some(WorkerLabel::new(label.clone())),
             }
         }
+        self.damaged.set(vault.quarantined().len());
         self.open.set_value(Some(Rc::new(Mutex::new(vault))));
         self.summaries.set(summaries);
         self.worker.set(worker);
@@ -221,6 +226,21 @@ impl Session {
         open.lock().await.delete(&id.to_string()).await?;
         self.summaries.update(|list| list.retain(|s| s.id != id));
         Ok(())
+    }
+
+    /// The lock and wipe settings of the open vault.
+    pub async fn policy(&self) -> Result<VaultPolicy, VaultError> {
+        Ok(self.open_vault()?.lock().await.policy())
+    }
+
+    /// Changes the lock and wipe settings (stored in the vault's header).
+    pub async fn set_policy(&self, policy: VaultPolicy) -> Result<(), VaultError> {
+        self.open_vault()?.lock().await.set_policy(policy).await
+    }
+
+    /// Re-encrypts everything under a new passcode; an interruption leaves the old one valid.
+    pub async fn change_passcode(&self, current: &str, new: &str) -> Result<(), VaultError> {
+        self.open_vault()?.lock().await.change_passcode(current, new).await
     }
 
     /// Keeps a deleted case for the undo window; after it, the case is gone from memory too.

@@ -9,5 +9,6 @@ pub mod guidance;
 pub mod header;
 pub mod icons;
 pub mod neutral_screen;
+pub mod security_settings;
 pub mod update_banner;
 pub mod vault_gate;

@@ -11,7 +11,7 @@ use senda_core::vault::attempts::DEFAULT_WIPE_AFTER;
 use senda_core::vault::passcode::{check_passcode, PasscodeProblem, PASSCODE_RULES};
 
 /// A passcode problem in words, with its limit filled in.
-fn problem_text(i18n: I18n, problem: &PasscodeProblem) -> String {
+pub fn problem_text(i18n: I18n, problem: &PasscodeProblem) -> String {
     let limit = match problem {
         PasscodeProblem::PinTooShort { min } | PasscodeProblem::PassphraseTooShort { min } => min.to_string(),
         PasscodeProblem::TooLong { max } => max.to_string(),

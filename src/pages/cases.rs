@@ -50,6 +50,11 @@ fn CaseList() -> impl IntoView {
         Some(RiskLevel::Low) => "low",
     };
     view! {
+        <Show when=move || { session.damaged.get() > 0 }>
+            <p class="notice" role="alert">
+                {move || i18n.tr_with("cases.damaged", &[("n", &session.damaged.get().to_string())])}
+            </p>
+        </Show>
         <a class="button primary wide" href=base.href("/cases/new")>{i18n.t("cases.new")}</a>
         <div class="case-filters" role="search">
             <label class="field">
@@ -84,7 +89,11 @@ fn CaseList() -> impl IntoView {
             </label>
         </div>
         <p class="hint" aria-live="polite">
-            {move || i18n.tr_with("cases.count", &[("n", &shown.with(Vec::len).to_string())])}
+            {move || {
+                let n = shown.with(Vec::len);
+                let key = if n == 1 { "cases.count_one" } else { "cases.count" };
+                i18n.tr_with(key, &[("n", &n.to_string())])
+            }}
         </p>
         {move || {
             let list = shown.get();

@@ -2,6 +2,7 @@
 
 use crate::components::area_page::AreaPage;
 use crate::components::header::choose_locale;
+use crate::components::security_settings::SecuritySettings;
 use crate::i18n::use_i18n;
 use crate::pwa::{OfflineReadiness, Pwa};
 use leptos::prelude::*;
@@ -13,6 +14,7 @@ pub fn SettingsPage() -> impl IntoView {
     view! {
         <AreaPage title="nav.settings" lead="settings.lead">
             <LanguageChoice />
+            <SecuritySettings />
             <About />
         </AreaPage>
     }

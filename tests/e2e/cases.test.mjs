@@ -219,3 +219,35 @@ test('ten wrong passcodes in a row erase the vault', async () => {
     await s.close();
   }
 });
+
+test('the passcode is changed in Settings: afterwards only the new one opens the cases', async () => {
+  const s = await open();
+  try {
+    await s.page.goto(s.url('cases'));
+    await appReady(s.page);
+    await setUpVault(s.page);
+    const alias = unique('Nube');
+    await recordCase(s.page, { name: unique('Rosa'), alias, nationality: 'x', place: 'y' });
+    await s.page.getByRole('link', { name: 'Ajustes' }).click();
+    await s.page.getByLabel('Bloquear tras un tiempo sin uso').selectOption('10');
+    await s.page.getByRole('status').filter({ hasText: 'Guardado.' }).waitFor();
+    const next = 'montañas verdes al amanecer';
+    await s.page.getByLabel('Código actual').fill(PASSCODE);
+    await s.page.getByLabel('Código nuevo').fill(next);
+    await s.page.getByLabel('Repita el código').fill(next);
+    await s.page.getByRole('button', { name: 'Cambiar el código' }).click();
+    await s.page.getByText('El código se cambió.').waitFor({ timeout: 30000 });
+    await snapshot(s.page, 'settings-security');
+
+    await s.page.getByRole('link', { name: 'Casos' }).click();
+    await s.page.getByRole('button', { name: 'Bloquear' }).click();
+    await unlock(s.page, PASSCODE);
+    await s.page.getByText('Código incorrecto.').waitFor({ timeout: 20000 });
+    await unlock(s.page, next);
+    await s.page.getByRole('link', { name: new RegExp(alias) }).waitFor({ timeout: 20000 });
+    await s.page.getByRole('link', { name: 'Ajustes' }).click();
+    assert.equal(await s.page.getByLabel('Bloquear tras un tiempo sin uso').inputValue(), '10');
+  } finally {
+    await s.close();
+  }
+});
