@@ -12,6 +12,8 @@ import { ARGS, CHROMIUM, ROUTES } from '../tests/e2e/support.mjs';
 
 const argv = process.argv.slice(2);
 const RUNS = Number(argv[argv.indexOf('--runs') + 1]) || 7;
+const CASES = Number(argv[argv.indexOf('--cases') + 1]) || 2000;
+const PASSCODE = 'benchmark passphrase 2026';
 const build = !argv.includes('--no-build');
 const TARGETS = { firstLoadKB: 250, startMs: 1000 };
 
@@ -23,6 +25,7 @@ if (build) {
   console.error('bench: building the release and the floor (a few minutes)…');
   run('cargo', ['fetch', '--quiet']);
   run('trunk', ['build', '--release', '--offline', '--public-url', '/senda/']);
+  run('trunk', ['build', '--release', '--offline', '--public-url', '/senda/', '--features', 'bench', '--dist', 'dist-bench']);
   run('cargo', ['fetch', '--quiet', '--manifest-path', 'bench/floor/Cargo.toml']);
   run('trunk', ['build', '--release', '--offline', '--public-url', '/floor/'], 'bench/floor');
 }
@@ -87,7 +90,92 @@ for (let i = 0; i < RUNS; i++) {
   starts.push(await page.evaluate(() => window.__usableAt));
   await page.close();
 }
+await context.close();
+
+// The vault with 2,000 cases, in the bench build (the same app plus a fill function).
+const vault = await measureVault(browser);
 await browser.close();
+
+/** Times, inside the page, from `start()` until `done()` holds (checked on every DOM change). */
+async function timeInPage(page, start, done) {
+  if (process.env.BENCH_DEBUG) console.error('step', start.toString().slice(0, 80));
+  return page.evaluate(
+    ([startSrc, doneSrc]) => new Promise((resolve) => {
+      const isDone = new Function(`return (${doneSrc})()`);
+      const t0 = performance.now();
+      const finish = () => { if (isDone()) { obs.disconnect(); resolve(performance.now() - t0); return true; } return false; };
+      const obs = new MutationObserver(finish);
+      setTimeout(() => { obs.disconnect(); resolve(NaN); }, 20000);
+      obs.observe(document.body, { childList: true, subtree: true, attributes: true, characterData: true });
+      new Function(`return (${startSrc})()`)();
+      finish();
+    }),
+    [start.toString(), done.toString()]
+  );
+}
+
+async function measureVault(browser) {
+  const server = await serve('dist-bench', '/senda/');
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await page.goto(server.url + 'cases');
+  await page.waitForFunction(() => window.wasmBindings && window.wasmBindings.senda_bench_fill);
+  console.error(`bench: filling the vault with ${CASES} invented cases…`);
+  const fillStart = Date.now();
+  await page.evaluate(([p, n]) => window.wasmBindings.senda_bench_fill(p, n), [PASSCODE, CASES]);
+  const fillMs = Date.now() - fillStart;
+  const runs = { unlock: [], list: [], search: [], open: [], save: [] };
+  for (let i = 0; i < Math.max(3, Math.ceil(RUNS / 2)); i++) {
+    console.error(`bench: vault run ${i + 1}`);
+    await page.goto(server.url + 'cases');
+    await page.getByLabel('Código', { exact: true }).fill(PASSCODE);
+    if (process.env.BENCH_DEBUG) await page.screenshot({ path: '/tmp/bench-unlock.png' });
+    runs.unlock.push(await timeInPage(page,
+      () => document.querySelector('form.vault-form button[type=submit]').click(),
+      () => document.querySelectorAll('.case-list li').length > 0));
+    // The list again, from another section (client-side, already unlocked).
+    await page.getByRole('link', { name: 'Ajustes' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Ajustes' }).waitFor();
+    runs.list.push(await timeInPage(page,
+      () => document.querySelector('nav.bottom-nav a[href$="/cases"]').click(),
+      () => document.querySelectorAll('.case-list li').length > 0));
+    runs.search.push(await timeInPage(page,
+      () => { const q = document.querySelector('input[type=search]'); q.value = '1234'; q.dispatchEvent(new Event('input', { bubbles: true })); },
+      () => document.querySelectorAll('.case-list li').length === 1));
+    runs.open.push(await timeInPage(page,
+      () => document.querySelector('.case-list li a').click(),
+      () => { const f = document.querySelector('.case-section input'); return f && f.value.length > 0; }));
+    // Saving: from the autosave starting to its "saved" state (the 0.4 s grouping delay excluded).
+    runs.save.push(await page.evaluate((n) => new Promise((resolve) => {
+      const state = document.querySelector('.save-state');
+      let t0 = null;
+      const obs = new MutationObserver(() => {
+        if (state.dataset.state === 'saving' && t0 === null) t0 = performance.now();
+        if (state.dataset.state === 'saved' && t0 !== null) { obs.disconnect(); resolve(performance.now() - t0); }
+      });
+      obs.observe(state, { attributes: true });
+      setTimeout(() => { obs.disconnect(); resolve(NaN); }, 20000);
+      const field = [...document.querySelectorAll('.case-section label.field')].find((l) => l.textContent.startsWith('Lugar del primer contacto')).querySelector('input');
+      field.value = `lugar ${n}`;
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+    }), i));
+  }
+  const estimate = await page.evaluate(() => navigator.storage.estimate());
+  const cdp = await context.newCDPSession(page);
+  await page.goto(server.url + 'cases');
+  await page.getByLabel('Código', { exact: true }).fill(PASSCODE);
+  await page.locator('form.vault-form button[type=submit]').click();
+  await page.locator('.case-list li').first().waitFor();
+  const heap = await cdp.send('Runtime.getHeapUsage');
+  await context.close();
+  await server.close();
+  const med = (k) => Math.round(median(runs[k]) * 10) / 10;
+  return {
+    cases: CASES, fillMs, storedBytes: estimate.usage, jsHeapWithListBytes: heap.usedSize,
+    medianMs: { unlock: med('unlock'), list: med('list'), search: med('search'), open: med('open'), save: med('save') },
+    runsMs: runs,
+  };
+}
 
 const report = {
   date: new Date().toISOString(),
@@ -96,7 +184,7 @@ const report = {
   files: size.rows,
   startOfflineThrottled4x: { medianMs: median(starts), runsMs: starts, targetMs: TARGETS.startMs },
   memory: { jsHeapUsedBytes: heap.usedSize, wasmMemoryBytes: wasmMemory },
-  vault: null, // filled once the vault lands (issue 3): unlock, list, search, open, save with 2,000 cases
+  vault,
   accessibility: axe,
   requestsToOtherOrigins: foreign.length,
 };
@@ -113,7 +201,13 @@ const lines = [
   `| JS heap used after first screen | ${kb(heap.usedSize)} KB | | |`,
   `| wasm memory | ${kb(wasmMemory)} KB | | |`,
   `| requests to other origins | ${foreign.length} | 0 | ${ok(foreign.length === 0)} |`,
-  `| vault with 2,000 cases | not measured yet (the vault is not built) | | |`,
+  `| vault: unlock with ${CASES} cases (PBKDF2 600k + index) | ${vault.medianMs.unlock} ms | < 1500 ms | ${ok(vault.medianMs.unlock < 1500)} |`,
+  `| vault: case list shown | ${vault.medianMs.list} ms | < 50 ms | ${ok(vault.medianMs.list < 50)} |`,
+  `| vault: search | ${vault.medianMs.search} ms | < 50 ms | ${ok(vault.medianMs.search < 50)} |`,
+  `| vault: open a case | ${vault.medianMs.open} ms | < 30 ms | ${ok(vault.medianMs.open < 30)} |`,
+  `| vault: save an edit | ${vault.medianMs.save} ms | < 30 ms | ${ok(vault.medianMs.save < 30)} |`,
+  `| vault: stored bytes for ${CASES} cases | ${kb(vault.storedBytes)} KB | | |`,
+  `| JS heap with the case list open | ${kb(vault.jsHeapWithListBytes)} KB | | |`,
   '', '| route | critical | serious | moderate | minor |', '|---|---|---|---|---|',
   ...Object.entries(axe).map(([r, c]) => `| ${r} | ${c.critical} | ${c.serious} | ${c.moderate} | ${c.minor} |`),
   '', '| file | raw KB | gzip KB | brotli KB | first screen |', '|---|---|---|---|---|',

@@ -3,6 +3,8 @@
 
 pub mod app;
 pub mod base_path;
+#[cfg(feature = "bench")]
+pub mod bench_support;
 pub mod case_editor;
 pub mod components;
 pub mod content;

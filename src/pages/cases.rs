@@ -26,6 +26,9 @@ pub fn CasesPage() -> impl IntoView {
     }
 }
 
+/// How many cases the list shows before "show more".
+const PAGE: usize = 50;
+
 #[component]
 fn CaseList() -> impl IntoView {
     let i18n = use_i18n();
@@ -34,6 +37,12 @@ fn CaseList() -> impl IntoView {
     let text = RwSignal::new(String::new());
     let status = RwSignal::new(StatusFilter::Open);
     let risk = RwSignal::new(None::<RiskLevel>);
+    // A phone shows a page of cards at a time: rendering 2,000 would take longer than a tap.
+    let shown_limit = RwSignal::new(PAGE);
+    Effect::new(move |_| {
+        (text.track(), status.track(), risk.track());
+        shown_limit.set(PAGE);
+    });
     let shown = Memo::new(move |_| {
         let query = CaseQuery { text: text.get(), status: status.get(), risk: risk.get() };
         session.summaries.with(|all| select(all, &query).into_iter().cloned().collect::<Vec<_>>())
@@ -96,7 +105,9 @@ fn CaseList() -> impl IntoView {
             }}
         </p>
         {move || {
-            let list = shown.get();
+            let all = shown.get();
+            let remaining = all.len().saturating_sub(shown_limit.get());
+            let list: Vec<_> = all.into_iter().take(shown_limit.get()).collect();
             if list.is_empty() {
                 let key = if session.summaries.with(Vec::is_empty) { "cases.empty" } else { "cases.no_match" };
                 return view! { <p class="empty">{i18n.t(key)}</p> }.into_any();
@@ -121,6 +132,11 @@ fn CaseList() -> impl IntoView {
                         }
                     }).collect_view()}
                 </ul>
+                {(remaining > 0).then(|| view! {
+                    <button class="button quiet wide" type="button" on:click=move |_| shown_limit.update(|n| *n += PAGE)>
+                        {i18n.tr_with("cases.show_more", &[("n", &remaining.to_string())])}
+                    </button>
+                })}
             }.into_any()
         }}
     }

@@ -251,3 +251,33 @@ test('the passcode is changed in Settings: afterwards only the new one opens the
     await s.close();
   }
 });
+
+test('typing survives a killed tab, and markup typed into a field stays text', async () => {
+  const s = await open();
+  try {
+    await s.page.goto(s.url('cases'));
+    await appReady(s.page);
+    await setUpVault(s.page);
+    const hostile = '<img src=x onerror="window.__pwned=1"><b>Ana</b>';
+    await recordCase(s.page, { name: hostile, alias: unique('Kira'), nationality: 'x', place: 'y' });
+    assert.equal(await s.page.locator('.case-page img, .case-page b').count(), 0, 'no element made from input');
+    assert.equal(await s.page.locator('h1').first().textContent(), await s.page.getByLabel('Alias o cómo prefiere que le llamen').inputValue());
+    const caseUrl = s.page.url();
+
+    // Typing, then the tab is killed one second later without any chance to clean up.
+    const typed = unique('Puente');
+    await s.page.getByLabel('Dónde está ahora (lugar o cuidado)').fill(typed);
+    await s.page.waitForTimeout(1000);
+    await s.page.close({ runBeforeUnload: false });
+
+    const page = await s.context.newPage();
+    await page.goto(caseUrl);
+    await unlock(page);
+    await page.getByLabel('Nombres').waitFor({ timeout: 20000 });
+    assert.equal(await page.getByLabel('Dónde está ahora (lugar o cuidado)').inputValue(), typed);
+    assert.equal(await page.getByLabel('Nombres').inputValue(), hostile);
+    assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  } finally {
+    await s.close();
+  }
+});
