@@ -17,9 +17,7 @@ const CLOSURE_REASONS: [(ClosureReason, &str, &str); 6] = [
     (ClosureReason::Other, "other", "case.closure.other"),
 ];
 
-fn short_date(at: chrono::DateTime<chrono::Utc>) -> String {
-    at.format("%Y-%m-%d %H:%M").to_string()
-}
+use senda_core::dates::short_date_time as short_date;
 
 #[component]
 pub fn CaseNotes(editor: CaseEditor) -> impl IntoView {

@@ -45,7 +45,12 @@ fn StoragePersistence() -> impl IntoView {
         });
     };
     view! {
-        <p class="persistence" data-state=move || format!("{:?}", state.get()).to_lowercase()>
+        <p class="persistence" data-state=move || match state.get() {
+            None => "",
+            Some(Persistence::Granted) => "granted",
+            Some(Persistence::NotGranted) => "not-granted",
+            Some(Persistence::Unsupported) => "unsupported",
+        }>
             <strong>{i18n.t("security.persistence")} ": "</strong>
             {move || match state.get() {
                 None => String::new(),

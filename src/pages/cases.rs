@@ -8,6 +8,7 @@ use crate::components::vault_gate::VaultGate;
 use crate::i18n::use_i18n;
 use crate::session::use_session;
 use leptos::prelude::*;
+use senda_core::dates::short_date_time;
 use senda_core::case::{select, CaseQuery, RiskLevel, StatusFilter};
 
 #[component]
@@ -121,7 +122,7 @@ fn CaseList() -> impl IntoView {
                                 <a class="case-card" href=base.href(&format!("/cases/{}", s.id))>
                                     <span class="case-card-main">
                                         <strong>{label}</strong>
-                                        <span class="hint">"#" {s.short_id()} " · " {s.updated_at.format("%Y-%m-%d %H:%M").to_string()}</span>
+                                        <span class="hint">"#" {s.short_id()} " · " {short_date_time(s.updated_at)}</span>
                                     </span>
                                     <span class="chips">
                                         <RiskChip risk=s.risk />

@@ -79,7 +79,11 @@ fn About() -> impl IntoView {
         <section class="card">
             <h2>{i18n.t("settings.about")}</h2>
             <p>{i18n.tf("settings.version", &[("version", env!("CARGO_PKG_VERSION"))])}</p>
-            <p class="offline-state" data-state=move || format!("{:?}", pwa.offline.get()).to_lowercase()>
+            <p class="offline-state" data-state=move || match pwa.offline.get() {
+                OfflineReadiness::Ready => "ready",
+                OfflineReadiness::Pending => "pending",
+                OfflineReadiness::Unsupported => "unsupported",
+            }>
                 {readiness}
             </p>
         </section>
