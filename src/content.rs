@@ -38,7 +38,7 @@ fn procedure_text_locale(locale: Locale) -> Locale {
 }
 
 /// Fetches a file of the build by its path under the deployment base.
-async fn fetch_text(path: &str) -> Result<String, ContentLoadError> {
+pub(crate) async fn fetch_text(path: &str) -> Result<String, ContentLoadError> {
     let unreachable = |_| ContentLoadError::Unreachable(path.to_owned());
     let response = JsFuture::from(window().fetch_with_str(path)).await.map_err(unreachable)?;
     let response: web_sys::Response = response.dyn_into().map_err(unreachable)?;

@@ -50,3 +50,14 @@ impl I18n {
         ui_text::fill(&self.tr(key), values)
     }
 }
+
+/// Makes `locale`'s strings available, fetching its file (precached for offline) the first time.
+/// Spanish is built in. On failure the app stays usable: lookups fall back to Spanish, marked.
+pub async fn ensure_locale(locale: Locale) {
+    if ui_text::is_installed(locale) {
+        return;
+    }
+    if let Ok(json) = crate::content::fetch_text(&format!("content/ui/{}.json", locale.code())).await {
+        let _ = ui_text::install(locale, &json);
+    }
+}

@@ -15,7 +15,12 @@ pub mod session;
 pub mod settings_store;
 pub mod vault;
 
-/// Mounts the app on `<body>`.
+/// Mounts the app on `<body>`, once the strings of the chosen language are there.
 pub fn start() {
-    leptos::mount::mount_to_body(app::App);
+    let locale = settings_store::load().locale;
+    // Leptos's executor starts with the mount: before it, the browser's own task queue.
+    wasm_bindgen_futures::spawn_local(async move {
+        i18n::ensure_locale(locale).await;
+        leptos::mount::mount_to_body(app::App);
+    });
 }

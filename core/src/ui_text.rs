@@ -32,13 +32,9 @@ pub enum Text<'a> {
     Missing,
 }
 
-fn source(locale: Locale) -> &'static str {
-    match locale {
-        Locale::Es => include_str!("../../content/ui/es.json"),
-        Locale::En => include_str!("../../content/ui/en.json"),
-        Locale::Fr => include_str!("../../content/ui/fr.json"),
-    }
-}
+/// Spanish, the default and the fallback of every other locale, is built into the app; the
+/// others are fetched at run time (only the one in use) and installed with [`install`].
+const SPANISH: &str = include_str!("../../content/ui/es.json");
 
 /// Parses one locale's file. An unreadable file is a build defect caught by the tests below, so
 /// at run time it degrades to an empty catalog (every lookup then falls back) rather than a panic.
@@ -46,18 +42,40 @@ pub fn parse(json: &str) -> Result<Catalog, serde_json::Error> {
     serde_json::from_str(json)
 }
 
-/// The catalog of a locale, parsed once on first use.
-pub fn catalog(locale: Locale) -> &'static Catalog {
+fn empty(locale: Locale) -> Catalog {
+    Catalog {
+        language: locale.code().to_owned(),
+        review: Review::Draft,
+        review_note: String::new(),
+        strings: HashMap::new(),
+    }
+}
+
+fn slot(locale: Locale) -> &'static OnceLock<Catalog> {
     static CATALOGS: [OnceLock<Catalog>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
-    let slot = &CATALOGS[Locale::ALL.iter().position(|l| *l == locale).unwrap_or(0)];
-    slot.get_or_init(|| {
-        parse(source(locale)).unwrap_or_else(|_| Catalog {
-            language: locale.code().to_owned(),
-            review: Review::Draft,
-            review_note: String::new(),
-            strings: HashMap::new(),
-        })
-    })
+    &CATALOGS[Locale::ALL.iter().position(|l| *l == locale).unwrap_or(0)]
+}
+
+/// Whether `locale`'s strings are available (Spanish always is).
+pub fn is_installed(locale: Locale) -> bool {
+    locale == Locale::Es || slot(locale).get().is_some()
+}
+
+/// Makes a locale's strings available from its file's JSON (fetched by the app).
+pub fn install(locale: Locale, json: &str) -> Result<(), serde_json::Error> {
+    let catalog = parse(json)?;
+    // A second install of the same locale keeps the first: both came from the same build.
+    let _ = slot(locale).set(catalog);
+    Ok(())
+}
+
+/// The catalog of a locale; an empty one while a fetched locale is not installed.
+pub fn catalog(locale: Locale) -> &'static Catalog {
+    if locale == Locale::Es {
+        return slot(locale).get_or_init(|| parse(SPANISH).unwrap_or_else(|_| empty(locale)));
+    }
+    static NOT_YET: OnceLock<Catalog> = OnceLock::new();
+    slot(locale).get().unwrap_or_else(|| NOT_YET.get_or_init(|| empty(locale)))
 }
 
 /// Looks `key` up in `locale`, falling back to Spanish.
@@ -95,6 +113,21 @@ pub fn missing_keys(locale: Locale) -> Vec<&'static str> {
 mod tests {
     use super::*;
 
+    fn source(locale: Locale) -> &'static str {
+        match locale {
+            Locale::Es => SPANISH,
+            Locale::En => include_str!("../../content/ui/en.json"),
+            Locale::Fr => include_str!("../../content/ui/fr.json"),
+        }
+    }
+
+    /// What the app does for a chosen locale: fetch its file and install it.
+    fn install_all() {
+        for l in [Locale::En, Locale::Fr] {
+            install(l, source(l)).unwrap_or_else(|e| panic!("{}.json: {e}", l.code()));
+        }
+    }
+
     /// The `{placeholders}` a string uses, sorted.
     fn placeholders(s: &str) -> Vec<&str> {
         let mut out: Vec<&str> = s
@@ -117,6 +150,7 @@ mod tests {
 
     #[test]
     fn no_locale_misses_a_key() {
+        install_all();
         let report: Vec<String> = Locale::ALL
             .into_iter()
             .flat_map(|l| missing_keys(l).into_iter().map(move |k| format!("{}: {k}", l.code())))
@@ -126,6 +160,7 @@ mod tests {
 
     #[test]
     fn no_locale_has_keys_spanish_lacks() {
+        install_all();
         let es = &catalog(Locale::Es).strings;
         for l in Locale::ALL {
             let extra: Vec<_> = catalog(l).strings.keys().filter(|k| !es.contains_key(*k)).collect();
@@ -135,6 +170,7 @@ mod tests {
 
     #[test]
     fn no_string_is_blank_and_placeholders_match_spanish() {
+        install_all();
         for l in Locale::ALL {
             for (k, v) in &catalog(l).strings {
                 assert!(!v.trim().is_empty(), "{}: {k} is blank", l.code());
@@ -146,9 +182,17 @@ mod tests {
 
     #[test]
     fn lookup_falls_back_to_spanish_then_reports_missing() {
+        install_all();
         assert_eq!(lookup(Locale::En, "nav.cases"), Text::Own("Cases"));
         assert_eq!(lookup(Locale::Es, "nav.cases"), Text::Own("Casos"));
         assert_eq!(lookup(Locale::Fr, "no.such.key"), Text::Missing);
+    }
+
+    #[test]
+    fn a_fetched_locale_that_is_not_a_catalog_is_refused() {
+        assert!(install(Locale::Fr, "{").is_err());
+        assert!(install(Locale::En, r#"{"language":"en"}"#).is_err());
+        assert!(is_installed(Locale::Es));
     }
 
     #[test]

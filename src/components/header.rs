@@ -55,6 +55,9 @@ pub fn LanguageSelect() -> impl IntoView {
 
 /// Switches the interface language and remembers it on this device.
 pub fn choose_locale(i18n: I18n, locale: Locale) {
-    i18n.locale.set(locale);
     settings_store::save(&Settings { locale, ..settings_store::load() });
+    leptos::task::spawn_local(async move {
+        crate::i18n::ensure_locale(locale).await;
+        i18n.locale.set(locale);
+    });
 }
