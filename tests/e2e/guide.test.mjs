@@ -2,7 +2,7 @@
 // in the interface language, offline too.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appReady, controlled, open, snapshot } from './support.mjs';
+import { appReady, goOffline, open, snapshot, visitOnce } from './support.mjs';
 
 test('a worker browses the phases and reads an item with its why, never-do and sources', async () => {
   const s = await open();
@@ -57,12 +57,8 @@ test('French shows the Spanish procedure with a visible notice, and an unknown p
 test('the Guide opens offline after one visit', async () => {
   const s = await open();
   try {
-    await s.page.goto(s.url(''));
-    await appReady(s.page);
-    await controlled(s.page);
-    await s.page.locator('[data-offline="ready"]').waitFor({ state: 'attached' });
-    await s.server.close();
-    await s.context.setOffline(true);
+    await visitOnce(s);
+    await goOffline(s);
     await s.page.goto(s.url('guide/referral_plan'));
     await appReady(s.page);
     await s.page.locator('li.guidance').first().waitFor();

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROUTES, appReady, controlled, open, snapshot } from './support.mjs';
+import { ROUTES, appReady, controlled, goOffline, open, snapshot, visitOnce } from './support.mjs';
 
 const HEADINGS_ES = { '': 'Bienvenida', cases: 'Casos', guide: 'Guía', children: 'Niñez', reference: 'Consulta', settings: 'Ajustes' };
 
@@ -105,16 +105,10 @@ test('a corrupt stored setting falls back to Spanish and is repaired', async () 
 test('after one online visit every route loads offline, under the service worker', async () => {
   const s = await open();
   try {
-    await s.page.goto(s.url(''));
-    await appReady(s.page);
-    await controlled(s.page);
-    await s.page.locator('[data-offline="ready"]').waitFor({ state: 'attached' });
+    await visitOnce(s);
     await s.page.goto(s.url('settings'));
     await s.page.getByText('Lista para usarse sin conexión').waitFor();
-
-    // Really offline: the server is gone and the browser says it has no network.
-    await s.server.close();
-    await s.context.setOffline(true);
+    await goOffline(s);
     for (const route of [...ROUTES, 'cases/deep/link']) {
       await s.page.goto(s.url(route));
       await appReady(s.page);

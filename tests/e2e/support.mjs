@@ -63,6 +63,20 @@ export async function controlled(page) {
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15000 });
 }
 
+/** One online visit that leaves the app ready offline under its service worker. */
+export async function visitOnce(s) {
+  await s.page.goto(s.url(''));
+  await appReady(s.page);
+  await controlled(s.page);
+  await s.page.locator('[data-offline="ready"]').waitFor({ state: 'attached' });
+}
+
+/** Really offline: the server is gone and the browser says it has no network. */
+export async function goOffline(s) {
+  await s.server.close();
+  await s.context.setOffline(true);
+}
+
 /** Takes a screenshot of what the phone shows into tests/e2e/artifacts (not committed). */
 export async function snapshot(page, name) {
   mkdirSync('tests/e2e/artifacts', { recursive: true });
