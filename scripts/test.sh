@@ -13,7 +13,7 @@ step "native tests of the pure core"
 cargo test -p senda-core
 
 step "browser tests (wasm-bindgen-test, headless Chromium)"
-cargo test -p senda --target wasm32-unknown-unknown --test browser --test vault
+cargo test -p senda --target wasm32-unknown-unknown --test browser --test vault --test backup
 
 step "release build under /senda/"
 cargo fetch --quiet

@@ -2,12 +2,14 @@
 //! Decisions live in the pure `senda_core` crate; this crate renders them and keeps them.
 
 pub mod app;
+pub mod backup_file;
 pub mod base_path;
 #[cfg(feature = "bench")]
 pub mod bench_support;
 pub mod case_editor;
 pub mod components;
 pub mod content;
+pub mod download;
 pub mod i18n;
 pub mod pages;
 pub mod pwa;

@@ -5,6 +5,7 @@
 use crate::vault::{AttemptCount, UnlockedVault, Vault, VaultError, VaultStatus};
 use async_lock::Mutex;
 use leptos::prelude::*;
+use senda_core::backup::{BackupLog, CaseFingerprint};
 use senda_core::case::{migrate, Case, CaseSummary, WorkerLabel};
 use senda_core::vault::idle_lock::{LockDecision, LockReason};
 use senda_core::vault::policy::VaultPolicy;
@@ -17,6 +18,8 @@ use std::rc::Rc;
 pub enum IndexEntry {
     Case(CaseSummary),
     Worker(String),
+    /// When the last backup was made and how often to remind (record `BACKUP_LOG_RECORD`).
+    BackupLog(BackupLog),
 }
 
 /// The id of the record that holds the worker's label.
@@ -118,6 +121,7 @@ impl Session {
             match entry {
                 IndexEntry::Case(s) => summaries.push(s.clone()),
                 IndexEntry::Worker(label) => worker = Some(WorkerLabel::new(label.clone())),
+                IndexEntry::BackupLog(_) => {}
             }
         }
         self.damaged.set(vault.quarantined().len());
@@ -301,5 +305,90 @@ impl Session {
         if let LockDecision::Lock(reason) = decision {
             self.lock(Some(reason));
         }
+    }
+}
+
+/// The id of the record that holds the backup log.
+const BACKUP_LOG_RECORD: &str = "backup-log";
+
+/// Backup and restore: every case for a backup, the stored side of a restore preview, writing
+/// restored cases, and the backup log.
+impl Session {
+    /// Every case on this phone, decrypted, for a backup; and how many could not be read
+    /// (damaged, set aside by the vault), so the worker is told what the backup lacks.
+    pub async fn all_cases(&self) -> Result<(Vec<Case>, usize), VaultError> {
+        let open = self.open_vault()?;
+        let mut vault = open.lock().await;
+        let ids: Vec<String> =
+            vault.ids().into_iter().filter(|id| uuid::Uuid::parse_str(id).is_ok()).map(str::to_owned).collect();
+        let (mut cases, mut unreadable) = (Vec::with_capacity(ids.len()), 0);
+        for id in ids {
+            match vault.get::<serde_json::Value>(&id).await {
+                Ok(Some(value)) => match migrate(value) {
+                    Ok(case) => cases.push(case),
+                    Err(_) => unreadable += 1,
+                },
+                Ok(None) | Err(VaultError::Damaged { .. }) => unreadable += 1,
+                Err(e) => return Err(e),
+            }
+        }
+        Ok((cases, unreadable))
+    }
+
+    /// The fingerprints of the stored cases among `ids`, for a restore preview. A stored case
+    /// that is damaged (set aside) counts as absent, so restoring brings it back; one that
+    /// decrypts but cannot be read as a case stops the preview rather than be overwritten.
+    pub async fn fingerprints(&self, ids: impl Iterator<Item = uuid::Uuid>) -> Result<Vec<CaseFingerprint>, VaultError> {
+        let open = self.open_vault()?;
+        let mut vault = open.lock().await;
+        let mut out = Vec::new();
+        for id in ids {
+            let id = id.to_string();
+            if vault.summary(&id).is_none() && !vault.unindexed().contains(&id) {
+                continue;
+            }
+            match vault.get::<serde_json::Value>(&id).await {
+                Ok(Some(value)) => match migrate(value) {
+                    Ok(case) => out.push(CaseFingerprint::of(&case)),
+                    Err(_) => return Err(VaultError::UnexpectedShape { id }),
+                },
+                Ok(None) | Err(VaultError::Damaged { .. }) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(out)
+    }
+
+    /// Writes restored cases in one transaction (all or none) and updates the list.
+    pub async fn restore_cases(&self, cases: &[Case]) -> Result<(), VaultError> {
+        let open = self.open_vault()?;
+        let records = cases.iter().map(|c| (c.id().to_string(), c, IndexEntry::Case(CaseSummary::of(c))));
+        open.lock().await.put_many(records).await?;
+        self.summaries.update(|list| {
+            for case in cases {
+                let summary = CaseSummary::of(case);
+                match list.iter_mut().find(|s| s.id == summary.id) {
+                    Some(s) => *s = summary,
+                    None => list.push(summary),
+                }
+            }
+        });
+        Ok(())
+    }
+
+    /// When the last backup was made and how often to remind, from the encrypted index.
+    pub async fn backup_log(&self) -> BackupLog {
+        let Ok(open) = self.open_vault() else { return BackupLog::default() };
+        let vault = open.lock().await;
+        match vault.summary(BACKUP_LOG_RECORD) {
+            Some(IndexEntry::BackupLog(log)) => *log,
+            _ => BackupLog::default(),
+        }
+    }
+
+    pub async fn save_backup_log(&self, log: BackupLog) -> Result<(), VaultError> {
+        let open = self.open_vault()?;
+        let mut vault = open.lock().await;
+        vault.put(BACKUP_LOG_RECORD, &log, IndexEntry::BackupLog(log)).await
     }
 }

@@ -12,15 +12,31 @@
 //! Restoring: `parse(&file)` → derive the key from `envelope.header().kdf()` → decrypt with the
 //! same associated data → `parse_payload(&plaintext)` → `RestorePreview::new(&existing, cases)` →
 //! ask the user about each conflict → `preview.into_cases_to_write(&choices)`.
+//!
+//! Around the file: the rules for its passphrase (`passphrase`), the file names offered for
+//! download (`file_name`), the errors as message keys for the screens (`messages`), and when to
+//! remind the worker to make one (`reminder`).
 
 mod envelope;
+mod file_name;
+mod messages;
+mod passphrase;
 mod payload;
+mod reminder;
 mod restore;
 
 pub use envelope::{
     parse, BackupEnvelope, BackupHeader, KdfParameters, CIPHER_NAME, FORMAT_VERSION, GCM_TAG_LEN,
     IV_LEN, KDF_NAME, MAGIC, MAX_ITERATIONS, MAX_SALT_LEN, MIN_ITERATIONS, MIN_SALT_LEN,
     PBKDF2_ITERATIONS,
+};
+pub use file_name::{backup_file_name, case_export_file_name};
+pub use passphrase::{
+    check_backup_passphrase, BackupPassphraseProblem, BACKUP_PASSPHRASE_RULES, MIN_BACKUP_PASSPHRASE_CHARS,
+};
+pub use reminder::{
+    BackupLog, BackupReminder, DEFAULT_REMIND_AFTER_DAYS, MAX_REMIND_AFTER_DAYS, MIN_REMIND_AFTER_DAYS,
+    REMIND_AFTER_CHOICES,
 };
 pub use payload::{encode_payload, parse_payload, BackupContents, MAX_CASES, MAX_NESTING};
 pub use restore::{

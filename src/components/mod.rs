@@ -1,8 +1,11 @@
 //! Pieces of the app shell shared by every screen.
 
 pub mod area_page;
+pub mod backup_reminder;
+pub mod backup_restore;
 pub mod bottom_nav;
 pub mod case_bits;
+pub mod case_export;
 pub mod case_profile_form;
 pub mod case_record;
 pub mod guidance;

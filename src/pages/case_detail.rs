@@ -5,6 +5,7 @@ use crate::base_path::BasePath;
 use crate::case_editor::{CaseEditor, SaveState};
 use crate::components::area_page::use_page_title;
 use crate::components::case_bits::{RiskChip, SessionBar};
+use crate::components::case_export::CaseExport;
 use crate::components::case_profile_form::ProfileForm;
 use crate::components::case_record::{CaseHistory, CaseNotes, CaseStatusPanel};
 use crate::components::vault_gate::VaultGate;
@@ -118,6 +119,7 @@ fn CaseScreen(editor: CaseEditor) -> impl IntoView {
         <ProfileForm editor />
         <CaseNotes editor />
         <CaseStatusPanel editor />
+        {move || editor.stored.get().then(|| view! { <CaseExport editor /> })}
         <CaseHistory editor />
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::base_path::BasePath;
 use crate::components::area_page::use_page_title;
+use crate::components::backup_reminder::{BackupLink, BackupReminderNotice};
 use crate::components::case_bits::{RiskChip, SessionBar};
 use crate::components::vault_gate::VaultGate;
 use crate::i18n::use_i18n;
@@ -21,7 +22,9 @@ pub fn CasesPage() -> impl IntoView {
             <VaultGate>
                 <SessionBar />
                 <UndoDelete />
+                <BackupReminderNotice />
                 <CaseList />
+                <BackupLink />
             </VaultGate>
         </article>
     }

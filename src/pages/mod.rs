@@ -1,5 +1,6 @@
 //! One module per screen of the app.
 
+pub mod case_backup;
 pub mod case_detail;
 pub mod cases;
 pub mod children;

@@ -132,6 +132,36 @@ impl VaultKey {
         Ok(Envelope { iv, ciphertext })
     }
 
+    /// Encrypts `plaintext` under a given IV, for a format whose additional data must name the
+    /// IV before encryption (the backup file's header). The caller draws the IV with
+    /// [`random_bytes`] and never uses it twice; [`VaultKey::seal`] is for everything else.
+    pub async fn seal_with_iv(
+        &self,
+        iv: &[u8; IV_LEN],
+        plaintext: &[u8],
+        additional_data: &[u8],
+    ) -> Result<Vec<u8>, CryptoError> {
+        let params: Object = gcm_params(iv, additional_data).into();
+        let out = resolve(subtle()?.encrypt_with_object_and_u8_array(&params, &self.key, plaintext)).await?;
+        Ok(Uint8Array::new(&out.unchecked_into::<ArrayBuffer>()).to_vec())
+    }
+
+    /// Decrypts what [`VaultKey::seal_with_iv`] made, without copying the ciphertext into an
+    /// [`Envelope`] first (a backup's can be tens of megabytes).
+    pub async fn open_with_iv(
+        &self,
+        iv: &[u8; IV_LEN],
+        ciphertext: &[u8],
+        additional_data: &[u8],
+    ) -> Result<Vec<u8>, CryptoError> {
+        let params: Object = gcm_params(iv, additional_data).into();
+        let out = resolve(subtle()?.decrypt_with_object_and_u8_array(&params, &self.key, ciphertext)).await?;
+        let buffer = Uint8Array::new(&out.unchecked_into::<ArrayBuffer>());
+        let plaintext = buffer.to_vec();
+        buffer.fill(0, 0, buffer.length());
+        Ok(plaintext)
+    }
+
     /// Decrypts an envelope sealed for the slot named by `additional_data`. The caller should
     /// [`forget`] the plaintext once it has been read.
     pub async fn open(&self, envelope: &Envelope, additional_data: &[u8]) -> Result<Vec<u8>, CryptoError> {
