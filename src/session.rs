@@ -3,6 +3,7 @@
 //! the background, and by quick exit. Locking drops the key and every decrypted value.
 
 use crate::vault::{AttemptCount, UnlockedVault, Vault, VaultError, VaultStatus};
+use crate::case_editor::SaveState;
 use async_lock::Mutex;
 use leptos::prelude::*;
 use senda_core::backup::{BackupLog, CaseFingerprint};
@@ -26,6 +27,9 @@ pub enum IndexEntry {
 const WORKER_RECORD: &str = "worker";
 
 pub type CaseVault = UnlockedVault<IndexEntry>;
+
+/// How long after an edit autosave writes it (edits in between join the same write).
+const AUTOSAVE_DELAY: std::time::Duration = std::time::Duration::from_millis(400);
 
 /// How long a deleted case can be brought back.
 const UNDO_WINDOW: std::time::Duration = std::time::Duration::from_secs(10);
@@ -52,6 +56,12 @@ pub struct Session {
     pub locked_because: RwSignal<Option<LockReason>>,
     /// The neutral cover page shown by quick exit.
     pub neutral: RwSignal<bool>,
+    /// An edit waiting for its autosave. The session keeps it, not the screen, so leaving the
+    /// case screen or locking within the grouping delay never drops the edit.
+    pending_save: StoredValue<Option<Case>>,
+    save_scheduled: StoredValue<bool>,
+    /// The outcome of the latest autosave, by case id; the screen showing that case reflects it.
+    pub autosave: RwSignal<Option<(uuid::Uuid, SaveState)>>,
     /// How many records were found damaged and set aside (the rest stays readable).
     pub damaged: RwSignal<usize>,
     /// A case just deleted, kept in memory for a few seconds so the deletion can be undone.
@@ -83,6 +93,9 @@ impl Session {
             neutral: RwSignal::new(false),
             deleted: RwSignal::new(None),
             damaged: RwSignal::new(0),
+            pending_save: StoredValue::new(None),
+            save_scheduled: StoredValue::new(false),
+            autosave: RwSignal::new(None),
             vault: StoredValue::new_local(None),
             open: StoredValue::new_local(None),
             last_activity: StoredValue::new(js_sys::Date::now()),
@@ -170,7 +183,17 @@ impl Session {
         if self.gate.get_untracked() != Gate::Unlocked {
             return;
         }
+        // Everything leaves the session now; an edit still waiting is written with the key it
+        // was made under, and then the key goes too.
+        let open = self.open.get_value();
         self.open.set_value(None);
+        if let (Some(case), Some(open)) = (self.pending_save.get_value(), open) {
+            self.pending_save.set_value(None);
+            leptos::task::spawn_local(async move {
+                let summary = IndexEntry::Case(CaseSummary::of(&case));
+                let _ = open.lock().await.put(&case.id().to_string(), &case, summary).await;
+            });
+        }
         self.deleted.set(None);
         self.summaries.set(Vec::new());
         self.worker.set(None);
@@ -222,6 +245,37 @@ impl Session {
             None => list.push(summary),
         });
         Ok(())
+    }
+
+    /// Autosave: keeps `case` as the latest edit and writes it within the grouping delay;
+    /// later edits ride on the same write, so typing never postpones saving.
+    pub fn queue_save(&self, case: Case) {
+        self.autosave.set(Some((case.id(), SaveState::Saving)));
+        self.pending_save.set_value(Some(case));
+        if self.save_scheduled.get_value() {
+            return;
+        }
+        self.save_scheduled.set_value(true);
+        let session = *self;
+        set_timeout(move || session.flush_save(), AUTOSAVE_DELAY);
+    }
+
+    /// Writes the edit waiting for autosave, if any.
+    pub fn flush_save(&self) {
+        self.save_scheduled.set_value(false);
+        let Some(case) = self.pending_save.get_value() else { return };
+        self.pending_save.set_value(None);
+        let session = *self;
+        leptos::task::spawn_local(async move {
+            let state = match session.save_case(&case).await {
+                Ok(()) => SaveState::Saved,
+                Err(e) => SaveState::Failed(e.message_key()),
+            };
+            // A newer edit of the same case may already be waiting: it will report itself.
+            if session.pending_save.with_value(Option::is_none) {
+                session.autosave.set(Some((case.id(), state)));
+            }
+        });
     }
 
     /// Removes a case from this phone.
