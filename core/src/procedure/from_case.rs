@@ -13,6 +13,7 @@ use super::model::{ItemKind, Procedure};
 use crate::case::{self, AgeBasis, Case, ItemState};
 use crate::dates::{iso_date, parse_iso_date};
 use chrono::NaiveDate;
+use std::collections::BTreeSet;
 
 /// The facts of `case` on `today`. The case was opened, and the child first met, on the day the
 /// record was created: the record has no separate first-contact date.
@@ -23,7 +24,12 @@ pub fn case_facts(case: &Case, today: NaiveDate) -> CaseFacts {
         age: child_age(&profile.age, today),
         accompaniment: profile.accompaniment.status,
         country: profile.first_contact.country,
-        flags: case.flags().iter().map(|f| f.as_str().to_owned()).collect(),
+        // Already sorted, so the set is built by insertion rather than by `collect`, which
+        // sorts first and costs the phone kilobytes of sorting code.
+        flags: case.flags().iter().fold(BTreeSet::new(), |mut set, f| {
+            set.insert(f.as_str().to_owned());
+            set
+        }),
         case_opened: opened,
         first_contact: opened,
     }
@@ -49,14 +55,12 @@ fn child_age(age: &case::Age, today: NaiveDate) -> ChildAge {
 
 /// The outcomes recorded on `case`, by item id, read against the content's item kinds.
 pub fn case_outcomes(case: &Case, procedure: &Procedure) -> Outcomes {
-    case.procedure()
-        .items
-        .iter()
-        .map(|(id, state)| {
-            let is_date = procedure.item(id.as_str()).is_some_and(|p| p.item.kind == ItemKind::Date);
-            (id.as_str().to_owned(), outcome(state, is_date))
-        })
-        .collect()
+    let mut outcomes = Outcomes::new();
+    for (id, state) in &case.procedure().items {
+        let is_date = procedure.item(id.as_str()).is_some_and(|p| p.item.kind == ItemKind::Date);
+        outcomes.insert(id.as_str().to_owned(), outcome(state, is_date));
+    }
+    outcomes
 }
 
 fn outcome(state: &ItemState, is_date: bool) -> ItemOutcome {
