@@ -165,13 +165,20 @@ pub fn evaluate<'p, 'o>(
             })
     });
 
-    let applicable: BTreeSet<&str> = phases
+    // Sets built by insertion: `collect` into a B-tree sorts first, which costs the phone
+    // kilobytes of sorting code for each element type.
+    let mut applicable = BTreeSet::new();
+    phases
         .iter()
         .flat_map(|p| &p.steps)
         .flat_map(|s| &s.items)
-        .map(|i| i.id)
-        .collect();
-    let known: BTreeSet<&str> = procedure.items().map(|p| p.item.id.as_str()).collect();
+        .for_each(|i| {
+            applicable.insert(i.id);
+        });
+    let mut known = BTreeSet::new();
+    procedure.items().for_each(|p| {
+        known.insert(p.item.id.as_str());
+    });
     let retired = outcomes
         .iter()
         .filter(|(id, _)| !known.contains(id.as_str()))

@@ -13,6 +13,7 @@ pub mod engine;
 pub mod error;
 pub mod facts;
 pub mod flags;
+pub mod from_case;
 pub mod model;
 pub mod texts;
 pub mod validate;
@@ -35,6 +36,7 @@ pub use deadlines::{Deadline, DeadlineBasis, DeadlineStatus, Due, LocalTimelines
 pub use engine::{evaluate, ItemProgress, PhaseStatus, ProcedureStatus, StepRef, StepStatus};
 pub use error::ContentError;
 pub use facts::{AgeBand, Answer, CaseFacts, ChildAge, ItemOutcome, Outcomes};
+pub use from_case::{case_facts, case_outcomes, date_answer};
 pub use model::{Item, ItemKind, Phase, Procedure, Step};
 pub use texts::{texts, LocalisedTexts, ProcedureTexts};
 
