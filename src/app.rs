@@ -5,7 +5,8 @@ use crate::components::{bottom_nav::BottomNav, header::AppHeader, update_banner:
 use crate::content::ContentStore;
 use crate::i18n::I18n;
 use crate::pages::{
-    case_backup::BackupPage, case_detail::CasePage, cases::CasesPage, children::ChildrenPage, guide::GuidePage, guide_phase::GuidePhasePage,
+    case_backup::BackupPage, case_detail::CasePage, case_procedure::CaseProcedurePage, cases::CasesPage,
+    children::ChildrenPage, guide::GuidePage, guide_phase::GuidePhasePage,
     home::HomePage,
     not_found::NotFoundPage, reference::ReferencePage, settings::SettingsPage,
 };
@@ -44,6 +45,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("cases") view=CasesPage />
                     <Route path=path!("cases/backup") view=BackupPage />
                     <Route path=path!("cases/:id") view=CasePage />
+                    <Route path=path!("cases/:id/procedure") view=CaseProcedurePage />
                     <Route path=path!("guide") view=GuidePage />
                     <Route path=path!("guide/:phase") view=GuidePhasePage />
                     <Route path=path!("children") view=ChildrenPage />

@@ -9,9 +9,14 @@ use senda_core::procedure::Item;
 
 /// The guidance of `item`, in the content's locale; labels in the interface language.
 pub fn item_guidance(content: &GuideContent, item: &Item, i18n: I18n) -> AnyView {
+    view! { <li class="guidance">{guidance_body(content, item, i18n)}</li> }.into_any()
+}
+
+/// The guidance itself, for a container of the caller's (the case's procedure adds controls).
+pub fn guidance_body(content: &GuideContent, item: &Item, i18n: I18n) -> AnyView {
     let Some(text) = content.texts.items.get(&item.id) else {
         // The content tests make this impossible; show the id rather than nothing.
-        return view! { <li class="guidance"><p>{item.id.clone()}</p></li> }.into_any();
+        return view! { <p>{item.id.clone()}</p> }.into_any();
     };
     let sources: Vec<String> = item
         .sources
@@ -26,7 +31,6 @@ pub fn item_guidance(content: &GuideContent, item: &Item, i18n: I18n) -> AnyView
         .collect();
     let requirement = if item.required { i18n.tr("guide.required") } else { i18n.tr("guide.optional") };
     view! {
-        <li class="guidance">
             <p class="instruction">{text.instruction.clone()}</p>
             <p class="chips">
                 <span class="chip">{requirement}</span>
@@ -47,7 +51,6 @@ pub fn item_guidance(content: &GuideContent, item: &Item, i18n: I18n) -> AnyView
                     {sources.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
                 </ul>
             </details>
-        </li>
     }
     .into_any()
 }

@@ -23,7 +23,7 @@ pub fn CasePage() -> impl IntoView {
         <article class="area case-page">
             <VaultGate>
                 <SessionBar />
-                <CaseLoader />
+                <CaseLoader screen=|editor| view! { <CaseScreen editor /> }.into_any() />
             </VaultGate>
         </article>
     }
@@ -37,8 +37,9 @@ enum Loaded {
     Ready(Case, bool),
 }
 
+/// Opens the case named in the URL (or starts a new one) and shows it with `screen`.
 #[component]
-fn CaseLoader() -> impl IntoView {
+pub(crate) fn CaseLoader(screen: fn(CaseEditor) -> AnyView) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let base = expect_context::<BasePath>();
@@ -74,7 +75,7 @@ fn CaseLoader() -> impl IntoView {
         Loaded::Failed(key) => view! { <p class="notice" role="alert">{i18n.t(key)}</p> }.into_any(),
         Loaded::Ready(case, stored) => {
             let editor = CaseEditor::new(case, stored, session);
-            view! { <CaseScreen editor /> }.into_any()
+            screen(editor)
         }
     }
 }
@@ -88,6 +89,7 @@ fn CaseScreen(editor: CaseEditor) -> impl IntoView {
     // A new case gets its own address once it is saved, without a new history entry.
     let navigate = leptos_router::hooks::use_navigate();
     let own_base = base.clone();
+    let proc_base = base.clone();
     Effect::new(move |_| {
         if editor.stored.get() {
             let path = own_base.href(&format!("/cases/{}", summary.get_untracked().id));
@@ -116,6 +118,17 @@ fn CaseScreen(editor: CaseEditor) -> impl IntoView {
                 </aside>
             })
         }}
+        {move || editor.stored.get().then(|| {
+            let href = proc_base.href(&format!("/cases/{}/procedure", summary.get_untracked().id));
+            view! {
+                <a class="section-card procedure-link" href=href>
+                    <span class="section-card-text">
+                        <strong>{i18n.t("procedure.open")}</strong>
+                        <span>{i18n.t("procedure.open_hint")}</span>
+                    </span>
+                </a>
+            }
+        })}
         <ProfileForm editor />
         <CaseNotes editor />
         <CaseStatusPanel editor />
@@ -126,7 +139,7 @@ fn CaseScreen(editor: CaseEditor) -> impl IntoView {
 
 /// "Saving…", "Saved", or what went wrong, announced politely.
 #[component]
-fn SaveIndicator(state: RwSignal<SaveState>) -> impl IntoView {
+pub(crate) fn SaveIndicator(state: RwSignal<SaveState>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <p class="save-state" role="status" data-state=move || match state.get() {

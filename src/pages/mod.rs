@@ -2,6 +2,7 @@
 
 pub mod case_backup;
 pub mod case_detail;
+pub mod case_procedure;
 pub mod cases;
 pub mod children;
 pub mod guide;

@@ -1,0 +1,366 @@
+//! A case's procedure: the phases with their progress, the step the engine suggests next, one
+//! step at a time with its items, and the deadlines that follow. Everything shown comes from the
+//! engine's `ProcedureStatus`; every change goes through the case editor (autosave, audit trail).
+
+use crate::base_path::BasePath;
+use crate::case_editor::CaseEditor;
+use crate::components::area_page::use_page_title;
+use crate::components::case_bits::SessionBar;
+use crate::components::erased::{click, dyn_flag, dyn_text, dyn_view};
+use crate::components::procedure_item::ProcedureItem;
+use crate::components::vault_gate::VaultGate;
+use crate::content::{use_guide_content, GuideContent};
+use crate::i18n::{use_i18n, I18n};
+use crate::pages::case_detail::{CaseLoader, SaveIndicator};
+use crate::pages::guide::ContentProblem;
+use crate::session::now;
+use leptos::prelude::*;
+use senda_core::case::CaseSummary;
+use senda_core::dates::iso_date;
+use senda_core::procedure::{
+    case_facts, case_outcomes, evaluate, DeadlineBasis, DeadlineStatus, Due, ItemProgress, LocalTimelines,
+};
+use std::sync::Arc;
+
+#[component]
+pub fn CaseProcedurePage() -> impl IntoView {
+    use_page_title("procedure.title");
+    view! {
+        <article class="area case-page">
+            <VaultGate>
+                <SessionBar />
+                <CaseLoader screen=|editor| view! { <ProcedureScreen editor /> }.into_any() />
+            </VaultGate>
+        </article>
+    }
+}
+
+/// The engine's answer for the case as it is now, as owned rows the view can compare and keep.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Progress {
+    phases: Vec<PhaseRow>,
+    /// Applicable steps in procedure order.
+    steps: Vec<StepRow>,
+    next: Option<String>,
+    bid_required: bool,
+    deadlines: Vec<DeadlineRow>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct PhaseRow {
+    id: String,
+    applies: bool,
+    required: usize,
+    required_done: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct StepRow {
+    id: String,
+    phase: String,
+    items: Vec<(String, ItemProgress)>,
+    resolved: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct DeadlineRow {
+    id: String,
+    due: DueRow,
+    basis: DeadlineBasis,
+    status: DeadlineStatus,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum DueRow {
+    On(String),
+    Asap(String),
+    WaitingFor(String),
+    NotSet,
+}
+
+impl Progress {
+    fn of(content: &GuideContent, case: &senda_core::case::Case) -> Progress {
+        let today = now().date_naive();
+        let facts = case_facts(case, today);
+        let outcomes = case_outcomes(case, &content.procedure);
+        let status = evaluate(&content.procedure, &facts, &outcomes, &LocalTimelines::default(), today);
+        let phases = status
+            .phases
+            .iter()
+            .map(|p| {
+                let required = p.steps.iter().flat_map(|s| &s.items).filter(|i| i.required).count();
+                let open: usize = p.steps.iter().map(|s| s.required_open).sum();
+                PhaseRow { id: p.id.to_owned(), applies: p.applies, required, required_done: required - open }
+            })
+            .collect();
+        let steps = status
+            .phases
+            .iter()
+            .flat_map(|p| p.steps.iter().map(move |s| (p.id, s)))
+            .map(|(phase, s)| StepRow {
+                id: s.id.to_owned(),
+                phase: phase.to_owned(),
+                items: s.items.iter().map(|i| (i.id.to_owned(), i.progress)).collect(),
+                resolved: s.resolved,
+            })
+            .collect();
+        let deadlines = status
+            .deadlines
+            .iter()
+            .map(|d| DeadlineRow {
+                id: d.id().to_owned(),
+                due: match d.due {
+                    Due::On(date) => DueRow::On(iso_date(date)),
+                    Due::AsSoonAsPossible { since } => DueRow::Asap(iso_date(since)),
+                    Due::WaitingFor { item } => DueRow::WaitingFor(item.to_owned()),
+                    Due::NotSet => DueRow::NotSet,
+                },
+                basis: d.basis,
+                status: d.status,
+            })
+            .collect();
+        Progress {
+            phases,
+            steps,
+            next: status.next_step.map(|s| s.step.to_owned()),
+            bid_required: status.bid.is_required(),
+            deadlines,
+        }
+    }
+
+    pub(crate) fn item(&self, id: &str) -> ItemProgress {
+        self.steps.iter().flat_map(|s| &s.items).find(|(i, _)| i == id).map_or(ItemProgress::Open, |(_, p)| *p)
+    }
+}
+
+#[component]
+fn ProcedureScreen(editor: CaseEditor) -> impl IntoView {
+    let i18n = use_i18n();
+    let base = expect_context::<BasePath>();
+    let content = use_guide_content();
+    let summary = Memo::new(move |_| editor.case.with(CaseSummary::of));
+    let back = base.href(&format!("/cases/{}", summary.get_untracked().id));
+    view! {
+        <nav class="crumbs"><a href=back>{i18n.t("procedure.back")}</a></nav>
+        <header class="case-header">
+            <p class="eyebrow">{i18n.t("procedure.title")}</p>
+            <h1>{dyn_text(move || { let l = summary.get().label; if l.is_empty() { i18n.tr("cases.no_name") } else { l } })}</h1>
+            <SaveIndicator state=editor.save_state />
+        </header>
+        {dyn_view(move || match content.get() {
+            None => view! { <p class="loading">{i18n.t("guide.loading")}</p> }.into_any(),
+            Some(Ok(content)) => view! { <ProcedureBody editor content /> }.into_any(),
+            Some(Err(e)) => view! { <ContentProblem error=e /> }.into_any(),
+        })}
+    }
+}
+
+#[component]
+fn ProcedureBody(editor: CaseEditor, content: Arc<GuideContent>) -> impl IntoView {
+    let i18n = use_i18n();
+    let of_case = content.clone();
+    let progress = Memo::new(move |_| editor.case.with(|case| Progress::of(&of_case, case)));
+    // The step on screen: where the engine says to go on, until the worker chooses another.
+    let current = RwSignal::new(progress.with_untracked(|p| p.next.clone().or_else(|| p.steps.first().map(|s| s.id.clone()))));
+    let on_screen = Memo::new(move |_| {
+        let id = current.get();
+        progress.with(|p| {
+            let index = p.steps.iter().position(|s| Some(&s.id) == id.as_ref())?;
+            let step = &p.steps[index];
+            let ids: Vec<String> = step.items.iter().map(|(i, _)| i.clone()).collect();
+            Some((index, step.id.clone(), step.phase.clone(), ids))
+        })
+    });
+    let texts = content.clone();
+    let step_title = move |id: &str| texts.texts.steps.get(id).map_or_else(|| id.to_owned(), |s| s.title.clone());
+    let phase_texts = content.clone();
+    let phase_title = move |id: &str| phase_texts.texts.phases.get(id).map_or_else(|| id.to_owned(), |p| p.title.clone());
+    let suggested_title = step_title.clone();
+    let step_content = content.clone();
+    let heading_title = step_title.clone();
+    let heading_phase = phase_title.clone();
+
+    // What comes next, by the engine: built once, its texts and button follow the case.
+    let next_title = dyn_text(move || match progress.with(|p| p.next.clone()) {
+        Some(step) => suggested_title(&step),
+        None => i18n.tr("procedure.all_done"),
+    });
+    let overall = dyn_text(move || {
+        let (done, total) = progress.with(|p| p.phases.iter().fold((0, 0), |(d, t), ph| (d + ph.required_done, t + ph.required)));
+        i18n.tr_with("procedure.required_count", &[("done", &done.to_string()), ("total", &total.to_string())])
+    });
+    let elsewhere = move || progress.with(|p| p.next.clone()).filter(|n| current.with(|c| c.as_ref() != Some(n)));
+    let suggestion = view! {
+        <section class="card next-step" aria-live="polite">
+            <p class="eyebrow">{i18n.t("procedure.suggested")}</p>
+            <p class="next-step-title">{next_title}</p>
+            <p class="chips">
+                <span class="chip overall-count">{overall}</span>
+                <span class="chip warn" hidden=dyn_flag(move || !progress.with(|p| p.bid_required))>{i18n.t("procedure.bid_required")}</span>
+            </p>
+            <button class="button primary" type="button" hidden=dyn_flag(move || elsewhere().is_none())
+                on:click=click(move || { if let Some(step) = elsewhere() { current.set(Some(step)); } })>
+                {i18n.t("procedure.go_next")}
+            </button>
+        </section>
+    };
+
+    let step_view = dyn_view(move || {
+        let Some((index, step_id, phase_id, item_ids)) = on_screen.get() else { return ().into_any() };
+        let total_steps = progress.with_untracked(|p| p.steps.len());
+        let (is_first, is_last) = (index == 0, index + 1 >= total_steps);
+        let phase_n = progress.with_untracked(|p| p.phases.iter().position(|ph| ph.id == phase_id)).map_or(0, |i| i + 1);
+        let (n, total, pn, ptotal) = ((index + 1).to_string(), total_steps.to_string(), phase_n.to_string(), step_content.procedure.phases.len().to_string());
+        let counts = {
+            let step_id = step_id.clone();
+            dyn_text(move || {
+                progress.with(|p| p.steps.iter().find(|s| s.id == step_id).map(|s| (s.resolved, s.items.len()))).map(|(done, total)| {
+                    i18n.tr_with("procedure.step_progress", &[("done", &done.to_string()), ("total", &total.to_string())])
+                }).unwrap_or_default()
+            })
+        };
+        let items = item_ids
+            .into_iter()
+            .map(|id| view! { <ProcedureItem editor content=step_content.clone() id progress /> })
+            .collect_view();
+        let go = move |offset: isize| {
+            let target = index.checked_add_signed(offset);
+            let id = target.and_then(|t| progress.with_untracked(|p| p.steps.get(t).map(|s| s.id.clone())));
+            if id.is_some() {
+                current.set(id);
+                window().scroll_to_with_x_and_y(0.0, 0.0);
+            }
+        };
+        view! {
+            <section class="step procedure-step" aria-labelledby="step-title">
+                <p class="eyebrow">
+                    {i18n.tr_with("guide.phase_of", &[("n", &pn), ("total", &ptotal)])} " · " {heading_phase(&phase_id)}
+                </p>
+                <h2 id="step-title">{heading_title(&step_id)}</h2>
+                <p class="chips">
+                    <span class="chip">{i18n.tr_with("procedure.step_of", &[("n", &n), ("total", &total)])}</span>
+                    <span class="chip step-count">{counts}</span>
+                </p>
+                <ol class="items">{items}</ol>
+                <nav class="actions step-nav">
+                    <button class="button quiet" type="button" disabled=is_first on:click=click(move || go(-1))>
+                        {i18n.tr("procedure.previous_step")}
+                    </button>
+                    <button class="button quiet" type="button" disabled=is_last on:click=click(move || go(1))>
+                        {i18n.tr("procedure.following_step")}
+                    </button>
+                </nav>
+            </section>
+        }
+        .into_any()
+    });
+
+    view! {
+        {suggestion}
+        {step_view}
+        <PhaseOverview progress current phase_title />
+        <Deadlines content progress />
+    }
+}
+
+/// Every phase with its count of required items resolved; a tap opens its first step.
+#[component]
+fn PhaseOverview(
+    progress: Memo<Progress>,
+    current: RwSignal<Option<String>>,
+    phase_title: impl Fn(&str) -> String + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="card phase-progress">
+            <h2>{i18n.t("procedure.phases")}</h2>
+            <ol>
+                {dyn_view(move || progress.with(|p| p.phases.iter().enumerate().map(|(i, phase)| {
+                    let first = p.steps.iter().find(|s| s.phase == phase.id).map(|s| s.id.clone());
+                    let here = current.with(|c| p.steps.iter().any(|s| s.phase == phase.id && Some(&s.id) == c.as_ref()));
+                    let count = if phase.applies {
+                        i18n.tr_with("procedure.required_count", &[("done", &phase.required_done.to_string()), ("total", &phase.required.to_string())])
+                    } else {
+                        i18n.tr("procedure.phase_not_applicable")
+                    };
+                    let complete = phase.applies && phase.required_done == phase.required;
+                    view! {
+                        <li>
+                            <button class="phase-row" type="button" aria-current=here.then_some("step") disabled=first.is_none()
+                                data-complete=complete.then_some("true")
+                                on:click=click(move || current.set(first.clone()))>
+                                <span class="phase-number">{i + 1}</span>
+                                <span class="phase-text">
+                                    <strong>{phase_title(&phase.id)}</strong>
+                                    <span class="phase-count">{count}</span>
+                                </span>
+                            </button>
+                        </li>
+                    }
+                }).collect_view().into_any()))}
+            </ol>
+        </section>
+    }
+}
+
+/// The deadlines the engine derives, with their basis: sourced, to verify locally, or local.
+#[component]
+fn Deadlines(content: Arc<GuideContent>, progress: Memo<Progress>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="card deadlines">
+            <h2>{i18n.t("procedure.deadlines")}</h2>
+            {dyn_view(move || {
+                let rows = progress.with(|p| p.deadlines.clone());
+                if rows.is_empty() {
+                    return view! { <p class="hint">{i18n.tr("procedure.no_deadlines")}</p> }.into_any();
+                }
+                view! { <ul class="deadline-list">{rows.into_iter().map(|d| deadline_row(&content, d, i18n)).collect_view()}</ul> }.into_any()
+            })}
+        </section>
+    }
+}
+
+fn deadline_row(content: &GuideContent, d: DeadlineRow, i18n: I18n) -> impl IntoView {
+    let text = content.texts.deadlines.get(&d.id);
+    let label = text.map_or_else(|| d.id.clone(), |t| t.label.clone());
+    let due = match &d.due {
+        DueRow::On(date) => i18n.tr_with("procedure.due_on", &[("date", date)]),
+        DueRow::Asap(since) => i18n.tr_with("procedure.due_asap", &[("date", since)]),
+        DueRow::WaitingFor(item) => {
+            let name = content.texts.items.get(item).map_or_else(|| item.clone(), |t| t.instruction.clone());
+            i18n.tr_with("procedure.due_waiting", &[("item", &name)])
+        }
+        DueRow::NotSet => i18n.tr("procedure.due_not_set"),
+    };
+    let (basis, basis_class) = match d.basis {
+        DeadlineBasis::Sourced => (i18n.tr("procedure.basis.sourced"), "chip"),
+        DeadlineBasis::VerifyLocally => (i18n.tr("guide.verify_locally"), "chip warn"),
+        DeadlineBasis::LocalSetting => (i18n.tr("procedure.basis.local_setting"), "chip"),
+    };
+    let status = match d.status {
+        DeadlineStatus::Open => None,
+        DeadlineStatus::Overdue { days_late } => Some((i18n.tr_with("procedure.deadline.overdue", &[("days", &days_late.to_string())]), "chip warn")),
+        DeadlineStatus::Met { on, late: false } => Some((i18n.tr_with("procedure.deadline.met", &[("date", &iso_date(on))]), "chip")),
+        DeadlineStatus::Met { on, late: true } => Some((i18n.tr_with("procedure.deadline.met_late", &[("date", &iso_date(on))]), "chip warn")),
+        DeadlineStatus::Waived => Some((i18n.tr("procedure.deadline.waived"), "chip")),
+    };
+    let sources: Vec<String> = content
+        .procedure
+        .deadline(&d.id)
+        .map(|rule| rule.sources.iter().map(|id| content.sources.get(id).map_or_else(|| id.clone(), |s| s.title.clone())).collect())
+        .unwrap_or_default();
+    let note = (d.basis == DeadlineBasis::VerifyLocally).then(|| text.and_then(|t| t.verify_note.clone())).flatten();
+    view! {
+        <li class="deadline" data-basis=match d.basis { DeadlineBasis::Sourced => "sourced", DeadlineBasis::VerifyLocally => "verify", DeadlineBasis::LocalSetting => "local" }>
+            <strong>{label}</strong>
+            <p class="deadline-due">{due}</p>
+            <p class="chips">
+                <span class=basis_class>{basis}</span>
+                {status.map(|(s, class)| view! { <span class=class>{s}</span> })}
+            </p>
+            {note.map(|n| view! { <p class="verify-note">{n}</p> })}
+            {(!sources.is_empty()).then(|| view! { <p class="hint">{i18n.tr("guide.sources")} ": " {sources.join("; ")}</p> })}
+        </li>
+    }
+}
