@@ -2,6 +2,7 @@
 //! autosave keeps it. Every field is labelled; choices are native selects for screen readers.
 
 use crate::case_editor::CaseEditor;
+use crate::components::case_companions::{AccompanyingAdults, DocumentsHeld};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use senda_core::case::{AgeBasis, ChildProfile, Sex};
@@ -138,6 +139,8 @@ pub fn ProfileForm(editor: CaseEditor) -> impl IntoView {
                 options=ACCOMPANIMENT.iter().map(|(_, v, k)| (*v, *k)).collect()
                 get=|p| ACCOMPANIMENT.iter().find(|(s, _, _)| *s == p.accompaniment.status).map_or("not_yet_known", |(_, v, _)| v)
                 set=|p, v| if let Some((s, _, _)) = ACCOMPANIMENT.iter().find(|(_, value, _)| *value == v) { p.accompaniment.status = *s } />
+            <AccompanyingAdults editor />
+            <DocumentsHeld editor />
             <ChoiceField editor label="case.country"
                 options=with_unset("case.country.unset", Country::ALL.iter().map(|c| (c.code(), country_key(*c))))
                 get=|p| p.first_contact.country.map_or("", Country::code)

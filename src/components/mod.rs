@@ -5,6 +5,7 @@ pub mod backup_reminder;
 pub mod backup_restore;
 pub mod bottom_nav;
 pub mod case_bits;
+pub mod case_companions;
 pub mod case_export;
 pub mod case_profile_form;
 pub mod case_record;

@@ -87,6 +87,13 @@ test('a case is typed, autosaved, survives a reload, and no typed value is reada
     await setUpVault(s.page);
     const values = { name: unique('Zuleika'), alias: unique('Estrella'), nationality: unique('Hondur'), place: unique('Tecun') };
     await recordCase(s.page, values);
+    // With whom the child travels, and a document someone else holds: by kind, never names or numbers.
+    await s.page.getByRole('button', { name: 'Añadir un adulto' }).click();
+    await s.page.getByLabel('Relación que declaran').selectOption('grandparent');
+    await s.page.getByRole('button', { name: 'Añadir un documento' }).click();
+    await s.page.getByRole('combobox', { name: 'Documento', exact: true }).selectOption('passport');
+    await s.page.getByLabel('Quién lo tiene').selectOption('accompanying_adult');
+    await s.page.locator('.save-state[data-state="saved"]').waitFor();
     await snapshot(s.page, 'case-edit');
     const caseUrl = s.page.url();
 
@@ -108,6 +115,9 @@ test('a case is typed, autosaved, survives a reload, and no typed value is reada
     assert.equal(await s.page.getByLabel('Nombres').inputValue(), values.name);
     assert.equal(await s.page.getByLabel('Lugar del primer contacto').inputValue(), values.place);
     assert.equal(await s.page.getByLabel('Acompañamiento').inputValue(), 'separated');
+    assert.equal(await s.page.getByLabel('Relación que declaran').inputValue(), 'grandparent');
+    assert.equal(await s.page.getByLabel('Relación verificada').isChecked(), false);
+    assert.equal(await s.page.getByLabel('Quién lo tiene').inputValue(), 'accompanying_adult');
 
     // The list finds it without accents or case, and by alias.
     await s.page.getByRole('link', { name: 'Todos los casos' }).click();
