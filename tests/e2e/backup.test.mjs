@@ -7,22 +7,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { appReady, open, snapshot } from './support.mjs';
+import { PASSCODE, setUpVault } from './vault_steps.mjs';
 
-const PASSCODE = 'ríos claros del norte';
 const NEW_PASSCODE = 'montañas de niebla azul';
 const PASSPHRASE = 'lluvia sobre el puerto viejo';
 const AXE = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
 const unique = (word) => `${word}${Math.random().toString(36).slice(2, 8)}`;
-
-/** Creates the vault from whichever case screen asks for it. */
-async function setUpVault(page, passcode = PASSCODE) {
-  await page.getByRole('heading', { name: 'Proteja los casos con un código' }).waitFor();
-  await page.getByLabel('Código nuevo').fill(passcode);
-  await page.getByLabel('Repita el código').fill(passcode);
-  await page.getByLabel('Sus iniciales o código de personal').fill('MT-07');
-  await page.getByRole('button', { name: 'Crear la bóveda' }).click();
-  await page.getByRole('button', { name: 'Bloquear' }).waitFor({ timeout: 20000 });
-}
 
 /** From the case list: starts a case, types its data; resolves when it is saved. */
 async function recordCase(page, values) {

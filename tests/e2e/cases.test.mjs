@@ -4,24 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appReady, open, snapshot } from './support.mjs';
+import { PASSCODE, setUpVault, unlock } from './vault_steps.mjs';
 
-const PASSCODE = 'ríos claros del norte';
 const unique = (word) => `${word}${Math.random().toString(36).slice(2, 8)}`;
-
-/** Creates the vault from the Cases screen. */
-async function setUpVault(page) {
-  await page.getByRole('heading', { name: 'Proteja los casos con un código' }).waitFor();
-  await page.getByLabel('Código nuevo').fill(PASSCODE);
-  await page.getByLabel('Repita el código').fill(PASSCODE);
-  await page.getByLabel('Sus iniciales o código de personal').fill('MT-07');
-  await page.getByRole('button', { name: 'Crear la bóveda' }).click();
-  await page.getByRole('link', { name: 'Nuevo caso' }).waitFor({ timeout: 20000 });
-}
-
-async function unlock(page, passcode = PASSCODE) {
-  await page.getByLabel('Código', { exact: true }).fill(passcode);
-  await page.getByRole('button', { name: 'Abrir' }).click();
-}
 
 /** Starts a case and types its data; resolves when it is saved. */
 async function recordCase(page, values) {

@@ -5,19 +5,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { appReady, open, snapshot } from './support.mjs';
+import { PASSCODE, setUpVault } from './vault_steps.mjs';
 
-const PASSCODE = 'ríos claros del norte';
 const es = JSON.parse(readFileSync('content/procedure/es.json', 'utf8'));
 const stepTitle = (id) => es.steps[id].title;
-
-async function setUpVault(page) {
-  await page.getByRole('heading', { name: 'Proteja los casos con un código' }).waitFor();
-  await page.getByLabel('Código nuevo').fill(PASSCODE);
-  await page.getByLabel('Repita el código').fill(PASSCODE);
-  await page.getByLabel('Sus iniciales o código de personal').fill('MT-07');
-  await page.getByRole('button', { name: 'Crear la bóveda' }).click();
-  await page.getByRole('link', { name: 'Nuevo caso' }).waitFor({ timeout: 20000 });
-}
 
 async function recordSeparatedChildInGuatemala(page) {
   await page.getByRole('link', { name: 'Nuevo caso' }).click();
