@@ -2,6 +2,7 @@
 //! encrypted, recorded in the case's history first, and named without anything personal.
 
 use crate::case_editor::CaseEditor;
+use crate::components::confirm_action::ConfirmAction;
 use crate::components::vault_gate::FormError;
 use crate::download::offer_download;
 use crate::i18n::use_i18n;
@@ -15,11 +16,9 @@ use senda_core::case::export_readable;
 pub fn CaseExport(editor: CaseEditor) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let confirming = RwSignal::new(false);
     let done = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
-    let export = move |_| {
-        confirming.set(false);
+    let export = move |()| {
         error.set(None);
         let mut json = None;
         editor.change(|case, at, by| json = export_readable(case, at, by).ok());
@@ -49,23 +48,9 @@ pub fn CaseExport(editor: CaseEditor) -> impl IntoView {
         <section class="card case-section">
             <h2>{i18n.t("export.title")}</h2>
             <p class="hint">{i18n.t("export.hint")}</p>
-            {move || if confirming.get() {
-                view! {
-                    <div class="confirm" role="alertdialog" aria-label=i18n.t("export.title")>
-                        <p><strong>{i18n.t("export.confirm")}</strong></p>
-                        <div class="actions">
-                            <button class="button danger" type="button" on:click=export>{i18n.t("export.yes")}</button>
-                            <button class="button quiet" type="button" on:click=move |_| confirming.set(false)>{i18n.t("case.cancel")}</button>
-                        </div>
-                    </div>
-                }.into_any()
-            } else {
-                view! {
-                    <button class="button quiet" type="button" on:click=move |_| { done.set(None); confirming.set(true); }>
-                        {i18n.t("export.button")}
-                    </button>
-                }.into_any()
-            }}
+            <ConfirmAction label="export.button" question="export.confirm" yes="export.yes"
+                button_class="button quiet" on_yes=UnsyncCallback::new(export)
+                on_open=Callback::new(move |()| done.set(None)) />
             <DoneNote note=done />
             <FormError error />
         </section>

@@ -3,6 +3,7 @@
 
 use crate::base_path::BasePath;
 use crate::case_editor::CaseEditor;
+use crate::components::confirm_action::ConfirmAction;
 use crate::i18n::use_i18n;
 use crate::session::use_session;
 use leptos::prelude::*;
@@ -61,7 +62,6 @@ pub fn CaseStatusPanel(editor: CaseEditor) -> impl IntoView {
     let closing = RwSignal::new(false);
     let reason = RwSignal::new(String::from("goals_met"));
     let explanation = RwSignal::new(String::new());
-    let confirming_delete = RwSignal::new(false);
     let closed = move || editor.case.with(|c| matches!(c.status(), CaseStatus::Closed { .. }));
     let close = move |_| {
         let chosen = CLOSURE_REASONS.iter().find(|(_, v, _)| *v == reason.get_untracked()).map(|(r, _, _)| *r);
@@ -73,7 +73,7 @@ pub fn CaseStatusPanel(editor: CaseEditor) -> impl IntoView {
         }
         closing.set(false);
     };
-    let delete = move || {
+    let delete = move |()| {
         let case = editor.case.get_untracked();
         let navigate = navigate.clone();
         let list = base.href("/cases");
@@ -116,17 +116,8 @@ pub fn CaseStatusPanel(editor: CaseEditor) -> impl IntoView {
                 </button>
             </Show>
             <Show when=move || editor.stored.get()>
-                <Show when=move || confirming_delete.get() fallback=move || view! {
-                    <button class="button danger-quiet" type="button" on:click=move |_| confirming_delete.set(true)>{i18n.t("case.delete")}</button>
-                }>
-                    <div class="confirm" role="alertdialog" aria-label=i18n.t("case.delete")>
-                        <p>{i18n.t("case.delete_confirm")}</p>
-                        <div class="actions">
-                            <button class="button danger" type="button" on:click=move |_| delete.with_value(|d| d())>{i18n.t("case.delete_yes")}</button>
-                            <button class="button quiet" type="button" on:click=move |_| confirming_delete.set(false)>{i18n.t("case.cancel")}</button>
-                        </div>
-                    </div>
-                </Show>
+                <ConfirmAction label="case.delete" question="case.delete_confirm" yes="case.delete_yes"
+                    button_class="button danger-quiet" on_yes=UnsyncCallback::new(move |()| delete.with_value(|d| d(()))) />
             </Show>
         </section>
     }

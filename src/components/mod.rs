@@ -9,6 +9,7 @@ pub mod case_companions;
 pub mod case_export;
 pub mod case_profile_form;
 pub mod case_record;
+pub mod confirm_action;
 pub mod erased;
 pub mod guidance;
 pub mod header;

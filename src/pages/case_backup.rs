@@ -11,6 +11,7 @@ use crate::components::vault_gate::{FormError, VaultGate};
 use crate::download::offer_download;
 use crate::i18n::{use_i18n, I18n};
 use crate::session::{now, use_session, Gate, Session};
+use crate::components::confirm_action::ConfirmAction;
 use leptos::prelude::*;
 use senda_core::backup::{
     backup_file_name, check_backup_passphrase, BackupLog, BackupPassphraseProblem, BACKUP_PASSPHRASE_RULES,
@@ -199,9 +200,8 @@ fn MakeBackup(log: RwSignal<BackupLog>) -> impl IntoView {
 fn WipeAll() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let confirming = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
-    let wipe = move |_| {
+    let wipe = move |()| {
         leptos::task::spawn_local(async move {
             if let Err(e) = session.wipe().await {
                 let _ = error.try_set(Some(i18n.tr(e.message_key())));
@@ -212,23 +212,8 @@ fn WipeAll() -> impl IntoView {
         <section class="card danger-zone">
             <h2>{i18n.t("backup.wipe.title")}</h2>
             <p>{i18n.t("backup.wipe.body")}</p>
-            {move || if confirming.get() {
-                view! {
-                    <div class="confirm" role="alertdialog" aria-label=i18n.t("backup.wipe.title")>
-                        <p>{i18n.t("backup.wipe.confirm")}</p>
-                        <div class="actions">
-                            <button class="button danger" type="button" on:click=wipe>{i18n.t("backup.wipe.yes")}</button>
-                            <button class="button quiet" type="button" on:click=move |_| confirming.set(false)>{i18n.t("case.cancel")}</button>
-                        </div>
-                    </div>
-                }.into_any()
-            } else {
-                view! {
-                    <button class="button danger-quiet" type="button" on:click=move |_| confirming.set(true)>
-                        {i18n.t("backup.wipe.title")}
-                    </button>
-                }.into_any()
-            }}
+            <ConfirmAction label="backup.wipe.title" question="backup.wipe.confirm" yes="backup.wipe.yes"
+                button_class="button danger-quiet" on_yes=UnsyncCallback::new(wipe) />
             <FormError error />
         </section>
     }
