@@ -7,26 +7,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { appReady, open, snapshot } from './support.mjs';
-import { PASSCODE, setUpVault } from './vault_steps.mjs';
+import { PASSCODE, recordCase, setUpVault, unique } from './vault_steps.mjs';
 
 const NEW_PASSCODE = 'montañas de niebla azul';
 const PASSPHRASE = 'lluvia sobre el puerto viejo';
 const AXE = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
-const unique = (word) => `${word}${Math.random().toString(36).slice(2, 8)}`;
-
-/** From the case list: starts a case, types its data; resolves when it is saved. */
-async function recordCase(page, values) {
-  await page.getByRole('link', { name: 'Nuevo caso' }).click();
-  await page.getByText('Sin guardar: escriba un nombre o alias').waitFor();
-  await page.getByLabel('Nombres').fill(values.name);
-  await page.getByLabel('Alias o cómo prefiere que le llamen').fill(values.alias);
-  await page.getByLabel('Nacionalidad declarada').fill(values.nationality);
-  await page.getByLabel('Lugar del primer contacto').fill(values.place);
-  await page.getByLabel('Acompañamiento').selectOption('separated');
-  await page.getByRole('status').filter({ hasText: 'Guardado' }).waitFor();
-  await page.waitForURL(/\/senda\/cases\/[0-9a-f-]{36}$/);
-}
-
 const someCase = () => ({
   name: unique('Zuleika'), alias: unique('Estrella'), nationality: unique('Hondur'), place: unique('Tecun'),
 });

@@ -4,23 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appReady, open, snapshot } from './support.mjs';
-import { PASSCODE, setUpVault, unlock } from './vault_steps.mjs';
-
-const unique = (word) => `${word}${Math.random().toString(36).slice(2, 8)}`;
-
-/** Starts a case and types its data; resolves when it is saved. */
-async function recordCase(page, values) {
-  await page.getByRole('link', { name: 'Nuevo caso' }).click();
-  await page.getByText('Sin guardar: escriba un nombre o alias').waitFor();
-  await page.getByLabel('Nombres').fill(values.name);
-  await page.getByLabel('Alias o cómo prefiere que le llamen').fill(values.alias);
-  await page.getByLabel('Nacionalidad declarada').fill(values.nationality);
-  await page.getByLabel('Lugar del primer contacto').fill(values.place);
-  await page.getByLabel('Acompañamiento').selectOption('separated');
-  await page.getByLabel('País del primer contacto').selectOption('GT');
-  await page.getByRole('status').filter({ hasText: 'Guardado' }).waitFor();
-  await page.waitForURL(/\/senda\/cases\/[0-9a-f-]{36}$/);
-}
+import { PASSCODE, recordCase, setUpVault, unique, unlock } from './vault_steps.mjs';
 
 /** Every place the browser keeps data for this origin, as text, to search for typed values. */
 async function everythingStored(page) {

@@ -1,4 +1,5 @@
-// The steps every case test starts with: creating the vault and unlocking it, as a worker does.
+// The steps every case test starts with, as a worker takes them: creating the vault, unlocking
+// it, and recording a case.
 
 export const PASSCODE = 'ríos claros del norte';
 
@@ -16,4 +17,21 @@ export async function setUpVault(page, passcode = PASSCODE) {
 export async function unlock(page, passcode = PASSCODE) {
   await page.getByLabel('Código', { exact: true }).fill(passcode);
   await page.getByRole('button', { name: 'Abrir' }).click();
+}
+
+/** A word made unique, so a test can search every store for exactly what it typed. */
+export const unique = (word) => `${word}${Math.random().toString(36).slice(2, 8)}`;
+
+/** From the case list: starts a case and types its data; resolves when it is saved. */
+export async function recordCase(page, values) {
+  await page.getByRole('link', { name: 'Nuevo caso' }).click();
+  await page.getByText('Sin guardar: escriba un nombre o alias').waitFor();
+  await page.getByLabel('Nombres').fill(values.name);
+  await page.getByLabel('Alias o cómo prefiere que le llamen').fill(values.alias);
+  await page.getByLabel('Nacionalidad declarada').fill(values.nationality);
+  await page.getByLabel('Lugar del primer contacto').fill(values.place);
+  await page.getByLabel('Acompañamiento').selectOption('separated');
+  await page.getByLabel('País del primer contacto').selectOption('GT');
+  await page.getByRole('status').filter({ hasText: 'Guardado' }).waitFor();
+  await page.waitForURL(/\/senda\/cases\/[0-9a-f-]{36}$/);
 }
