@@ -330,8 +330,18 @@ impl Session {
         let touch = move || session.last_activity.set_value(js_sys::Date::now());
         window_event_listener(leptos::ev::pointerdown, move |_| touch());
         window_event_listener(leptos::ev::keydown, move |_| touch());
+        // A phone put away or a page being left writes the waiting edit at once rather than
+        // after the grouping delay; while a write is still under way, leaving asks first.
+        window_event_listener(leptos::ev::pagehide, move |_| session.flush_save());
+        window_event_listener(leptos::ev::beforeunload, move |ev| {
+            session.flush_save();
+            if session.autosave.with_untracked(|a| matches!(a, Some((_, SaveState::Saving)))) {
+                ev.prevent_default();
+            }
+        });
         window_event_listener(leptos::ev::visibilitychange, move |_| {
             if document().hidden() {
+                session.flush_save();
                 session.hidden_since.set_value(Some(js_sys::Date::now()));
             } else {
                 session.check_idle();

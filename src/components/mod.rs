@@ -15,6 +15,7 @@ pub mod guidance;
 pub mod header;
 pub mod icons;
 pub mod neutral_screen;
+pub mod phase_flowchart;
 pub mod procedure_item;
 pub mod security_settings;
 pub mod update_banner;

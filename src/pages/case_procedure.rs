@@ -7,6 +7,7 @@ use crate::case_editor::CaseEditor;
 use crate::components::area_page::use_page_title;
 use crate::components::case_bits::SessionBar;
 use crate::components::erased::{click, dyn_flag, dyn_text, dyn_view};
+use crate::components::phase_flowchart::PhaseFlowchart;
 use crate::components::procedure_item::ProcedureItem;
 use crate::components::vault_gate::VaultGate;
 use crate::content::{use_guide_content, GuideContent};
@@ -17,8 +18,11 @@ use crate::session::now;
 use leptos::prelude::*;
 use senda_core::case::CaseSummary;
 use senda_core::dates::iso_date;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 use senda_core::procedure::{
-    case_facts, case_outcomes, evaluate, DeadlineBasis, DeadlineStatus, Due, ItemProgress, LocalTimelines,
+    case_facts, case_outcomes, evaluate, Answer, DeadlineBasis, DeadlineStatus, Due, Flowchart, ItemOutcome, ItemProgress,
+    LocalTimelines, StepMark,
 };
 use std::sync::Arc;
 
@@ -44,6 +48,37 @@ pub struct Progress {
     next: Option<String>,
     bid_required: bool,
     deadlines: Vec<DeadlineRow>,
+    /// Outcomes kept in the record that no longer count: for items the content has retired or
+    /// that no longer apply to this child. Shown, never lost.
+    history: Vec<HistoryRow>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct HistoryRow {
+    item: String,
+    retired: bool,
+    outcome: OutcomeRow,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum OutcomeRow {
+    Done(String),
+    Chose(String, String),
+    Wrote(String, String),
+    NotApplicable(String, String),
+}
+
+impl OutcomeRow {
+    fn of(outcome: &ItemOutcome) -> OutcomeRow {
+        let on = iso_date(outcome.at().date_naive());
+        match outcome {
+            ItemOutcome::Done { .. } => OutcomeRow::Done(on),
+            ItemOutcome::Answered { value: Answer::Choice(c), .. } => OutcomeRow::Chose(c.clone(), on),
+            ItemOutcome::Answered { value: Answer::Text(t), .. } => OutcomeRow::Wrote(t.clone(), on),
+            ItemOutcome::Answered { value: Answer::Date(d), .. } => OutcomeRow::Wrote(iso_date(*d), on),
+            ItemOutcome::NotApplicable { reason, .. } => OutcomeRow::NotApplicable(reason.clone(), on),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -119,12 +154,23 @@ impl Progress {
                 status: d.status,
             })
             .collect();
+        let retired = status.retired.iter().map(|(id, outcome)| HistoryRow {
+            item: (*id).to_owned(),
+            retired: true,
+            outcome: OutcomeRow::of(outcome),
+        });
+        let lifted = status.no_longer_applicable.iter().filter_map(|id| {
+            let outcome = outcomes.get(*id)?;
+            Some(HistoryRow { item: (*id).to_owned(), retired: false, outcome: OutcomeRow::of(outcome) })
+        });
+        let history = lifted.chain(retired).collect();
         Progress {
             phases,
             steps,
             next: status.next_step.map(|s| s.step.to_owned()),
             bid_required: status.bid.is_required(),
             deadlines,
+            history,
         }
     }
 
@@ -160,8 +206,24 @@ fn ProcedureBody(editor: CaseEditor, content: Arc<GuideContent>) -> impl IntoVie
     let i18n = use_i18n();
     let of_case = content.clone();
     let progress = Memo::new(move |_| editor.case.with(|case| Progress::of(&of_case, case)));
-    // The step on screen: where the engine says to go on, until the worker chooses another.
-    let current = RwSignal::new(progress.with_untracked(|p| p.next.clone().or_else(|| p.steps.first().map(|s| s.id.clone()))));
+    // The step on screen: the one the address names (a reload or a shared link comes back to
+    // it), else where the engine says to go on; the address follows the worker's choice.
+    let asked = use_query_map().with_untracked(|q| q.get("step"));
+    let current = RwSignal::new(progress.with_untracked(|p| {
+        asked
+            .filter(|id| p.steps.iter().any(|s| &s.id == id))
+            .or_else(|| p.next.clone())
+            .or_else(|| p.steps.first().map(|s| s.id.clone()))
+    }));
+    let navigate = use_navigate();
+    let base = expect_context::<BasePath>();
+    let case_id = editor.case.with_untracked(|c| c.id().to_string());
+    Effect::new(move |_| {
+        if let Some(step) = current.get() {
+            let path = base.href(&format!("/cases/{case_id}/procedure?step={step}"));
+            navigate(&path, NavigateOptions { replace: true, resolve: false, scroll: false, ..Default::default() });
+        }
+    });
     let on_screen = Memo::new(move |_| {
         let id = current.get();
         progress.with(|p| {
@@ -255,11 +317,33 @@ fn ProcedureBody(editor: CaseEditor, content: Arc<GuideContent>) -> impl IntoVie
         .into_any()
     });
 
+    let chart_content = content.clone();
+    let flowchart = dyn_view(move || {
+        let Some((_, step_id, phase_id, _)) = on_screen.get() else { return ().into_any() };
+        let Some(phase) = chart_content.procedure.phases.iter().find(|p| p.id == phase_id) else { return ().into_any() };
+        let title = |id: &str| chart_content.texts.steps.get(id).map_or_else(|| id.to_owned(), |s| s.title.clone());
+        let chart = progress.with(|p| {
+            let mark = |id: &str| StepMark::of(p.steps.iter().find(|s| s.id == id).map(|s| (s.resolved, s.items.len())));
+            Flowchart::of_phase(phase, title, mark, Some(&step_id))
+        });
+        let caption = chart_content.texts.phases.get(&phase_id).map_or(phase_id, |t| t.title.clone());
+        view! {
+            <section class="card flowchart-card">
+                <h2>{i18n.t("flowchart.heading")}</h2>
+                <PhaseFlowchart chart caption with_progress=true />
+            </section>
+        }
+        .into_any()
+    });
+    let history_content = content.clone();
+
     view! {
         {suggestion}
         {step_view}
+        {flowchart}
         <PhaseOverview progress current phase_title />
         <Deadlines content progress />
+        <EarlierRecords content=history_content progress />
     }
 }
 
@@ -363,4 +447,47 @@ fn deadline_row(content: &GuideContent, d: DeadlineRow, i18n: I18n) -> impl Into
             {(!sources.is_empty()).then(|| view! { <p class="hint">{i18n.tr("guide.sources")} ": " {sources.join("; ")}</p> })}
         </li>
     }
+}
+
+/// What the record holds for items that no longer count — retired from the Guide's content or no
+/// longer applying to this child — so a worker sees that nothing recorded was lost.
+#[component]
+fn EarlierRecords(content: Arc<GuideContent>, progress: Memo<Progress>) -> impl IntoView {
+    let i18n = use_i18n();
+    dyn_view(move || {
+        let rows = progress.with(|p| p.history.clone());
+        if rows.is_empty() {
+            return ().into_any();
+        }
+        let rows = rows
+            .into_iter()
+            .map(|row| {
+                let text = content.texts.items.get(&row.item);
+                let label = text.map_or_else(|| row.item.clone(), |t| t.instruction.clone());
+                let option = |c: &str| text.and_then(|t| t.options.get(c).cloned()).unwrap_or_else(|| c.to_owned());
+                let outcome = match &row.outcome {
+                    OutcomeRow::Done(on) => i18n.tr_with("procedure.history.done", &[("date", on)]),
+                    OutcomeRow::Chose(choice, on) => i18n.tr_with("procedure.history.answered", &[("answer", &option(choice)), ("date", on)]),
+                    OutcomeRow::Wrote(value, on) => i18n.tr_with("procedure.history.answered", &[("answer", value), ("date", on)]),
+                    OutcomeRow::NotApplicable(reason, on) => i18n.tr_with("procedure.history.not_applicable", &[("reason", reason), ("date", on)]),
+                };
+                let why = if row.retired { i18n.tr("procedure.history.retired") } else { i18n.tr("procedure.history.lifted") };
+                view! {
+                    <li class="history-row" data-item=row.item.clone()>
+                        <strong>{label}</strong>
+                        <p>{outcome}</p>
+                        <p class="chips"><span class="chip">{why}</span></p>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="card earlier-records">
+                <h2>{i18n.t("procedure.history.heading")}</h2>
+                <p class="hint">{i18n.t("procedure.history.hint")}</p>
+                <ul class="history-list">{rows}</ul>
+            </section>
+        }
+        .into_any()
+    })
 }

@@ -4,11 +4,13 @@
 use crate::base_path::BasePath;
 use crate::components::area_page::use_page_title;
 use crate::components::guidance::item_guidance;
+use crate::components::phase_flowchart::PhaseFlowchart;
 use crate::content::{use_guide_content, GuideContent};
 use crate::i18n::{use_i18n, I18n};
 use crate::pages::guide::{ContentNotices, ContentProblem};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
+use senda_core::procedure::{Flowchart, StepMark};
 use std::sync::Arc;
 
 #[component]
@@ -45,6 +47,9 @@ fn phase_view(content: Arc<GuideContent>, phase_id: &str, i18n: I18n) -> AnyView
     let phase = &phases[index];
     let text = content.texts.phases.get(&phase.id);
     let (n, total) = ((index + 1).to_string(), phases.len().to_string());
+    let step_title = |id: &str| content.texts.steps.get(id).map_or_else(|| id.to_owned(), |s| s.title.clone());
+    let chart = Flowchart::of_phase(phase, step_title, |_| StepMark::Reference, None);
+    let phase_title = text.map(|t| t.title.clone()).unwrap_or_else(|| phase.id.clone());
     let steps: Vec<_> = phase
         .steps
         .iter()
@@ -76,8 +81,9 @@ fn phase_view(content: Arc<GuideContent>, phase_id: &str, i18n: I18n) -> AnyView
             <a href=base.href("/guide")>{i18n.t("guide.all_phases")}</a>
         </nav>
         <p class="eyebrow">{i18n.tr_with("guide.phase_of", &[("n", &n), ("total", &total)])}</p>
-        <h1>{text.map(|t| t.title.clone()).unwrap_or_else(|| phase.id.clone())}</h1>
+        <h1>{phase_title.clone()}</h1>
         <p class="lead">{text.map(|t| t.summary.clone()).unwrap_or_default()}</p>
+        <PhaseFlowchart chart caption=phase_title with_progress=false />
         <ContentNotices content=content.clone() />
         {steps}
         <nav class="phase-nav" aria-label=i18n.t("guide.all_phases")>
