@@ -6,7 +6,7 @@ use crate::content::ContentStore;
 use crate::i18n::I18n;
 use crate::pages::{
     case_backup::BackupPage, case_detail::CasePage, case_procedure::CaseProcedurePage, cases::CasesPage,
-    children::ChildrenPage, guide::GuidePage, guide_phase::GuidePhasePage,
+    children::ChildrenPage, first_contact::FirstContactPage, guide::GuidePage, guide_phase::GuidePhasePage,
     home::HomePage,
     not_found::NotFoundPage, reference::ReferencePage, settings::SettingsPage,
 };
@@ -46,6 +46,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("cases/backup") view=BackupPage />
                     <Route path=path!("cases/:id") view=CasePage />
                     <Route path=path!("cases/:id/procedure") view=CaseProcedurePage />
+                    <Route path=path!("first-contact") view=FirstContactPage />
                     <Route path=path!("guide") view=GuidePage />
                     <Route path=path!("guide/:phase") view=GuidePhasePage />
                     <Route path=path!("children") view=ChildrenPage />

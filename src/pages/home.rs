@@ -45,6 +45,9 @@ pub fn HomePage() -> impl IntoView {
                     })
                     .collect_view()}
             </ul>
+            <a class="button primary first-contact-entry" href=base.href("/first-contact")>
+                {i18n.t("volunteer.entry")}
+            </a>
             <p class="privacy-note">{i18n.t("home.offline_note")}</p>
         </article>
     }

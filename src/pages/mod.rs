@@ -5,6 +5,7 @@ pub mod case_detail;
 pub mod case_procedure;
 pub mod cases;
 pub mod children;
+pub mod first_contact;
 pub mod guide;
 pub mod guide_phase;
 pub mod home;

@@ -39,7 +39,7 @@ for (const locale of ['es', 'en']) {
     try {
       await s.page.goto(s.url(''));
       await s.page.evaluate((l) => localStorage.setItem('senda.settings', JSON.stringify({ version: 1, locale: l })), locale);
-      for (const route of [...ROUTES, 'missing-page']) {
+      for (const route of [...ROUTES, 'first-contact', 'missing-page']) {
         await s.page.goto(s.url(route));
         await appReady(s.page);
         assert.deepEqual(await seriousViolations(s.page), [], `axe on /${route}`);
@@ -58,7 +58,7 @@ test('nothing scrolls sideways at 320 px', async () => {
     for (const locale of ['es', 'en', 'fr']) {
       await s.page.goto(s.url(''));
       await s.page.evaluate((l) => localStorage.setItem('senda.settings', JSON.stringify({ version: 1, locale: l })), locale);
-      for (const route of ROUTES) {
+      for (const route of [...ROUTES, 'first-contact']) {
         await s.page.goto(s.url(route));
         await appReady(s.page);
         const width = await s.page.evaluate(() => document.documentElement.scrollWidth);

@@ -19,6 +19,7 @@ pub mod model;
 pub mod texts;
 pub mod validate;
 pub mod validate_texts;
+pub mod volunteer;
 
 #[cfg(test)]
 mod content_tests;
