@@ -15,6 +15,7 @@ pub mod pages;
 pub mod pwa;
 pub mod session;
 pub mod settings_store;
+pub mod timelines_store;
 pub mod vault;
 
 /// Mounts the app on `<body>`, once the strings of the chosen language are there.

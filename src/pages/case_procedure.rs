@@ -22,7 +22,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use senda_core::procedure::{
     case_facts, case_outcomes, evaluate, Answer, DeadlineBasis, DeadlineStatus, Due, Flowchart, ItemOutcome, ItemProgress,
-    LocalTimelines, StepMark,
+    StepMark,
 };
 use std::sync::Arc;
 
@@ -118,7 +118,9 @@ impl Progress {
         let today = now().date_naive();
         let facts = case_facts(case, today);
         let outcomes = case_outcomes(case, &content.procedure);
-        let status = evaluate(&content.procedure, &facts, &outcomes, &LocalTimelines::default(), today);
+        // The organisation's timelines for the case's country replace the sources' where set.
+        let local = crate::timelines_store::load().local(facts.country);
+        let status = evaluate(&content.procedure, &facts, &outcomes, &local, today);
         let phases = status
             .phases
             .iter()

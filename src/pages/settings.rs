@@ -2,6 +2,7 @@
 
 use crate::components::area_page::AreaPage;
 use crate::components::header::choose_locale;
+use crate::components::country_timelines::CountryTimelines;
 use crate::components::security_settings::SecuritySettings;
 use crate::i18n::use_i18n;
 use crate::pwa::{OfflineReadiness, Pwa};
@@ -15,6 +16,7 @@ pub fn SettingsPage() -> impl IntoView {
         <AreaPage title="nav.settings" lead="settings.lead">
             <LanguageChoice />
             <SecuritySettings />
+            <CountryTimelines />
             <About />
         </AreaPage>
     }

@@ -17,6 +17,7 @@ pub mod flowchart;
 pub mod from_case;
 pub mod model;
 pub mod texts;
+pub mod timeline_settings;
 pub mod validate;
 pub mod validate_texts;
 pub mod volunteer;
