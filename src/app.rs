@@ -7,7 +7,7 @@ use crate::i18n::I18n;
 use crate::pages::{
     case_backup::BackupPage, case_detail::CasePage, case_procedure::CaseProcedurePage, cases::CasesPage,
     children::ChildrenPage, first_contact::FirstContactPage, guide::GuidePage, guide_phase::GuidePhasePage,
-    home::HomePage,
+    home::HomePage, monitoring::MonitoringPage,
     not_found::NotFoundPage, reference::ReferencePage, settings::SettingsPage,
 };
 use crate::pwa::Pwa;
@@ -44,6 +44,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=HomePage />
                     <Route path=path!("cases") view=CasesPage />
                     <Route path=path!("cases/backup") view=BackupPage />
+                    <Route path=path!("cases/monitoring") view=MonitoringPage />
                     <Route path=path!("cases/:id") view=CasePage />
                     <Route path=path!("cases/:id/procedure") view=CaseProcedurePage />
                     <Route path=path!("first-contact") view=FirstContactPage />

@@ -7,6 +7,7 @@ pub mod case;
 pub mod dates;
 pub mod deploy;
 pub mod locale;
+pub mod monitoring;
 pub mod procedure;
 pub mod settings;
 pub mod text_search;

@@ -25,6 +25,7 @@ pub fn CasesPage() -> impl IntoView {
                 <BackupReminderNotice />
                 <CaseList />
                 <BackupLink />
+                <MonitoringLink />
             </VaultGate>
         </article>
     }
@@ -161,4 +162,12 @@ fn UndoDelete() -> impl IntoView {
             </p>
         </Show>
     }
+}
+
+/// The way to the anonymous indicators of the cases on this phone.
+#[component]
+fn MonitoringLink() -> impl IntoView {
+    let i18n = use_i18n();
+    let base = expect_context::<BasePath>();
+    view! { <a class="button quiet wide monitoring-link" href=base.href("/cases/monitoring")>{i18n.t("monitoring.link")}</a> }
 }

@@ -9,6 +9,7 @@ pub mod first_contact;
 pub mod guide;
 pub mod guide_phase;
 pub mod home;
+pub mod monitoring;
 pub mod not_found;
 pub mod reference;
 pub mod settings;
