@@ -52,7 +52,7 @@ fn phase_view(content: Arc<GuideContent>, phase_id: &str, i18n: I18n) -> AnyView
             let title = content.texts.steps.get(&step.id).map(|s| s.title.clone()).unwrap_or_else(|| step.id.clone());
             let items: Vec<_> = step.items.iter().map(|item| item_guidance(&content, item, i18n)).collect();
             view! {
-                <section class="step">
+                <section class="step" id=step.id.replace('.', "-")>
                     <h2>{title}</h2>
                     {step.when.is_some().then(|| view! { <p class="chips"><span class="chip">{i18n.tr("guide.conditional")}</span></p> })}
                     <ol class="items">{items}</ol>
