@@ -6,6 +6,7 @@ pub mod backup;
 pub mod case;
 pub mod dates;
 pub mod deploy;
+pub mod documents;
 pub mod locale;
 pub mod procedure;
 pub mod reference;
