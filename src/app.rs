@@ -10,7 +10,7 @@ use crate::pages::{
     home::HomePage,
     not_found::NotFoundPage, reference::ReferencePage, settings::SettingsPage,
 };
-use crate::pages::{glossary::{GlossaryPage, GlossaryTermPage}, reference_section::ReferenceSectionPage};
+use crate::pages::{case_documents::{CaseDocumentPage, CaseDocumentsPage}, glossary::{GlossaryPage, GlossaryTermPage}, reference_section::ReferenceSectionPage};
 use crate::pwa::Pwa;
 use crate::reference_content::ReferenceStore;
 use crate::session::Session;
@@ -49,6 +49,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("cases/backup") view=BackupPage />
                     <Route path=path!("cases/:id") view=CasePage />
                     <Route path=path!("cases/:id/procedure") view=CaseProcedurePage />
+                    <Route path=path!("cases/:id/documents") view=CaseDocumentsPage />
+                    <Route path=path!("cases/:id/documents/:kind") view=CaseDocumentPage />
                     <Route path=path!("guide") view=GuidePage />
                     <Route path=path!("guide/:phase") view=GuidePhasePage />
                     <Route path=path!("children") view=ChildrenPage />

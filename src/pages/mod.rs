@@ -2,6 +2,7 @@
 
 pub mod case_backup;
 pub mod case_detail;
+pub mod case_documents;
 pub mod case_procedure;
 pub mod cases;
 pub mod children;
