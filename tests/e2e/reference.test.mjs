@@ -116,6 +116,16 @@ test('a case\'s BIA report lays out for print, asks first and is recorded in the
     assert.equal(await s.page.locator('.doc-running').isVisible(), true);
     await s.page.setViewportSize({ width: 794, height: 1123 }); // A4 at 96 dpi
     await s.page.screenshot({ path: 'tests/e2e/artifacts/document-bia-print.png', fullPage: true });
+    await s.page.screenshot({ path: 'tests/e2e/artifacts/document-bia-print-top.png', clip: { x: 0, y: 0, width: 794, height: 620 } });
+    const height = await s.page.evaluate(() => document.documentElement.scrollHeight);
+    await s.page.screenshot({ path: 'tests/e2e/artifacts/document-bia-print-end.png', fullPage: true,
+      clip: { x: 0, y: height - 620, width: 794, height: 620 } });
+    // The browser's own print layout, on both paper sizes: several pages, each a PDF page.
+    for (const format of ['A4', 'Letter']) {
+      const pdf = (await s.page.pdf({ format })).toString('latin1');
+      assert.ok(pdf.startsWith('%PDF'), format);
+      assert.ok((pdf.match(/\/Type\s*\/Page[^s]/g) || []).length >= 3, `${format}: a multi-page report`);
+    }
     await s.page.emulateMedia({ media: 'screen' });
     await s.page.setViewportSize({ width: 360, height: 740 });
 

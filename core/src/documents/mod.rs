@@ -8,7 +8,8 @@ mod profile;
 mod tests;
 
 use crate::case::{Answer, Case, ItemId, ItemState, RiskLevel};
-use crate::procedure::{bid::bid_requirement, case_facts, case_outcomes, Procedure, ProcedureTexts};
+use crate::procedure::{bid::bid_requirement, case_facts, case_outcomes, evaluate, LocalTimelines, Procedure, ProcedureTexts};
+use std::collections::BTreeSet;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -192,8 +193,15 @@ pub fn build(kind: DocumentKind, case: &Case, procedure: &Procedure, texts: &Pro
     if kind == DocumentKind::BestInterestsDetermination {
         sections.push(bid_reasons(case, procedure, texts, today));
     }
+    // Conditional items appear only where they apply to this case (or were recorded anyway);
+    // the others always do, blank if nothing was recorded, so the form can be filled by hand.
+    let facts = case_facts(case, today);
+    let outcomes = case_outcomes(case, procedure);
+    let status = evaluate(procedure, &facts, &outcomes, &LocalTimelines::default(), today);
+    let applicable: BTreeSet<&str> =
+        status.phases.iter().flat_map(|p| &p.steps).flat_map(|s| &s.items).map(|i| i.id).collect();
     for step in kind.steps() {
-        if let Some(section) = step_section(case, procedure, texts, step) {
+        if let Some(section) = step_section(case, procedure, texts, step, &applicable) {
             sections.push(section);
         }
     }
@@ -234,11 +242,22 @@ fn bid_reasons(case: &Case, procedure: &Procedure, texts: &ProcedureTexts, today
 }
 
 /// One step of the procedure: each item's instruction and what the case records for it.
-fn step_section(case: &Case, procedure: &Procedure, texts: &ProcedureTexts, step_id: &str) -> Option<Section> {
+fn step_section(
+    case: &Case,
+    procedure: &Procedure,
+    texts: &ProcedureTexts,
+    step_id: &str,
+    applicable: &BTreeSet<&str>,
+) -> Option<Section> {
     let step = procedure.step(step_id)?;
-    let rows = step
+    let rows: Vec<Row> = step
         .items
         .iter()
+        .filter(|item| {
+            (step.when.is_none() && item.when.is_none())
+                || applicable.contains(item.id.as_str())
+                || case.procedure().items.contains_key(&ItemId::new(item.id.clone()))
+        })
         .map(|item| {
             let text = texts.items.get(&item.id);
             let label = Text::Plain(text.map(|t| t.instruction.clone()).unwrap_or_else(|| item.id.clone()));
@@ -258,6 +277,9 @@ fn step_section(case: &Case, procedure: &Procedure, texts: &ProcedureTexts, step
             Row { label, value }
         })
         .collect();
+    if rows.is_empty() {
+        return None;
+    }
     let heading = texts.steps.get(step_id).map(|s| s.title.clone()).unwrap_or_else(|| step_id.to_owned());
     Some(Section { heading: Text::Plain(heading), rows })
 }

@@ -195,3 +195,17 @@ fn slugs_round_trip_and_printing_is_audited() {
     let json = serde_json::to_string(&AuditAction::Printed(DocumentKind::BestInterestsDetermination)).expect("json");
     assert_eq!(json, r#"{"printed":"best_interests_determination"}"#);
 }
+
+#[test]
+fn conditional_items_appear_only_where_they_apply_or_were_recorded() {
+    // Case A was met in Mexico: the Mexican items apply. Moved to Guatemala, they do not.
+    let mexico = read(&make(DocumentKind::BestInterestsAssessment, &case_a()));
+    assert!(mexico.contains("Procuraduría de Protección"), "{mexico}");
+    let mut guatemala = case_a();
+    let mut profile = guatemala.profile().clone();
+    profile.first_contact.country = Some(Country::Guatemala);
+    guatemala.edit_profile(profile, at(5), &WorkerLabel::new("AO-3"));
+    let text = read(&make(DocumentKind::BestInterestsAssessment, &guatemala));
+    assert!(!text.contains("Procuraduría de Protección"), "a Mexican step for a case met in Guatemala");
+    assert!(text.contains("Quiere reunirse con su tía en Monterrey"), "recorded answers stay");
+}
