@@ -25,12 +25,15 @@ test('searching "separado" reaches the glossary entry, with its names in three l
     await s.page.goto(s.url('reference'));
     await appReady(s.page);
     const search = s.page.getByLabel('Buscar en la Guía, el marco normativo y el glosario');
+    await s.page.locator('ul.phase-list a').first().waitFor();
+    await snapshot(s.page, 'reference-index');
     await search.fill('evaluacion');
     await s.page.locator('ul.results a').filter({ hasText: 'Evaluación del interés superior (EIS)' }).first().waitFor();
     await search.fill('separado');
     const first = s.page.locator('ul.results a').first();
     await first.filter({ hasText: 'Niña o niño separado' }).waitFor();
     assert.match(await first.textContent(), /Glosario/);
+    assert.deepEqual(await seriousViolations(s.page), []);
     await snapshot(s.page, 'reference-search');
 
     await first.click();
@@ -52,11 +55,20 @@ test('searching "separado" reaches the glossary entry, with its names in three l
     assert.deepEqual(await seriousViolations(s.page), []);
     await snapshot(s.page, 'reference-framework');
 
-    // The same search in English finds the English entry.
+    await s.page.goto(s.url('reference/glossary'));
+    await s.page.locator('ul.term-list a').first().waitFor();
+    assert.ok((await s.page.locator('ul.term-list a').count()) >= 25, 'the whole glossary, A to Z');
+    assert.deepEqual(await seriousViolations(s.page), []);
+    await snapshot(s.page, 'reference-glossary');
+
+    // The same search in English finds the English entry; French has its own terms.
     await s.page.goto(s.url('reference'));
     await s.page.getByLabel('Idioma').selectOption('en');
     await s.page.getByLabel('Search the Guide, the legal framework and the glossary').fill('SEPARATED');
     await s.page.locator('ul.results a').first().filter({ hasText: 'Separated child' }).waitFor();
+    await s.page.getByLabel('Language').selectOption('fr');
+    await s.page.getByLabel('Rechercher dans le Guide, le cadre normatif et le glossaire').fill('separe');
+    await s.page.locator('ul.results a').first().filter({ hasText: 'Enfant séparé' }).waitFor();
     assert.ok(s.requests.every((u) => u.startsWith(s.server.origin + '/')));
     assert.deepEqual(s.problems, []);
   } finally {
@@ -91,6 +103,9 @@ test('a case\'s BIA report lays out for print, asks first and is recorded in the
     const caseUrl = s.page.url();
 
     await s.page.getByRole('link', { name: /Documentos del caso/ }).click();
+    await s.page.getByRole('link', { name: 'Registro de seguimiento' }).waitFor();
+    assert.deepEqual(await seriousViolations(s.page), []);
+    await snapshot(s.page, 'document-list');
     await s.page.getByRole('link', { name: 'Informe de evaluación del interés superior' }).click();
     await s.page.waitForURL(/\/senda\/cases\/[0-9a-f-]{36}\/documents\/bia$/);
     const doc = s.page.locator('.document[data-kind="bia"]');
