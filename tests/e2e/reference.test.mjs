@@ -54,6 +54,8 @@ test('searching "separado" reaches the glossary entry, with its names in three l
     await s.page.getByText('Sin verificar: compruébelo en el texto original').waitFor();
     assert.deepEqual(await seriousViolations(s.page), []);
     await snapshot(s.page, 'reference-framework');
+    await s.page.locator('.guidance.unverified').scrollIntoViewIfNeeded();
+    await snapshot(s.page, 'reference-unverified');
 
     await s.page.goto(s.url('reference/glossary'));
     await s.page.locator('ul.term-list a').first().waitFor();
@@ -83,6 +85,8 @@ test('a term in a checklist item links to its glossary entry', async () => {
     await appReady(s.page);
     const link = s.page.locator('li[class="guidance"] .instruction a.term').filter({ hasText: 'no acompañado' }).first();
     await link.waitFor();
+    await link.scrollIntoViewIfNeeded();
+    await snapshot(s.page, 'guide-term-link');
     await link.click();
     await s.page.waitForURL(s.url('reference/glossary/unaccompanied'));
     await s.page.getByRole('heading', { level: 1, name: 'Niña o niño no acompañado' }).waitFor();
