@@ -8,8 +8,8 @@ mod profile;
 mod tests;
 
 use crate::case::{Answer, Case, ItemId, ItemState, RiskLevel};
-use crate::procedure::{bid::bid_requirement, case_facts, case_outcomes, evaluate, LocalTimelines, Procedure, ProcedureTexts};
-use std::collections::BTreeSet;
+use crate::procedure::condition::{applies, Situation};
+use crate::procedure::{bid::bid_requirement, case_facts, case_outcomes, Procedure, ProcedureTexts};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -197,11 +197,10 @@ pub fn build(kind: DocumentKind, case: &Case, procedure: &Procedure, texts: &Pro
     // the others always do, blank if nothing was recorded, so the form can be filled by hand.
     let facts = case_facts(case, today);
     let outcomes = case_outcomes(case, procedure);
-    let status = evaluate(procedure, &facts, &outcomes, &LocalTimelines::default(), today);
-    let applicable: BTreeSet<&str> =
-        status.phases.iter().flat_map(|p| &p.steps).flat_map(|s| &s.items).map(|i| i.id).collect();
+    let bid_required = bid_requirement(procedure, &facts, &outcomes).is_required();
+    let situation = Situation { facts: &facts, outcomes: &outcomes, bid_required };
     for step in kind.steps() {
-        if let Some(section) = step_section(case, procedure, texts, step, &applicable) {
+        if let Some(section) = step_section(case, procedure, texts, step, &situation) {
             sections.push(section);
         }
     }
@@ -247,15 +246,14 @@ fn step_section(
     procedure: &Procedure,
     texts: &ProcedureTexts,
     step_id: &str,
-    applicable: &BTreeSet<&str>,
+    situation: &Situation,
 ) -> Option<Section> {
     let step = procedure.step(step_id)?;
     let rows: Vec<Row> = step
         .items
         .iter()
         .filter(|item| {
-            (step.when.is_none() && item.when.is_none())
-                || applicable.contains(item.id.as_str())
+            (applies(step.when.as_ref(), situation) && applies(item.when.as_ref(), situation))
                 || case.procedure().items.contains_key(&ItemId::new(item.id.clone()))
         })
         .map(|item| {
