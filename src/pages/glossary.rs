@@ -113,6 +113,7 @@ fn term_view(content: Arc<ReferenceContent>, id: &str) -> AnyView {
             <summary>{i18n.t("guide.sources")} " (" {def.sources.len()} ")"</summary>
             <ul class="sources">{sources}</ul>
         </details>
+        <p class="hint review-note">{content.glossary().texts.review_note.clone()}</p>
     }
     .into_any()
 }

@@ -17,6 +17,19 @@ pub fn GuidePhasePage() -> impl IntoView {
     let params = use_params_map();
     let content = use_guide_content();
     use_page_title("nav.guide");
+    // A link to one step (search hits: /guide/<phase>#<step>) scrolls to it once it is shown.
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |_| {
+        let ready = matches!(content.get(), Some(Ok(_)));
+        let target = location.hash.get().trim_start_matches('#').to_owned();
+        if ready && !target.is_empty() {
+            request_animation_frame(move || {
+                if let Some(step) = document().get_element_by_id(&target) {
+                    step.scroll_into_view();
+                }
+            });
+        }
+    });
     view! {
         <article class="area">
             {move || {

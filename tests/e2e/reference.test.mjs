@@ -57,6 +57,22 @@ test('searching "separado" reaches the glossary entry, with its names in three l
     await s.page.locator('.guidance.unverified').scrollIntoViewIfNeeded();
     await snapshot(s.page, 'reference-unverified');
 
+    // A Guide hit opens its phase at its step.
+    await s.page.goto(s.url('reference'));
+    await s.page.getByLabel('Buscar en la Guía, el marco normativo y el glosario').fill('interprete capacitado');
+    const guideHit = s.page.locator('ul.results a').filter({ hasText: 'Guía' }).first();
+    await guideHit.waitFor();
+    await guideHit.click();
+    await s.page.waitForURL(s.url('guide/first_contact#first_contact-introduction'));
+    const step = s.page.locator('#first_contact-introduction h2');
+    await step.waitFor();
+    await s.page.waitForFunction(() => {
+      const r = document.querySelector('#first_contact-introduction h2').getBoundingClientRect();
+      const header = document.querySelector('.app-header').getBoundingClientRect();
+      return r.top >= header.bottom && r.top < 300;
+    }, null, { timeout: 5000 });
+    await snapshot(s.page, 'reference-guide-hit');
+
     await s.page.goto(s.url('reference/glossary'));
     await s.page.locator('ul.term-list a').first().waitFor();
     assert.ok((await s.page.locator('ul.term-list a').count()) >= 25, 'the whole glossary, A to Z');
