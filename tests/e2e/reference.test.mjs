@@ -19,6 +19,31 @@ async function seriousViolations(page) {
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
+/** Interactive elements smaller than 44×44 px (as in accessibility.test.mjs). */
+async function smallTargets(page) {
+  return page.evaluate(() => {
+    const small = [];
+    for (const el of document.querySelectorAll('a[href], button, select, input, textarea, [role="button"]')) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      if (r.width < 44 || r.height < 44) small.push(`${el.outerHTML.slice(0, 60)} ${Math.round(r.width)}×${Math.round(r.height)}`);
+    }
+    return small;
+  });
+}
+
+/** axe and touch targets together, for one screen. */
+async function accessible(page, what) {
+  assert.deepEqual(await seriousViolations(page), [], `axe on ${what}`);
+  assert.deepEqual(await smallTargets(page), [], `touch targets on ${what}`);
+  // Nothing scrolls sideways on a 320 px phone.
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 640 });
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  await page.setViewportSize(size);
+  assert.ok(wide <= 320, `${what} is ${wide} px wide at 320 px`);
+}
+
 test('searching "separado" reaches the glossary entry, with its names in three languages', async () => {
   const s = await open();
   try {
@@ -33,7 +58,7 @@ test('searching "separado" reaches the glossary entry, with its names in three l
     const first = s.page.locator('ul.results a').first();
     await first.filter({ hasText: 'Niña o niño separado' }).waitFor();
     assert.match(await first.textContent(), /Glosario/);
-    assert.deepEqual(await seriousViolations(s.page), []);
+    await accessible(s.page, 'search results');
     await snapshot(s.page, 'reference-search');
 
     await first.click();
@@ -42,7 +67,7 @@ test('searching "separado" reaches the glossary entry, with its names in three l
     await s.page.getByText('Separated child').waitFor();
     await s.page.getByText('Enfant séparé').waitFor();
     assert.equal(await s.page.title(), 'Glosario · Senda');
-    assert.deepEqual(await seriousViolations(s.page), []);
+    await accessible(s.page, 'a glossary term');
     await snapshot(s.page, 'reference-glossary-term');
 
     // A related term, then the framework with its unverified paragraph marked.
@@ -52,7 +77,7 @@ test('searching "separado" reaches the glossary entry, with its names in three l
     await s.page.getByRole('heading', { level: 1, name: /Observación General n.º 14/ }).waitFor();
     assert.equal(await s.page.locator('.guidance.unverified').count(), 1);
     await s.page.getByText('Sin verificar: compruébelo en el texto original').waitFor();
-    assert.deepEqual(await seriousViolations(s.page), []);
+    await accessible(s.page, 'a framework section');
     await snapshot(s.page, 'reference-framework');
     await s.page.locator('.guidance.unverified').scrollIntoViewIfNeeded();
     await snapshot(s.page, 'reference-unverified');
@@ -76,7 +101,7 @@ test('searching "separado" reaches the glossary entry, with its names in three l
     await s.page.goto(s.url('reference/glossary'));
     await s.page.locator('ul.term-list a').first().waitFor();
     assert.ok((await s.page.locator('ul.term-list a').count()) >= 25, 'the whole glossary, A to Z');
-    assert.deepEqual(await seriousViolations(s.page), []);
+    await accessible(s.page, 'the glossary');
     await snapshot(s.page, 'reference-glossary');
 
     // The same search in English finds the English entry; French has its own terms.
@@ -124,7 +149,7 @@ test('a case\'s BIA report lays out for print, asks first and is recorded in the
 
     await s.page.getByRole('link', { name: /Documentos del caso/ }).click();
     await s.page.getByRole('link', { name: 'Registro de seguimiento' }).waitFor();
-    assert.deepEqual(await seriousViolations(s.page), []);
+    await accessible(s.page, 'the documents list');
     await snapshot(s.page, 'document-list');
     await s.page.getByRole('link', { name: 'Informe de evaluación del interés superior' }).click();
     await s.page.waitForURL(/\/senda\/cases\/[0-9a-f-]{36}\/documents\/bia$/);
@@ -140,7 +165,7 @@ test('a case\'s BIA report lays out for print, asks first and is recorded in the
     const shortId = caseUrl.split('/').pop().replaceAll('-', '').slice(0, 8);
     assert.match(title, new RegExp(`^Informe de evaluación del interés superior ${shortId} \\d{4}-\\d{2}-\\d{2} · Senda$`));
     for (const personal of [child.name, child.alias, 'hondureña', 'Tecún']) assert.ok(!title.includes(personal), title);
-    assert.deepEqual(await seriousViolations(s.page), []);
+    await accessible(s.page, 'the BIA report');
     await snapshot(s.page, 'document-bia');
 
     // Print media: the app's chrome and the buttons are gone, the running header is there.
