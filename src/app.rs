@@ -10,7 +10,9 @@ use crate::pages::{
     home::HomePage, monitoring::MonitoringPage,
     not_found::NotFoundPage, reference::ReferencePage, settings::SettingsPage,
 };
+use crate::pages::{case_documents::{CaseDocumentPage, CaseDocumentsPage}, glossary::{GlossaryPage, GlossaryTermPage}, reference_section::ReferenceSectionPage};
 use crate::pwa::Pwa;
+use crate::reference_content::ReferenceStore;
 use crate::session::Session;
 use crate::components::neutral_screen::NeutralScreen;
 use crate::settings_store;
@@ -26,6 +28,7 @@ pub fn App() -> impl IntoView {
     provide_context(base.clone());
     provide_context(Pwa::watch());
     provide_context(ContentStore::default());
+    provide_context(ReferenceStore::default());
     provide_context(Session::start());
 
     // Screen readers and hyphenation follow the interface language.
@@ -47,11 +50,16 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("cases/monitoring") view=MonitoringPage />
                     <Route path=path!("cases/:id") view=CasePage />
                     <Route path=path!("cases/:id/procedure") view=CaseProcedurePage />
+                    <Route path=path!("cases/:id/documents") view=CaseDocumentsPage />
+                    <Route path=path!("cases/:id/documents/:kind") view=CaseDocumentPage />
                     <Route path=path!("first-contact") view=FirstContactPage />
                     <Route path=path!("guide") view=GuidePage />
                     <Route path=path!("guide/:phase") view=GuidePhasePage />
                     <Route path=path!("children") view=ChildrenPage />
                     <Route path=path!("reference") view=ReferencePage />
+                    <Route path=path!("reference/framework/:section") view=ReferenceSectionPage />
+                    <Route path=path!("reference/glossary") view=GlossaryPage />
+                    <Route path=path!("reference/glossary/:term") view=GlossaryTermPage />
                     <Route path=path!("settings") view=SettingsPage />
                 </Routes>
             </main>

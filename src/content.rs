@@ -27,6 +27,9 @@ pub struct GuideContent {
     /// Whether `texts` are Spanish standing in for a locale the content is not written in.
     pub texts_fallback: bool,
     pub sources: SourceList,
+    /// The glossary in the texts' locale, to link its terms where they appear; `None` if it
+    /// could not be loaded (the Guide still shows, without links).
+    pub glossary: Option<senda_core::reference::Glossary>,
 }
 
 /// The locales the procedure texts are written in; others fall back to Spanish.
@@ -62,6 +65,7 @@ async fn load(locale: Locale) -> Result<GuideContent, ContentLoadError> {
         texts: ProcedureTexts::parse("content/procedure/<locale>.json", &texts).map_err(|e| unreadable(&e))?,
         texts_fallback: text_locale != locale,
         sources: SourceList::parse(&sources).map_err(|e| unreadable(&e))?,
+        glossary: crate::reference_content::load_glossary(text_locale).await.ok(),
     })
 }
 

@@ -13,6 +13,7 @@ pub mod download;
 pub mod i18n;
 pub mod pages;
 pub mod pwa;
+pub mod reference_content;
 pub mod session;
 pub mod settings_store;
 pub mod timelines_store;

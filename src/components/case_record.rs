@@ -134,6 +134,7 @@ pub fn CaseHistory(editor: CaseEditor) -> impl IntoView {
         AuditAction::Closed => "audit.closed",
         AuditAction::Reopened => "audit.reopened",
         AuditAction::RiskOverridden => "audit.risk_overridden",
+        AuditAction::Printed(_) => "audit.printed",
     };
     view! {
         <section class="card case-section">

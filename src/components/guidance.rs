@@ -2,10 +2,12 @@
 //! why, whether to verify locally, and its sources one tap away. Plain text only: content is
 //! never rendered as HTML.
 
+use crate::base_path::BasePath;
 use crate::content::GuideContent;
 use crate::i18n::I18n;
 use leptos::prelude::*;
 use senda_core::procedure::Item;
+use senda_core::reference::Segment;
 
 /// The guidance of `item`, in the content's locale; labels in the interface language.
 pub fn item_guidance(content: &GuideContent, item: &Item, i18n: I18n) -> AnyView {
@@ -31,7 +33,7 @@ pub fn guidance_body(content: &GuideContent, item: &Item, i18n: I18n) -> AnyView
         .collect();
     let requirement = if item.required { i18n.tr("guide.required") } else { i18n.tr("guide.optional") };
     view! {
-            <p class="instruction">{text.instruction.clone()}</p>
+            <p class="instruction">{linked_text(content, &text.instruction)}</p>
             <p class="chips">
                 <span class="chip">{requirement}</span>
                 {item.when.is_some().then(|| view! { <span class="chip">{i18n.tr("guide.conditional")}</span> })}
@@ -53,4 +55,23 @@ pub fn guidance_body(content: &GuideContent, item: &Item, i18n: I18n) -> AnyView
             </details>
     }
     .into_any()
+}
+
+/// `text` with the glossary's terms linked to their entries; the core finds them, so no view
+/// knows any term.
+pub fn linked_text(content: &GuideContent, text: &str) -> AnyView {
+    let Some(glossary) = &content.glossary else { return text.to_owned().into_any() };
+    let base = expect_context::<BasePath>();
+    glossary
+        .link_terms(text)
+        .into_iter()
+        .map(|segment| match segment {
+            Segment::Plain(t) => t.to_owned().into_any(),
+            Segment::Term { text, id } => view! {
+                <a class="term" href=base.href(&format!("/reference/glossary/{id}"))>{text.to_owned()}</a>
+            }
+            .into_any(),
+        })
+        .collect_view()
+        .into_any()
 }

@@ -90,6 +90,7 @@ fn CaseScreen(editor: CaseEditor) -> impl IntoView {
     let navigate = leptos_router::hooks::use_navigate();
     let own_base = base.clone();
     let proc_base = base.clone();
+    let docs_base = base.clone();
     Effect::new(move |_| {
         if editor.stored.get() {
             let path = own_base.href(&format!("/cases/{}", summary.get_untracked().id));
@@ -125,6 +126,17 @@ fn CaseScreen(editor: CaseEditor) -> impl IntoView {
                     <span class="section-card-text">
                         <strong>{i18n.t("procedure.open")}</strong>
                         <span>{i18n.t("procedure.open_hint")}</span>
+                    </span>
+                </a>
+            }
+        })}
+        {move || editor.stored.get().then(|| {
+            let href = docs_base.href(&format!("/cases/{}/documents", summary.get_untracked().id));
+            view! {
+                <a class="section-card documents-link" href=href>
+                    <span class="section-card-text">
+                        <strong>{i18n.t("doc.open")}</strong>
+                        <span>{i18n.t("doc.open_hint")}</span>
                     </span>
                 </a>
             }

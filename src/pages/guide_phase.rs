@@ -19,6 +19,19 @@ pub fn GuidePhasePage() -> impl IntoView {
     let params = use_params_map();
     let content = use_guide_content();
     use_page_title("nav.guide");
+    // A link to one step (search hits: /guide/<phase>#<step>) scrolls to it once it is shown.
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |_| {
+        let ready = matches!(content.get(), Some(Ok(_)));
+        let target = location.hash.get().trim_start_matches('#').to_owned();
+        if ready && !target.is_empty() {
+            request_animation_frame(move || {
+                if let Some(step) = document().get_element_by_id(&target) {
+                    step.scroll_into_view();
+                }
+            });
+        }
+    });
     view! {
         <article class="area">
             {move || {
@@ -57,7 +70,7 @@ fn phase_view(content: Arc<GuideContent>, phase_id: &str, i18n: I18n) -> AnyView
             let title = content.texts.steps.get(&step.id).map(|s| s.title.clone()).unwrap_or_else(|| step.id.clone());
             let items: Vec<_> = step.items.iter().map(|item| item_guidance(&content, item, i18n)).collect();
             view! {
-                <section class="step">
+                <section class="step" id=step.id.replace('.', "-")>
                     <h2>{title}</h2>
                     {step.when.is_some().then(|| view! { <p class="chips"><span class="chip">{i18n.tr("guide.conditional")}</span></p> })}
                     <ol class="items">{items}</ol>

@@ -2,14 +2,17 @@
 
 pub mod case_backup;
 pub mod case_detail;
+pub mod case_documents;
 pub mod case_procedure;
 pub mod cases;
 pub mod children;
 pub mod first_contact;
+pub mod glossary;
 pub mod guide;
 pub mod guide_phase;
 pub mod home;
 pub mod monitoring;
 pub mod not_found;
 pub mod reference;
+pub mod reference_section;
 pub mod settings;

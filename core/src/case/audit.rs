@@ -50,6 +50,8 @@ pub enum AuditAction {
     Reopened,
     /// The risk level set by screening was replaced by a worker's judgement.
     RiskOverridden,
+    /// A model document made from the case was sent to the browser's print (paper or PDF).
+    Printed(crate::documents::DocumentKind),
 }
 
 /// One entry in the audit trail.

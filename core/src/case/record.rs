@@ -339,6 +339,11 @@ impl Case {
         self.log(AuditAction::Exported, now, by);
     }
 
+    /// Records that a model document of the case was printed or saved as PDF.
+    pub fn record_printed(&mut self, kind: crate::documents::DocumentKind, now: DateTime<Utc>, by: &WorkerLabel) {
+        self.log(AuditAction::Printed(kind), now, by);
+    }
+
     fn log(&mut self, action: AuditAction, now: DateTime<Utc>, by: &WorkerLabel) {
         self.updated_at = now;
         audit::append(&mut self.audit, action, now, by);

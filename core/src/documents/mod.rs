@@ -1,0 +1,299 @@
+//! Model documents made from a case: registration record, interview record, best-interests
+//! assessment report, best-interests determination report and follow-up log. Pure: built from
+//! the case and the procedure content in the staff language; the view lays them out for print.
+//! Labels are UI-string keys (the view translates them); values are the case's own words.
+
+mod profile;
+#[cfg(test)]
+mod tests;
+
+use crate::case::{Answer, Case, ItemId, ItemState, RiskLevel};
+use crate::procedure::condition::{applies, Situation};
+use crate::procedure::{bid::bid_requirement, case_facts, case_outcomes, Procedure, ProcedureTexts};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Which model document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentKind {
+    Registration,
+    Interview,
+    BestInterestsAssessment,
+    BestInterestsDetermination,
+    FollowUpLog,
+}
+
+impl DocumentKind {
+    pub const ALL: [DocumentKind; 5] = [
+        DocumentKind::Registration,
+        DocumentKind::Interview,
+        DocumentKind::BestInterestsAssessment,
+        DocumentKind::BestInterestsDetermination,
+        DocumentKind::FollowUpLog,
+    ];
+
+    /// The kind's segment in the document's address (`/cases/:id/documents/:kind`).
+    pub fn slug(self) -> &'static str {
+        match self {
+            DocumentKind::Registration => "registration",
+            DocumentKind::Interview => "interview",
+            DocumentKind::BestInterestsAssessment => "bia",
+            DocumentKind::BestInterestsDetermination => "bid",
+            DocumentKind::FollowUpLog => "follow-up",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<DocumentKind> {
+        DocumentKind::ALL.into_iter().find(|k| k.slug() == slug)
+    }
+
+    /// Key of the document's name.
+    pub fn title_key(self) -> &'static str {
+        match self {
+            DocumentKind::Registration => "doc.kind.registration",
+            DocumentKind::Interview => "doc.kind.interview",
+            DocumentKind::BestInterestsAssessment => "doc.kind.bia",
+            DocumentKind::BestInterestsDetermination => "doc.kind.bid",
+            DocumentKind::FollowUpLog => "doc.kind.follow_up",
+        }
+    }
+
+    /// The steps of the procedure the document reports, in order.
+    fn steps(self) -> &'static [&'static str] {
+        match self {
+            DocumentKind::Registration => &[
+                "first_contact.safety",
+                "first_contact.introduction",
+                "first_contact.age",
+                "first_contact.accompaniment",
+                "first_contact.information",
+                "first_contact.registration",
+                "first_contact.notification",
+            ],
+            DocumentKind::Interview => &[
+                "first_contact.introduction",
+                "first_contact.information",
+                "screening.interview",
+                "screening.result",
+                "bia.hearing",
+            ],
+            DocumentKind::BestInterestsAssessment => &[
+                "bia.urgency",
+                "bia.short",
+                "bia.hearing",
+                "bia.views",
+                "bia.identity",
+                "bia.family",
+                "bia.safety",
+                "bia.vulnerability",
+                "bia.health",
+                "bia.education",
+                "bia.conclusion",
+            ],
+            DocumentKind::BestInterestsDetermination => &[
+                "bia.conclusion",
+                "bid.preparation",
+                "bid.panel",
+                "bid.decision",
+            ],
+            DocumentKind::FollowUpLog => &[
+                "referral_plan.case_plan",
+                "referral_plan.referrals",
+                "follow_up.visits",
+                "follow_up.review",
+            ],
+        }
+    }
+
+    /// Lines to sign at the end, by the key of who signs.
+    fn signatures(self) -> &'static [&'static str] {
+        match self {
+            DocumentKind::BestInterestsDetermination => &[
+                "doc.sign.panel_member",
+                "doc.sign.panel_member",
+                "doc.sign.panel_member",
+                "doc.sign.caseworker",
+            ],
+            DocumentKind::BestInterestsAssessment => &["doc.sign.caseworker", "doc.sign.supervisor"],
+            _ => &["doc.sign.caseworker"],
+        }
+    }
+}
+
+/// A piece of text in a document: a UI-string key (translated by the view), a key with values
+/// to fill in, or words taken as they are (the case's or the content's).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Text {
+    Key(&'static str),
+    KeyWith(&'static str, Vec<(&'static str, Text)>),
+    Plain(String),
+}
+
+/// A label and its value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    pub label: Text,
+    pub value: Text,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Section {
+    pub heading: Text,
+    pub rows: Vec<Row>,
+}
+
+/// A model document ready to lay out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Document {
+    pub kind: DocumentKind,
+    /// The case's short number: the only identifier in the title and header.
+    pub case_ref: String,
+    pub made_on: NaiveDate,
+    pub sections: Vec<Section>,
+    /// Who signs, one line each (with a date line beside it).
+    pub signatures: Vec<&'static str>,
+}
+
+impl Text {
+    /// The words, with keys looked up by `lookup` (the staff language's strings).
+    pub fn resolve(&self, lookup: &dyn Fn(&str) -> String) -> String {
+        match self {
+            Text::Key(key) => lookup(key),
+            Text::Plain(s) => s.clone(),
+            Text::KeyWith(key, values) => {
+                let values: Vec<(&str, String)> = values.iter().map(|(k, v)| (*k, v.resolve(lookup))).collect();
+                let pairs: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                crate::ui_text::fill(&lookup(key), &pairs)
+            }
+        }
+    }
+}
+
+impl Document {
+    /// What the page (and so a saved PDF's default name) is called: the kind, the case number
+    /// and the date — never a name.
+    pub fn title(&self, kind_name: &str) -> String {
+        format!("{kind_name} {} {}", self.case_ref, self.made_on.format("%Y-%m-%d"))
+    }
+}
+
+/// The case's short number, as on its card.
+pub fn case_ref(case: &Case) -> String {
+    case.id().simple().to_string()[..8].to_owned()
+}
+
+/// Builds the document `kind` for `case` on `today`, with the procedure's words from `texts`.
+pub fn build(kind: DocumentKind, case: &Case, procedure: &Procedure, texts: &ProcedureTexts, today: NaiveDate) -> Document {
+    let mut sections = vec![profile::header(case)];
+    match kind {
+        DocumentKind::Registration => sections.push(profile::full(case)),
+        _ => sections.push(profile::summary(case)),
+    }
+    if kind == DocumentKind::BestInterestsDetermination {
+        sections.push(bid_reasons(case, procedure, texts, today));
+    }
+    // Conditional items appear only where they apply to this case (or were recorded anyway);
+    // the others always do, blank if nothing was recorded, so the form can be filled by hand.
+    let facts = case_facts(case, today);
+    let outcomes = case_outcomes(case, procedure);
+    let bid_required = bid_requirement(procedure, &facts, &outcomes).is_required();
+    let situation = Situation { facts: &facts, outcomes: &outcomes, bid_required };
+    for step in kind.steps() {
+        if let Some(section) = step_section(case, procedure, texts, step, &situation) {
+            sections.push(section);
+        }
+    }
+    if kind == DocumentKind::FollowUpLog {
+        sections.push(notes(case));
+    }
+    Document { kind, case_ref: case_ref(case), made_on: today, sections, signatures: kind.signatures().to_vec() }
+}
+
+/// Key of a risk level's name.
+pub(crate) fn risk_key(level: Option<RiskLevel>) -> &'static str {
+    match level {
+        Some(RiskLevel::High) => "risk.high",
+        Some(RiskLevel::Medium) => "risk.medium",
+        Some(RiskLevel::Low) => "risk.low",
+        None => "risk.none",
+    }
+}
+
+/// Why a determination is needed, from the engine's BID triggers.
+fn bid_reasons(case: &Case, procedure: &Procedure, texts: &ProcedureTexts, today: NaiveDate) -> Section {
+    let facts = case_facts(case, today);
+    let outcomes = case_outcomes(case, procedure);
+    let requirement = bid_requirement(procedure, &facts, &outcomes);
+    let rows = if requirement.is_required() {
+        requirement
+            .reasons
+            .iter()
+            .map(|t| Row {
+                label: Text::Key("doc.bid.reason"),
+                value: Text::Plain(texts.bid_triggers.get(&t.id).map(|r| r.reason.clone()).unwrap_or_else(|| t.id.clone())),
+            })
+            .collect()
+    } else {
+        vec![Row { label: Text::Key("doc.bid.reason"), value: Text::Key("doc.bid.no_trigger") }]
+    };
+    Section { heading: Text::Key("doc.section.bid_reasons"), rows }
+}
+
+/// One step of the procedure: each item's instruction and what the case records for it.
+fn step_section(
+    case: &Case,
+    procedure: &Procedure,
+    texts: &ProcedureTexts,
+    step_id: &str,
+    situation: &Situation,
+) -> Option<Section> {
+    let step = procedure.step(step_id)?;
+    let rows: Vec<Row> = step
+        .items
+        .iter()
+        .filter(|item| {
+            (applies(step.when.as_ref(), situation) && applies(item.when.as_ref(), situation))
+                || case.procedure().items.contains_key(&ItemId::new(item.id.clone()))
+        })
+        .map(|item| {
+            let text = texts.items.get(&item.id);
+            let label = Text::Plain(text.map(|t| t.instruction.clone()).unwrap_or_else(|| item.id.clone()));
+            let value = match case.procedure().items.get(&ItemId::new(item.id.clone())) {
+                None => Text::Key("doc.not_recorded"),
+                Some(ItemState::Done { at }) => Text::KeyWith("doc.done_on", vec![("date", Text::Plain(at.format("%Y-%m-%d").to_string()))]),
+                Some(ItemState::NotApplicable { reason, .. }) => Text::KeyWith("doc.not_applicable", vec![("reason", Text::Plain(reason.clone()))]),
+                Some(ItemState::Answered { value, .. }) => match value {
+                    Answer::Text(t) => Text::Plain(t.clone()),
+                    Answer::YesNo(true) => Text::Key("doc.yes"),
+                    Answer::YesNo(false) => Text::Key("doc.no"),
+                    Answer::Choice(option) => {
+                        Text::Plain(text.and_then(|t| t.options.get(option)).cloned().unwrap_or_else(|| option.clone()))
+                    }
+                },
+            };
+            Row { label, value }
+        })
+        .collect();
+    if rows.is_empty() {
+        return None;
+    }
+    let heading = texts.steps.get(step_id).map(|s| s.title.clone()).unwrap_or_else(|| step_id.to_owned());
+    Some(Section { heading: Text::Plain(heading), rows })
+}
+
+/// The workers' notes, oldest first, with date and author: the running log of the case.
+fn notes(case: &Case) -> Section {
+    let rows = if case.notes().is_empty() {
+        vec![Row { label: Text::Key("doc.notes.none"), value: Text::Plain(String::new()) }]
+    } else {
+        case.notes()
+            .iter()
+            .map(|n| Row {
+                label: Text::Plain(format!("{} · {}", n.written_at.format("%Y-%m-%d"), n.by.as_str())),
+                value: Text::Plain(n.text.clone()),
+            })
+            .collect()
+    };
+    Section { heading: Text::Key("doc.section.notes"), rows }
+}

@@ -1,0 +1,126 @@
+//! Loads the Reference section's content at run time: the framework in the interface language,
+//! the glossary in all three languages (a term's page shows its equivalents) and the sources.
+//! Fetched from the app's own origin (precached for offline), parsed by the core, kept per locale.
+
+use crate::content::{fetch_text, ContentLoadError};
+use leptos::prelude::*;
+use senda_core::locale::Locale;
+use senda_core::reference::{Framework, Glossary};
+use senda_core::sources::SourceList;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+pub struct ReferenceContent {
+    pub locale: Locale,
+    pub framework: Framework,
+    /// The glossary in every locale, in `Locale::ALL` order.
+    pub glossaries: Vec<(Locale, Glossary)>,
+    pub sources: SourceList,
+}
+
+impl ReferenceContent {
+    /// The glossary in the interface language.
+    pub fn glossary(&self) -> &Glossary {
+        self.glossary_in(self.locale).unwrap_or(&self.glossaries[0].1)
+    }
+
+    pub fn glossary_in(&self, locale: Locale) -> Option<&Glossary> {
+        self.glossaries.iter().find(|(l, _)| *l == locale).map(|(_, g)| g)
+    }
+
+    /// "Title — issuer, year" for a source id (the id itself if unknown).
+    pub fn source_label(&self, id: &str) -> String {
+        source_label(&self.sources, id)
+    }
+}
+
+pub fn source_label(sources: &SourceList, id: &str) -> String {
+    match sources.get(id) {
+        Some(s) => match s.year {
+            Some(year) => format!("{} — {}, {}", s.title, s.issuer, year),
+            None => format!("{} — {}", s.title, s.issuer),
+        },
+        None => id.to_owned(),
+    }
+}
+
+fn unreadable(e: &dyn std::fmt::Display) -> ContentLoadError {
+    ContentLoadError::Unreadable(e.to_string())
+}
+
+/// The glossary of `locale` alone (the Guide's checklists link their terms with it).
+pub async fn load_glossary(locale: Locale) -> Result<Glossary, ContentLoadError> {
+    let structure = fetch_text("content/glossary/structure.json").await?;
+    let texts = fetch_text(&format!("content/glossary/{}.json", locale.code())).await?;
+    Glossary::parse(&structure, &texts).map_err(|e| unreadable(&e))
+}
+
+async fn load(locale: Locale) -> Result<ReferenceContent, ContentLoadError> {
+    let structure = fetch_text("content/reference/structure.json").await?;
+    let texts = fetch_text(&format!("content/reference/{}.json", locale.code())).await?;
+    let mut glossaries = Vec::new();
+    for l in Locale::ALL {
+        glossaries.push((l, load_glossary(l).await?));
+    }
+    let sources = fetch_text("content/sources.json").await?;
+    Ok(ReferenceContent {
+        locale,
+        framework: Framework::parse(&structure, &texts).map_err(|e| unreadable(&e))?,
+        glossaries,
+        sources: SourceList::parse(&sources).map_err(|e| unreadable(&e))?,
+    })
+}
+
+pub type ReferenceState = Option<Result<Arc<ReferenceContent>, ContentLoadError>>;
+
+/// Reference content loaded this session, by locale, and what the current screen shows.
+#[derive(Clone, Copy)]
+pub struct ReferenceStore {
+    loaded: StoredValue<HashMap<Locale, Arc<ReferenceContent>>>,
+    current: RwSignal<Option<(Locale, Result<Arc<ReferenceContent>, ContentLoadError>)>>,
+}
+
+impl ReferenceStore {
+    pub fn new() -> ReferenceStore {
+        ReferenceStore { loaded: StoredValue::new(HashMap::new()), current: RwSignal::new(None) }
+    }
+
+    fn request(self, locale: Locale) {
+        if matches!(self.current.read_untracked().as_ref(), Some((l, Ok(_))) if *l == locale) {
+            return;
+        }
+        if let Some(hit) = self.loaded.with_value(|m| m.get(&locale).cloned()) {
+            self.current.set(Some((locale, Ok(hit))));
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let result = load(locale).await.map(Arc::new);
+            if let Ok(content) = &result {
+                self.loaded.update_value(|m| {
+                    m.insert(locale, content.clone());
+                });
+            }
+            let _ = self.current.try_set(Some((locale, result)));
+        });
+    }
+}
+
+impl Default for ReferenceStore {
+    fn default() -> Self {
+        ReferenceStore::new()
+    }
+}
+
+/// The Reference content in the current interface language, loading it when the language changes.
+pub fn use_reference_content() -> Signal<ReferenceState> {
+    let i18n = crate::i18n::use_i18n();
+    let store = expect_context::<ReferenceStore>();
+    Effect::new(move |_| store.request(i18n.locale.get()));
+    Signal::derive(move || {
+        let locale = i18n.locale.get();
+        store.current.with(|c| match c {
+            Some((l, result)) if *l == locale => Some(result.clone()),
+            _ => None,
+        })
+    })
+}
