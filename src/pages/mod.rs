@@ -4,6 +4,7 @@ pub mod case_backup;
 pub mod case_detail;
 pub mod case_procedure;
 pub mod cases;
+pub mod child;
 pub mod children;
 pub mod guide;
 pub mod guide_phase;
