@@ -44,8 +44,10 @@ fn default_language() -> ChildLanguage {
     ChildLanguage::from_code(staff.code()).unwrap_or(ChildLanguage::Es)
 }
 
+/// `embedded`: shown inside the staff page (headings one level down, the page keeps its title).
 #[component]
-pub fn ChildScreens() -> impl IntoView {
+pub fn ChildScreens(#[prop(optional)] embedded: bool) -> impl IntoView {
+    let level = if embedded { "2" } else { "1" };
     let child_mode = use_child_mode();
     let start_language = default_language();
     let place = Place {
@@ -77,6 +79,9 @@ pub fn ChildScreens() -> impl IntoView {
         now
     });
     Effect::new(move |_| {
+        if embedded {
+            return;
+        }
         if let Some(Ok(c)) = content.get() {
             document().set_title(&format!("{} · Senda", c.texts.ui("title")));
         }
@@ -89,8 +94,8 @@ pub fn ChildScreens() -> impl IntoView {
                 None => view! { <p class="loading">"…"</p> }.into_any(),
                 Some(Err(e)) => view! { <LoadProblem error=e /> }.into_any(),
                 Some(Ok(c)) => match place.band.get() {
-                    None => start_screen(c, place).into_any(),
-                    Some(band) => topic_screen(c, band, place, reader).into_any(),
+                    None => start_screen(c, place, level).into_any(),
+                    Some(band) => topic_screen(c, band, place, reader, level).into_any(),
                 },
             }}
         </section>
@@ -99,11 +104,20 @@ pub fn ChildScreens() -> impl IntoView {
 
 fn focus_heading() {
     request_animation_frame(|| {
-        let heading = document().query_selector(".child-screen h1, .child-screen h2").ok().flatten();
+        let heading = document().query_selector(".child-screen .child-title").ok().flatten();
         if let Some(h) = heading.and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok()) {
             let _ = h.focus();
         }
     });
+}
+
+/// A screen's title: the page's heading in child mode, one level down inside the staff page.
+fn title(level: &'static str, inner: AnyView) -> AnyView {
+    if level == "1" {
+        view! { <h1 class="child-title" tabindex="-1">{inner}</h1> }.into_any()
+    } else {
+        view! { <h2 class="child-title" tabindex="-1">{inner}</h2> }.into_any()
+    }
 }
 
 #[component]
@@ -132,11 +146,11 @@ fn review_line(c: &ChildContent) -> impl IntoView {
     }
 }
 
-fn start_screen(c: ChildContent, place: Place) -> impl IntoView {
+fn start_screen(c: ChildContent, place: Place, level: &'static str) -> impl IntoView {
     let ui = |k: &str| c.texts.ui(k).to_owned();
     view! {
         <div class="child-screen child-start">
-            <h1 tabindex="-1">{ui("title")}</h1>
+            {title(level, ui("title").into_any())}
             <fieldset class="choice-group child-languages">
                 <legend>{ui("choose_language")}</legend>
                 {ChildLanguage::ALL.into_iter().map(|l| view! {
@@ -148,7 +162,7 @@ fn start_screen(c: ChildContent, place: Place) -> impl IntoView {
                     </label>
                 }).collect_view()}
             </fieldset>
-            <h2 class="child-question">{ui("choose_age")}</h2>
+            <p class="child-question">{ui("choose_age")}</p>
             <ul class="child-bands">
                 {Band::ALL.into_iter().map(|b| {
                     let label = ui(&format!("band.{}", b.id()));
@@ -167,7 +181,7 @@ fn start_screen(c: ChildContent, place: Place) -> impl IntoView {
     }
 }
 
-fn topic_screen(c: ChildContent, band: Band, place: Place, reader: Reader) -> impl IntoView {
+fn topic_screen(c: ChildContent, band: Band, place: Place, reader: Reader, level: &'static str) -> impl IntoView {
     let topics: Vec<&TopicDef> = c.structure.topics_for(band).collect();
     let total = topics.len();
     let i = place.index.get().min(total);
@@ -185,9 +199,9 @@ fn topic_screen(c: ChildContent, band: Band, place: Place, reader: Reader) -> im
         </div>
     };
     let body = match topics.get(i).and_then(|t| c.texts.screen(&t.id, band).map(|s| (*t, s))) {
-        Some((topic, screen)) => topic_body(&c, topic, screen, band, reader).into_any(),
+        Some((topic, screen)) => topic_body(&c, topic, screen, band, reader, level).into_any(),
         None => view! {
-            <h2 tabindex="-1">{ui("end_title")}</h2>
+            {title(level, ui("end_title").into_any())}
             <p class="child-text">{ui("end_text")}</p>
         }.into_any(),
     };
@@ -205,7 +219,7 @@ fn topic_screen(c: ChildContent, band: Band, place: Place, reader: Reader) -> im
     }
 }
 
-fn topic_body(c: &ChildContent, topic: &TopicDef, screen: &Screen, band: Band, reader: Reader) -> impl IntoView {
+fn topic_body(c: &ChildContent, topic: &TopicDef, screen: &Screen, band: Band, reader: Reader, level: &'static str) -> impl IntoView {
     let child_mode = use_child_mode();
     let ui = |k: &str| c.texts.ui(k).to_owned();
     // Everything read aloud, in order: the title, the text, then the lines for the child.
@@ -249,7 +263,7 @@ fn topic_body(c: &ChildContent, topic: &TopicDef, screen: &Screen, band: Band, r
             {topic.pictogram.iter().map(|d| view! { <path d=d.clone() /> }).collect_view()}
         </svg>
         {(band == Band::Under6).then(|| view! { <p class="child-audience">{ui("for_caregiver")}</p> })}
-        <h2 tabindex="-1">{sentence(0, sentences[0].clone())}</h2>
+        {title(level, sentence(0, sentences[0].clone()).into_any())}
         <p class="child-text">
             {screen.text.iter().enumerate().map(|(k, s)| sentence(text_from + k, s.clone())).collect_view()}
         </p>

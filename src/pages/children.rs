@@ -43,7 +43,8 @@ fn StaffChildrenPage() -> impl IntoView {
     let child_mode = use_child_mode();
     let base = expect_context::<BasePath>();
     let navigate = StoredValue::new_local(use_navigate());
-    let child_link = base.href("/child");
+    // The full address, to share or bookmark (shown as text: a tap on it would start child mode).
+    let child_link = format!("{}{}", window().location().origin().unwrap_or_default(), base.href("/child"));
     let start = move |_| {
         child_mode.enter();
         navigate.with_value(|n| n(&base.href("/child"), NavigateOptions { resolve: false, ..Default::default() }));
@@ -56,11 +57,11 @@ fn StaffChildrenPage() -> impl IntoView {
                 <p>{i18n.t("child.mode.hint")}</p>
                 {move || (!protected()).then(|| view! { <p class="notice subtle">{i18n.t("child.mode.no_vault")}</p> })}
                 <button class="button primary wide" type="button" on:click=start>{i18n.t("child.mode.start")}</button>
-                <p class="hint">{i18n.t("child.mode.link")} " " <a href=child_link.clone()>{child_link.clone()}</a></p>
+                <p class="hint">{i18n.t("child.mode.link")} " " <code class="child-link">{child_link}</code></p>
             </section>
             <h2 class="child-preview-title">{i18n.t("child.preview")}</h2>
             <div class="child-preview">
-                <ChildScreens />
+                <ChildScreens embedded=true />
             </div>
         </AreaPage>
     }
