@@ -23,7 +23,8 @@ trunk build --release --offline --public-url /senda/
 # This budget is a ratchet at today's size plus a small margin: it stops silent growth while the
 # work to reach the target goes on. Lower it whenever the app shrinks; never raise it silently.
 step "size budget (first load, gzip)"
-node scripts/size.mjs dist --budget 450
+# Raised from 450 to 485 by the children's screens and child mode (measured +38 KB: 446 → 484.3 KB).
+node scripts/size.mjs dist --budget 485
 
 step "end-to-end tests (Playwright + Chromium against the release build)"
 node --test --test-concurrency=1 tests/e2e/

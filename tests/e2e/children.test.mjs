@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { open, appReady, snapshot } from './support.mjs';
+import { open, appReady, snapshot, visitOnce, goOffline } from './support.mjs';
 import { setUpVault, PASSCODE } from './vault_steps.mjs';
 
 const AXE = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
@@ -230,6 +230,31 @@ test('child mode from the public link: the idle time set in Settings sends it ba
     await page.waitForURL(/\/senda\/children$/);
     await appReady(page);
     await page.locator('.child-mode-card .notice').waitFor();
+    assert.deepEqual(s.problems, []);
+  } finally {
+    await s.close();
+  }
+});
+
+test('the child screens work offline in all five languages after one visit', async () => {
+  const s = await open();
+  const { page } = s;
+  try {
+    await visitOnce(s);
+    await goOffline(s);
+    await page.goto(s.url('child'));
+    await childStart(page).waitFor();
+    const titles = {
+      'Español': 'Para niñas, niños y adolescentes', 'English': 'For children and teenagers',
+      'Français': 'Pour les enfants et les adolescents', 'Kreyòl ayisyen': 'Pou timoun ak adolesan',
+      'Português': 'Para crianças e adolescentes',
+    };
+    for (const [language, heading] of Object.entries(titles)) {
+      await page.getByRole('radio', { name: language }).check();
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+    }
+    await band(page, 'under6').click();
+    await page.locator('.child-screen[data-topic="safe_here"]').waitFor();
     assert.deepEqual(s.problems, []);
   } finally {
     await s.close();
