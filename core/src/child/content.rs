@@ -4,7 +4,7 @@
 
 use crate::ui_text::Review;
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::fmt;
 
 /// A language the children's content is written in. Wider than the staff languages.
@@ -105,6 +105,36 @@ pub struct Screen {
     pub child: Vec<String>,
 }
 
+/// A topic's screens by age band (a struct rather than a map keyed by band: lighter in the wasm).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BandScreens {
+    #[serde(rename = "under6")]
+    pub under6: Option<Screen>,
+    #[serde(rename = "6-11")]
+    pub from6to11: Option<Screen>,
+    #[serde(rename = "12-17")]
+    pub from12to17: Option<Screen>,
+}
+
+impl BandScreens {
+    pub fn get(&self, band: Band) -> Option<&Screen> {
+        match band {
+            Band::Under6 => self.under6.as_ref(),
+            Band::From6To11 => self.from6to11.as_ref(),
+            Band::From12To17 => self.from12to17.as_ref(),
+        }
+    }
+
+    pub fn slot(&mut self, band: Band) -> &mut Option<Screen> {
+        match band {
+            Band::Under6 => &mut self.under6,
+            Band::From6To11 => &mut self.from6to11,
+            Band::From12To17 => &mut self.from12to17,
+        }
+    }
+}
+
 /// One language's texts file.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -113,8 +143,8 @@ pub struct ChildTexts {
     pub review: Review,
     pub review_note: String,
     /// The child screens' own words (buttons, band names), in this language.
-    pub ui: BTreeMap<String, String>,
-    pub topics: BTreeMap<String, BTreeMap<Band, Screen>>,
+    pub ui: HashMap<String, String>,
+    pub topics: HashMap<String, BandScreens>,
 }
 
 /// The keys every texts file's `ui` must have.
@@ -154,7 +184,7 @@ impl ChildTexts {
 
     /// The screen of `topic` for `band`, if written.
     pub fn screen(&self, topic: &str, band: Band) -> Option<&Screen> {
-        self.topics.get(topic)?.get(&band)
+        self.topics.get(topic)?.get(band)
     }
 
     /// A UI string; the key itself when missing (the tests make that impossible).
