@@ -230,6 +230,7 @@ test('child mode from the public link: the idle time set in Settings sends it ba
     await page.waitForURL(/\/senda\/children$/);
     await appReady(page);
     await page.locator('.child-mode-card .notice').waitFor();
+    await snapshot(page, 'children-staff-no-vault');
     assert.deepEqual(s.problems, []);
   } finally {
     await s.close();
