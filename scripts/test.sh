@@ -23,7 +23,7 @@ trunk build --release --offline --public-url /senda/
 # This budget is a ratchet at today's size plus a small margin: it stops silent growth while the
 # work to reach the target goes on. Lower it whenever the app shrinks; never raise it silently.
 step "size budget (first load, gzip)"
-# Raised from 450 to 485 by the children's screens and child mode (measured +38 KB: 446 → 484.3 KB).
+# Raised from 450 to 485 by the children's screens and child mode (measured: main at the branch point 445.9 KB → 483.9 KB, +38.0 KB).
 node scripts/size.mjs dist --budget 485
 
 step "end-to-end tests (Playwright + Chromium against the release build)"

@@ -51,7 +51,7 @@ pub fn ChildModeExit() -> impl IntoView {
                 <p>{i18n.t("child.exit.lead")}</p>
                 <label class="field">
                     <span>{i18n.t("child.exit.passcode")}</span>
-                    <input type="password" autocomplete="current-password" required bind:value=passcode />
+                    <input type="password" autocomplete="off" required bind:value=passcode />
                 </label>
                 {(count.failed > 0).then(|| view! {
                     <p class="notice" role="status">
