@@ -6,8 +6,8 @@ use crate::content::ContentStore;
 use crate::i18n::I18n;
 use crate::pages::{
     case_backup::BackupPage, case_detail::CasePage, case_procedure::CaseProcedurePage, cases::CasesPage,
-    children::ChildrenPage, first_contact::FirstContactPage, guide::GuidePage, guide_phase::GuidePhasePage,
-    home::HomePage, monitoring::MonitoringPage,
+    child::ChildPage, children::ChildrenPage, first_contact::FirstContactPage, guide::GuidePage,
+    guide_phase::GuidePhasePage, home::HomePage, monitoring::MonitoringPage,
     not_found::NotFoundPage, reference::ReferencePage, settings::SettingsPage,
 };
 use crate::pages::{case_documents::{CaseDocumentPage, CaseDocumentsPage}, glossary::{GlossaryPage, GlossaryTermPage}, reference_section::ReferenceSectionPage};
@@ -15,6 +15,9 @@ use crate::pwa::Pwa;
 use crate::reference_content::ReferenceStore;
 use crate::session::Session;
 use crate::components::neutral_screen::NeutralScreen;
+use crate::child_content::ChildContentStore;
+use crate::child_mode::ChildModeState;
+use crate::components::child_guard::ChildModeGuard;
 use crate::settings_store;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -29,7 +32,13 @@ pub fn App() -> impl IntoView {
     provide_context(Pwa::watch());
     provide_context(ContentStore::default());
     provide_context(ReferenceStore::default());
-    provide_context(Session::start());
+    let session = Session::start();
+    provide_context(session);
+    // Child mode: only the child screens; the staff header, navigation and banner are not drawn.
+    let child_mode = ChildModeState::start(session);
+    provide_context(child_mode);
+    provide_context(ChildContentStore::default());
+    let staff = move || !child_mode.on.get();
 
     // Screen readers and hyphenation follow the interface language.
     Effect::new(move |_| {
@@ -40,9 +49,12 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Router base=base.as_str().to_owned()>
-            <UpdateBanner />
-            <AppHeader />
-            <main id="main">
+            <Show when=staff>
+                <UpdateBanner />
+                <AppHeader />
+            </Show>
+            <main id="main" class:child-main=move || !staff()>
+                <ChildModeGuard>
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("") view=HomePage />
                     <Route path=path!("cases") view=CasesPage />
@@ -56,14 +68,18 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("guide") view=GuidePage />
                     <Route path=path!("guide/:phase") view=GuidePhasePage />
                     <Route path=path!("children") view=ChildrenPage />
+                    <Route path=path!("child") view=ChildPage />
                     <Route path=path!("reference") view=ReferencePage />
                     <Route path=path!("reference/framework/:section") view=ReferenceSectionPage />
                     <Route path=path!("reference/glossary") view=GlossaryPage />
                     <Route path=path!("reference/glossary/:term") view=GlossaryTermPage />
                     <Route path=path!("settings") view=SettingsPage />
                 </Routes>
+                </ChildModeGuard>
             </main>
-            <BottomNav />
+            <Show when=staff>
+                <BottomNav />
+            </Show>
             <NeutralScreen />
         </Router>
     }

@@ -7,6 +7,8 @@ pub mod base_path;
 #[cfg(feature = "bench")]
 pub mod bench_support;
 pub mod case_editor;
+pub mod child_content;
+pub mod child_mode;
 pub mod components;
 pub mod content;
 pub mod download;
@@ -17,6 +19,7 @@ pub mod reference_content;
 pub mod session;
 pub mod settings_store;
 pub mod timelines_store;
+pub mod speech;
 pub mod vault;
 
 /// Mounts the app on `<body>`, once the strings of the chosen language are there.

@@ -4,6 +4,7 @@
 
 pub mod backup;
 pub mod case;
+pub mod child;
 pub mod dates;
 pub mod deploy;
 pub mod documents;

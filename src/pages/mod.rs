@@ -5,6 +5,7 @@ pub mod case_detail;
 pub mod case_documents;
 pub mod case_procedure;
 pub mod cases;
+pub mod child;
 pub mod children;
 pub mod first_contact;
 pub mod glossary;

@@ -1,6 +1,7 @@
 //! Settings: the interface language with its translation status, and the app's offline state.
 
 use crate::components::area_page::AreaPage;
+use crate::components::child_settings::ChildModeSettings;
 use crate::components::header::choose_locale;
 use crate::components::country_timelines::CountryTimelines;
 use crate::components::security_settings::SecuritySettings;
@@ -17,6 +18,7 @@ pub fn SettingsPage() -> impl IntoView {
             <LanguageChoice />
             <SecuritySettings />
             <CountryTimelines />
+            <ChildModeSettings />
             <About />
         </AreaPage>
     }

@@ -1,0 +1,9 @@
+//! Child-friendly information: the content model (topics × age bands × languages, each topic
+//! with sources), the reading-level scorer it is checked with, and child mode's rules.
+
+pub mod content;
+pub mod mode;
+pub mod reading_level;
+
+#[cfg(test)]
+mod content_tests;

@@ -1,0 +1,102 @@
+//! Child mode in the browser: the flag kept in plain storage (only "on" and the idle time —
+//! nothing personal), entering it (the case vault locks at once), leaving it, and the idle
+//! watch that sends the child screens back to their start.
+
+use crate::session::Session;
+use gloo_storage::{LocalStorage, Storage};
+use leptos::prelude::*;
+use senda_core::child::mode::{self, ChildMode};
+
+/// The localStorage key of the child-mode record.
+pub const KEY: &str = "senda.child_mode";
+
+fn load_stored() -> ChildMode {
+    let raw: Option<String> = LocalStorage::raw().get_item(KEY).ok().flatten();
+    mode::load(raw.as_deref())
+}
+
+fn store(m: &ChildMode) {
+    // A failure (storage blocked) keeps the in-memory state for this session.
+    let _ = LocalStorage::raw().set_item(KEY, &mode::to_json(m));
+}
+
+/// Child mode's state, shared by the app.
+#[derive(Clone, Copy)]
+pub struct ChildModeState {
+    pub on: RwSignal<bool>,
+    pub idle_minutes: RwSignal<u32>,
+    /// Goes up each time the child screens must forget where the child was.
+    pub resets: RwSignal<u32>,
+    last_activity: StoredValue<f64>,
+    session: Session,
+}
+
+/// The app's child-mode state; provided by `App`.
+pub fn use_child_mode() -> ChildModeState {
+    expect_context::<ChildModeState>()
+}
+
+impl ChildModeState {
+    /// Reads the stored flag and starts watching for idleness.
+    pub fn start(session: Session) -> ChildModeState {
+        let stored = load_stored();
+        let state = ChildModeState {
+            on: RwSignal::new(stored.on),
+            idle_minutes: RwSignal::new(stored.idle_minutes),
+            resets: RwSignal::new(0),
+            last_activity: StoredValue::new(js_sys::Date::now()),
+            session,
+        };
+        let touch = move || state.last_activity.set_value(js_sys::Date::now());
+        window_event_listener(leptos::ev::pointerdown, move |_| touch());
+        window_event_listener(leptos::ev::keydown, move |_| touch());
+        let _ = set_interval_with_handle(move || state.check_idle(), std::time::Duration::from_secs(5));
+        state
+    }
+
+    fn save(self) {
+        store(&ChildMode {
+            version: mode::CHILD_MODE_VERSION,
+            on: self.on.get_untracked(),
+            idle_minutes: self.idle_minutes.get_untracked(),
+        });
+    }
+
+    /// Counts as activity (e.g. while the screen is being read aloud).
+    pub fn touch(self) {
+        self.last_activity.set_value(js_sys::Date::now());
+    }
+
+    fn check_idle(self) {
+        if !self.on.get_untracked() {
+            return;
+        }
+        let last = self.last_activity.get_value();
+        if mode::idle_expired(last, js_sys::Date::now(), self.idle_minutes.get_untracked()) {
+            self.touch();
+            self.resets.update(|n| *n += 1);
+        }
+    }
+
+    /// Turns child mode on; the case vault locks at once (its key leaves memory).
+    pub fn enter(self) {
+        self.session.lock(None);
+        if !self.on.get_untracked() {
+            self.on.set(true);
+            self.save();
+        }
+        self.touch();
+    }
+
+    /// Turns child mode off (the caller has checked the staff passcode).
+    pub fn leave(self) {
+        self.on.set(false);
+        self.save();
+    }
+
+    /// Sets the idle time (clamped to its range) and keeps it.
+    pub fn set_idle_minutes(self, minutes: u32) {
+        self.idle_minutes.set(mode::clamp_idle(minutes));
+        self.save();
+    }
+}
