@@ -8,6 +8,7 @@ pub mod dates;
 pub mod deploy;
 pub mod locale;
 pub mod procedure;
+pub mod screening;
 pub mod settings;
 pub mod text_search;
 pub mod sources;
