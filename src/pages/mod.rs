@@ -3,6 +3,7 @@
 pub mod case_backup;
 pub mod case_detail;
 pub mod case_procedure;
+pub mod case_screening;
 pub mod cases;
 pub mod children;
 pub mod guide;

@@ -8,6 +8,7 @@
 
 pub mod age;
 pub mod condition;
+pub mod directory;
 pub mod from_case;
 pub mod model;
 pub mod pathways;
@@ -21,6 +22,7 @@ mod vignettes;
 
 pub use age::{read_age, AgeReading, AgeStage, NationalThreshold};
 pub use condition::{IndicatorCondition, ScreeningInput};
+pub use directory::{AgeRange, Directory, DirectoryError, ImportPreview, Organisation};
 pub use from_case::{answer_and_rescreen, rescreen, screening_input};
 pub use model::{FlagRule, ObligedAction, Question, QuestionGroup, ScreeningStructure, ServiceKind, Trigger};
 pub use pathways::{Body, Pathways};
