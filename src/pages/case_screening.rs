@@ -119,8 +119,12 @@ fn ScreeningBody(editor: CaseEditor, content: Arc<ScreeningContent>) -> impl Int
         <p class="notice subtle">{content.texts.review_note.clone()}</p>
         <p class="chips">
             <span class="chip">{move || i18n.tr_with("scr.answered", &[("done", &answered().to_string()), ("total", &total.to_string())])}</span>
-            <a class="chip" href="#screening-result">{i18n.t("scr.to_result")}</a>
         </p>
+        <p><button class="button quiet" type="button" on:click=move |_| {
+            if let Some(result) = document().get_element_by_id("screening-result") {
+                result.scroll_into_view();
+            }
+        }>{i18n.t("scr.to_result")}</button></p>
         <ScreeningQuestions editor content=content.clone() />
         <section id="screening-result" class="screening-result" aria-labelledby="result-title">
             <h2 id="result-title">{i18n.t("scr.result")}</h2>
