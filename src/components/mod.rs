@@ -10,6 +10,7 @@ pub mod case_export;
 pub mod case_profile_form;
 pub mod case_record;
 pub mod confirm_action;
+pub mod directory_settings;
 pub mod erased;
 pub mod guidance;
 pub mod header;

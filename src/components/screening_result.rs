@@ -4,6 +4,7 @@
 
 use crate::case_editor::CaseEditor;
 use crate::components::case_bits::RiskChip;
+use crate::components::erased::{change, click, dyn_flag, dyn_text, dyn_view};
 use crate::components::screening_referrals::{ActionConsent, ReferralTargets};
 use crate::i18n::{use_i18n, I18n};
 use crate::pages::case_screening::Outcome;
@@ -67,7 +68,7 @@ pub fn RiskPanel(editor: CaseEditor, content: Arc<ScreeningContent>, outcome: Me
     let refused = RwSignal::new(false);
     let applied = move || editor.case.with(|c| c.risk().level());
     let overridden = move || editor.case.with(|c| c.risk().overridden.clone());
-    let save = move |_| {
+    let save = move || {
         let chosen = match level.get_untracked().as_str() {
             "low" => RiskLevel::Low,
             "medium" => RiskLevel::Medium,
@@ -85,18 +86,19 @@ pub fn RiskPanel(editor: CaseEditor, content: Arc<ScreeningContent>, outcome: Me
     view! {
         <section class="card risk-panel" aria-labelledby="risk-title">
             <h3 id="risk-title">{i18n.t("scr.risk")}</h3>
-            <p class="risk-now">{move || view! { <RiskChip risk=applied() /> }}</p>
-            <p class="hint">{move || match applied() {
+            <p class="risk-now">{dyn_view(move || view! { <RiskChip risk=applied() /> }.into_any())}</p>
+            <p class="hint">{dyn_text(move || match applied() {
                 Some(l) => definition(&definition_content, l),
                 None => i18n.tr("scr.risk_none"),
-            }}</p>
-            <p class="hint screened-level">{move || {
+            })}</p>
+            <p class="hint screened-level">{dyn_text(move || {
                 let screened = outcome.with(|o| o.risk).map_or_else(|| i18n.tr("risk.none"), |l| i18n.tr(level_key(l)));
                 i18n.tr_with("scr.screened_level", &[("level", &screened)])
-            }}</p>
-            {move || {
+            })}</p>
+            {dyn_view(move || {
                 let rows = outcome.with(|o| o.reasons.clone());
-                (!rows.is_empty()).then(|| view! {
+                if rows.is_empty() { return ().into_any(); }
+                view! {
                     <h4>{i18n.t("scr.risk_reasons")}</h4>
                     <ul class="risk-reasons">
                         {rows.into_iter().map(|(flag, trigger, l)| view! {
@@ -106,18 +108,18 @@ pub fn RiskPanel(editor: CaseEditor, content: Arc<ScreeningContent>, outcome: Me
                             </li>
                         }).collect_view()}
                     </ul>
-                })
-            }}
-            <p class="hint age-line">{move || outcome.with(|o| age_line(o, i18n))}</p>
+                }.into_any()
+            })}
+            <p class="hint age-line">{dyn_text(move || outcome.with(|o| age_line(o, i18n)))}</p>
             <p class="verify-note">{content.texts.risk.response_time.clone()}</p>
-            {move || match overridden() {
+            {dyn_view(move || match overridden() {
                 Some(o) => view! {
                     <div class="override-now">
                         <p>{i18n.tr_with("scr.overridden", &[
                             ("level", &i18n.tr(level_key(o.level))), ("by", o.by.as_str()),
                             ("date", &short_date_time(o.at)), ("reason", &o.reason),
                         ])}</p>
-                        <button class="button quiet" type="button" on:click=move |_| editor.change(|c, now, by| c.clear_risk_override(now, by))>
+                        <button class="button quiet" type="button" on:click=click(move || editor.change(|c, now, by| c.clear_risk_override(now, by)))>
                             {i18n.t("scr.override_clear")}
                         </button>
                     </div>
@@ -127,7 +129,7 @@ pub fn RiskPanel(editor: CaseEditor, content: Arc<ScreeningContent>, outcome: Me
                         <summary>{i18n.t("scr.override")}</summary>
                         <label class="field">
                             <span>{i18n.t("scr.override_level")}</span>
-                            <select on:change=move |ev| level.set(event_target_value(&ev)) prop:value=move || level.get()>
+                            <select on:change=change(move |ev| level.set(event_target_value(&ev))) prop:value=dyn_text(move || level.get())>
                                 <option value="high">{i18n.t("risk.high")}</option>
                                 <option value="medium">{i18n.t("risk.medium")}</option>
                                 <option value="low">{i18n.t("risk.low")}</option>
@@ -137,11 +139,11 @@ pub fn RiskPanel(editor: CaseEditor, content: Arc<ScreeningContent>, outcome: Me
                             <span>{i18n.t("scr.override_reason")}</span>
                             <textarea rows="3" bind:value=reason></textarea>
                         </label>
-                        <p class="form-error" role="alert" hidden=move || !refused.get()>{i18n.t("scr.override_refused")}</p>
-                        <button class="button primary" type="button" on:click=save>{i18n.t("scr.override_save")}</button>
+                        <p class="form-error" role="alert" hidden=dyn_flag(move || !refused.get())>{i18n.t("scr.override_refused")}</p>
+                        <button class="button primary" type="button" on:click=click(save)>{i18n.t("scr.override_save")}</button>
                     </details>
                 }.into_any(),
-            }}
+            })}
         </section>
     }
 }
@@ -154,13 +156,13 @@ pub fn FlagCards(editor: CaseEditor, content: Arc<ScreeningContent>, outcome: Me
     view! {
         <section class="flag-cards" aria-labelledby="flags-title">
             <h3 id="flags-title">{i18n.t("scr.flags")}</h3>
-            {move || {
+            {dyn_view(move || {
                 let rows = rows.get();
                 if rows.is_empty() {
                     return view! { <p class="hint no-flags">{i18n.t("scr.no_flags")}</p> }.into_any();
                 }
-                rows.into_iter().map(|row| view! { <FlagCard editor content=content.clone() row /> }).collect_view().into_any()
-            }}
+                rows.into_iter().map(|row| view! { <FlagCard editor content=content.clone() row /> }.into_any()).collect_view().into_any()
+            })}
         </section>
     }
 }
@@ -179,15 +181,16 @@ fn FlagCard(editor: CaseEditor, content: Arc<ScreeningContent>, row: crate::page
         .filter_map(|id| content.structure.action(id))
         .map(|action| {
             let refer = action.refer_to.map(|kind| {
-                view! { <ReferralTargets editor content=content.clone() flag=row.id.clone() action=action.id.clone() kind consent=action.consent /> }
+                view! { <ReferralTargets editor content=content.clone() flag=row.id.clone() action=action.id.clone() kind consent=action.consent /> }.into_any()
             });
             view! {
                 <li class="obliged-action" data-action=action.id.clone()>
                     <p>{content.texts.action(&action.id)}</p>
-                    <ActionConsent editor consent=action.consent referral=action.refer_to.is_some() />
+                    {view! { <ActionConsent editor consent=action.consent referral=action.refer_to.is_some() /> }.into_any()}
                     {refer}
                 </li>
             }
+            .into_any()
         })
         .collect_view();
     let name = flag_name(&row.id, i18n.locale.get_untracked());
@@ -221,14 +224,14 @@ pub fn CaseScreeningCard(editor: CaseEditor, href: String) -> impl IntoView {
                 <strong>{i18n.t("scr.open")}</strong>
                 <span>{i18n.t("scr.open_hint")}</span>
                 <span class="chips case-flags">
-                    {move || {
+                    {dyn_view(move || {
                         let list = flags();
                         if list.is_empty() {
                             let key = if screened() { "scr.no_flags_short" } else { "scr.not_screened" };
                             return view! { <span class="chip">{i18n.tr(key)}</span> }.into_any();
                         }
                         list.into_iter().map(|f| view! { <span class="chip flag-chip">{flag_name(&f, i18n.locale.get())}</span> }).collect_view().into_any()
-                    }}
+                    })}
                 </span>
             </span>
         </a>

@@ -7,6 +7,7 @@ use crate::base_path::BasePath;
 use crate::case_editor::CaseEditor;
 use crate::components::area_page::use_page_title;
 use crate::components::case_bits::SessionBar;
+use crate::components::erased::{click, dyn_text, dyn_view};
 use crate::components::screening_questions::ScreeningQuestions;
 use crate::components::screening_referrals::{ConsentPanel, ReferralList};
 use crate::components::screening_result::{FlagCards, RiskPanel};
@@ -84,14 +85,14 @@ fn ScreeningScreen(editor: CaseEditor) -> impl IntoView {
         <nav class="crumbs"><a href=back>{i18n.t("scr.back")}</a></nav>
         <header class="case-header">
             <p class="eyebrow">{i18n.t("scr.title")}</p>
-            <h1>{move || { let l = summary.get().label; if l.is_empty() { i18n.tr("cases.no_name") } else { l } }}</h1>
+            <h1>{dyn_text(move || { let l = summary.get().label; if l.is_empty() { i18n.tr("cases.no_name") } else { l } })}</h1>
             <SaveIndicator state=editor.save_state />
         </header>
-        {move || match content.get() {
+        {dyn_view(move || match content.get() {
             None => view! { <p class="loading">{i18n.t("guide.loading")}</p> }.into_any(),
             Some(Ok(content)) => view! { <ScreeningBody editor content /> }.into_any(),
             Some(Err(e)) => view! { <ContentProblem error=e /> }.into_any(),
-        }}
+        })}
     }
 }
 
@@ -118,20 +119,20 @@ fn ScreeningBody(editor: CaseEditor, content: Arc<ScreeningContent>) -> impl Int
         {content.texts_fallback.then(|| view! { <p class="notice subtle">{i18n.t("guide.fallback_notice")}</p> })}
         <p class="notice subtle">{content.texts.review_note.clone()}</p>
         <p class="chips">
-            <span class="chip">{move || i18n.tr_with("scr.answered", &[("done", &answered().to_string()), ("total", &total.to_string())])}</span>
+            <span class="chip">{dyn_text(move || i18n.tr_with("scr.answered", &[("done", &answered().to_string()), ("total", &total.to_string())]))}</span>
         </p>
-        <p><button class="button quiet" type="button" on:click=move |_| {
+        <p><button class="button quiet" type="button" on:click=click(move || {
             if let Some(result) = document().get_element_by_id("screening-result") {
                 result.scroll_into_view();
             }
-        }>{i18n.t("scr.to_result")}</button></p>
-        <ScreeningQuestions editor content=content.clone() />
+        })>{i18n.t("scr.to_result")}</button></p>
+        {view! { <ScreeningQuestions editor content=content.clone() /> }.into_any()}
         <section id="screening-result" class="screening-result" aria-labelledby="result-title">
             <h2 id="result-title">{i18n.t("scr.result")}</h2>
-            <RiskPanel editor content=content.clone() outcome />
-            <FlagCards editor content=content.clone() outcome />
-            <ConsentPanel editor />
-            <ReferralList editor content />
+            {view! { <RiskPanel editor content=content.clone() outcome /> }.into_any()}
+            {view! { <FlagCards editor content=content.clone() outcome /> }.into_any()}
+            {view! { <ConsentPanel editor /> }.into_any()}
+            {view! { <ReferralList editor content /> }.into_any()}
         </section>
     }
 }

@@ -1,6 +1,7 @@
 //! Settings: the interface language with its translation status, and the app's offline state.
 
 use crate::components::area_page::AreaPage;
+use crate::components::directory_settings::DirectorySettings;
 use crate::components::header::choose_locale;
 use crate::components::security_settings::SecuritySettings;
 use crate::i18n::use_i18n;
@@ -15,6 +16,7 @@ pub fn SettingsPage() -> impl IntoView {
         <AreaPage title="nav.settings" lead="settings.lead">
             <LanguageChoice />
             <SecuritySettings />
+            <DirectorySettings />
             <About />
         </AreaPage>
     }

@@ -173,3 +173,71 @@ test('a case is screened: explained flags, the country\'s bodies, referral refus
     await s.close();
   }
 });
+
+test('the organisation directory: a service added, a bad file refused, a shared file previewed and imported, its service proposed for referral', async () => {
+  const s = await open();
+  try {
+    await s.page.goto(s.url('settings'));
+    await appReady(s.page);
+    const directory = s.page.locator('.directory-settings');
+    await directory.getByText('0 servicios registrados').waitFor();
+    await directory.getByText('Agregar un servicio').click();
+    await directory.getByLabel('Nombre', { exact: true }).fill('Casa de la Mujer Tapachula');
+    await directory.getByLabel('Tipo').selectOption('gbv');
+    await directory.getByLabel('País').selectOption('MX');
+    await directory.getByLabel('Qué ofrece').fill('Acompañamiento a sobrevivientes, con cita');
+    await directory.getByRole('button', { name: 'Guardar el servicio' }).click();
+    await directory.getByText('1 servicios registrados').waitFor();
+
+    // Exported as a file anyone can import.
+    const [download] = await Promise.all([
+      s.page.waitForEvent('download'),
+      directory.getByRole('button', { name: 'Exportar el directorio (archivo JSON)' }).click(),
+    ]);
+    assert.match(download.suggestedFilename(), /^senda-directory-\d{4}-\d{2}-\d{2}\.json$/);
+    const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
+    assert.equal(exported.format, 'senda-directory');
+    assert.equal(exported.organisations[0].name, 'Casa de la Mujer Tapachula');
+
+    // A damaged file is refused with its reason, and nothing changes.
+    const broken = structuredClone(exported);
+    broken.organisations.push({ id: 'x1', name: '  ', kind: 'health', country: 'MX' });
+    await directory.getByLabel('Importar un archivo de directorio').setInputFiles({
+      name: 'roto.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)),
+    });
+    await directory.getByRole('alert').filter({ hasText: 'Se rechazó este archivo y no se cambió nada: un servicio no tiene nombre. (entrada 2)' }).waitFor();
+    await directory.getByText('1 servicios registrados').waitFor();
+
+    // A coordinator's file: one updated, one new; previewed, then imported on confirmation.
+    const shared = structuredClone(exported);
+    shared.organisations[0].hours = 'L-V 9-17 h';
+    shared.organisations.push({ id: 'clinica-ms', name: 'Clínica Médicos del Camino', kind: 'health', country: 'MX', offers: 'Consulta general' });
+    await directory.getByLabel('Importar un archivo de directorio').setInputFiles({
+      name: 'coordinacion.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(shared)),
+    });
+    await directory.locator('.directory-preview').getByText('Este archivo agregará 1 (Clínica Médicos del Camino), actualizará 1 (Casa de la Mujer Tapachula) y dejará 0 sin cambios.', { exact: false }).waitFor();
+    await directory.getByText('1 servicios registrados').waitFor();
+    await snapshot(s.page, 'directory-preview');
+    await directory.getByRole('button', { name: 'Importar', exact: true }).click();
+    await directory.getByText('2 servicios registrados').waitFor();
+    await directory.getByRole('status').filter({ hasText: 'Directorio importado.' }).waitFor();
+
+    // The local GBV service is proposed when a case in Mexico raises the GBV flag.
+    await s.page.goto(s.url('cases'));
+    await setUpVault(s.page);
+    await s.page.getByRole('link', { name: 'Nuevo caso' }).click();
+    await s.page.getByLabel('Alias o cómo prefiere que le llamen').fill('Flor');
+    await s.page.getByLabel('País del primer contacto').selectOption('MX');
+    await s.page.getByRole('status').filter({ hasText: 'Guardado' }).waitFor();
+    await s.page.waitForURL(/\/senda\/cases\/[0-9a-f-]{36}$/);
+    await s.page.getByRole('link', { name: /Evaluación de riesgos y vulnerabilidades/ }).click();
+    await answer(s.page, 'violence.disclosed', 'Sí');
+    const gbv = action(flagCard(s.page, 'gbv'), 'refer_gbv');
+    await gbv.locator('.referral-targets').getByText('Casa de la Mujer Tapachula').waitFor();
+    await gbv.scrollIntoViewIfNeeded();
+    await snapshot(s.page, 'screening-directory-service');
+    assert.deepEqual(s.problems, []);
+  } finally {
+    await s.close();
+  }
+});
