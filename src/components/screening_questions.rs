@@ -25,16 +25,14 @@ pub fn ScreeningQuestions(editor: CaseEditor, content: Arc<ScreeningContent>) ->
         .groups
         .iter()
         .map(|group| {
-            let text = content.texts.groups.get(&group.id);
-            let title = text.map_or_else(|| group.id.clone(), |t| t.title.clone());
-            let intro = text.map(|t| t.intro.clone()).unwrap_or_default();
+            let title = content.texts.group_title(&group.id);
+            let intro = content.texts.group_intro(&group.id);
             let questions = group
                 .questions
                 .iter()
                 .map(|q| {
-                    let text = content.texts.questions.get(&q.id);
-                    let wording = text.map_or_else(|| q.id.clone(), |t| t.text.clone());
-                    let how = text.and_then(|t| t.how_to_ask.clone());
+                    let wording = content.texts.question(&q.id);
+                    let how = content.texts.how_to_ask(&q.id);
                     let name = format!("q-{}", q.id.replace('.', "-"));
                     let choices = ANSWERS
                         .iter()

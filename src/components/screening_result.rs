@@ -12,14 +12,13 @@ use crate::screening_content::ScreeningContent;
 use leptos::prelude::*;
 use senda_core::case::RiskLevel;
 use senda_core::dates::short_date_time;
-use senda_core::locale::Locale;
-use senda_core::procedure::flags::flag_vocabulary;
 use senda_core::screening::AgeStage;
 use std::sync::Arc;
 
-/// A flag's name in the interface language (the shared vocabulary names every flag).
-pub fn flag_name(id: &str, locale: Locale) -> String {
-    flag_vocabulary().ok().and_then(|v| v.get(id)).map_or_else(|| id.to_owned(), |f| f.name.get(locale).to_owned())
+/// A flag's name in the interface language: the UI strings repeat the names of
+/// `content/flags.json` (a core test keeps them equal) so no screen parses that file.
+pub fn flag_name(id: &str, i18n: I18n) -> String {
+    i18n.tr(&format!("flag.{id}"))
 }
 
 fn level_key(level: RiskLevel) -> &'static str {
@@ -32,9 +31,9 @@ fn level_key(level: RiskLevel) -> &'static str {
 
 fn definition(content: &ScreeningContent, level: RiskLevel) -> String {
     match level {
-        RiskLevel::High => content.texts.risk.high.clone(),
-        RiskLevel::Medium => content.texts.risk.medium.clone(),
-        RiskLevel::Low => content.texts.risk.low.clone(),
+        RiskLevel::High => content.texts.risk("high"),
+        RiskLevel::Medium => content.texts.risk("medium"),
+        RiskLevel::Low => content.texts.risk("low"),
     }
 }
 
@@ -104,14 +103,14 @@ pub fn RiskPanel(editor: CaseEditor, content: Arc<ScreeningContent>, outcome: Me
                         {rows.into_iter().map(|(flag, trigger, l)| view! {
                             <li>
                                 <RiskChip risk=Some(l) />
-                                " " <strong>{flag_name(&flag, i18n.locale.get())}</strong> ": " {reasons_content.texts.trigger(&trigger)}
+                                " " <strong>{flag_name(&flag, i18n)}</strong> ": " {reasons_content.texts.trigger(&trigger)}
                             </li>
                         }).collect_view()}
                     </ul>
                 }.into_any()
             })}
             <p class="hint age-line">{dyn_text(move || outcome.with(|o| age_line(o, i18n)))}</p>
-            <p class="verify-note">{content.texts.risk.response_time.clone()}</p>
+            <p class="verify-note">{content.texts.risk("response_time")}</p>
             {dyn_view(move || match overridden() {
                 Some(o) => view! {
                     <div class="override-now">
@@ -170,9 +169,8 @@ pub fn FlagCards(editor: CaseEditor, content: Arc<ScreeningContent>, outcome: Me
 #[component]
 fn FlagCard(editor: CaseEditor, content: Arc<ScreeningContent>, row: crate::pages::case_screening::FlagRow) -> impl IntoView {
     let i18n = use_i18n();
-    let text = content.texts.flags.get(&row.id);
-    let why = text.map(|t| t.why.clone()).unwrap_or_default();
-    let standard = text.map(|t| t.standard.clone()).unwrap_or_default();
+    let why = content.texts.flag_why(&row.id);
+    let standard = content.texts.flag_standard(&row.id);
     let sources = content.structure.flag(&row.id).map(|f| content.source_titles(&f.sources)).unwrap_or_default();
     let triggers = row.triggers.iter().map(|t| view! { <li>{content.texts.trigger(t)}</li> }).collect_view();
     let actions = row
@@ -193,7 +191,7 @@ fn FlagCard(editor: CaseEditor, content: Arc<ScreeningContent>, row: crate::page
             .into_any()
         })
         .collect_view();
-    let name = flag_name(&row.id, i18n.locale.get_untracked());
+    let name = flag_name(&row.id, i18n);
     let label = name.clone();
     view! {
         <article class="card flag-card" data-flag=row.id.clone() aria-label=label>
@@ -230,7 +228,7 @@ pub fn CaseScreeningCard(editor: CaseEditor, href: String) -> impl IntoView {
                             let key = if screened() { "scr.no_flags_short" } else { "scr.not_screened" };
                             return view! { <span class="chip">{i18n.tr(key)}</span> }.into_any();
                         }
-                        list.into_iter().map(|f| view! { <span class="chip flag-chip">{flag_name(&f, i18n.locale.get())}</span> }).collect_view().into_any()
+                        list.into_iter().map(|f| view! { <span class="chip flag-chip">{flag_name(&f, i18n)}</span> }).collect_view().into_any()
                     })}
                 </span>
             </span>

@@ -108,40 +108,45 @@ fn every_source_id_resolves() {
 #[test]
 fn spanish_and_english_are_complete_and_marked_as_drafts() {
     let s = structure();
+    // Exactly the keys the structure needs, each with words.
+    let mut expected: BTreeSet<String> = BTreeSet::new();
+    for g in &s.groups {
+        expected.insert(format!("group.{}.title", g.id));
+        expected.insert(format!("group.{}.intro", g.id));
+    }
+    for q in s.questions() {
+        expected.insert(format!("question.{}", q.id));
+        // A sensitive question always says how to ask it; the others have no such note.
+        if q.sensitive {
+            expected.insert(format!("question.{}.how", q.id));
+        }
+    }
+    for f in &s.flags {
+        expected.insert(format!("flag.{}.why", f.id));
+        expected.insert(format!("flag.{}.standard", f.id));
+        for t in &f.triggers {
+            expected.insert(format!("trigger.{}", t.id));
+        }
+    }
+    for a in &s.actions {
+        expected.insert(format!("action.{}", a.id));
+    }
+    for kind in ServiceKind::ALL {
+        expected.insert(format!("kind.{}", kind.code()));
+    }
+    for level in ["high", "medium", "low", "response_time"] {
+        expected.insert(format!("risk.{level}"));
+    }
     for t in texts() {
-        let lang = t.language.clone();
-        assert_eq!(t.review, Review::Draft, "{lang}");
-        assert!(!t.review_note.trim().is_empty());
-        let blank = |x: &str| x.trim().is_empty();
-        let groups: BTreeSet<&str> = s.groups.iter().map(|g| g.id.as_str()).collect();
-        assert_eq!(t.groups.keys().map(String::as_str).collect::<BTreeSet<_>>(), groups, "{lang} groups");
-        assert!(t.groups.values().all(|g| !blank(&g.title) && !blank(&g.intro)), "{lang}");
-        assert_eq!(t.questions.len(), s.questions().count(), "{lang} has extra or missing questions");
-        for q in s.questions() {
-            let text = t.questions.get(&q.id).unwrap_or_else(|| panic!("{lang} lacks question {}", q.id));
-            assert!(!blank(&text.text), "{lang} {}", q.id);
-            // A sensitive question always says how to ask it; others do not need to.
-            assert_eq!(q.sensitive, text.how_to_ask.as_deref().is_some_and(|h| !blank(h)), "{lang} {} how_to_ask", q.id);
-        }
-        assert_eq!(t.flags.len(), s.flags.len(), "{lang} flags");
-        for f in &s.flags {
-            let text = t.flags.get(&f.id).unwrap_or_else(|| panic!("{lang} lacks flag {}", f.id));
-            assert!(!blank(&text.why) && !blank(&text.standard), "{lang} {}", f.id);
-            for tr in &f.triggers {
-                assert!(t.triggers.get(&tr.id).is_some_and(|x| !blank(x)), "{lang} lacks trigger {}", tr.id);
-            }
-        }
-        assert_eq!(t.triggers.len(), s.flags.iter().map(|f| f.triggers.len()).sum::<usize>(), "{lang} triggers");
-        assert_eq!(t.actions.len(), s.actions.len(), "{lang} actions");
-        for a in &s.actions {
-            assert!(t.actions.get(&a.id).is_some_and(|x| !blank(x)), "{lang} lacks action {}", a.id);
-        }
-        for kind in ServiceKind::ALL {
-            assert!(t.kinds.get(kind.code()).is_some_and(|x| !blank(x)), "{lang} lacks kind {}", kind.code());
-        }
-        assert_eq!(t.kinds.len(), ServiceKind::ALL.len());
-        for x in [&t.risk.high, &t.risk.medium, &t.risk.low, &t.risk.response_time] {
-            assert!(!blank(x));
+        let lang = t.language().to_owned();
+        assert_eq!(t.review(), Review::Draft, "{lang}");
+        assert!(!t.review_note().trim().is_empty());
+        let keys: BTreeSet<String> = t.entries().map(|(k, _)| k.to_owned()).collect();
+        let missing: Vec<_> = expected.difference(&keys).collect();
+        let extra: Vec<_> = keys.difference(&expected).collect();
+        assert!(missing.is_empty() && extra.is_empty(), "{lang}: missing {missing:?}, extra {extra:?}");
+        for (k, v) in t.entries() {
+            assert!(!v.trim().is_empty(), "{lang}: {k} is blank");
         }
     }
 }
@@ -150,8 +155,9 @@ fn spanish_and_english_are_complete_and_marked_as_drafts() {
 fn the_risk_note_invents_no_response_time() {
     // SOURCES a4: response times per risk level are UNVERIFIED, so no figure may appear.
     for t in texts() {
-        for text in [&t.risk.high, &t.risk.medium, &t.risk.low, &t.risk.response_time] {
-            assert!(!text.chars().any(|c| c.is_ascii_digit()), "{}: {text}", t.language);
+        for level in ["high", "medium", "low", "response_time"] {
+            let text = t.risk(level);
+            assert!(!text.chars().any(|c| c.is_ascii_digit()), "{}: {text}", t.language());
         }
     }
 }
@@ -194,5 +200,21 @@ fn every_country_has_named_bodies_and_no_invented_contacts() {
     for unconfirmed in ["do.conare", "hn.inm_asylum", "ni.conapre", "us.uscis_eoir", "gt.igm_asylum"] {
         let body = p.countries.iter().flat_map(|c| &c.bodies).find(|b| b.id == unconfirmed).expect("listed");
         assert!(!body.confirmed, "{unconfirmed}");
+    }
+}
+
+#[test]
+fn the_interface_names_the_flags_as_the_vocabulary_does() {
+    use crate::locale::Locale;
+    let vocabulary = flag_vocabulary().expect("flags.json parses");
+    let catalogs = [
+        (Locale::Es, crate::ui_text::parse(include_str!("../../../content/ui/es.json")).expect("es")),
+        (Locale::En, crate::ui_text::parse(include_str!("../../../content/ui/en.json")).expect("en")),
+    ];
+    for flag in &vocabulary.flags {
+        let key = format!("flag.{}", flag.id);
+        for (locale, catalog) in &catalogs {
+            assert_eq!(catalog.strings.get(&key).map(String::as_str), Some(flag.name.get(*locale)), "{key} in {locale:?}");
+        }
     }
 }
