@@ -140,6 +140,8 @@ test('a case is screened: explained flags, the country\'s bodies, referral refus
     await risk.getByRole('button', { name: 'Cambiar el nivel', exact: true }).click();
     await risk.getByText(/Cambiado a Riesgo medio por MT-07 .*: Ya está en un albergue del DIF/).waitFor();
     assert.equal(await s.page.locator('.risk-now').textContent(), 'Riesgo medio');
+    await risk.scrollIntoViewIfNeeded();
+    await snapshot(s.page, 'screening-risk');
     await saved(s.page);
     await s.page.locator('.referrals').scrollIntoViewIfNeeded();
     await snapshot(s.page, 'screening-referral-recorded');
