@@ -4,6 +4,7 @@ use crate::base_path;
 use crate::components::{bottom_nav::BottomNav, header::AppHeader, update_banner::UpdateBanner};
 use crate::content::ContentStore;
 use crate::i18n::I18n;
+use crate::pages::case_screening::CaseScreeningPage;
 use crate::pages::{
     case_backup::BackupPage, case_detail::CasePage, case_procedure::CaseProcedurePage, cases::CasesPage,
     child::ChildPage, children::ChildrenPage, first_contact::FirstContactPage, guide::GuidePage,
@@ -65,6 +66,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("cases/:id/documents") view=CaseDocumentsPage />
                     <Route path=path!("cases/:id/documents/:kind") view=CaseDocumentPage />
                     <Route path=path!("first-contact") view=FirstContactPage />
+                    <Route path=path!("cases/:id/screening") view=CaseScreeningPage />
                     <Route path=path!("guide") view=GuidePage />
                     <Route path=path!("guide/:phase") view=GuidePhasePage />
                     <Route path=path!("children") view=ChildrenPage />

@@ -5,7 +5,7 @@
 
 use crate::session::{now, Session};
 use leptos::prelude::*;
-use senda_core::case::{Case, ChildProfile, WorkerLabel};
+use senda_core::case::{ActionRefused, Case, ChildProfile, WorkerLabel};
 
 /// Where saving stands, shown next to the case's title.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -61,6 +61,18 @@ impl CaseEditor {
         }
         self.save_state.set(SaveState::Saving);
         self.session.queue_save(case);
+    }
+
+    /// Applies a change that the case model may refuse: on a refusal nothing changes and
+    /// nothing is saved, and the refusal comes back for the view to explain.
+    pub fn try_change(
+        &self,
+        apply: impl FnOnce(&mut Case, chrono::DateTime<chrono::Utc>, &WorkerLabel) -> Result<(), ActionRefused>,
+    ) -> Result<(), ActionRefused> {
+        let mut draft = self.case.get_untracked();
+        apply(&mut draft, now(), &self.worker())?;
+        self.change(move |c, _, _| *c = draft);
+        Ok(())
     }
 
     /// Edits the child's profile (one field at a time from the form).

@@ -8,6 +8,7 @@ use crate::components::case_bits::{RiskChip, SessionBar};
 use crate::components::case_export::CaseExport;
 use crate::components::case_profile_form::ProfileForm;
 use crate::components::case_record::{CaseHistory, CaseNotes, CaseStatusPanel};
+use crate::components::screening_result::CaseScreeningCard;
 use crate::components::vault_gate::VaultGate;
 use crate::i18n::use_i18n;
 use crate::session::{now, use_session};
@@ -91,6 +92,7 @@ fn CaseScreen(editor: CaseEditor) -> impl IntoView {
     let own_base = base.clone();
     let proc_base = base.clone();
     let docs_base = base.clone();
+    let screening_base = base.clone();
     Effect::new(move |_| {
         if editor.stored.get() {
             let path = own_base.href(&format!("/cases/{}", summary.get_untracked().id));
@@ -129,6 +131,10 @@ fn CaseScreen(editor: CaseEditor) -> impl IntoView {
                     </span>
                 </a>
             }
+        })}
+        {move || editor.stored.get().then(|| {
+            let href = screening_base.href(&format!("/cases/{}/screening", summary.get_untracked().id));
+            view! { <CaseScreeningCard editor href /> }
         })}
         {move || editor.stored.get().then(|| {
             let href = docs_base.href(&format!("/cases/{}/documents", summary.get_untracked().id));

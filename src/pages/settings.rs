@@ -2,6 +2,7 @@
 
 use crate::components::area_page::AreaPage;
 use crate::components::child_settings::ChildModeSettings;
+use crate::components::directory_settings::DirectorySettings;
 use crate::components::header::choose_locale;
 use crate::components::country_timelines::CountryTimelines;
 use crate::components::security_settings::SecuritySettings;
@@ -19,6 +20,7 @@ pub fn SettingsPage() -> impl IntoView {
             <SecuritySettings />
             <CountryTimelines />
             <ChildModeSettings />
+            <DirectorySettings />
             <About />
         </AreaPage>
     }

@@ -94,6 +94,9 @@ pub enum Change {
     Close(ClosureReason, String),
     Reopen(String),
     Refer,
+    Answer(String, u8),
+    ReferTo(String, bool),
+    Outcome(usize, String),
 }
 
 fn risk_level() -> impl Strategy<Value = RiskLevel> {
@@ -125,6 +128,9 @@ pub fn change() -> impl Strategy<Value = Change> {
             .prop_map(|(r, e)| Change::Close(r, e)),
         text().prop_map(Change::Reopen),
         Just(Change::Refer),
+        ("[a-z_.]{1,16}", 0u8..4).prop_map(|(q, a)| Change::Answer(q, a)),
+        (text(), any::<bool>()).prop_map(|(to, consent)| Change::ReferTo(to, consent)),
+        (0usize..3, text()).prop_map(|(i, t)| Change::Outcome(i, t)),
     ]
 }
 
@@ -181,6 +187,24 @@ pub fn apply(
         Change::Close(r, e) => case.close(r, &e, now, by)?,
         Change::Reopen(r) => case.reopen(&r, now, by)?,
         Change::Refer => case.record_referral(now, by),
+        Change::Answer(q, a) => match IndicatorAnswer::ALL.get(usize::from(a)) {
+            Some(answer) => case.answer_indicator(&q, *answer, now, by),
+            None => {
+                case.clear_indicator(&q, now, by);
+            }
+        },
+        Change::ReferTo(to, consent) => case.refer(
+            ReferralRequest {
+                flag: FlagId::new("gbv"),
+                action: "refer_gbv".into(),
+                to,
+                kind: "gbv".into(),
+                consent_required: consent.then_some(ConsentPurpose::Referral),
+            },
+            now,
+            by,
+        )?,
+        Change::Outcome(i, t) => case.record_referral_outcome(i, &t, now, by)?,
     }
     Ok(())
 }

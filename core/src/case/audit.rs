@@ -35,6 +35,10 @@ pub enum CasePart {
     Consents,
     Notes,
     Procedure,
+    /// The screening interview's answers.
+    Screening,
+    /// A referral's outcome.
+    Referrals,
 }
 
 /// What was done to a case.

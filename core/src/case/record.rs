@@ -5,6 +5,7 @@ use super::audit::{self, AuditAction, AuditEvent, CasePart, WorkerLabel};
 use super::child::ChildProfile;
 use super::consent::{ChildAssent, Consent, ConsentGiver, ConsentPurpose};
 use super::procedure::{ItemId, ItemState, ProcedureProgress};
+use super::screening::{Referral, ScreeningAnswers};
 use super::status::{CaseStatus, ClosureReason, Risk, RiskLevel, RiskOverride};
 use super::validation::ValidationIssue;
 use chrono::{DateTime, Utc};
@@ -15,7 +16,7 @@ use uuid::Uuid;
 
 /// The version of the stored case shape. Bump it, freeze the old shape in `migrate`, and add a
 /// step there with a fixture test whenever the shape of `Case` changes.
-pub const CASE_SCHEMA_VERSION: u32 = 1;
+pub const CASE_SCHEMA_VERSION: u32 = 2;
 
 /// A child's case. Fields are read through accessors and changed only through the methods below,
 /// so that no change escapes the audit trail.
@@ -44,6 +45,10 @@ pub struct Case {
     /// Which steps of the Guide's procedure are done, answered or not applicable: the next
     /// step follows from it.
     pub(crate) procedure: ProcedureProgress,
+    /// The screening interview's answers: the flags and risk level follow from them.
+    pub(crate) screening: ScreeningAnswers,
+    /// Referrals made because of a flag, oldest first, with their outcomes.
+    pub(crate) referrals: Vec<Referral>,
     /// Who did what to the record and when, never with content; only ever appended to.
     pub(crate) audit: Vec<AuditEvent>,
 }
@@ -83,6 +88,14 @@ pub enum ActionRefused {
     NotClosed,
     /// The change would leave the case with this problem.
     Invalid(ValidationIssue),
+    /// A referral whose action needs this consent, which is not in force.
+    WithoutConsent(ConsentPurpose),
+    /// A referral that names no body or service.
+    ReferralWithoutRecipient,
+    /// An outcome for a referral the case does not have.
+    NoSuchReferral,
+    /// An outcome with no words.
+    OutcomeWithoutText,
 }
 
 impl fmt::Display for ActionRefused {
@@ -91,6 +104,14 @@ impl fmt::Display for ActionRefused {
             ActionRefused::AlreadyClosed => f.write_str("This case is already closed."),
             ActionRefused::NotClosed => f.write_str("Only a closed case can be reopened."),
             ActionRefused::Invalid(issue) => fmt::Display::fmt(issue, f),
+            ActionRefused::WithoutConsent(purpose) => write!(
+                f,
+                "This referral needs the child's consent for {}, and none is in force.",
+                purpose.code()
+            ),
+            ActionRefused::ReferralWithoutRecipient => f.write_str("Say to whom the child is referred."),
+            ActionRefused::NoSuchReferral => f.write_str("This case has no such referral."),
+            ActionRefused::OutcomeWithoutText => f.write_str("Write what came of the referral."),
         }
     }
 }
@@ -112,6 +133,8 @@ impl Case {
             consents: Vec::new(),
             notes: Vec::new(),
             procedure: ProcedureProgress::default(),
+            screening: ScreeningAnswers::default(),
+            referrals: Vec::new(),
             audit: Vec::new(),
         };
         case.log(AuditAction::Created, now, by);
@@ -329,7 +352,7 @@ impl Case {
         Ok(())
     }
 
-    /// Records that the child was referred (the referral itself is recorded by the referral work).
+    /// Leaves the audit event of a referral (`refer` records the referral itself).
     pub fn record_referral(&mut self, now: DateTime<Utc>, by: &WorkerLabel) {
         self.log(AuditAction::Referred, now, by);
     }

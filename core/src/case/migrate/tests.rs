@@ -1,4 +1,4 @@
-//! Tests of reading stored records: the v0 and v1 fixtures, future versions and wrong shapes.
+//! Tests of reading stored records: the v0, v1 and v2 fixtures, future versions and wrong shapes.
 
 use super::*;
 use crate::case::arbitrary::at;
@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 const V0_FIXTURE: &str = include_str!("../../../tests/fixtures/case_v0.json");
 const V1_FIXTURE: &str = include_str!("../../../tests/fixtures/case_v1.json");
+const V2_FIXTURE: &str = include_str!("../../../tests/fixtures/case_v2.json");
 
 fn utc(s: &str) -> DateTime<Utc> {
     s.parse().unwrap_or_default()
@@ -152,13 +153,63 @@ fn v1_expected() -> Case {
 }
 
 #[test]
-fn the_v1_fixture_reads_as_the_case_it_was_made_from_and_writes_back_the_same() {
+fn the_v1_fixture_migrates_to_v2_losing_nothing_with_no_screening_yet() {
     let fixture: Value = serde_json::from_str(V1_FIXTURE).expect("the v1 fixture is JSON");
     let case = parse_stored(V1_FIXTURE).expect("v1 reads");
     assert_eq!(case, v1_expected());
     assert_eq!(migrate(fixture.clone()), Ok(case.clone()));
+    assert!(case.screening().answers.is_empty() && case.referrals().is_empty());
+    // Everything else is stored exactly as v1 stored it.
+    let mut written = serde_json::to_value(&case).expect("serialises");
+    let fields = written.as_object_mut().expect("an object");
+    assert_eq!(fields.remove("schema_version"), Some(json!(2)));
+    assert!(fields.remove("screening").is_some() && fields.remove("referrals").is_some());
+    let mut v1 = fixture;
+    v1.as_object_mut().map(|o| o.remove("schema_version"));
+    assert_eq!(written, v1);
+}
+
+/// The case the v2 fixture holds: the v1 case, screened, with a referral made under consent.
+fn v2_expected() -> Case {
+    let by = WorkerLabel::new("AO-3");
+    let mut case = v1_expected();
+    case.answer_indicator("safety.fear_return", IndicatorAnswer::Yes, at(41), &by);
+    case.answer_indicator("work.works", IndicatorAnswer::DontKnow, at(41), &by);
+    let _ = case.give_consent(ConsentPurpose::Referral, ConsentGiver::Child, ChildAssent::NotSought, at(42), at(42), &by);
+    let _ = case.refer(
+        ReferralRequest {
+            flag: FlagId::new("international_protection"),
+            action: "refer_asylum".into(),
+            to: "Comisión Mexicana de Ayuda a Refugiados (COMAR)".into(),
+            kind: "asylum".into(),
+            consent_required: Some(ConsentPurpose::Referral),
+        },
+        at(43),
+        &by,
+    );
+    let _ = case.record_referral_outcome(0, "Cita el lunes", at(44), &by);
+    case
+}
+
+#[test]
+fn the_v2_fixture_reads_as_the_case_it_was_made_from_and_writes_back_the_same() {
+    let fixture: Value = serde_json::from_str(V2_FIXTURE).expect("the v2 fixture is JSON");
+    let case = parse_stored(V2_FIXTURE).expect("v2 reads");
+    assert_eq!(case, v2_expected());
+    assert_eq!(case.referrals().len(), 1, "the fixture holds a referral");
+    assert_eq!(migrate(fixture.clone()), Ok(case.clone()));
     // If this fails, the stored shape changed: bump CASE_SCHEMA_VERSION and add a migration.
     assert_eq!(serde_json::to_value(&case).ok(), Some(fixture));
+}
+
+#[test]
+fn a_v1_record_that_already_has_v2_fields_is_refused() {
+    let mut record: Value = serde_json::from_str(V1_FIXTURE).expect("JSON");
+    record["referrals"] = json!([]);
+    assert_eq!(
+        migrate(record),
+        Err(MigrationError::WrongShape { version: 1, detail: "field `referrals` did not exist in version 1".into() })
+    );
 }
 
 #[test]
@@ -193,19 +244,25 @@ fn wrong_types_are_refused_without_quoting_the_record() {
     };
     assert_eq!(detail, "field `age` must be a whole number from 0 to 255, or null");
 
-    let mut record = serde_json::to_value(v1_expected()).expect("serialises");
+    let mut record: Value = serde_json::from_str(V1_FIXTURE).expect("JSON");
     record["profile"]["sex"] = json!("Kevin");
     let err = migrate(record).map(|_| ()).map_err(|e| e.to_string());
     let message = err.err().unwrap_or_default();
     assert!(message.starts_with("This case record (version 1) is damaged"), "{message}");
     assert!(!message.contains("Kevin"), "{message}");
 
-    let mut record = serde_json::to_value(v1_expected()).expect("serialises");
+    let mut record: Value = serde_json::from_str(V1_FIXTURE).expect("JSON");
     record.as_object_mut().map(|o| o.remove("audit"));
     let Err(MigrationError::WrongShape { version: 1, detail }) = migrate(record) else {
         panic!("expected a wrong-shape error for v1");
     };
     assert_eq!(detail, "missing field `audit`", "our own field names are kept");
+
+    let mut record = serde_json::to_value(v2_expected()).expect("serialises");
+    record["referrals"][0]["consent"] = json!("Kevin");
+    let message = migrate(record).map(|_| ()).map_err(|e| e.to_string()).err().unwrap_or_default();
+    assert!(message.starts_with("This case record (version 2) is damaged"), "{message}");
+    assert!(!message.contains("Kevin"), "{message}");
 }
 
 #[test]

@@ -208,6 +208,9 @@ impl CaseV0 {
             consents: Vec::new(),
             notes,
             procedure: ProcedureProgress { items },
+            // Neither v0 nor v1 had screening answers or referrals (added in v2).
+            screening: Default::default(),
+            referrals: Vec::new(),
             // v0 kept no trail; its creation is the one event known, by a worker not recorded.
             audit: vec![AuditEvent { at: self.created, by, action: AuditAction::Created }],
         }

@@ -1,0 +1,86 @@
+//! The screening's words in one locale (`content/screening/<locale>.json`), stored in the same
+//! shape as the interface strings so the app parses them with code it already carries: flat keys
+//! such as `question.<id>` (and `question.<id>.how` for how to ask a sensitive one),
+//! `group.<id>.title`, `flag.<id>.why`, `flag.<id>.standard`, `trigger.<id>`, `action.<id>`,
+//! `kind.<code>` and `risk.<level>`. Spanish and English are complete; French falls back to
+//! Spanish, visibly.
+
+use crate::ui_text::{self, Catalog, Review};
+
+#[derive(Debug)]
+pub struct ScreeningTexts(Catalog);
+
+impl ScreeningTexts {
+    pub fn parse(json: &str) -> Result<ScreeningTexts, String> {
+        ui_text::parse(json).map(ScreeningTexts).map_err(|e| format!("content/screening/<locale>.json: {e}"))
+    }
+
+    pub fn language(&self) -> &str {
+        &self.0.language
+    }
+
+    pub fn review(&self) -> Review {
+        self.0.review
+    }
+
+    pub fn review_note(&self) -> &str {
+        &self.0.review_note
+    }
+
+    /// Every key and its text, for the content checks.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.strings.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.0.strings.get(key).map(String::as_str)
+    }
+
+    /// The text under `key`, or the key itself when missing (the content tests make that a
+    /// build defect, so a worker never sees it).
+    fn text(&self, key: String) -> String {
+        self.get(&key).map_or(key, str::to_owned)
+    }
+
+    pub fn group_title(&self, id: &str) -> String {
+        self.text(format!("group.{id}.title"))
+    }
+
+    pub fn group_intro(&self, id: &str) -> String {
+        self.text(format!("group.{id}.intro"))
+    }
+
+    pub fn question(&self, id: &str) -> String {
+        self.text(format!("question.{id}"))
+    }
+
+    /// How to ask a sensitive question (or answer it without asking).
+    pub fn how_to_ask(&self, id: &str) -> Option<String> {
+        self.get(&format!("question.{id}.how")).map(str::to_owned)
+    }
+
+    pub fn flag_why(&self, id: &str) -> String {
+        self.text(format!("flag.{id}.why"))
+    }
+
+    pub fn flag_standard(&self, id: &str) -> String {
+        self.text(format!("flag.{id}.standard"))
+    }
+
+    pub fn trigger(&self, id: &str) -> String {
+        self.text(format!("trigger.{id}"))
+    }
+
+    pub fn action(&self, id: &str) -> String {
+        self.text(format!("action.{id}"))
+    }
+
+    pub fn kind(&self, code: &str) -> String {
+        self.text(format!("kind.{code}"))
+    }
+
+    /// `level` is `high`, `medium`, `low`, or `response_time` for the note on response times.
+    pub fn risk(&self, level: &str) -> String {
+        self.text(format!("risk.{level}"))
+    }
+}

@@ -1,0 +1,270 @@
+//! Referrals from the screening: the consent an action needs and whether it is in force, the
+//! bodies of the case's country (and the organisation directory's services) to refer to, the
+//! referral recorded — or refused, changing nothing, without consent — the consents themselves,
+//! and the referrals made with their outcomes.
+
+use crate::case_editor::CaseEditor;
+use crate::components::erased::{change, click, dyn_flag, dyn_view};
+use crate::directory_store;
+use crate::i18n::{use_i18n, I18n};
+use crate::screening_content::ScreeningContent;
+use crate::session::now;
+use leptos::prelude::*;
+use senda_core::case::{ActionRefused, ChildAssent, ConsentGiver, ConsentPurpose, FlagId, ReferralRequest};
+use senda_core::dates::short_date_time;
+use senda_core::screening::ServiceKind;
+use std::sync::Arc;
+
+fn purpose_label(purpose: ConsentPurpose, i18n: I18n) -> String {
+    i18n.tr(match purpose {
+        ConsentPurpose::Services => "scr.purpose.services",
+        ConsentPurpose::Referral => "scr.purpose.referral",
+        ConsentPurpose::InformationSharing => "scr.purpose.information_sharing",
+        ConsentPurpose::FamilyTracing => "scr.purpose.family_tracing",
+    })
+}
+
+const GIVERS: [(ConsentGiver, &str, &str); 5] = [
+    (ConsentGiver::Child, "child", "scr.giver.child"),
+    (ConsentGiver::Parent, "parent", "scr.giver.parent"),
+    (ConsentGiver::Guardian, "guardian", "scr.giver.guardian"),
+    (ConsentGiver::AppointedRepresentative, "appointed_representative", "scr.giver.appointed_representative"),
+    (ConsentGiver::ChildProtectionAuthority, "child_protection_authority", "scr.giver.child_protection_authority"),
+];
+
+const ASSENTS: [(ChildAssent, &str, &str); 3] = [
+    (ChildAssent::NotSought, "not_sought", "scr.assent.not_sought"),
+    (ChildAssent::Assented, "assented", "scr.assent.assented"),
+    (ChildAssent::Declined, "declined", "scr.assent.declined"),
+];
+
+/// Whether the consent an action needs is in force, or that the action is a duty.
+#[component]
+pub fn ActionConsent(editor: CaseEditor, consent: Option<ConsentPurpose>, referral: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    match consent {
+        Some(purpose) => view! {
+            <p class="chips">{dyn_view(move || {
+                let label = purpose_label(purpose, i18n);
+                if editor.case.with(|c| c.consent_in_force(purpose, now()).is_some()) {
+                    view! { <span class="chip consent-ok">{i18n.tr_with("scr.consent_ok", &[("purpose", &label)])}</span> }.into_any()
+                } else {
+                    view! { <span class="chip warn consent-missing">{i18n.tr_with("scr.consent_missing", &[("purpose", &label)])}</span> }.into_any()
+                }
+            })}</p>
+        }
+        .into_any(),
+        None if referral => view! { <p class="chips"><span class="chip">{i18n.t("scr.no_consent_needed")}</span></p> }.into_any(),
+        None => ().into_any(),
+    }
+}
+
+/// The bodies and services to refer to for one action, and recording the referral.
+#[component]
+pub fn ReferralTargets(
+    editor: CaseEditor,
+    content: Arc<ScreeningContent>,
+    flag: String,
+    action: String,
+    kind: ServiceKind,
+    consent: Option<ConsentPurpose>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let message: RwSignal<Option<(bool, String)>> = RwSignal::new(None);
+    let other = RwSignal::new(String::new());
+    let country = move || editor.case.with(|c| c.profile().first_contact.country);
+    let refer = StoredValue::new(move |to: String| {
+        let request = ReferralRequest { flag: FlagId::new(flag.clone()), action: action.clone(), to, kind: kind.code().to_owned(), consent_required: consent };
+        let result = editor.try_change(move |c, now, by| c.refer(request, now, by));
+        message.set(Some(match result {
+            Ok(()) => (true, i18n.tr("scr.referred")),
+            Err(ActionRefused::WithoutConsent(p)) => (false, i18n.tr_with("scr.refused_consent", &[("purpose", &purpose_label(p, i18n))])),
+            Err(_) => (false, i18n.tr("scr.refused_recipient")),
+        }));
+    });
+    let national = matches!(kind, ServiceKind::ChildProtection | ServiceKind::Asylum | ServiceKind::Migration | ServiceKind::AntiTrafficking);
+    let kind_label = content.texts.kind(kind.code());
+    let kind_title = kind_label.clone();
+    let targets = move || {
+        let Some(country) = country() else {
+            return view! { <p class="hint">{i18n.t("scr.no_country")}</p> }.into_any();
+        };
+        let mut rows: Vec<(String, bool, String)> =
+            content.pathways.bodies(country, kind).into_iter().map(|b| (b.name.clone(), b.confirmed, String::new())).collect();
+        // A directory entry shows what the coordinator recorded: what they offer and how to reach them.
+        let local = directory_store::load().services(country, kind).into_iter().map(|o| {
+            let detail = [&o.offers, &o.address, &o.phone, &o.hours].into_iter().filter(|t| !t.is_empty()).cloned().collect::<Vec<_>>().join(" · ");
+            (o.name.clone(), true, detail)
+        }).collect::<Vec<_>>();
+        let none_national = rows.is_empty() && national;
+        rows.extend(local);
+        let empty = rows.is_empty();
+        view! {
+            {none_national.then(|| view! { <p class="verify-note">{i18n.tr_with("scr.no_body", &[("kind", &kind_label)])}</p> })}
+            {(empty && !national).then(|| view! { <p class="hint">{i18n.t("scr.add_directory")}</p> })}
+            <ul class="referral-targets">
+                {rows.into_iter().map(|(name, confirmed, detail)| {
+                    let to = name.clone();
+                    view! {
+                        <li>
+                            <span class="target-name">{name}</span>
+                            {(!confirmed).then(|| view! { <span class="chip warn">{i18n.t("guide.verify_locally")}</span> })}
+                            {(!detail.is_empty()).then(|| view! { <span class="hint target-detail">{detail}</span> })}
+                            <button class="button quiet" type="button" on:click=click(move || refer.with_value(|r| r(to.clone())))>
+                                {i18n.t("scr.record_referral")}
+                            </button>
+                        </li>
+                    }
+                    .into_any()
+                }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    view! {
+        <div class="referral-block">
+            <p class="eyebrow">{i18n.t("scr.refer_to")} " · " {kind_title}</p>
+            {dyn_view(targets)}
+            <details class="other-service">
+                <summary>{i18n.t("scr.other_service")}</summary>
+                <label class="field">
+                    <span>{i18n.t("scr.other_name")}</span>
+                    <input type="text" bind:value=other />
+                </label>
+                <button class="button quiet" type="button" on:click=click(move || refer.with_value(|r| r(other.get_untracked())))>
+                    {i18n.t("scr.record_referral")}
+                </button>
+            </details>
+            {dyn_view(move || match message.get() {
+                Some((true, text)) => view! { <p class="notice subtle referral-message" role="status">{text}</p> }.into_any(),
+                Some((false, text)) => view! { <p class="form-error referral-message" role="alert">{text}</p> }.into_any(),
+                None => ().into_any(),
+            })}
+        </div>
+    }
+}
+
+/// The consents recorded, per purpose, with recording a new one and withdrawing.
+#[component]
+pub fn ConsentPanel(editor: CaseEditor) -> impl IntoView {
+    let i18n = use_i18n();
+    let purpose = RwSignal::new(String::from("referral"));
+    let giver = RwSignal::new(String::from("child"));
+    let assent = RwSignal::new(String::from("not_sought"));
+    let record = move || {
+        let Some(p) = ConsentPurpose::ALL.into_iter().find(|p| p.code() == purpose.get_untracked()) else { return };
+        let g = GIVERS.iter().find(|(_, code, _)| *code == giver.get_untracked()).map_or(ConsentGiver::Child, |(g, _, _)| *g);
+        let a = ASSENTS.iter().find(|(_, code, _)| *code == assent.get_untracked()).map_or(ChildAssent::NotSought, |(a, _, _)| *a);
+        let _ = editor.try_change(move |c, now, by| c.give_consent(p, g, a, now, now, by));
+    };
+    view! {
+        <section class="card consent-panel" aria-labelledby="consent-title">
+            <h3 id="consent-title">{i18n.t("scr.consents")}</h3>
+            <p class="hint">{i18n.t("scr.consent_intro")}</p>
+            <ul class="consent-list">
+                {ConsentPurpose::ALL.into_iter().map(|p| view! {
+                    <li data-purpose=p.code()>{dyn_view(move || {
+                        let label = purpose_label(p, i18n);
+                        match editor.case.with(|c| c.consent_in_force(p, now()).map(|c| (c.given_by, c.given_at))) {
+                            Some((by, at)) => {
+                                let giver = GIVERS.iter().find(|(g, _, _)| *g == by).map_or_else(String::new, |(_, _, key)| i18n.tr(key));
+                                view! {
+                                    <span>{i18n.tr_with("scr.consent_in_force", &[("purpose", &label), ("giver", &giver), ("date", &short_date_time(at))])}</span>
+                                    " "
+                                    <button class="button quiet" type="button" on:click=click(move || editor.change(move |c, now, by| { c.withdraw_consent(p, now, by); }))>
+                                        {i18n.t("scr.consent_withdraw")}
+                                    </button>
+                                }.into_any()
+                            }
+                            None => view! { <span>{i18n.tr_with("scr.consent_none", &[("purpose", &label)])}</span> }.into_any(),
+                        }
+                    })}</li>
+                }).collect_view()}
+            </ul>
+            <details class="consent-form">
+                <summary>{i18n.t("scr.consent_record")}</summary>
+                <label class="field">
+                    <span>{i18n.t("scr.consent_purpose")}</span>
+                    <select on:change=change(move |ev| purpose.set(event_target_value(&ev)))>
+                        {ConsentPurpose::ALL.into_iter().map(|p| view! { <option value=p.code() selected=p == ConsentPurpose::Referral>{purpose_label(p, i18n)}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label class="field">
+                    <span>{i18n.t("scr.consent_giver")}</span>
+                    <select on:change=change(move |ev| giver.set(event_target_value(&ev)))>
+                        {GIVERS.iter().map(|(_, code, key)| view! { <option value=*code>{i18n.tr(key)}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label class="field">
+                    <span>{i18n.t("scr.consent_assent")}</span>
+                    <select on:change=change(move |ev| assent.set(event_target_value(&ev)))>
+                        {ASSENTS.iter().map(|(_, code, key)| view! { <option value=*code>{i18n.tr(key)}</option> }).collect_view()}
+                    </select>
+                </label>
+                <button class="button primary" type="button" on:click=click(record)>{i18n.t("scr.consent_save")}</button>
+            </details>
+        </section>
+    }
+}
+
+/// The referrals made, newest first, with recording their outcome.
+#[component]
+pub fn ReferralList(editor: CaseEditor, content: Arc<ScreeningContent>) -> impl IntoView {
+    let i18n = use_i18n();
+    let count = Memo::new(move |_| editor.case.with(|c| c.referrals().len()));
+    view! {
+        <section class="card referrals" aria-labelledby="referrals-title">
+            <h3 id="referrals-title">{i18n.t("scr.referrals")}</h3>
+            {dyn_view(move || {
+                let n = count.get();
+                if n == 0 {
+                    return view! { <p class="hint">{i18n.t("scr.no_referrals")}</p> }.into_any();
+                }
+                view! {
+                    <ul class="referral-list">
+                        {(0..n).rev().map(|index| view! { <ReferralRow editor content=content.clone() index /> }.into_any()).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn ReferralRow(editor: CaseEditor, content: Arc<ScreeningContent>, index: usize) -> impl IntoView {
+    let i18n = use_i18n();
+    let draft = RwSignal::new(String::new());
+    let Some(r) = editor.case.with_untracked(|c| c.referrals().get(index).cloned()) else { return ().into_any() };
+    let outcome = move || editor.case.with(|c| c.referrals().get(index).and_then(|r| r.outcome.clone()));
+    let save = move || {
+        let text = draft.get_untracked();
+        if editor.try_change(move |c, now, by| c.record_referral_outcome(index, &text, now, by)).is_ok() {
+            draft.set(String::new());
+        }
+    };
+    view! {
+        <li class="referral">
+            <strong>{r.to.clone()}</strong>
+            <p class="hint">
+                {content.texts.kind(&r.kind)} " · " {content.texts.action(&r.action)}
+            </p>
+            <p class="hint">{short_date_time(r.at)} " · " {r.by.as_str().to_owned()}
+                {r.consent.map(|p| format!(" · {}", i18n.tr_with("scr.consent_ok", &[("purpose", &purpose_label(p, i18n))])))}
+            </p>
+            {dyn_view(move || match outcome() {
+                Some(o) => view! { <p class="referral-outcome">{i18n.t("scr.outcome")} ": " {o.text} " (" {short_date_time(o.at)} ")"</p> }.into_any(),
+                None => view! {
+                    <label class="field">
+                        <span>{i18n.t("scr.outcome")}</span>
+                        <input type="text" bind:value=draft placeholder=i18n.t("scr.outcome_pending") />
+                    </label>
+                    <button class="button quiet" type="button" on:click=click(save) disabled=dyn_flag(move || draft.with(|d| d.trim().is_empty()))>
+                        {i18n.t("scr.outcome_save")}
+                    </button>
+                }.into_any(),
+            })}
+        </li>
+    }
+    .into_any()
+}

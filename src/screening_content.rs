@@ -1,0 +1,74 @@
+//! Loads the screening content at run time for one locale — structure, country pathways, texts
+//! (French falls back to Spanish, visibly) and sources — so the wasm carries none of its words;
+//! the service worker serves the files offline. Kept for the session once loaded.
+
+use crate::content::{fetch_text, ContentLoadError};
+use leptos::prelude::*;
+use senda_core::locale::Locale;
+use senda_core::screening::{Pathways, ScreeningStructure, ScreeningTexts};
+use senda_core::sources::SourceList;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+pub struct ScreeningContent {
+    pub structure: ScreeningStructure,
+    pub pathways: Pathways,
+    pub texts: ScreeningTexts,
+    /// Whether `texts` are Spanish standing in for the interface language.
+    pub texts_fallback: bool,
+    pub sources: SourceList,
+}
+
+impl ScreeningContent {
+    /// The titles of the sources with these ids, for a "Sources:" line.
+    pub fn source_titles(&self, ids: &[String]) -> String {
+        ids.iter()
+            .map(|id| self.sources.get(id).map_or_else(|| id.clone(), |s| s.title.clone()))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
+async fn load(locale: Locale) -> Result<ScreeningContent, ContentLoadError> {
+    let text_locale = if locale == Locale::Fr { Locale::Es } else { locale };
+    let texts_path = format!("content/screening/{}.json", text_locale.code());
+    // One fetch loop rather than four awaits: one compiled copy of the fetch in the wasm.
+    let mut files = Vec::with_capacity(4);
+    for path in ["content/screening/structure.json", "content/screening/pathways.json", texts_path.as_str(), "content/sources.json"] {
+        files.push(fetch_text(path).await?);
+    }
+    let unreadable = |e: String| ContentLoadError::Unreadable(e);
+    Ok(ScreeningContent {
+        structure: ScreeningStructure::parse(&files[0]).map_err(unreadable)?,
+        pathways: Pathways::parse(&files[1]).map_err(unreadable)?,
+        texts: ScreeningTexts::parse(&files[2]).map_err(unreadable)?,
+        texts_fallback: text_locale != locale,
+        sources: SourceList::parse(&files[3]).map_err(|e| ContentLoadError::Unreadable(e.to_string()))?,
+    })
+}
+
+thread_local! {
+    static LOADED: RefCell<HashMap<Locale, Arc<ScreeningContent>>> = RefCell::new(HashMap::new());
+}
+
+/// The screening content in the interface language: `None` while loading.
+pub fn use_screening_content() -> ReadSignal<Option<Result<Arc<ScreeningContent>, ContentLoadError>>> {
+    let i18n = crate::i18n::use_i18n();
+    let state = RwSignal::new(None);
+    Effect::new(move |_| {
+        let locale = i18n.locale.get();
+        if let Some(hit) = LOADED.with(|m| m.borrow().get(&locale).cloned()) {
+            state.set(Some(Ok(hit)));
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let result = load(locale).await.map(Arc::new);
+            if let Ok(content) = &result {
+                LOADED.with(|m| m.borrow_mut().insert(locale, content.clone()));
+            }
+            let _ = state.try_set(Some(result));
+        });
+    });
+    state.read_only()
+}
