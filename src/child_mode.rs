@@ -100,3 +100,17 @@ impl ChildModeState {
         self.save();
     }
 }
+
+/// The localStorage key of the child-mode exit's wrong-try count (see `exit_throttle`).
+pub const EXIT_KEY: &str = "senda.child_exit";
+
+/// The stored wrong-try count for leaving child mode.
+pub fn load_exit_throttle() -> senda_core::child::exit_throttle::ExitThrottle {
+    let raw: Option<String> = LocalStorage::raw().get_item(EXIT_KEY).ok().flatten();
+    senda_core::child::exit_throttle::ExitThrottle::load(raw.as_deref())
+}
+
+/// Keeps the wrong-try count; a refused write leaves the in-memory wait in force.
+pub fn save_exit_throttle(t: &senda_core::child::exit_throttle::ExitThrottle) {
+    let _ = LocalStorage::raw().set_item(EXIT_KEY, &t.to_json());
+}

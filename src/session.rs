@@ -157,6 +157,11 @@ impl Session {
         Ok(())
     }
 
+    /// Whether `passcode` opens the vault, without counting a wrong one (see `Vault::check_passcode`).
+    pub async fn check_passcode(&self, passcode: &str) -> Result<bool, VaultError> {
+        self.locked_vault()?.check_passcode(passcode).await
+    }
+
     /// Opens the vault; a wrong passcode updates the count shown, the last one wipes.
     pub async fn unlock(&self, passcode: &str) -> Result<(), VaultError> {
         let vault = self.locked_vault()?;

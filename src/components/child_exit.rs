@@ -1,10 +1,11 @@
-//! Leaving child mode: behind the staff passcode (the case vault's own check, so a wrong one
-//! counts towards its wipe limit like on the unlock screen). A phone with no vault has no case
-//! data and no passcode to ask for: leaving then takes a deliberate confirmation, and the
-//! For-children page says so before child mode is started.
+//! Leaving child mode: behind the staff passcode. A wrong one never counts towards the vault's
+//! wipe limit (a child pressing keys must not erase the cases); after three, each try waits
+//! longer (`exit_throttle`), kept across reloads. The right one also opens the cases. A phone with
+//! no vault has no case data and no passcode to ask for: leaving then takes a deliberate
+//! confirmation, and the For-children page says so before child mode is started.
 
 use crate::base_path::BasePath;
-use crate::child_mode::use_child_mode;
+use crate::child_mode::{load_exit_throttle, save_exit_throttle, use_child_mode};
 use crate::components::vault_gate::FormError;
 use crate::i18n::use_i18n;
 use crate::session::{use_session, Gate};
@@ -23,6 +24,11 @@ pub fn ChildModeExit() -> impl IntoView {
     let passcode = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let working = RwSignal::new(false);
+    let throttle = RwSignal::new(load_exit_throttle());
+    // Ticks once a second while a wait is running, so the count-down and the button follow.
+    let clock = RwSignal::new(js_sys::Date::now());
+    let _ = set_interval_with_handle(move || { let _ = clock.try_set(js_sys::Date::now()); }, std::time::Duration::from_secs(1));
+    let wait = Memo::new(move |_| throttle.with(|t| t.seconds_left(clock.get())));
     let staff_page = base.href("/children");
     let leave = StoredValue::new_local(move || {
         child_mode.leave();
@@ -30,12 +36,31 @@ pub fn ChildModeExit() -> impl IntoView {
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if wait.get_untracked() > 0 {
+            return;
+        }
         let p = passcode.get_untracked();
         working.set(true);
         error.set(None);
         leptos::task::spawn_local(async move {
-            match session.unlock(&p).await {
-                Ok(()) => leave.with_value(|l| l()),
+            let outcome = match session.check_passcode(&p).await {
+                // Right: the unlock that follows counts it and forgives it at once.
+                Ok(true) => session.unlock(&p).await.map(|()| true),
+                other => other,
+            };
+            match outcome {
+                Ok(true) => {
+                    throttle.update(|t| t.after_right());
+                    save_exit_throttle(&throttle.get_untracked());
+                    leave.with_value(|l| l());
+                }
+                Ok(false) => {
+                    throttle.update(|t| t.after_wrong(js_sys::Date::now()));
+                    save_exit_throttle(&throttle.get_untracked());
+                    clock.set(js_sys::Date::now());
+                    let _ = error.try_set(Some(i18n.tr("child.exit.wrong")));
+                    let _ = passcode.try_set(String::new());
+                }
                 Err(e) => {
                     let _ = error.try_set(Some(i18n.tr(e.message_key())));
                     let _ = passcode.try_set(String::new());
@@ -46,20 +71,18 @@ pub fn ChildModeExit() -> impl IntoView {
     };
     let form = move || match session.gate.get() {
         Gate::Opening => view! { <p class="loading">{i18n.t("cases.opening")}</p> }.into_any(),
-        Gate::Locked(count) => view! {
+        Gate::Locked(_) => view! {
             <form class="child-exit-form" on:submit=submit>
                 <p>{i18n.t("child.exit.lead")}</p>
                 <label class="field">
                     <span>{i18n.t("child.exit.passcode")}</span>
                     <input type="password" autocomplete="off" required bind:value=passcode />
                 </label>
-                {(count.failed > 0).then(|| view! {
-                    <p class="notice" role="status">
-                        {i18n.tr_with("vault.unlock.attempts", &[("failed", &count.failed.to_string()), ("left", &count.left.to_string())])}
-                    </p>
-                })}
+                <p class="notice" role="status" hidden=move || wait.get() == 0>
+                    {move || i18n.tr_with("child.exit.wait", &[("seconds", &wait.get().to_string())])}
+                </p>
                 <FormError error=error />
-                <button class="button primary wide" type="submit" disabled=move || working.get()>
+                <button class="button primary wide" type="submit" disabled=move || { working.get() || wait.get() > 0 }>
                     {move || if working.get() { i18n.tr("child.exit.working") } else { i18n.tr("child.exit.submit") }}
                 </button>
             </form>

@@ -90,6 +90,24 @@ impl Vault {
         UnlockedVault::opened(self.store.clone(), key, header, stored_header, empty).await
     }
 
+    /// Whether `passcode` is the vault's, without opening it and without counting the try
+    /// towards the wipe limit. For leaving child mode, where a child's key presses must never
+    /// erase the cases; the caller throttles the tries instead (`senda_core::child::exit_throttle`).
+    pub async fn check_passcode(&self, passcode: &str) -> Result<bool, VaultError> {
+        let stored = self.store.stored().await?;
+        let header = VaultHeader::from_bytes(&stored.header.ok_or(VaultError::NotCreated)?)?;
+        let key = derive_key(passcode, &header.kdf).await?;
+        match key.open(&header.key_check()?, &additional_data(header.generation, Slot::KeyCheck)).await {
+            Ok(mut plaintext) => {
+                let genuine = plaintext == KEY_CHECK_PLAINTEXT;
+                forget(&mut plaintext);
+                Ok(genuine)
+            }
+            Err(CryptoError::NotAuthentic) => Ok(false),
+            Err(other) => Err(other.into()),
+        }
+    }
+
     /// Unlocks with `passcode`. The attempt is counted before the key is derived and forgiven
     /// when it is right; at the policy's limit of wrong ones in a row, everything is wiped.
     pub async fn unlock<S: Serialize + DeserializeOwned>(

@@ -170,16 +170,45 @@ test('child mode: one tap in, language, a whole band, read aloud, no way to staf
       'only the fact that child mode is on, and the idle time'
     );
 
-    // Leaving needs the staff passcode: a wrong one is refused and counted.
+    // Leaving needs the staff passcode. Wrong ones are refused but never count towards the
+    // vault's wipe limit (a child pressing keys must not erase the cases); after three, the next
+    // try has to wait, and the wait survives a reload.
     await page.getByRole('button', { name: 'Personal: salir del modo niñez' }).click();
-    await page.getByLabel('Código del personal').fill('not the passcode 1');
-    await page.getByRole('button', { name: 'Salir del modo niñez' }).click();
-    await page.getByRole('alert').filter({ hasText: 'Código incorrecto.' }).waitFor({ timeout: 20000 });
-    await page.getByRole('status').filter({ hasText: 'Intentos fallidos: 1.' }).waitFor();
+    const exitButton = page.getByRole('button', { name: 'Salir del modo niñez' });
+    for (let i = 1; i <= 4; i++) {
+      await page.getByLabel('Código del personal').fill(`not the passcode ${i}`);
+      await exitButton.click();
+      await page.getByRole('alert').filter({ hasText: 'Ese no es el código' }).waitFor({ timeout: 20000 });
+      await page.waitForFunction(() => !document.querySelector('.child-exit-form input[type=password]').value);
+    }
+    await page.getByRole('status').filter({ hasText: /Demasiados intentos: espere (29|30) s/ }).waitFor();
+    assert.equal(await exitButton.isDisabled(), true);
+    const throttle = await page.evaluate(() => JSON.parse(localStorage.getItem('senda.child_exit')));
+    assert.equal(throttle.failed, 4);
+    const failedInVault = await page.evaluate(() => new Promise((resolve, reject) => {
+      const open = indexedDB.open('senda-vault');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const get = open.result.transaction('meta').objectStore('meta').get('failed-attempts');
+        get.onsuccess = () => { open.result.close(); resolve(get.result ?? 0); };
+      };
+    }));
+    assert.equal(failedInVault, 0, 'the vault counted no wrong try');
+    await page.reload();
+    await page.getByRole('button', { name: 'Personal: salir del modo niñez' }).click();
+    await page.getByRole('status').filter({ hasText: 'Demasiados intentos' }).waitFor();
+    // The test's clock moves on past the wait (the page's own clock, not a change to the app).
+    await page.evaluate(() => {
+      const t = JSON.parse(localStorage.getItem('senda.child_exit'));
+      t.next_try_at_ms = Date.now() - 1; localStorage.setItem('senda.child_exit', JSON.stringify(t));
+    });
+    await page.reload();
+    await page.getByRole('button', { name: 'Personal: salir del modo niñez' }).click();
     await childStart(page).waitFor();
     assert.equal(await page.locator('nav.bottom-nav').count(), 0);
     await snapshot(page, 'child-exit-wrong');
     await page.getByLabel('Código del personal').fill(PASSCODE);
+    await page.waitForFunction(() => !document.querySelector('.child-exit-form button[type=submit]').disabled);
     await page.getByRole('button', { name: 'Salir del modo niñez' }).click();
     await page.waitForURL(/\/senda\/children$/, { timeout: 20000 });
     await appReady(page);

@@ -2,6 +2,7 @@
 //! with sources), the reading-level scorer it is checked with, and child mode's rules.
 
 pub mod content;
+pub mod exit_throttle;
 pub mod mode;
 pub mod reading_level;
 
