@@ -4,8 +4,8 @@ use crate::base_path;
 use crate::components::{bottom_nav::BottomNav, header::AppHeader, update_banner::UpdateBanner};
 use crate::content::ContentStore;
 use crate::i18n::I18n;
+use crate::lazy_routes::{BackupRoute, CaseProcedureRoute, CaseRoute, CasesRoute};
 use crate::pages::{
-    case_backup::BackupPage, case_detail::CasePage, case_procedure::CaseProcedurePage, cases::CasesPage,
     children::ChildrenPage, first_contact::FirstContactPage, guide::GuidePage, guide_phase::GuidePhasePage,
     home::HomePage,
     not_found::NotFoundPage, reference::ReferencePage, settings::SettingsPage,
@@ -16,7 +16,7 @@ use crate::components::neutral_screen::NeutralScreen;
 use crate::settings_store;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, Lazy};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -42,10 +42,10 @@ pub fn App() -> impl IntoView {
             <main id="main">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("") view=HomePage />
-                    <Route path=path!("cases") view=CasesPage />
-                    <Route path=path!("cases/backup") view=BackupPage />
-                    <Route path=path!("cases/:id") view=CasePage />
-                    <Route path=path!("cases/:id/procedure") view=CaseProcedurePage />
+                    <Route path=path!("cases") view={Lazy::<CasesRoute>::new()} />
+                    <Route path=path!("cases/backup") view={Lazy::<BackupRoute>::new()} />
+                    <Route path=path!("cases/:id") view={Lazy::<CaseRoute>::new()} />
+                    <Route path=path!("cases/:id/procedure") view={Lazy::<CaseProcedureRoute>::new()} />
                     <Route path=path!("first-contact") view=FirstContactPage />
                     <Route path=path!("guide") view=GuidePage />
                     <Route path=path!("guide/:phase") view=GuidePhasePage />

@@ -11,6 +11,7 @@ pub mod components;
 pub mod content;
 pub mod download;
 pub mod i18n;
+pub mod lazy_routes;
 pub mod pages;
 pub mod pwa;
 pub mod session;
