@@ -4,11 +4,13 @@ use crate::base_path;
 use crate::components::{bottom_nav::BottomNav, header::AppHeader, update_banner::UpdateBanner};
 use crate::content::ContentStore;
 use crate::i18n::I18n;
-use crate::lazy_routes::{BackupRoute, CaseProcedureRoute, CaseRoute, CasesRoute};
+use crate::lazy_routes::{
+    BackupRoute, CaseProcedureRoute, CaseRoute, CasesRoute, FirstContactRoute, GuidePhaseRoute, GuideRoute, SettingsRoute,
+};
 use crate::pages::{
-    children::ChildrenPage, first_contact::FirstContactPage, guide::GuidePage, guide_phase::GuidePhasePage,
+    children::ChildrenPage,
     home::HomePage,
-    not_found::NotFoundPage, reference::ReferencePage, settings::SettingsPage,
+    not_found::NotFoundPage, reference::ReferencePage,
 };
 use crate::pwa::Pwa;
 use crate::session::Session;
@@ -46,12 +48,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("cases/backup") view={Lazy::<BackupRoute>::new()} />
                     <Route path=path!("cases/:id") view={Lazy::<CaseRoute>::new()} />
                     <Route path=path!("cases/:id/procedure") view={Lazy::<CaseProcedureRoute>::new()} />
-                    <Route path=path!("first-contact") view=FirstContactPage />
-                    <Route path=path!("guide") view=GuidePage />
-                    <Route path=path!("guide/:phase") view=GuidePhasePage />
+                    <Route path=path!("first-contact") view={Lazy::<FirstContactRoute>::new()} />
+                    <Route path=path!("guide") view={Lazy::<GuideRoute>::new()} />
+                    <Route path=path!("guide/:phase") view={Lazy::<GuidePhaseRoute>::new()} />
                     <Route path=path!("children") view=ChildrenPage />
                     <Route path=path!("reference") view=ReferencePage />
-                    <Route path=path!("settings") view=SettingsPage />
+                    <Route path=path!("settings") view={Lazy::<SettingsRoute>::new()} />
                 </Routes>
             </main>
             <BottomNav />

@@ -59,3 +59,55 @@ impl LazyRoute for CaseProcedureRoute {
         crate::pages::case_procedure::CaseProcedurePage().into_any()
     }
 }
+
+/// The Guide's list of phases (`/guide`).
+pub struct GuideRoute;
+
+#[lazy_route]
+impl LazyRoute for GuideRoute {
+    fn data() -> Self {
+        GuideRoute
+    }
+    fn view(_this: Self) -> AnyView {
+        crate::pages::guide::GuidePage().into_any()
+    }
+}
+
+/// One phase of the Guide (`/guide/:phase`).
+pub struct GuidePhaseRoute;
+
+#[lazy_route]
+impl LazyRoute for GuidePhaseRoute {
+    fn data() -> Self {
+        GuidePhaseRoute
+    }
+    fn view(_this: Self) -> AnyView {
+        crate::pages::guide_phase::GuidePhasePage().into_any()
+    }
+}
+
+/// The volunteer's first contact (`/first-contact`).
+pub struct FirstContactRoute;
+
+#[lazy_route]
+impl LazyRoute for FirstContactRoute {
+    fn data() -> Self {
+        FirstContactRoute
+    }
+    fn view(_this: Self) -> AnyView {
+        crate::pages::first_contact::FirstContactPage().into_any()
+    }
+}
+
+/// Settings: language, security, country timelines (`/settings`).
+pub struct SettingsRoute;
+
+#[lazy_route]
+impl LazyRoute for SettingsRoute {
+    fn data() -> Self {
+        SettingsRoute
+    }
+    fn view(_this: Self) -> AnyView {
+        crate::pages::settings::SettingsPage().into_any()
+    }
+}
