@@ -13,6 +13,9 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync,
 import { join } from 'node:path';
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+// The tools scripts/setup.sh installs: wasm-opt from npm (binaryen 132), the others from crates.io.
+const WASM_OPT = existsSync('node_modules/.bin/wasm-opt') ? 'node_modules/.bin/wasm-opt' : 'wasm-opt';
+const WASM_BINDGEN_VERSION = '0.2.130';
 const short = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 
 /** Splits the build in `staging` (Trunk's staging dir) and returns the names of the files written. */
@@ -24,6 +27,8 @@ export function splitWasm(staging, profile) {
   const stem = m[1];
   if (!existsSync(join(staging, `${stem}_bg.wasm`))) throw new Error(`wasm_split: ${stem}_bg.wasm is not in the staging dir`);
 
+  const bindgen = execFileSync('wasm-bindgen', ['--version'], { encoding: 'utf8' });
+  if (!bindgen.includes(` ${WASM_BINDGEN_VERSION}`)) throw new Error(`wasm_split: wasm-bindgen ${WASM_BINDGEN_VERSION} is needed, found ${bindgen.trim()}`);
   const target = process.env.CARGO_TARGET_DIR || 'target';
   const input = join(target, 'wasm32-unknown-unknown', profile, 'senda.wasm');
   const work = join(target, 'wasm-split', profile);
@@ -40,8 +45,9 @@ export function splitWasm(staging, profile) {
   run('wasm-bindgen', ['--target', 'web', '--keep-lld-exports', '--no-demangle', '--no-typescript',
     '--out-name', stem, '--out-dir', join(work, 'bindgen'), join(work, `${stem}.wasm`)]);
 
-  // 3. wasm-opt on every module (Trunk's own wasm-opt is off: data-wasm-opt="0" in index.html).
-  const opt = (path) => run('wasm-opt', ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', path, '-o', path]);
+  // 3. wasm-opt on every module of a release build (Trunk's own wasm-opt is off:
+  //    data-wasm-opt="0" in index.html); a debug build (trunk serve) stays as it is, as with Trunk.
+  const opt = (path) => profile === 'release' && run(WASM_OPT, ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', path, '-o', path]);
   opt(join(work, 'bindgen', `${stem}_bg.wasm`));
   for (const c of chunks) opt(join(work, c));
 
