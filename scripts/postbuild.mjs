@@ -1,10 +1,11 @@
-// Trunk post-build hook: hashes the scripts Trunk inlined into index.html into the CSP, then
+// Trunk post-build hook: splits the lazy screens out of the wasm (scripts/wasm_split.mjs), hashes the scripts Trunk inlined into index.html into the CSP, then
 // writes the service worker's precache list and a content-derived cache version, and a 404.html
 // copy of the shell for static hosts that serve it on unknown paths.
 // Trunk's file-name hashes are computed before wasm-opt, so the version hashes file contents.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { splitWasm } from './wasm_split.mjs';
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) {
@@ -13,6 +14,9 @@ if (!staging) {
 }
 
 const sha256 = (data, enc) => createHash('sha256').update(data).digest(enc);
+
+// 0. Code splitting: replaces Trunk's wasm and JS with the split ones (before anything is hashed).
+splitWasm(staging, process.env.TRUNK_PROFILE === 'release' ? 'release' : 'debug');
 
 // 1. CSP: allow exactly the inline scripts Trunk wrote, by hash.
 const indexPath = join(staging, 'index.html');

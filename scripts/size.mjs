@@ -21,10 +21,14 @@ export function measure(dir) {
       else files.push(relative(dir, p).split(sep).join('/'));
     }
   })(dir);
-  // The first screen: the page, its stylesheet and scripts, the wasm, the manifest and the
-  // header's mark. Everything else (the PNG icons, the 404 copy) is fetched later or never.
+  // The first screen: the page, its stylesheet and scripts, the main wasm, the manifest and the
+  // header's mark. The wasm chunks split off for lazy screens (`lazy-*.wasm`, scripts/wasm_split.mjs)
+  // are fetched when such a screen first opens: counted apart, as "on demand". Everything else
+  // (the PNG icons, the 404 copy) is fetched later or never.
+  const onDemand = (f) => /^lazy-.*\.wasm$/.test(f);
   const firstLoad = (f) =>
-    f === 'index.html' || f === 'manifest.webmanifest' || f === 'icons/icon.svg' || /\.(css|js|wasm)$/.test(f) && f !== 'sw.js';
+    f === 'index.html' || f === 'manifest.webmanifest' || f === 'icons/icon.svg' ||
+    /\.(css|js|wasm)$/.test(f) && f !== 'sw.js' && !onDemand(f);
   const rows = files.map((f) => {
     const bytes = readFileSync(join(dir, f));
     return {
@@ -33,22 +37,30 @@ export function measure(dir) {
       gzip: gzipSync(bytes, { level: 9 }).length,
       brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
       firstLoad: firstLoad(f),
+      onDemand: onDemand(f),
     };
   });
-  const sum = (key) => rows.filter((r) => r.firstLoad).reduce((n, r) => n + r[key], 0);
-  return { rows, firstLoad: { raw: sum('raw'), gzip: sum('gzip'), brotli: sum('brotli') } };
+  const sum = (key, which = 'firstLoad') => rows.filter((r) => r[which]).reduce((n, r) => n + r[key], 0);
+  return {
+    rows,
+    firstLoad: { raw: sum('raw'), gzip: sum('gzip'), brotli: sum('brotli') },
+    onDemand: { raw: sum('raw', 'onDemand'), gzip: sum('gzip', 'onDemand'), brotli: sum('brotli', 'onDemand') },
+  };
 }
 
 const kb = (n) => (n / 1024).toFixed(1).padStart(8);
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const report = measure(dist);
-  console.log(`Size of ${dist}/ (KB; * = needed by the first screen)`);
+  console.log(`Size of ${dist}/ (KB; * = needed by the first screen, + = wasm fetched when a lazy screen opens)`);
   console.log(`${'file'.padEnd(44)}${'raw'.padStart(8)}${'gzip'.padStart(8)}${'brotli'.padStart(8)}`);
   for (const r of report.rows) {
-    console.log(`${(r.firstLoad ? '* ' : '  ') + r.file.padEnd(42)}${kb(r.raw)}${kb(r.gzip)}${kb(r.brotli)}`);
+    const mark = r.firstLoad ? '* ' : r.onDemand ? '+ ' : '  ';
+    console.log(`${mark + r.file.padEnd(42)}${kb(r.raw)}${kb(r.gzip)}${kb(r.brotli)}`);
   }
   const t = report.firstLoad;
+  const d = report.onDemand;
+  console.log(`${'on demand total (all lazy chunks)'.padEnd(44)}${kb(d.raw)}${kb(d.gzip)}${kb(d.brotli)}`);
   console.log(`${'first load total'.padEnd(44)}${kb(t.raw)}${kb(t.gzip)}${kb(t.brotli)}`);
   if (jsonOut) writeFileSync(jsonOut, JSON.stringify(report, null, 2));
   if (budget !== undefined) {

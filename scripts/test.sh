@@ -19,11 +19,13 @@ step "release build under /senda/"
 cargo fetch --quiet
 trunk build --release --offline --public-url /senda/
 
-# The product target is 250 KB (PRODUCT.md); the app is above it today (see README, Performance).
-# This budget is a ratchet at today's size plus a small margin: it stops silent growth while the
-# work to reach the target goes on. Lower it whenever the app shrinks; never raise it silently.
+# The product target is 250 KB (PRODUCT.md); with the lazy screens split off the first load is
+# under it (see README, Performance). The first load counts the main wasm and everything the
+# first screen needs, never the lazy chunks (size.mjs lists those apart). This budget is a
+# ratchet at today's size plus a small margin: it stops silent growth. Lower it whenever the app
+# shrinks; never raise it silently.
 step "size budget (first load, gzip)"
-node scripts/size.mjs dist --budget 999
+node scripts/size.mjs dist --budget 240
 
 step "end-to-end tests (Playwright + Chromium against the release build)"
 node --test --test-concurrency=1 tests/e2e/

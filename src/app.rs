@@ -1,28 +1,24 @@
-//! The app: shared context (language, deploy path, PWA state) and the route table.
+//! The app: shared context (language, deploy path, PWA state, session, child mode) and the route
+//! table. Home, the not-found page and the shell are in the first-load wasm; every other screen
+//! is a lazy route (`lazy_routes.rs`) fetched the first time it opens.
 
 use crate::base_path;
-use crate::components::{bottom_nav::BottomNav, header::AppHeader, update_banner::UpdateBanner};
-use crate::content::ContentStore;
-use crate::i18n::I18n;
-use crate::pages::case_screening::CaseScreeningPage;
-use crate::pages::{
-    case_backup::BackupPage, case_detail::CasePage, case_procedure::CaseProcedurePage, cases::CasesPage,
-    child::ChildPage, children::ChildrenPage, first_contact::FirstContactPage, guide::GuidePage,
-    guide_phase::GuidePhasePage, home::HomePage, monitoring::MonitoringPage,
-    not_found::NotFoundPage, reference::ReferencePage, settings::SettingsPage,
-};
-use crate::pages::{case_documents::{CaseDocumentPage, CaseDocumentsPage}, glossary::{GlossaryPage, GlossaryTermPage}, reference_section::ReferenceSectionPage};
-use crate::pwa::Pwa;
-use crate::reference_content::ReferenceStore;
-use crate::session::Session;
-use crate::components::neutral_screen::NeutralScreen;
 use crate::child_content::ChildContentStore;
 use crate::child_mode::ChildModeState;
 use crate::components::child_guard::ChildModeGuard;
+use crate::components::neutral_screen::NeutralScreen;
+use crate::components::{bottom_nav::BottomNav, header::AppHeader, update_banner::UpdateBanner};
+use crate::content::ContentStore;
+use crate::i18n::I18n;
+use crate::lazy_routes::*;
+use crate::pages::{home::HomePage, not_found::NotFoundPage};
+use crate::pwa::Pwa;
+use crate::reference_content::ReferenceStore;
+use crate::session::Session;
 use crate::settings_store;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, Lazy};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -58,24 +54,24 @@ pub fn App() -> impl IntoView {
                 <ChildModeGuard>
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("") view=HomePage />
-                    <Route path=path!("cases") view=CasesPage />
-                    <Route path=path!("cases/backup") view=BackupPage />
-                    <Route path=path!("cases/monitoring") view=MonitoringPage />
-                    <Route path=path!("cases/:id") view=CasePage />
-                    <Route path=path!("cases/:id/procedure") view=CaseProcedurePage />
-                    <Route path=path!("cases/:id/documents") view=CaseDocumentsPage />
-                    <Route path=path!("cases/:id/documents/:kind") view=CaseDocumentPage />
-                    <Route path=path!("first-contact") view=FirstContactPage />
-                    <Route path=path!("cases/:id/screening") view=CaseScreeningPage />
-                    <Route path=path!("guide") view=GuidePage />
-                    <Route path=path!("guide/:phase") view=GuidePhasePage />
-                    <Route path=path!("children") view=ChildrenPage />
-                    <Route path=path!("child") view=ChildPage />
-                    <Route path=path!("reference") view=ReferencePage />
-                    <Route path=path!("reference/framework/:section") view=ReferenceSectionPage />
-                    <Route path=path!("reference/glossary") view=GlossaryPage />
-                    <Route path=path!("reference/glossary/:term") view=GlossaryTermPage />
-                    <Route path=path!("settings") view=SettingsPage />
+                    <Route path=path!("cases") view={Lazy::<CasesRoute>::new()} />
+                    <Route path=path!("cases/backup") view={Lazy::<BackupRoute>::new()} />
+                    <Route path=path!("cases/monitoring") view={Lazy::<MonitoringRoute>::new()} />
+                    <Route path=path!("cases/:id") view={Lazy::<CaseRoute>::new()} />
+                    <Route path=path!("cases/:id/screening") view={Lazy::<CaseScreeningRoute>::new()} />
+                    <Route path=path!("cases/:id/procedure") view={Lazy::<CaseProcedureRoute>::new()} />
+                    <Route path=path!("cases/:id/documents") view={Lazy::<CaseDocumentsRoute>::new()} />
+                    <Route path=path!("cases/:id/documents/:kind") view={Lazy::<CaseDocumentRoute>::new()} />
+                    <Route path=path!("first-contact") view={Lazy::<FirstContactRoute>::new()} />
+                    <Route path=path!("guide") view={Lazy::<GuideRoute>::new()} />
+                    <Route path=path!("guide/:phase") view={Lazy::<GuidePhaseRoute>::new()} />
+                    <Route path=path!("children") view={Lazy::<ChildrenRoute>::new()} />
+                    <Route path=path!("child") view={Lazy::<ChildRoute>::new()} />
+                    <Route path=path!("reference") view={Lazy::<ReferenceRoute>::new()} />
+                    <Route path=path!("reference/framework/:section") view={Lazy::<ReferenceSectionRoute>::new()} />
+                    <Route path=path!("reference/glossary") view={Lazy::<GlossaryRoute>::new()} />
+                    <Route path=path!("reference/glossary/:term") view={Lazy::<GlossaryTermRoute>::new()} />
+                    <Route path=path!("settings") view={Lazy::<SettingsRoute>::new()} />
                 </Routes>
                 </ChildModeGuard>
             </main>

@@ -14,6 +14,7 @@ pub mod content;
 pub mod directory_store;
 pub mod download;
 pub mod i18n;
+pub mod lazy_routes;
 pub mod pages;
 pub mod pwa;
 pub mod reference_content;
