@@ -11,7 +11,8 @@ use crate::vocabulary::AccompanimentStatus;
 use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
 
-/// The item whose completion marks the referral to services: its date ends "time to referral".
+/// The procedure item that marks the referral to services (with referrals recorded from screening,
+/// the earlier of the two ends "time to referral").
 pub const REFERRAL_ITEM: &str = "referral_plan.referrals.services";
 /// The item that records a best-interests determination's decision.
 pub const BID_DECISION_ITEM: &str = "bid.decision.decision";
@@ -76,8 +77,8 @@ pub fn indicators(cases: &[Case], procedure: &Procedure, today: NaiveDate) -> In
         bump(&mut out.by_accompaniment, accompaniment_code(facts.accompaniment));
         bump(&mut out.by_country, facts.country.map_or("not_recorded", |c| c.code()));
         bump(&mut out.by_risk, risk_code(case.risk().level()));
-        if let Some(ItemState::Done { at }) = case.procedure().items.iter().find(|(id, _)| id.as_str() == REFERRAL_ITEM).map(|(_, s)| s) {
-            let days = (at.date_naive() - opened).num_days();
+        if let Some(referred) = first_referral(case) {
+            let days = (referred - opened).num_days();
             out.days_to_referral.push(u32::try_from(days).unwrap_or(0));
         }
         if case.procedure().items.iter().any(|(id, s)| id.as_str() == BID_DECISION_ITEM && matches!(s, ItemState::Answered { .. })) {
@@ -100,6 +101,20 @@ pub fn indicators(cases: &[Case], procedure: &Procedure, today: NaiveDate) -> In
         _ => None,
     };
     out
+}
+
+/// The day of the case's first referral: the earliest referral recorded from screening, or the
+/// procedure's "referred to services" item, whichever came first.
+pub fn first_referral(case: &Case) -> Option<NaiveDate> {
+    let recorded = case.referrals().iter().map(|r| r.at.date_naive()).min();
+    let ticked = case.procedure().items.iter().find_map(|(id, s)| match s {
+        ItemState::Done { at } if id.as_str() == REFERRAL_ITEM => Some(at.date_naive()),
+        _ => None,
+    });
+    match (recorded, ticked) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
 }
 
 fn bump(counts: &mut Counts, key: &str) {

@@ -162,3 +162,24 @@ fn no_personal_value_of_any_case_reaches_the_csv() {
     assert!(csv.starts_with("indicator,category,value\r\n"));
     assert!(csv.contains("cases,total,41\r\n"));
 }
+
+#[test]
+fn a_referral_recorded_from_screening_ends_the_time_to_referral_when_it_came_first() {
+    use crate::case::ReferralRequest;
+    let mut c = case(1, "Ref", Some(16), Country::Mexico, 20, Some(9));
+    let opened = c.created_at();
+    let request = ReferralRequest {
+        flag: FlagId::new("international_protection"),
+        action: "refer_asylum".into(),
+        to: "COMAR".into(),
+        kind: "asylum".into(),
+        consent_required: None,
+    };
+    c.refer(request, opened + Duration::days(3), &worker()).unwrap();
+    assert_eq!(first_referral(&c), Some((opened + Duration::days(3)).date_naive()));
+    let ind = indicators(std::slice::from_ref(&c), procedure().unwrap(), now().date_naive());
+    assert_eq!(ind.days_to_referral, [3]);
+    let without = case(2, "Tick", Some(16), Country::Mexico, 20, Some(9));
+    assert_eq!(first_referral(&without), Some((without.created_at() + Duration::days(9)).date_naive()));
+    assert!(!to_csv(&ind).contains("COMAR"), "the body a child was referred to stays on the phone");
+}
