@@ -16,6 +16,7 @@ use crate::pages::guide::ContentProblem;
 use crate::session::{now, use_session};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
+use senda_core::documents::referral::referral_form;
 use senda_core::documents::{build, Document, DocumentKind, Text};
 
 #[component]
@@ -59,11 +60,30 @@ fn DocumentList(editor: CaseEditor) -> impl IntoView {
             }
         })
         .collect_view();
+    // One referral form per referral recorded on the case, oldest first.
+    let referrals = editor.case.with_untracked(|c| {
+        c.referrals()
+            .iter()
+            .enumerate()
+            .map(|(n, r)| {
+                let label = i18n.tr_with("doc.referral_item", &[("to", &r.to), ("date", &r.at.format("%Y-%m-%d").to_string())]);
+                view! {
+                    <li><a class="section-card" href=base.href(&format!("/cases/{id}/documents/referral-{n}"))>
+                        <span class="section-card-text"><strong>{label}</strong></span>
+                    </a></li>
+                }
+            })
+            .collect::<Vec<_>>()
+    });
     view! {
         <nav class="crumbs"><a href=base.href(&format!("/cases/{id}"))>{i18n.t("doc.back")}</a></nav>
         <h1>{i18n.t("doc.title")}</h1>
         <p class="lead">{i18n.t("doc.lead")}</p>
         <ul class="section-cards">{cards}</ul>
+        {(!referrals.is_empty()).then(|| view! {
+            <h2>{i18n.t("doc.referrals")}</h2>
+            <ul class="section-cards referral-forms">{referrals}</ul>
+        })}
     }
 }
 
@@ -75,14 +95,18 @@ fn DocumentScreen(editor: CaseEditor) -> impl IntoView {
     let params = use_params_map();
     let content = use_guide_content();
     let id = editor.case.with_untracked(|c| c.id().to_string());
-    let kind = move || params.read().get("kind").and_then(|k| DocumentKind::from_slug(&k));
+    let wanted = move || params.read().get("kind").and_then(|k| Wanted::of(&k));
+    let kind = move || wanted().map(Wanted::kind);
     let made_by = session.worker_label();
     let done = RwSignal::new(None::<String>);
 
     let document = Memo::new(move |_| {
-        let kind = kind()?;
+        let wanted = wanted()?;
         let Some(Ok(content)) = content.get() else { return None };
-        Some(editor.case.with(|case| build(kind, case, &content.procedure, &content.texts, now().date_naive())))
+        editor.case.with(|case| match wanted {
+            Wanted::Kind(kind) => Some(build(kind, case, &content.procedure, &content.texts, now().date_naive())),
+            Wanted::Referral(n) => referral_form(case, n, now()),
+        })
     });
     // The title (and so a saved PDF's suggested name) names the kind, the case number and the date.
     Effect::new(move |_| {
@@ -107,6 +131,9 @@ fn DocumentScreen(editor: CaseEditor) -> impl IntoView {
         </nav>
         {move || match (kind(), content.get()) {
             (None, _) => view! { <p class="notice" role="alert">{i18n.t("doc.unknown_kind")}</p> }.into_any(),
+            (Some(_), Some(Ok(_))) if document.with(Option::is_none) => {
+                view! { <p class="notice" role="alert">{i18n.t("doc.unknown_kind")}</p> }.into_any()
+            }
             (_, None) => view! { <p class="loading">{i18n.t("guide.loading")}</p> }.into_any(),
             (_, Some(Err(e))) => view! { <ContentProblem error=e /> }.into_any(),
             (Some(_), Some(Ok(content))) => view! {
@@ -122,6 +149,29 @@ fn DocumentScreen(editor: CaseEditor) -> impl IntoView {
             .into_any(),
         }}
         {move || document.get().map(|doc| document_view(&doc, i18n, made_by.as_str()))}
+    }
+}
+
+/// What the address names: one of the case's documents, or the form of its referral number `n`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Wanted {
+    Kind(DocumentKind),
+    Referral(usize),
+}
+
+impl Wanted {
+    fn of(slug: &str) -> Option<Wanted> {
+        match slug.strip_prefix("referral-") {
+            Some(n) => n.parse().ok().map(Wanted::Referral),
+            None => DocumentKind::from_slug(slug).map(Wanted::Kind),
+        }
+    }
+
+    fn kind(self) -> DocumentKind {
+        match self {
+            Wanted::Kind(kind) => kind,
+            Wanted::Referral(_) => DocumentKind::Referral,
+        }
     }
 }
 

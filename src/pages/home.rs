@@ -27,6 +27,10 @@ pub fn HomePage() -> impl IntoView {
         <article class="home">
             <h1>{i18n.t("home.title")}</h1>
             <p class="lead">{i18n.t("home.lead")}</p>
+            // A volunteer with a child in front of them starts here, without scrolling.
+            <a class="button primary first-contact-entry" href=base.href("/first-contact")>
+                {i18n.t("volunteer.entry")}
+            </a>
             <ul class="section-cards">
                 {SECTIONS
                     .into_iter()
@@ -45,9 +49,6 @@ pub fn HomePage() -> impl IntoView {
                     })
                     .collect_view()}
             </ul>
-            <a class="button primary first-contact-entry" href=base.href("/first-contact")>
-                {i18n.t("volunteer.entry")}
-            </a>
             <p class="privacy-note">{i18n.t("home.offline_note")}</p>
         </article>
     }

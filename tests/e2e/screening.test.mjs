@@ -170,6 +170,21 @@ test('a case is screened: explained flags, the country\'s bodies, referral refus
     const chips = await s.page.locator('.case-flags .flag-chip').allTextContents();
     assert.deepEqual([...chips].sort(), ['Niña o niño no acompañado', 'Posible trata de personas', 'Trabajo infantil o sus peores formas', 'Tráfico ilícito de migrantes'].sort());
     await snapshot(s.page, 'screening-case-flags');
+
+    // The referral form: the referral and its consent, but no consent to share information was
+    // given, so the child's name and alias stay off the page.
+    await s.page.getByRole('link', { name: /Documentos del caso/ }).click();
+    await s.page.getByRole('link', { name: new RegExp(`Remisión a ${body('mx.mpf')}`) }).click();
+    await s.page.waitForURL(/\/documents\/referral-0$/);
+    const form = s.page.locator('.document[data-kind="referral"]');
+    await form.getByRole('heading', { name: 'Formulario de remisión' }).waitFor();
+    await form.getByText(body('mx.mpf')).first().waitFor();
+    await form.getByText(/Para remisión, dado por la niña o el niño el/).waitFor();
+    await form.getByText(/No se incluyen: no hay consentimiento vigente para compartir información/).waitFor();
+    const printed = await form.textContent();
+    for (const personal of ['Kevin', 'el Chele']) assert.ok(!printed.includes(personal), `${personal} on the referral form`);
+    assert.ok(!(await s.page.title()).includes('Kevin'));
+    await snapshot(s.page, 'screening-referral-form');
     assert.deepEqual(s.problems, []);
   } finally {
     await s.close();

@@ -4,6 +4,7 @@
 //! Labels are UI-string keys (the view translates them); values are the case's own words.
 
 mod profile;
+pub mod referral;
 #[cfg(test)]
 mod tests;
 
@@ -22,6 +23,9 @@ pub enum DocumentKind {
     BestInterestsAssessment,
     BestInterestsDetermination,
     FollowUpLog,
+    /// One referral recorded on the case (`referral::referral_form`); not in `ALL`, since a case
+    /// has one per referral.
+    Referral,
 }
 
 impl DocumentKind {
@@ -41,6 +45,7 @@ impl DocumentKind {
             DocumentKind::BestInterestsAssessment => "bia",
             DocumentKind::BestInterestsDetermination => "bid",
             DocumentKind::FollowUpLog => "follow-up",
+            DocumentKind::Referral => "referral",
         }
     }
 
@@ -56,6 +61,7 @@ impl DocumentKind {
             DocumentKind::BestInterestsAssessment => "doc.kind.bia",
             DocumentKind::BestInterestsDetermination => "doc.kind.bid",
             DocumentKind::FollowUpLog => "doc.kind.follow_up",
+            DocumentKind::Referral => "doc.kind.referral",
         }
     }
 
@@ -103,6 +109,7 @@ impl DocumentKind {
                 "follow_up.visits",
                 "follow_up.review",
             ],
+            DocumentKind::Referral => &[],
         }
     }
 
@@ -116,6 +123,7 @@ impl DocumentKind {
                 "doc.sign.caseworker",
             ],
             DocumentKind::BestInterestsAssessment => &["doc.sign.caseworker", "doc.sign.supervisor"],
+            DocumentKind::Referral => &["doc.sign.caseworker", "doc.sign.receiving"],
             _ => &["doc.sign.caseworker"],
         }
     }
@@ -127,6 +135,8 @@ impl DocumentKind {
 pub enum Text {
     Key(&'static str),
     KeyWith(&'static str, Vec<(&'static str, Text)>),
+    /// A key built from data (a flag's name, `flag.<id>`).
+    Keyed(String),
     Plain(String),
 }
 
@@ -160,6 +170,7 @@ impl Text {
     pub fn resolve(&self, lookup: &dyn Fn(&str) -> String) -> String {
         match self {
             Text::Key(key) => lookup(key),
+            Text::Keyed(key) => lookup(key),
             Text::Plain(s) => s.clone(),
             Text::KeyWith(key, values) => {
                 let values: Vec<(&str, String)> = values.iter().map(|(k, v)| (*k, v.resolve(lookup))).collect();

@@ -209,3 +209,63 @@ fn conditional_items_appear_only_where_they_apply_or_were_recorded() {
     assert!(!text.contains("Procuraduría de Protección"), "a Mexican step for a case met in Guatemala");
     assert!(text.contains("Quiere reunirse con su tía en Monterrey"), "recorded answers stay");
 }
+
+mod referral_form {
+    use super::*;
+    use crate::case::{ChildAssent, ConsentGiver, ConsentPurpose, FlagId, ReferralRequest};
+    use crate::documents::referral::referral_form;
+
+    fn referred(with_information_sharing: bool) -> Case {
+        let by = WorkerLabel::new("AO-3");
+        let mut case = case_a();
+        case.give_consent(ConsentPurpose::Referral, ConsentGiver::Child, ChildAssent::Assented, at(5), at(5), &by).unwrap();
+        if with_information_sharing {
+            case.give_consent(ConsentPurpose::InformationSharing, ConsentGiver::Child, ChildAssent::Assented, at(5), at(5), &by)
+                .unwrap();
+        }
+        let request = ReferralRequest {
+            flag: FlagId::new("international_protection"),
+            action: "refer_asylum".into(),
+            to: "COMAR — oficina regional".into(),
+            kind: "asylum".into(),
+            consent_required: Some(ConsentPurpose::Referral),
+        };
+        case.refer(request, at(6), &by).unwrap();
+        case
+    }
+
+    #[test]
+    fn names_the_referral_its_reason_and_the_consent_it_rests_on() {
+        let doc = referral_form(&referred(true), 0, at(10)).unwrap();
+        let text = read(&doc);
+        assert!(!text.contains("MISSING"), "{text}");
+        for expected in ["COMAR — oficina regional", "Necesidad de protección internacional", "2026-03-06", "AO-3", "remisión", "la niña o el niño"] {
+            assert!(text.contains(expected), "missing {expected:?} in\n{text}");
+        }
+        assert_eq!(doc.kind, DocumentKind::Referral);
+        assert!(ui_text::catalog(Locale::Es).strings.contains_key(DocumentKind::Referral.title_key()));
+        assert!(referral_form(&referred(true), 1, at(10)).is_none(), "only recorded referrals have a form");
+    }
+
+    #[test]
+    fn the_childs_details_travel_only_with_consent_to_share_information() {
+        let with = read(&referral_form(&referred(true), 0, at(10)).unwrap());
+        assert!(with.contains("Estrellita") && with.contains("hondureña"));
+        let without = read(&referral_form(&referred(false), 0, at(10)).unwrap());
+        for personal in ["Maritza", "Estrellita", "hondureña", "Tapachula", "Monterrey", "la tía confirma"] {
+            assert!(!without.contains(personal), "{personal:?} leaked without consent:\n{without}");
+        }
+        assert!(without.contains(&read_key("doc.referral.withheld_why")));
+        // Consent withdrawn after the referral: the details no longer travel on a new print.
+        let mut case = referred(true);
+        assert!(case.withdraw_consent(ConsentPurpose::InformationSharing, at(8), &WorkerLabel::new("AO-3")));
+        assert!(!read(&referral_form(&case, 0, at(10)).unwrap()).contains("Estrellita"));
+    }
+
+    fn read_key(key: &str) -> String {
+        match ui_text::lookup(Locale::Es, key) {
+            UiText::Own(s) | UiText::Fallback(s) => s.to_owned(),
+            UiText::Missing => format!("MISSING[{key}]"),
+        }
+    }
+}
