@@ -2,36 +2,11 @@
 // is at least 44×44 px, and nothing scrolls sideways on a 320 px phone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { ROUTES, appReady, open } from './support.mjs';
+import { seriousViolations, smallTargets } from './a11y_checks.mjs';
 
-const AXE = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
 
-/** axe's serious and critical findings on the current page, as readable lines. */
-async function seriousViolations(page) {
-  // evaluate() runs outside the page's CSP, which stays strict for the app itself.
-  await page.evaluate(AXE);
-  const results = await page.evaluate(() =>
-    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-  );
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
-/** Interactive elements smaller than 44×44 px (a radio or checkbox counts by its label). */
-async function smallTargets(page) {
-  return page.evaluate(() => {
-    const small = [];
-    for (const el of document.querySelectorAll('a[href], button, select, input, textarea, [role="button"]')) {
-      const target = (el.type === 'radio' || el.type === 'checkbox') && el.closest('label') ? el.closest('label') : el;
-      const r = target.getBoundingClientRect();
-      if (r.width === 0 && r.height === 0) continue; // not rendered
-      if (r.width < 44 || r.height < 44) small.push(`${el.outerHTML.slice(0, 60)} ${Math.round(r.width)}×${Math.round(r.height)}`);
-    }
-    return small;
-  });
-}
 
 for (const locale of ['es', 'en']) {
   test(`every screen passes axe and has large targets (${locale})`, async () => {

@@ -5,34 +5,12 @@
 // returns to the start; axe-core finds nothing serious on the child screens.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { open, appReady, snapshot, visitOnce, goOffline } from './support.mjs';
+import { seriousViolations, smallTargets } from './a11y_checks.mjs';
 import { setUpVault, PASSCODE } from './vault_steps.mjs';
 
-const AXE = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
 
-async function seriousViolations(page) {
-  await page.evaluate(AXE);
-  const results = await page.evaluate(() =>
-    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-  );
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
-async function smallTargets(page) {
-  return page.evaluate(() => {
-    const small = [];
-    for (const el of document.querySelectorAll('a[href], button, select, input, textarea')) {
-      const target = (el.type === 'radio' || el.type === 'checkbox') && el.closest('label') ? el.closest('label') : el;
-      const r = target.getBoundingClientRect();
-      if (r.width === 0 && r.height === 0) continue;
-      if (r.width < 44 || r.height < 44) small.push(`${el.outerHTML.slice(0, 60)} ${Math.round(r.width)}×${Math.round(r.height)}`);
-    }
-    return small;
-  });
-}
 
 /** A speech-synthesis stand-in with voices for some languages (none for Haitian Creole):
  *  records what is spoken and plays each sentence for a short while. */

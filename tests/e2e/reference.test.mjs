@@ -3,34 +3,12 @@
 // lays out for print, asks before printing and records the printing in the case's history.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { appReady, open, snapshot } from './support.mjs';
+import { seriousViolations, smallTargets } from './a11y_checks.mjs';
 import { recordCase, setUpVault, unique } from './vault_steps.mjs';
 
-const AXE = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
 
-async function seriousViolations(page) {
-  await page.evaluate(AXE);
-  const results = await page.evaluate(() =>
-    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-  );
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
-/** Interactive elements smaller than 44×44 px (as in accessibility.test.mjs). */
-async function smallTargets(page) {
-  return page.evaluate(() => {
-    const small = [];
-    for (const el of document.querySelectorAll('a[href], button, select, input, textarea, [role="button"]')) {
-      const r = el.getBoundingClientRect();
-      if (r.width === 0 && r.height === 0) continue;
-      if (r.width < 44 || r.height < 44) small.push(`${el.outerHTML.slice(0, 60)} ${Math.round(r.width)}×${Math.round(r.height)}`);
-    }
-    return small;
-  });
-}
 
 /** axe and touch targets together, for one screen. */
 async function accessible(page, what) {
