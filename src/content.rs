@@ -72,21 +72,37 @@ async fn load(locale: Locale) -> Result<GuideContent, ContentLoadError> {
 /// The Guide's content for the current language as the views see it: `None` while loading.
 pub type GuideState = Option<Result<Arc<GuideContent>, ContentLoadError>>;
 
+/// The Guide's content kept for the session, by locale.
+pub type ContentStore = LocaleStore<GuideContent>;
+
 /// Content already loaded this session, by locale, and what the current screen shows.
 /// A plain signal fed by a spawned task: lighter in the wasm than a resource with `<Suspense>`.
-#[derive(Clone, Copy)]
-pub struct ContentStore {
-    loaded: StoredValue<HashMap<Locale, Arc<GuideContent>>>,
-    current: RwSignal<Option<(Locale, Result<Arc<GuideContent>, ContentLoadError>)>>,
+/// One per kind of content (the Guide, the Reference), provided as context by the app.
+pub struct LocaleStore<T: Send + Sync + 'static> {
+    loaded: StoredValue<HashMap<Locale, Arc<T>>>,
+    current: RwSignal<Option<(Locale, Result<Arc<T>, ContentLoadError>)>>,
 }
 
-impl ContentStore {
-    pub fn new() -> ContentStore {
-        ContentStore { loaded: StoredValue::new(HashMap::new()), current: RwSignal::new(None) }
+impl<T: Send + Sync + 'static> Clone for LocaleStore<T> {
+    fn clone(&self) -> Self {
+        *self
     }
+}
 
-    /// Makes the content of `locale` current, from memory or fetched once.
-    fn request(self, locale: Locale) {
+impl<T: Send + Sync + 'static> Copy for LocaleStore<T> {}
+
+impl<T: Send + Sync + 'static> Default for LocaleStore<T> {
+    fn default() -> Self {
+        LocaleStore { loaded: StoredValue::new(HashMap::new()), current: RwSignal::new(None) }
+    }
+}
+
+impl<T: Send + Sync + 'static> LocaleStore<T> {
+    /// Makes the content of `locale` current, from memory or fetched once with `load`.
+    fn request<Fut>(self, locale: Locale, load: impl FnOnce(Locale) -> Fut)
+    where
+        Fut: std::future::Future<Output = Result<T, ContentLoadError>> + 'static,
+    {
         if matches!(self.current.read_untracked().as_ref(), Some((l, Ok(_))) if *l == locale) {
             return;
         }
@@ -94,34 +110,38 @@ impl ContentStore {
             self.current.set(Some((locale, Ok(hit))));
             return;
         }
+        let loading = load(locale);
         leptos::task::spawn_local(async move {
-            let result = load(locale).await.map(Arc::new);
+            let result = loading.await.map(Arc::new);
             if let Ok(content) = &result {
                 self.loaded.update_value(|m| {
                     m.insert(locale, content.clone());
                 });
             }
-            self.current.set(Some((locale, result)));
+            let _ = self.current.try_set(Some((locale, result)));
         });
     }
-}
 
-impl Default for ContentStore {
-    fn default() -> Self {
-        ContentStore::new()
+    /// The content in the current interface language (`None` while loading), fetched with
+    /// `load` when the language changes. The store must be in context.
+    pub fn use_current<Fut>(load: fn(Locale) -> Fut) -> Signal<Option<Result<Arc<T>, ContentLoadError>>>
+    where
+        Fut: std::future::Future<Output = Result<T, ContentLoadError>> + 'static,
+    {
+        let i18n = crate::i18n::use_i18n();
+        let store = expect_context::<LocaleStore<T>>();
+        Effect::new(move |_| store.request(i18n.locale.get(), load));
+        Signal::derive(move || {
+            let locale = i18n.locale.get();
+            store.current.with(|c| match c {
+                Some((l, result)) if *l == locale => Some(result.clone()),
+                _ => None,
+            })
+        })
     }
 }
 
 /// The Guide's content in the current interface language, loading it when the language changes.
 pub fn use_guide_content() -> Signal<GuideState> {
-    let i18n = crate::i18n::use_i18n();
-    let store = expect_context::<ContentStore>();
-    Effect::new(move |_| store.request(i18n.locale.get()));
-    Signal::derive(move || {
-        let locale = i18n.locale.get();
-        store.current.with(|c| match c {
-            Some((l, result)) if *l == locale => Some(result.clone()),
-            _ => None,
-        })
-    })
+    ContentStore::use_current(load)
 }

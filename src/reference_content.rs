@@ -2,12 +2,11 @@
 //! the glossary in all three languages (a term's page shows its equivalents) and the sources.
 //! Fetched from the app's own origin (precached for offline), parsed by the core, kept per locale.
 
-use crate::content::{fetch_text, ContentLoadError};
+use crate::content::{fetch_text, ContentLoadError, LocaleStore};
 use leptos::prelude::*;
 use senda_core::locale::Locale;
 use senda_core::reference::{Framework, Glossary};
 use senda_core::sources::SourceList;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 pub struct ReferenceContent {
@@ -73,54 +72,10 @@ async fn load(locale: Locale) -> Result<ReferenceContent, ContentLoadError> {
 
 pub type ReferenceState = Option<Result<Arc<ReferenceContent>, ContentLoadError>>;
 
-/// Reference content loaded this session, by locale, and what the current screen shows.
-#[derive(Clone, Copy)]
-pub struct ReferenceStore {
-    loaded: StoredValue<HashMap<Locale, Arc<ReferenceContent>>>,
-    current: RwSignal<Option<(Locale, Result<Arc<ReferenceContent>, ContentLoadError>)>>,
-}
-
-impl ReferenceStore {
-    pub fn new() -> ReferenceStore {
-        ReferenceStore { loaded: StoredValue::new(HashMap::new()), current: RwSignal::new(None) }
-    }
-
-    fn request(self, locale: Locale) {
-        if matches!(self.current.read_untracked().as_ref(), Some((l, Ok(_))) if *l == locale) {
-            return;
-        }
-        if let Some(hit) = self.loaded.with_value(|m| m.get(&locale).cloned()) {
-            self.current.set(Some((locale, Ok(hit))));
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            let result = load(locale).await.map(Arc::new);
-            if let Ok(content) = &result {
-                self.loaded.update_value(|m| {
-                    m.insert(locale, content.clone());
-                });
-            }
-            let _ = self.current.try_set(Some((locale, result)));
-        });
-    }
-}
-
-impl Default for ReferenceStore {
-    fn default() -> Self {
-        ReferenceStore::new()
-    }
-}
+/// Reference content kept for the session, by locale.
+pub type ReferenceStore = LocaleStore<ReferenceContent>;
 
 /// The Reference content in the current interface language, loading it when the language changes.
 pub fn use_reference_content() -> Signal<ReferenceState> {
-    let i18n = crate::i18n::use_i18n();
-    let store = expect_context::<ReferenceStore>();
-    Effect::new(move |_| store.request(i18n.locale.get()));
-    Signal::derive(move || {
-        let locale = i18n.locale.get();
-        store.current.with(|c| match c {
-            Some((l, result)) if *l == locale => Some(result.clone()),
-            _ => None,
-        })
-    })
+    ReferenceStore::use_current(load)
 }
