@@ -62,6 +62,23 @@ impl Country {
         }
     }
 
+    /// The message key of the country's name in the interface strings.
+    pub fn name_key(self) -> &'static str {
+        match self {
+            Country::Belize => "country.BZ",
+            Country::Canada => "country.CA",
+            Country::CostaRica => "country.CR",
+            Country::DominicanRepublic => "country.DO",
+            Country::ElSalvador => "country.SV",
+            Country::Guatemala => "country.GT",
+            Country::Honduras => "country.HN",
+            Country::Mexico => "country.MX",
+            Country::Nicaragua => "country.NI",
+            Country::Panama => "country.PA",
+            Country::UnitedStates => "country.US",
+        }
+    }
+
     pub fn from_code(code: &str) -> Option<Country> {
         Country::ALL.into_iter().find(|c| c.code().eq_ignore_ascii_case(code))
     }

@@ -81,22 +81,6 @@ const ACCOMPANIMENT: [(AccompanimentStatus, &str, &str); 4] = [
     (AccompanimentStatus::Accompanied, "accompanied", "case.accompaniment.accompanied"),
 ];
 
-/// The message key of a country's name.
-pub fn country_key(country: Country) -> &'static str {
-    match country {
-        Country::Belize => "country.BZ",
-        Country::Canada => "country.CA",
-        Country::CostaRica => "country.CR",
-        Country::DominicanRepublic => "country.DO",
-        Country::ElSalvador => "country.SV",
-        Country::Guatemala => "country.GT",
-        Country::Honduras => "country.HN",
-        Country::Mexico => "country.MX",
-        Country::Nicaragua => "country.NI",
-        Country::Panama => "country.PA",
-        Country::UnitedStates => "country.US",
-    }
-}
 
 fn with_unset(unset: &'static str, rest: impl Iterator<Item = (&'static str, &'static str)>) -> Vec<(&'static str, &'static str)> {
     std::iter::once(("", unset)).chain(rest).collect()
@@ -142,7 +126,7 @@ pub fn ProfileForm(editor: CaseEditor) -> impl IntoView {
             <AccompanyingAdults editor />
             <DocumentsHeld editor />
             <ChoiceField editor label="case.country"
-                options=with_unset("case.country.unset", Country::ALL.iter().map(|c| (c.code(), country_key(*c))))
+                options=with_unset("case.country.unset", Country::ALL.iter().map(|c| (c.code(), c.name_key())))
                 get=|p| p.first_contact.country.map_or("", Country::code)
                 set=|p, v| p.first_contact.country = Country::from_code(v) />
             <TextField editor label="case.place" get=|p| p.first_contact.place.clone() set=|p, v| p.first_contact.place = v />

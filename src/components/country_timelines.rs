@@ -2,7 +2,6 @@
 //! number of days the sources do not. Each field is checked as it is left: bad input gets a
 //! message and changes nothing; good input is kept at once.
 
-use crate::components::case_profile_form::country_key;
 use crate::components::erased::{dyn_flag, dyn_text, dyn_view};
 use crate::content::{use_guide_content, GuideContent};
 use crate::i18n::use_i18n;
@@ -26,7 +25,7 @@ pub fn CountryTimelines() -> impl IntoView {
                 <span>{i18n.t("timelines.country")}</span>
                 <select on:change=move |ev| country.set(Country::from_code(&event_target_value(&ev)))>
                     <option value="">{i18n.t("timelines.choose_country")}</option>
-                    {Country::ALL.into_iter().map(|c| view! { <option value=c.code()>{i18n.t(country_key(c))}</option> }).collect_view()}
+                    {Country::ALL.into_iter().map(|c| view! { <option value=c.code()>{i18n.t(c.name_key())}</option> }).collect_view()}
                 </select>
             </label>
             {dyn_view(move || match (country.get(), content.get()) {

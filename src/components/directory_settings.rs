@@ -3,7 +3,6 @@
 //! whole (a bad file is refused with its reason and changes nothing), its effect previewed
 //! (added, updated, unchanged) and merged only once the worker confirms.
 
-use crate::components::case_profile_form::country_key;
 use crate::components::erased::{change, click, dyn_text, dyn_view};
 use crate::directory_store;
 use crate::download::{offer_download, read_file};
@@ -110,7 +109,7 @@ pub fn DirectorySettings() -> impl IntoView {
                             view! {
                                 <li>
                                     <strong>{o.name}</strong>
-                                    <span class="hint">" · " {i18n.tr(kind_key(o.kind))} " · " {i18n.tr(country_key(o.country))}</span>
+                                    <span class="hint">" · " {i18n.tr(kind_key(o.kind))} " · " {i18n.tr(o.country.name_key())}</span>
                                     {(!o.offers.is_empty()).then(|| view! { <p class="hint">{o.offers}</p> })}
                                     <button class="button quiet" type="button" on:click=click(move || {
                                         let mut next = directory.get_untracked();
@@ -203,7 +202,7 @@ fn AddService(directory: RwSignal<Directory>, store: StoredValue<impl Fn(Directo
             <label class="field">
                 <span>{i18n.t("directory.country")}</span>
                 <select on:change=change(move |ev| country.set(event_target_value(&ev)))>
-                    {Country::ALL.into_iter().map(|c| view! { <option value=c.code() selected=c == Country::Mexico>{i18n.tr(country_key(c))}</option> }).collect_view()}
+                    {Country::ALL.into_iter().map(|c| view! { <option value=c.code() selected=c == Country::Mexico>{i18n.tr(c.name_key())}</option> }).collect_view()}
                 </select>
             </label>
             {text_field("directory.offers", offers)}

@@ -4,7 +4,6 @@
 use crate::base_path::BasePath;
 use crate::components::area_page::use_page_title;
 use crate::components::case_bits::SessionBar;
-use crate::components::case_profile_form::country_key;
 use crate::components::erased::{click, dyn_view};
 use crate::components::vault_gate::VaultGate;
 use crate::content::use_guide_content;
@@ -101,7 +100,7 @@ fn Figures(ind: Indicators) -> impl IntoView {
         {table(i18n, "monitoring.by_age_band", &ind.by_age_band, move |c| i18n.tr(&format!("monitoring.age.{c}")))}
         {table(i18n, "monitoring.by_sex", &ind.by_sex, move |c| if c == "not_recorded" { i18n.tr("case.sex.unset") } else { i18n.tr(&format!("case.sex.{c}")) })}
         {table(i18n, "monitoring.by_accompaniment", &ind.by_accompaniment, move |c| i18n.tr(&format!("case.accompaniment.{c}")))}
-        {table(i18n, "monitoring.by_country", &ind.by_country, move |c| Country::from_code(c).map_or_else(|| i18n.tr("case.country.unset"), |k| i18n.tr(country_key(k))))}
+        {table(i18n, "monitoring.by_country", &ind.by_country, move |c| Country::from_code(c).map_or_else(|| i18n.tr("case.country.unset"), |k| i18n.tr(k.name_key())))}
         {table(i18n, "monitoring.by_risk", &ind.by_risk, move |c| if c == "not_screened" { i18n.tr("risk.none") } else { i18n.tr(&format!("risk.{c}")) })}
     }
 }

@@ -87,7 +87,7 @@ fn summary_rows(case: &Case) -> Vec<Row> {
         row("case.nationality", plain(&p.nationality_stated)),
         row("case.languages", plain(&p.languages.join(", "))),
         row("case.accompaniment", Text::Key(accompaniment_key(p.accompaniment.status))),
-        row("case.country", key_or_blank(p.first_contact.country.map(country_key))),
+        row("case.country", key_or_blank(p.first_contact.country.map(Country::name_key))),
         row("case.place", plain(&p.first_contact.place)),
         row("doc.care", key_or_blank(p.current_care.kind.map(care_key))),
         row("case.care_place", plain(&p.current_care.place)),
@@ -121,21 +121,6 @@ fn accompaniment_key(a: AccompanimentStatus) -> &'static str {
     }
 }
 
-fn country_key(c: Country) -> &'static str {
-    match c {
-        Country::Belize => "country.BZ",
-        Country::Canada => "country.CA",
-        Country::CostaRica => "country.CR",
-        Country::DominicanRepublic => "country.DO",
-        Country::ElSalvador => "country.SV",
-        Country::Guatemala => "country.GT",
-        Country::Honduras => "country.HN",
-        Country::Mexico => "country.MX",
-        Country::Nicaragua => "country.NI",
-        Country::Panama => "country.PA",
-        Country::UnitedStates => "country.US",
-    }
-}
 
 fn care_key(c: CareKind) -> &'static str {
     match c {
