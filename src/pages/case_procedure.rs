@@ -20,6 +20,7 @@ use senda_core::case::CaseSummary;
 use senda_core::dates::iso_date;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
+use senda_core::procedure::timeline_settings::TimelineSettings;
 use senda_core::procedure::{
     case_facts, case_outcomes, evaluate, Answer, DeadlineBasis, DeadlineStatus, Due, Flowchart, ItemOutcome, ItemProgress,
     StepMark,
@@ -114,12 +115,12 @@ enum DueRow {
 }
 
 impl Progress {
-    fn of(content: &GuideContent, case: &senda_core::case::Case) -> Progress {
+    fn of(content: &GuideContent, timelines: &TimelineSettings, case: &senda_core::case::Case) -> Progress {
         let today = now().date_naive();
         let facts = case_facts(case, today);
         let outcomes = case_outcomes(case, &content.procedure);
         // The organisation's timelines for the case's country replace the sources' where set.
-        let local = crate::timelines_store::load().local(facts.country);
+        let local = timelines.local(facts.country);
         let status = evaluate(&content.procedure, &facts, &outcomes, &local, today);
         let phases = status
             .phases
@@ -207,7 +208,9 @@ fn ProcedureScreen(editor: CaseEditor) -> impl IntoView {
 fn ProcedureBody(editor: CaseEditor, content: Arc<GuideContent>) -> impl IntoView {
     let i18n = use_i18n();
     let of_case = content.clone();
-    let progress = Memo::new(move |_| editor.case.with(|case| Progress::of(&of_case, case)));
+    // Read once for the screen, not on every edit (Settings is another screen).
+    let timelines = crate::timelines_store::load();
+    let progress = Memo::new(move |_| editor.case.with(|case| Progress::of(&of_case, &timelines, case)));
     // The step on screen: the one the address names (a reload or a shared link comes back to
     // it), else where the engine says to go on; the address follows the worker's choice.
     let asked = use_query_map().with_untracked(|q| q.get("step"));
