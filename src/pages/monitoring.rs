@@ -41,7 +41,7 @@ fn Monitoring() -> impl IntoView {
         loaded.set(Some(result));
     });
     let figures = Memo::new(move |_| match (loaded.get(), content.get()) {
-        (Some(Ok(cases)), Some(Ok(content))) => Some(Ok(indicators(&cases, &content.procedure, now().date_naive()))),
+        (Some(Ok(cases)), Some(Ok(content))) => Some(Ok(indicators(&cases, &content.procedure, &crate::timelines_store::load(), now().date_naive()))),
         (Some(Err(key)), _) => Some(Err(key)),
         _ => None,
     });

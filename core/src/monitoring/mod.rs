@@ -6,7 +6,8 @@
 pub mod csv;
 
 use crate::case::{Case, CaseStatus, ItemState, RiskLevel, Sex};
-use crate::procedure::{case_facts, case_outcomes, evaluate, AgeBand, ChildAge, DeadlineStatus, LocalTimelines, Procedure};
+use crate::procedure::timeline_settings::TimelineSettings;
+use crate::procedure::{case_facts, case_outcomes, evaluate, AgeBand, ChildAge, DeadlineStatus, Procedure};
 use crate::vocabulary::AccompanimentStatus;
 use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
@@ -52,8 +53,9 @@ impl Indicators {
     }
 }
 
-/// Computes the indicators of `cases` on `today`, applying `procedure` (for deadlines).
-pub fn indicators(cases: &[Case], procedure: &Procedure, today: NaiveDate) -> Indicators {
+/// Computes the indicators of `cases` on `today`, applying `procedure` and each case's country
+/// timelines (for deadlines), as the case's own procedure screen does.
+pub fn indicators(cases: &[Case], procedure: &Procedure, timelines: &TimelineSettings, today: NaiveDate) -> Indicators {
     let mut out = Indicators { total: cases.len(), ..Indicators::default() };
     let follow_up_items: Vec<&str> = procedure
         .phases
@@ -86,7 +88,7 @@ pub fn indicators(cases: &[Case], procedure: &Procedure, today: NaiveDate) -> In
         }
         if is_open {
             let outcomes = case_outcomes(case, procedure);
-            let status = evaluate(procedure, &facts, &outcomes, &LocalTimelines::default(), today);
+            let status = evaluate(procedure, &facts, &outcomes, &timelines.local(facts.country), today);
             let overdue = status.deadlines.iter().any(|d| {
                 follow_up_items.contains(&d.rule.met_by.as_str()) && matches!(d.status, DeadlineStatus::Overdue { .. })
             });

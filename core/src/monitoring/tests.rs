@@ -5,6 +5,7 @@ use super::csv::{count, to_csv};
 use super::*;
 use crate::case::{sample_case, Age, AgeBasis, Answer, ChildProfile, ClosureReason, FlagId, ItemId, WorkerLabel};
 use crate::procedure::procedure;
+use crate::procedure::timeline_settings::TimelineSettings;
 use crate::vocabulary::Country;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use uuid::Uuid;
@@ -46,7 +47,7 @@ fn counts_each_case_once_per_dimension() {
         case(3, "Zoraida", Some(15), Country::Mexico, 70, None),
         case(4, "Wendolyn", None, Country::Mexico, 70, None),
     ];
-    let ind = indicators(&cases, procedure().unwrap(), now().date_naive());
+    let ind = indicators(&cases, procedure().unwrap(), &TimelineSettings::new(), now().date_naive());
     assert_eq!(ind.total, 4);
     assert_eq!(ind.open, 4);
     assert_eq!(ind.by_country.get("GT"), Some(&2));
@@ -72,7 +73,7 @@ fn flags_risk_closure_and_bid_decisions_are_counted() {
     a.set_screened_risk(Some(RiskLevel::High), t, &worker());
     a.record_item(ItemId::new(BID_DECISION_ITEM), ItemState::Answered { value: Answer::Text("reunificación".into()), at: t }, t, &worker());
     b.close(ClosureReason::GoalsMet, "", t, &worker()).unwrap();
-    let ind = indicators(&[a, b], procedure().unwrap(), now().date_naive());
+    let ind = indicators(&[a, b], procedure().unwrap(), &TimelineSettings::new(), now().date_naive());
     assert_eq!(ind.by_flag.get("trafficking"), Some(&2));
     assert_eq!(ind.by_flag.get("child_labour"), Some(&1));
     assert_eq!(ind.by_risk.get("high"), Some(&1));
@@ -87,7 +88,7 @@ fn the_median_time_to_referral_counts_whole_days_from_first_contact() {
         .map(|(i, d)| case(i as u128, "Caso", Some(12), Country::Panama, 60, Some(*d)))
         .chain([case(99, "Sin", Some(12), Country::Panama, 60, None)])
         .collect();
-    let ind = indicators(&cases, procedure().unwrap(), now().date_naive());
+    let ind = indicators(&cases, procedure().unwrap(), &TimelineSettings::new(), now().date_naive());
     assert_eq!(ind.days_to_referral, [2, 4, 7, 9, 30]);
     assert_eq!(ind.median_days_to_referral(), Some(7));
     let csv = to_csv(&ind);
@@ -98,7 +99,7 @@ fn the_median_time_to_referral_counts_whole_days_from_first_contact() {
 #[test]
 fn a_median_over_fewer_than_five_referrals_is_suppressed() {
     let cases: Vec<Case> = [3, 5].iter().enumerate().map(|(i, d)| case(i as u128, "Caso", Some(12), Country::Panama, 60, Some(*d))).collect();
-    let ind = indicators(&cases, procedure().unwrap(), now().date_naive());
+    let ind = indicators(&cases, procedure().unwrap(), &TimelineSettings::new(), now().date_naive());
     assert_eq!(ind.median_days_to_referral(), Some(3));
     let csv = to_csv(&ind);
     assert!(csv.contains("referral,median_days_from_first_contact,<5\r\n"), "{csv}");
@@ -111,10 +112,10 @@ fn an_overdue_follow_up_is_counted_for_open_cases_only() {
     let mut c = case(1, "Rev", Some(14), Country::CostaRica, 90, None);
     let t = now() - Duration::days(80);
     c.record_item(ItemId::new("bid.decision.review_date"), ItemState::Answered { value: Answer::Text("2026-10-01".into()), at: t }, t, &worker());
-    let ind = indicators(std::slice::from_ref(&c), procedure().unwrap(), now().date_naive());
+    let ind = indicators(std::slice::from_ref(&c), procedure().unwrap(), &TimelineSettings::new(), now().date_naive());
     assert_eq!(ind.follow_ups_overdue, 1);
     c.close(ClosureReason::GoalsMet, "", now(), &worker()).unwrap();
-    let ind = indicators(&[c], procedure().unwrap(), now().date_naive());
+    let ind = indicators(&[c], procedure().unwrap(), &TimelineSettings::new(), now().date_naive());
     assert_eq!(ind.follow_ups_overdue, 0);
 }
 
@@ -132,7 +133,7 @@ fn counts_from_one_to_four_are_suppressed_zero_and_five_are_not() {
 fn no_personal_value_of_any_case_reaches_the_csv() {
     let mut cases: Vec<Case> = (0..40).map(|n| sample_case(n, now())).collect();
     cases.push(case(7, "Quetzalí Anaya", Some(13), Country::Guatemala, 5, Some(2)));
-    let ind = indicators(&cases, procedure().unwrap(), now().date_naive());
+    let ind = indicators(&cases, procedure().unwrap(), &TimelineSettings::new(), now().date_naive());
     let csv = to_csv(&ind);
     let full_date = |s: &str| s.as_bytes().windows(10).any(|w| {
         w[4] == b'-' && w[7] == b'-' && w.iter().enumerate().all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit())
@@ -177,9 +178,27 @@ fn a_referral_recorded_from_screening_ends_the_time_to_referral_when_it_came_fir
     };
     c.refer(request, opened + Duration::days(3), &worker()).unwrap();
     assert_eq!(first_referral(&c), Some((opened + Duration::days(3)).date_naive()));
-    let ind = indicators(std::slice::from_ref(&c), procedure().unwrap(), now().date_naive());
+    let ind = indicators(std::slice::from_ref(&c), procedure().unwrap(), &TimelineSettings::new(), now().date_naive());
     assert_eq!(ind.days_to_referral, [3]);
     let without = case(2, "Tick", Some(16), Country::Mexico, 20, Some(9));
     assert_eq!(first_referral(&without), Some((without.created_at() + Duration::days(9)).date_naive()));
     assert!(!to_csv(&ind).contains("COMAR"), "the body a child was referred to stays on the phone");
+}
+
+#[test]
+fn a_country_timeline_counts_towards_overdue_follow_ups_as_on_the_case_screen() {
+    let mut c = case(1, "Plazo", Some(12), Country::Mexico, 90, None);
+    let agreed = now() - Duration::days(60);
+    c.record_item(ItemId::new("referral_plan.case_plan.agreed"), ItemState::Done { at: agreed }, agreed, &worker());
+    let cases = [c];
+    let without = indicators(&cases, procedure().unwrap(), &TimelineSettings::new(), now().date_naive());
+    assert_eq!(without.follow_ups_overdue, 0, "no source gives the first follow-up a timeline");
+    let mut timelines = TimelineSettings::new();
+    timelines.set(Country::Mexico, "first_follow_up", Some(30));
+    let with = indicators(&cases, procedure().unwrap(), &timelines, now().date_naive());
+    assert_eq!(with.follow_ups_overdue, 1);
+    timelines.set(Country::Mexico, "first_follow_up", None);
+    timelines.set(Country::Guatemala, "first_follow_up", Some(30));
+    let elsewhere = indicators(&cases, procedure().unwrap(), &timelines, now().date_naive());
+    assert_eq!(elsewhere.follow_ups_overdue, 0, "another country's timeline does not apply");
 }
