@@ -5,8 +5,8 @@
 
 use crate::vault::crypto::{derive_key, forget, random_bytes, CryptoError};
 use senda_core::backup::{
-    encode_payload, parse, parse_payload, BackupContents, BackupEnvelope, BackupError, BackupHeader,
-    KdfParameters, IV_LEN, MIN_SALT_LEN, PBKDF2_ITERATIONS,
+    encode_payload, parse, parse_payload, BackupContents, BackupEnvelope, BackupError,
+    BackupHeader, KdfParameters, IV_LEN, MIN_SALT_LEN, PBKDF2_ITERATIONS,
 };
 use senda_core::case::Case;
 use senda_core::vault::header::{KdfParams, KDF_NAME};

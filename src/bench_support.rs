@@ -14,7 +14,9 @@ pub async fn senda_bench_fill(passcode: String, count: u32) -> Result<(), JsValu
     let err = |e: crate::vault::VaultError| JsValue::from_str(&e.to_string());
     let vault = Vault::open().await.map_err(err)?;
     let mut open = vault.create::<IndexEntry>(&passcode).await.map_err(err)?;
-    open.put("worker", &"BENCH".to_owned(), IndexEntry::Worker("BENCH".to_owned())).await.map_err(err)?;
+    open.put("worker", &"BENCH".to_owned(), IndexEntry::Worker("BENCH".to_owned()))
+        .await
+        .map_err(err)?;
     let today = now();
     for start in (0..count).step_by(250) {
         let batch = (start..(start + 250).min(count)).map(|n| {

@@ -51,7 +51,10 @@ impl CaseEditor {
     }
 
     /// Applies a change through the case model and hands the result to autosave.
-    pub fn change(&self, apply: impl FnOnce(&mut Case, chrono::DateTime<chrono::Utc>, &WorkerLabel)) {
+    pub fn change(
+        &self,
+        apply: impl FnOnce(&mut Case, chrono::DateTime<chrono::Utc>, &WorkerLabel),
+    ) {
         let worker = self.worker();
         self.case.update(|c| apply(c, now(), &worker));
         let case = self.case.get_untracked();
@@ -67,7 +70,11 @@ impl CaseEditor {
     /// nothing is saved, and the refusal comes back for the view to explain.
     pub fn try_change(
         &self,
-        apply: impl FnOnce(&mut Case, chrono::DateTime<chrono::Utc>, &WorkerLabel) -> Result<(), ActionRefused>,
+        apply: impl FnOnce(
+            &mut Case,
+            chrono::DateTime<chrono::Utc>,
+            &WorkerLabel,
+        ) -> Result<(), ActionRefused>,
     ) -> Result<(), ActionRefused> {
         let mut draft = self.case.get_untracked();
         apply(&mut draft, now(), &self.worker())?;

@@ -39,7 +39,10 @@ pub struct ChildContentStore {
 
 impl Default for ChildContentStore {
     fn default() -> Self {
-        ChildContentStore { structure: StoredValue::new(None), texts: StoredValue::new(HashMap::new()) }
+        ChildContentStore {
+            structure: StoredValue::new(None),
+            texts: StoredValue::new(HashMap::new()),
+        }
     }
 }
 

@@ -50,7 +50,8 @@ impl ChildModeState {
         let touch = move || state.last_activity.set_value(js_sys::Date::now());
         window_event_listener(leptos::ev::pointerdown, move |_| touch());
         window_event_listener(leptos::ev::keydown, move |_| touch());
-        let _ = set_interval_with_handle(move || state.check_idle(), std::time::Duration::from_secs(5));
+        let _ =
+            set_interval_with_handle(move || state.check_idle(), std::time::Duration::from_secs(5));
         state
     }
 

@@ -62,7 +62,8 @@ async fn load(locale: Locale) -> Result<GuideContent, ContentLoadError> {
     let unreadable = |e: &dyn std::fmt::Display| ContentLoadError::Unreadable(e.to_string());
     Ok(GuideContent {
         procedure: Procedure::parse(&structure).map_err(|e| unreadable(&e))?,
-        texts: ProcedureTexts::parse("content/procedure/<locale>.json", &texts).map_err(|e| unreadable(&e))?,
+        texts: ProcedureTexts::parse("content/procedure/<locale>.json", &texts)
+            .map_err(|e| unreadable(&e))?,
         texts_fallback: text_locale != locale,
         sources: SourceList::parse(&sources).map_err(|e| unreadable(&e))?,
         glossary: crate::reference_content::load_glossary(text_locale).await.ok(),
@@ -124,7 +125,9 @@ impl<T: Send + Sync + 'static> LocaleStore<T> {
 
     /// The content in the current interface language (`None` while loading), fetched with
     /// `load` when the language changes. The store must be in context.
-    pub fn use_current<Fut>(load: fn(Locale) -> Fut) -> Signal<Option<Result<Arc<T>, ContentLoadError>>>
+    pub fn use_current<Fut>(
+        load: fn(Locale) -> Fut,
+    ) -> Signal<Option<Result<Arc<T>, ContentLoadError>>>
     where
         Fut: std::future::Future<Output = Result<T, ContentLoadError>> + 'static,
     {

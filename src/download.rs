@@ -25,7 +25,12 @@ pub fn offer_download(bytes: &[u8], file_name: &str, mime: &str) -> Result<(), J
     body.append_child(&link)?;
     link.click();
     link.remove();
-    leptos::prelude::set_timeout(move || { let _ = Url::revoke_object_url(&url); }, URL_LIFETIME);
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = Url::revoke_object_url(&url);
+        },
+        URL_LIFETIME,
+    );
     Ok(())
 }
 

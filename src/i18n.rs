@@ -57,7 +57,9 @@ pub async fn ensure_locale(locale: Locale) {
     if ui_text::is_installed(locale) {
         return;
     }
-    if let Ok(json) = crate::content::fetch_text(&format!("content/ui/{}.json", locale.code())).await {
+    if let Ok(json) =
+        crate::content::fetch_text(&format!("content/ui/{}.json", locale.code())).await
+    {
         let _ = ui_text::install(locale, &json);
     }
 }

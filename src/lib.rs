@@ -21,8 +21,8 @@ pub mod reference_content;
 pub mod screening_content;
 pub mod session;
 pub mod settings_store;
-pub mod timelines_store;
 pub mod speech;
+pub mod timelines_store;
 pub mod vault;
 
 /// Mounts the app on `<body>`, once the strings of the chosen language are there.

@@ -35,7 +35,12 @@ async fn load(locale: Locale) -> Result<ScreeningContent, ContentLoadError> {
     let texts_path = format!("content/screening/{}.json", text_locale.code());
     // One fetch loop rather than four awaits: one compiled copy of the fetch in the wasm.
     let mut files = Vec::with_capacity(4);
-    for path in ["content/screening/structure.json", "content/screening/pathways.json", texts_path.as_str(), "content/sources.json"] {
+    for path in [
+        "content/screening/structure.json",
+        "content/screening/pathways.json",
+        texts_path.as_str(),
+        "content/sources.json",
+    ] {
         files.push(fetch_text(path).await?);
     }
     let unreadable = |e: String| ContentLoadError::Unreadable(e);
@@ -44,7 +49,8 @@ async fn load(locale: Locale) -> Result<ScreeningContent, ContentLoadError> {
         pathways: Pathways::parse(&files[1]).map_err(unreadable)?,
         texts: ScreeningTexts::parse(&files[2]).map_err(unreadable)?,
         texts_fallback: text_locale != locale,
-        sources: SourceList::parse(&files[3]).map_err(|e| ContentLoadError::Unreadable(e.to_string()))?,
+        sources: SourceList::parse(&files[3])
+            .map_err(|e| ContentLoadError::Unreadable(e.to_string()))?,
     })
 }
 
@@ -53,7 +59,8 @@ thread_local! {
 }
 
 /// The screening content in the interface language: `None` while loading.
-pub fn use_screening_content() -> ReadSignal<Option<Result<Arc<ScreeningContent>, ContentLoadError>>> {
+pub fn use_screening_content() -> ReadSignal<Option<Result<Arc<ScreeningContent>, ContentLoadError>>>
+{
     let i18n = crate::i18n::use_i18n();
     let state = RwSignal::new(None);
     Effect::new(move |_| {

@@ -2,8 +2,8 @@
 //! vault and its decrypted index while unlocked, and locking — by hand, on idle, after time in
 //! the background, and by quick exit. Locking drops the key and every decrypted value.
 
-use crate::vault::{AttemptCount, UnlockedVault, Vault, VaultError, VaultStatus};
 use crate::case_editor::SaveState;
+use crate::vault::{AttemptCount, UnlockedVault, Vault, VaultError, VaultStatus};
 use async_lock::Mutex;
 use leptos::prelude::*;
 use senda_core::backup::{BackupLog, CaseFingerprint};
@@ -172,9 +172,12 @@ impl Session {
             }
             Err(e) => {
                 match &e {
-                    VaultError::WrongPasscode { failed_attempts, attempts_left } => self
-                        .gate
-                        .set(Gate::Locked(AttemptCount { failed: *failed_attempts, left: *attempts_left })),
+                    VaultError::WrongPasscode { failed_attempts, attempts_left } => {
+                        self.gate.set(Gate::Locked(AttemptCount {
+                            failed: *failed_attempts,
+                            left: *attempts_left,
+                        }))
+                    }
                     VaultError::Wiped => self.gate.set(Gate::NoVault),
                     _ => {}
                 }
@@ -244,7 +247,10 @@ impl Session {
     pub async fn save_case(&self, case: &Case) -> Result<(), VaultError> {
         let open = self.open_vault()?;
         let summary = CaseSummary::of(case);
-        open.lock().await.put(&case.id().to_string(), case, IndexEntry::Case(summary.clone())).await?;
+        open.lock()
+            .await
+            .put(&case.id().to_string(), case, IndexEntry::Case(summary.clone()))
+            .await?;
         self.summaries.update(|list| match list.iter_mut().find(|s| s.id == summary.id) {
             Some(s) => *s = summary,
             None => list.push(summary),
@@ -313,7 +319,9 @@ impl Session {
         let deleted = self.deleted;
         set_timeout(
             move || {
-                if deleted.try_with_untracked(|d| d.as_ref().is_some_and(|c| c.id() == id)) == Some(true) {
+                if deleted.try_with_untracked(|d| d.as_ref().is_some_and(|c| c.id() == id))
+                    == Some(true)
+                {
                     deleted.set(None);
                 }
             },
@@ -354,7 +362,10 @@ impl Session {
                 touch();
             }
         });
-        let _ = set_interval_with_handle(move || session.check_idle(), std::time::Duration::from_secs(5));
+        let _ = set_interval_with_handle(
+            move || session.check_idle(),
+            std::time::Duration::from_secs(5),
+        );
     }
 
     fn check_idle(&self) {
@@ -388,8 +399,12 @@ impl Session {
     pub async fn all_cases(&self) -> Result<(Vec<Case>, usize), VaultError> {
         let open = self.open_vault()?;
         let mut vault = open.lock().await;
-        let ids: Vec<String> =
-            vault.ids().into_iter().filter(|id| uuid::Uuid::parse_str(id).is_ok()).map(str::to_owned).collect();
+        let ids: Vec<String> = vault
+            .ids()
+            .into_iter()
+            .filter(|id| uuid::Uuid::parse_str(id).is_ok())
+            .map(str::to_owned)
+            .collect();
         let (mut cases, mut unreadable) = (Vec::with_capacity(ids.len()), 0);
         for id in ids {
             match vault.get::<serde_json::Value>(&id).await {
@@ -407,7 +422,10 @@ impl Session {
     /// The fingerprints of the stored cases among `ids`, for a restore preview. A stored case
     /// that is damaged (set aside) counts as absent, so restoring brings it back; one that
     /// decrypts but cannot be read as a case stops the preview rather than be overwritten.
-    pub async fn fingerprints(&self, ids: impl Iterator<Item = uuid::Uuid>) -> Result<Vec<CaseFingerprint>, VaultError> {
+    pub async fn fingerprints(
+        &self,
+        ids: impl Iterator<Item = uuid::Uuid>,
+    ) -> Result<Vec<CaseFingerprint>, VaultError> {
         let open = self.open_vault()?;
         let mut vault = open.lock().await;
         let mut out = Vec::new();
@@ -431,7 +449,8 @@ impl Session {
     /// Writes restored cases in one transaction (all or none) and updates the list.
     pub async fn restore_cases(&self, cases: &[Case]) -> Result<(), VaultError> {
         let open = self.open_vault()?;
-        let records = cases.iter().map(|c| (c.id().to_string(), c, IndexEntry::Case(CaseSummary::of(c))));
+        let records =
+            cases.iter().map(|c| (c.id().to_string(), c, IndexEntry::Case(CaseSummary::of(c))));
         open.lock().await.put_many(records).await?;
         self.summaries.update(|list| {
             for case in cases {

@@ -8,7 +8,11 @@ use wasm_bindgen_futures::JsFuture;
 #[wasm_bindgen(module = "/src/speech.js")]
 extern "C" {
     #[wasm_bindgen(js_name = speak)]
-    fn js_speak(lang: &str, sentences: js_sys::Array, on_sentence: &Closure<dyn FnMut(u32)>) -> js_sys::Promise;
+    fn js_speak(
+        lang: &str,
+        sentences: js_sys::Array,
+        on_sentence: &Closure<dyn FnMut(u32)>,
+    ) -> js_sys::Promise;
     #[wasm_bindgen(js_name = stopSpeaking)]
     fn js_stop();
 }
@@ -25,7 +29,11 @@ pub enum Spoken {
 }
 
 /// Speaks `sentences` in `lang` (a code such as "es"), calling `on_sentence(i)` as each starts.
-pub async fn speak(lang: &str, sentences: &[String], on_sentence: impl FnMut(u32) + 'static) -> Spoken {
+pub async fn speak(
+    lang: &str,
+    sentences: &[String],
+    on_sentence: impl FnMut(u32) + 'static,
+) -> Spoken {
     let list: js_sys::Array = sentences.iter().map(|s| JsValue::from_str(s)).collect();
     let callback = Closure::<dyn FnMut(u32)>::new(on_sentence);
     let result = JsFuture::from(js_speak(lang, list, &callback)).await;

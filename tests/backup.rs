@@ -48,16 +48,25 @@ async fn a_backup_opens_with_its_passphrase_and_gives_back_the_same_cases() {
 #[wasm_bindgen_test]
 async fn a_wrong_passphrase_or_any_changed_byte_is_refused() {
     let file = make_backup(&cases(), PASSPHRASE, now()).await.expect("made");
-    assert_eq!(open_backup(file.clone(), "not the right phrase").await.err(), Some(BackupFailure::WrongPassphrase));
+    assert_eq!(
+        open_backup(file.clone(), "not the right phrase").await.err(),
+        Some(BackupFailure::WrongPassphrase)
+    );
     // The header is authenticated as additional data: a changed IV byte (in the header, just
     // before the ciphertext length) fails like a wrong passphrase.
     let mut header_changed = file.clone();
     header_changed[header_len(&file) - 1] ^= 1;
-    assert_eq!(open_backup(header_changed, PASSPHRASE).await.err(), Some(BackupFailure::WrongPassphrase));
+    assert_eq!(
+        open_backup(header_changed, PASSPHRASE).await.err(),
+        Some(BackupFailure::WrongPassphrase)
+    );
     let mut body_changed = file.clone();
     let last = body_changed.len() - 1;
     body_changed[last] ^= 0x80;
-    assert_eq!(open_backup(body_changed, PASSPHRASE).await.err(), Some(BackupFailure::WrongPassphrase));
+    assert_eq!(
+        open_backup(body_changed, PASSPHRASE).await.err(),
+        Some(BackupFailure::WrongPassphrase)
+    );
 }
 
 /// The length of everything before the ciphertext length field.
@@ -71,7 +80,10 @@ async fn a_cut_off_file_or_another_file_is_refused_before_any_key_is_derived() {
     let file = make_backup(&cases(), PASSPHRASE, now()).await.expect("made");
     let cut = file[..file.len() / 2].to_vec();
     assert_eq!(check_file(&cut), Err(BackupFailure::File(BackupError::Truncated)));
-    assert_eq!(open_backup(cut, PASSPHRASE).await.err(), Some(BackupFailure::File(BackupError::Truncated)));
+    assert_eq!(
+        open_backup(cut, PASSPHRASE).await.err(),
+        Some(BackupFailure::File(BackupError::Truncated))
+    );
     let photo = b"\xff\xd8\xff\xe0 JFIF".to_vec();
     assert_eq!(check_file(&photo), Err(BackupFailure::File(BackupError::NotABackup)));
 }

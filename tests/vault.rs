@@ -7,7 +7,9 @@
 mod support;
 
 use senda::vault::crypto::{derive_key, CryptoError};
-use senda::vault::{AttemptCount, Damage, QuarantinedItem, Recovery, Vault, VaultError, VaultStatus};
+use senda::vault::{
+    AttemptCount, Damage, QuarantinedItem, Recovery, Vault, VaultError, VaultStatus,
+};
 use senda_core::vault::envelope::{additional_data, Slot};
 use senda_core::vault::header::KdfParams;
 use senda_core::vault::passcode::PasscodeProblem;
@@ -50,7 +52,10 @@ async fn the_key_is_not_extractable_and_every_write_gets_a_fresh_iv() {
     assert_ne!(first.ciphertext, second.ciphertext);
     assert_eq!(key.open(&first, &slot).await.as_deref(), Ok(&b"same words"[..]));
     // Sealed for record "a": moved to record "b" it does not authenticate.
-    assert_eq!(key.open(&first, &additional_data(1, Slot::Record("b"))).await, Err(CryptoError::NotAuthentic));
+    assert_eq!(
+        key.open(&first, &additional_data(1, Slot::Record("b"))).await,
+        Err(CryptoError::NotAuthentic)
+    );
     // The same passcode composed differently (n + combining tilde) derives the same key.
     let decomposed = derive_key("ri\u{301}o verde de tarde", &kdf).await.expect("derive");
     assert_eq!(decomposed.open(&first, &slot).await.as_deref(), Ok(&b"same words"[..]));
@@ -60,12 +65,17 @@ async fn the_key_is_not_extractable_and_every_write_gets_a_fresh_iv() {
 async fn weak_passcodes_and_a_second_vault_are_refused() {
     let vault = fresh("t-weak").await;
     match vault.create::<CaseSummary>("123456").await {
-        Err(VaultError::WeakPasscode(problems)) => assert_eq!(problems, vec![PasscodeProblem::Sequence]),
+        Err(VaultError::WeakPasscode(problems)) => {
+            assert_eq!(problems, vec![PasscodeProblem::Sequence])
+        }
         _ => panic!("a run of digits must be refused"),
     }
     assert_eq!(vault.status().await, Ok(VaultStatus::NotCreated));
     create(&vault).await.lock();
-    assert!(matches!(vault.create::<CaseSummary>("otra frase larga").await, Err(VaultError::AlreadyCreated)));
+    assert!(matches!(
+        vault.create::<CaseSummary>("otra frase larga").await,
+        Err(VaultError::AlreadyCreated)
+    ));
 }
 
 #[wasm_bindgen_test]
@@ -81,7 +91,10 @@ async fn a_wrong_passcode_is_refused_counted_and_forgiven_by_the_right_one() {
             }
             _ => panic!("a wrong passcode must be refused"),
         }
-        assert_eq!(vault.status().await, Ok(VaultStatus::Locked(AttemptCount { failed: n, left: 10 - n })));
+        assert_eq!(
+            vault.status().await,
+            Ok(VaultStatus::Locked(AttemptCount { failed: n, left: 10 - n }))
+        );
     }
     // The count is stored: a reload still shows it.
     let vault = reopen("t-wrong").await;
@@ -102,7 +115,10 @@ async fn wrong_passcodes_up_to_the_limit_wipe_everything() {
     cases.set_policy(policy).await.expect("policy");
     cases.lock();
     for _ in 1..=2 {
-        assert!(matches!(vault.unlock::<CaseSummary>("no es la frase").await, Err(VaultError::WrongPasscode { .. })));
+        assert!(matches!(
+            vault.unlock::<CaseSummary>("no es la frase").await,
+            Err(VaultError::WrongPasscode { .. })
+        ));
     }
     assert!(matches!(vault.unlock::<CaseSummary>("no es la frase").await, Err(VaultError::Wiped)));
     assert_eq!(vault.status().await, Ok(VaultStatus::NotCreated));
@@ -123,7 +139,10 @@ async fn a_tampered_record_is_quarantined_and_the_rest_stay_readable() {
     bytes[middle] ^= 0x01;
     raw_put_bytes(db, "records", &record_key(1, "b"), &bytes).await;
 
-    assert_eq!(get(&mut cases, "b").await, Err(VaultError::Damaged { id: Some("b".into()), damage: Damage::Tampered }));
+    assert_eq!(
+        get(&mut cases, "b").await,
+        Err(VaultError::Damaged { id: Some("b".into()), damage: Damage::Tampered })
+    );
     assert!(cases.is_quarantined("b"));
     assert!(get(&mut cases, "a").await.is_ok_and(|c| c.is_some()));
     assert!(get(&mut cases, "c").await.is_ok_and(|c| c.is_some()));
@@ -134,7 +153,10 @@ async fn a_tampered_record_is_quarantined_and_the_rest_stay_readable() {
     // A record's ciphertext copied into another's slot does not authenticate either.
     let a = raw_record(db, 1, "a").await.expect("stored");
     raw_put_bytes(db, "records", &record_key(1, "c"), &a).await;
-    assert_eq!(get(&mut cases, "c").await, Err(VaultError::Damaged { id: Some("c".into()), damage: Damage::Tampered }));
+    assert_eq!(
+        get(&mut cases, "c").await,
+        Err(VaultError::Damaged { id: Some("c".into()), damage: Damage::Tampered })
+    );
     cases.lock();
 
     let mut cases = unlock(&reopen(db).await, PASSCODE).await;
@@ -231,17 +253,30 @@ async fn a_changed_passcode_opens_the_vault_and_the_old_one_no_longer_does() {
     let mut cases = create(&vault).await;
     put(&mut cases, "a", "Ana", "notas de Ana").await;
     put(&mut cases, "b", "Beto", "notas de Beto").await;
-    assert_eq!(cases.change_passcode("no es la frase", NEW_PASSCODE).await, Err(VaultError::WrongCurrentPasscode));
-    assert!(matches!(cases.change_passcode(PASSCODE, "1111111").await, Err(VaultError::WeakPasscode(_))));
+    assert_eq!(
+        cases.change_passcode("no es la frase", NEW_PASSCODE).await,
+        Err(VaultError::WrongCurrentPasscode)
+    );
+    assert!(matches!(
+        cases.change_passcode(PASSCODE, "1111111").await,
+        Err(VaultError::WeakPasscode(_))
+    ));
     cases.change_passcode(PASSCODE, NEW_PASSCODE).await.expect("change");
     assert!(get(&mut cases, "a").await.is_ok_and(|c| c.is_some()), "still open after the change");
     put(&mut cases, "c", "Cira", "después del cambio").await;
     cases.lock();
 
-    assert_eq!(raw_keys(db, "records").await, r#"[[2,"a"],[2,"b"],[2,"c"]]"#, "only the new generation is left");
+    assert_eq!(
+        raw_keys(db, "records").await,
+        r#"[[2,"a"],[2,"b"],[2,"c"]]"#,
+        "only the new generation is left"
+    );
     assert_eq!(raw_keys(db, "index").await, "[2]");
     let vault = reopen(db).await;
-    assert!(matches!(vault.unlock::<CaseSummary>(PASSCODE).await, Err(VaultError::WrongPasscode { .. })));
+    assert!(matches!(
+        vault.unlock::<CaseSummary>(PASSCODE).await,
+        Err(VaultError::WrongPasscode { .. })
+    ));
     let mut cases = unlock(&vault, NEW_PASSCODE).await;
     assert_eq!(cases.ids(), vec!["a", "b", "c"]);
     for id in ["a", "b", "c"] {
@@ -261,14 +296,20 @@ async fn a_change_interrupted_after_copying_is_rolled_back_on_the_next_open() {
     drop(prepared); // the tab closes before the switch
     cases.lock();
     assert!(raw_keys(db, "records").await.contains("[2,"), "the copy was written");
-    assert!(raw_get(db, "meta", &"pending-change".into()).await.is_object(), "the pending change is stored");
+    assert!(
+        raw_get(db, "meta", &"pending-change".into()).await.is_object(),
+        "the pending change is stored"
+    );
 
     let vault = reopen(db).await;
     assert_eq!(vault.recovery(), Recovery { rolled_back: true, finished: false });
     assert_eq!(raw_keys(db, "records").await, r#"[[1,"a"],[1,"b"]]"#);
     assert_eq!(raw_keys(db, "index").await, "[1]");
     assert!(raw_get(db, "meta", &"pending-change".into()).await.is_undefined());
-    assert!(matches!(vault.unlock::<CaseSummary>(NEW_PASSCODE).await, Err(VaultError::WrongPasscode { .. })));
+    assert!(matches!(
+        vault.unlock::<CaseSummary>(NEW_PASSCODE).await,
+        Err(VaultError::WrongPasscode { .. })
+    ));
     let mut cases = unlock(&vault, PASSCODE).await;
     assert!(get(&mut cases, "a").await.is_ok_and(|c| c.is_some()));
     assert!(get(&mut cases, "b").await.is_ok_and(|c| c.is_some()));
@@ -284,7 +325,8 @@ async fn old_copies_left_after_a_switch_are_deleted_on_the_next_open() {
     let mut cases = create(&vault).await;
     put(&mut cases, "a", "Ana", "notas").await;
     let old_record = raw_record(db, 1, "a").await.expect("stored");
-    let old_index = js_sys::Uint8Array::new(&raw_get(db, "index", &JsValue::from_f64(1.0)).await).to_vec();
+    let old_index =
+        js_sys::Uint8Array::new(&raw_get(db, "index", &JsValue::from_f64(1.0)).await).to_vec();
     cases.change_passcode(PASSCODE, NEW_PASSCODE).await.expect("change");
     cases.lock();
     // Put back what the clean-up step deletes, as if the tab had closed right after the switch.
@@ -305,9 +347,16 @@ async fn no_plaintext_ever_reaches_storage() {
     let marker = "MARCADOR-7f3a9c-Zoé";
     let vault = fresh(db).await;
     let mut cases = create(&vault).await;
-    let record =
-        CaseRecord { alias: marker.into(), notes: format!("notas {marker}"), age: 9, flags: vec![marker.into()] };
-    cases.put("c1", &record, CaseSummary { alias: marker.into(), status: marker.into() }).await.expect("put");
+    let record = CaseRecord {
+        alias: marker.into(),
+        notes: format!("notas {marker}"),
+        age: 9,
+        flags: vec![marker.into()],
+    };
+    cases
+        .put("c1", &record, CaseSummary { alias: marker.into(), status: marker.into() })
+        .await
+        .expect("put");
     assert_eq!(get(&mut cases, "c1").await, Ok(Some(record)));
     let check = |bytes: &[u8], when: &str| {
         assert!(!bytes.is_empty());
@@ -329,9 +378,15 @@ async fn ids_are_checked_and_a_record_of_another_shape_is_not_taken_for_damage()
     let vault = fresh("t-shape").await;
     let mut cases = create(&vault).await;
     let (record, summary) = case("Luz", "notas");
-    assert!(matches!(cases.put("María López", &record, summary.clone()).await, Err(VaultError::InvalidId(_))));
+    assert!(matches!(
+        cases.put("María López", &record, summary.clone()).await,
+        Err(VaultError::InvalidId(_))
+    ));
     put(&mut cases, "c1", "Luz", "notas").await;
-    assert_eq!(cases.get::<Vec<u32>>("c1").await, Err(VaultError::UnexpectedShape { id: "c1".into() }));
+    assert_eq!(
+        cases.get::<Vec<u32>>("c1").await,
+        Err(VaultError::UnexpectedShape { id: "c1".into() })
+    );
     assert!(!cases.is_quarantined("c1"));
     assert!(get(&mut cases, "c1").await.is_ok_and(|c| c.is_some()));
 }
@@ -361,7 +416,9 @@ async fn a_write_beyond_the_storage_quota_fails_cleanly_and_keeps_the_saved_stat
     put(&mut cases, "kept", "Ana", "guardado antes").await;
     // About 2 MB of ciphertext, which no compression can shrink.
     let (mut big, summary) = case("Beto", &"x".repeat(16));
-    big.flags = (0..120_000).map(|i| format!("{i:08x}{:08x}", i * 2_654_435_761u64 % 4_294_967_291)).collect();
+    big.flags = (0..120_000)
+        .map(|i| format!("{i:08x}{:08x}", i * 2_654_435_761u64 % 4_294_967_291))
+        .collect();
     let result = cases.put("big", &big, summary).await;
     assert_eq!(result, Err(VaultError::StorageFull));
     assert!(result.is_err_and(|e| e.to_string().contains("storage is full")));

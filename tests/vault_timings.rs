@@ -39,10 +39,14 @@ fn full_case(i: usize) -> (String, FullCase, ListEntry) {
     let record = FullCase {
         alias: alias.clone(),
         notes: (0..12)
-            .map(|n| format!("Nota {n} del caso {i}: llegó con su tía, refiere que viajó tres semanas."))
+            .map(|n| {
+                format!("Nota {n} del caso {i}: llegó con su tía, refiere que viajó tres semanas.")
+            })
             .collect(),
         answers: (0..60).map(|n| (format!("indicador.{n}"), (n + i).is_multiple_of(3))).collect(),
-        audit: (0..20).map(|n| (format!("2026-11-{:02}T10:{:02}:00Z", n % 28 + 1, n), "editado".into())).collect(),
+        audit: (0..20)
+            .map(|n| (format!("2026-11-{:02}T10:{:02}:00Z", n % 28 + 1, n), "editado".into()))
+            .collect(),
     };
     let summary = ListEntry {
         alias,
@@ -66,7 +70,8 @@ async fn timings_of_the_vault_with_2000_cases() {
         Ok(v) => v,
         Err(e) => panic!("{e}"),
     };
-    let plain_bytes: usize = (0..RECORDS).map(|i| serde_json::to_vec(&full_case(i).1).map_or(0, |v| v.len())).sum();
+    let plain_bytes: usize =
+        (0..RECORDS).map(|i| serde_json::to_vec(&full_case(i).1).map_or(0, |v| v.len())).sum();
     let start = now();
     cases.put_many((0..RECORDS).map(full_case)).await.expect("fill");
     let fill_ms = now() - start;
@@ -87,7 +92,10 @@ async fn timings_of_the_vault_with_2000_cases() {
     list.sort_by(|a, b| b.1.updated.cmp(&a.1.updated));
     let list_ms = now() - start;
     let start = now();
-    let found = cases.summaries().filter(|(_, s)| s.alias.to_lowercase().contains("río") && s.risk == "high").count();
+    let found = cases
+        .summaries()
+        .filter(|(_, s)| s.alias.to_lowercase().contains("río") && s.risk == "high")
+        .count();
     let search_ms = now() - start;
     assert!(found > 0);
 
@@ -105,12 +113,22 @@ async fn timings_of_the_vault_with_2000_cases() {
     }
     let usage = storage_usage().await;
 
-    console_log!("vault timings, headless Chromium, {RECORDS} records of ~{} B JSON each:", plain_bytes / RECORDS);
+    console_log!(
+        "vault timings, headless Chromium, {RECORDS} records of ~{} B JSON each:",
+        plain_bytes / RECORDS
+    );
     console_log!("  PBKDF2-SHA-256 600k derivation alone: {derive_ms:.0} ms");
-    console_log!("  unlock (count, derive, key check, load + decrypt index of {RECORDS}): {unlock_ms:.0} ms");
-    console_log!("  list sorted by last change: {list_ms:.2} ms; search alias+risk: {search_ms:.2} ms");
+    console_log!(
+        "  unlock (count, derive, key check, load + decrypt index of {RECORDS}): {unlock_ms:.0} ms"
+    );
+    console_log!(
+        "  list sorted by last change: {list_ms:.2} ms; search alias+risk: {search_ms:.2} ms"
+    );
     console_log!("  get one record (median of 20): {:.1} ms", median(gets));
     console_log!("  put one record + rewrite index (median of 20): {:.1} ms", median(puts));
     console_log!("  first fill, put_many of {RECORDS} in one transaction: {fill_ms:.0} ms");
-    console_log!("  origin storage usage after the fill (navigator.storage.estimate): {:.1} MB", usage / 1e6);
+    console_log!(
+        "  origin storage usage after the fill (navigator.storage.estimate): {:.1} MB",
+        usage / 1e6
+    );
 }

@@ -32,13 +32,14 @@ pub use envelope::{
 };
 pub use file_name::{backup_file_name, case_export_file_name};
 pub use passphrase::{
-    check_backup_passphrase, BackupPassphraseProblem, BACKUP_PASSPHRASE_RULES, MIN_BACKUP_PASSPHRASE_CHARS,
-};
-pub use reminder::{
-    BackupLog, BackupReminder, DEFAULT_REMIND_AFTER_DAYS, MAX_REMIND_AFTER_DAYS, MIN_REMIND_AFTER_DAYS,
-    REMIND_AFTER_CHOICES,
+    check_backup_passphrase, BackupPassphraseProblem, BACKUP_PASSPHRASE_RULES,
+    MIN_BACKUP_PASSPHRASE_CHARS,
 };
 pub use payload::{encode_payload, parse_payload, BackupContents, MAX_CASES, MAX_NESTING};
+pub use reminder::{
+    BackupLog, BackupReminder, DEFAULT_REMIND_AFTER_DAYS, MAX_REMIND_AFTER_DAYS,
+    MIN_REMIND_AFTER_DAYS, REMIND_AFTER_CHOICES,
+};
 pub use restore::{
     CaseFingerprint, ConflictChoice, ContentHash, RestoreCounts, RestoreEntry, RestorePreview,
     UnresolvedConflicts, Verdict,

@@ -5,7 +5,14 @@ use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 
 /// `YYYY-MM-DD HH:MM`.
 pub fn short_date_time(at: DateTime<Utc>) -> String {
-    format!("{:04}-{:02}-{:02} {:02}:{:02}", at.year(), at.month(), at.day(), at.hour(), at.minute())
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        at.year(),
+        at.month(),
+        at.day(),
+        at.hour(),
+        at.minute()
+    )
 }
 
 /// `YYYY-MM-DD`, as a date input gives and takes it.

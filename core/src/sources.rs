@@ -34,11 +34,7 @@ pub struct SourcesUnreadable(pub String);
 
 impl fmt::Display for SourcesUnreadable {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "The list of sources (content/sources.json) could not be read: {}",
-            self.0
-        )
+        write!(f, "The list of sources (content/sources.json) could not be read: {}", self.0)
     }
 }
 
@@ -61,9 +57,7 @@ impl SourceList {
 /// The source list, parsed once.
 pub fn sources() -> Result<&'static SourceList, &'static SourcesUnreadable> {
     static PARSED: OnceLock<Result<SourceList, SourcesUnreadable>> = OnceLock::new();
-    PARSED
-        .get_or_init(|| SourceList::parse(include_str!("../../content/sources.json")))
-        .as_ref()
+    PARSED.get_or_init(|| SourceList::parse(include_str!("../../content/sources.json"))).as_ref()
 }
 
 #[cfg(test)]
@@ -73,23 +67,11 @@ mod tests {
     #[test]
     fn every_source_has_a_unique_id_and_a_title_and_issuer() {
         let list = sources().expect("sources.json parses");
-        assert!(
-            list.sources.len() > 40,
-            "only {} sources",
-            list.sources.len()
-        );
+        assert!(list.sources.len() > 40, "only {} sources", list.sources.len());
         for (i, s) in list.sources.iter().enumerate() {
-            assert!(
-                !list.sources[..i].iter().any(|o| o.id == s.id),
-                "{} twice",
-                s.id
-            );
+            assert!(!list.sources[..i].iter().any(|o| o.id == s.id), "{} twice", s.id);
             assert!(s.id.starts_with('S') && s.id.len() > 1, "{}", s.id);
-            assert!(
-                !s.title.trim().is_empty() && !s.issuer.trim().is_empty(),
-                "{}",
-                s.id
-            );
+            assert!(!s.title.trim().is_empty() && !s.issuer.trim().is_empty(), "{}", s.id);
         }
     }
 
@@ -102,11 +84,7 @@ mod tests {
                     "{}: {url}",
                     s.id
                 );
-                assert!(
-                    !url.contains(' ') && !url.ends_with("..."),
-                    "{}: {url}",
-                    s.id
-                );
+                assert!(!url.contains(' ') && !url.ends_with("..."), "{}: {url}", s.id);
             }
             if let Some(year) = s.year {
                 assert!((1989..=2026).contains(&year), "{}: {year}", s.id);
@@ -117,10 +95,7 @@ mod tests {
     #[test]
     fn lookup_finds_known_ids_only() {
         let list = sources().expect("parses");
-        assert_eq!(
-            list.get("S28").map(|s| s.issuer.as_str()),
-            Some("Global Protection Cluster")
-        );
+        assert_eq!(list.get("S28").map(|s| s.issuer.as_str()), Some("Global Protection Cluster"));
         assert!(list.contains("S70-GT"));
         assert!(!list.contains("S999"));
         // The 1996 UNHCR page has no verbatim address in the source notes: none is invented.

@@ -23,10 +23,9 @@ fn strip_diacritic(c: char) -> char {
 /// Whether every word of `query` starts a word of `text`, both folded. An empty query matches.
 pub fn matches_words(text: &str, query: &str) -> bool {
     let text = fold(text);
-    let words: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    fold(query)
-        .split_whitespace()
-        .all(|q| words.iter().any(|w| w.starts_with(q)))
+    let words: Vec<&str> =
+        text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    fold(query).split_whitespace().all(|q| words.iter().any(|w| w.starts_with(q)))
 }
 
 #[cfg(test)]

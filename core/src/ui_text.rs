@@ -163,7 +163,8 @@ mod tests {
         install_all();
         let es = &catalog(Locale::Es).strings;
         for l in Locale::ALL {
-            let extra: Vec<_> = catalog(l).strings.keys().filter(|k| !es.contains_key(*k)).collect();
+            let extra: Vec<_> =
+                catalog(l).strings.keys().filter(|k| !es.contains_key(*k)).collect();
             assert!(extra.is_empty(), "{} has keys unknown to es: {extra:?}", l.code());
         }
     }
@@ -233,7 +234,9 @@ mod tests {
             let text = std::fs::read_to_string(&file).expect("read file");
             for literal in text.split('"').skip(1).step_by(2) {
                 let is_key_like = literal.contains('.')
-                    && literal.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.')
+                    && literal.chars().all(|c| {
+                        c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.'
+                    })
                     && !literal.ends_with('.')
                     && literal.split('.').next().is_some_and(|ns| namespaces.contains(ns));
                 if is_key_like {

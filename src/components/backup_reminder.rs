@@ -26,7 +26,9 @@ pub fn BackupReminderNotice() -> impl IntoView {
         let text = match reminder() {
             BackupReminder::NotDue => return None,
             BackupReminder::NeverMade => i18n.tr("backup.reminder.never"),
-            BackupReminder::Overdue { days } => i18n.tr_with("backup.reminder.overdue", &[("days", &days.to_string())]),
+            BackupReminder::Overdue { days } => {
+                i18n.tr_with("backup.reminder.overdue", &[("days", &days.to_string())])
+            }
         };
         Some(view! {
             <aside class="notice backup-reminder" role="status">

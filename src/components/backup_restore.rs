@@ -10,7 +10,9 @@ use crate::pages::case_backup::{failure_text, DoneNote};
 use crate::session::use_session;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
-use senda_core::backup::{BackupError, BackupLog, ConflictChoice, RestorePreview, Verdict, MAX_BACKUP_BYTES};
+use senda_core::backup::{
+    BackupError, BackupLog, ConflictChoice, RestorePreview, Verdict, MAX_BACKUP_BYTES,
+};
 use senda_core::case::{Case, CaseSummary};
 use std::collections::BTreeMap;
 use uuid::Uuid;
@@ -80,9 +82,11 @@ pub fn RestoreBackup(log: RwSignal<BackupLog>) -> impl IntoView {
         working.set(true);
         leptos::task::spawn_local(async move {
             let result = async {
-                let contents = open_backup(bytes, &secret).await.map_err(|f| failure_text(i18n, &f))?;
+                let contents =
+                    open_backup(bytes, &secret).await.map_err(|f| failure_text(i18n, &f))?;
                 let ids = contents.cases.iter().map(Case::id);
-                let stored = session.fingerprints(ids).await.map_err(|e| i18n.tr(e.message_key()))?;
+                let stored =
+                    session.fingerprints(ids).await.map_err(|e| i18n.tr(e.message_key()))?;
                 Ok::<_, String>((contents.made_at, RestorePreview::new(&stored, contents.cases)))
             }
             .await;
@@ -101,7 +105,9 @@ pub fn RestoreBackup(log: RwSignal<BackupLog>) -> impl IntoView {
 
     let restore = move |_| {
         let resolved = opened.with_untracked(|o| {
-            o.as_ref().is_some_and(|(_, p)| choices.with_value(|c| p.conflicts().iter().all(|id| c.contains_key(id))))
+            o.as_ref().is_some_and(|(_, p)| {
+                choices.with_value(|c| p.conflicts().iter().all(|id| c.contains_key(id)))
+            })
         });
         if !resolved {
             error.set(Some(i18n.tr("backup.preview.choose_all")));
@@ -112,7 +118,8 @@ pub fn RestoreBackup(log: RwSignal<BackupLog>) -> impl IntoView {
         let Ok(cases) = choices.with_value(|c| preview.into_cases_to_write(c)) else { return };
         working.set(true);
         leptos::task::spawn_local(async move {
-            let written = if cases.is_empty() { Ok(()) } else { session.restore_cases(&cases).await };
+            let written =
+                if cases.is_empty() { Ok(()) } else { session.restore_cases(&cases).await };
             match written {
                 Ok(()) => {
                     let current = session.backup_log().await;
@@ -120,7 +127,9 @@ pub fn RestoreBackup(log: RwSignal<BackupLog>) -> impl IntoView {
                     if updated != current && session.save_backup_log(updated).await.is_ok() {
                         let _ = log.try_set(updated);
                     }
-                    let _ = done.try_set(Some(i18n.tr_with("backup.restore.done", &[("n", &cases.len().to_string())])));
+                    let _ = done.try_set(Some(
+                        i18n.tr_with("backup.restore.done", &[("n", &cases.len().to_string())]),
+                    ));
                 }
                 Err(e) => {
                     let _ = error.try_set(Some(refused(i18n, i18n.tr(e.message_key()))));
@@ -155,21 +164,39 @@ pub fn RestoreBackup(log: RwSignal<BackupLog>) -> impl IntoView {
     let preview = move |made_at: DateTime<Utc>, p: &RestorePreview| {
         let counts = p.counts();
         let has_work = counts.new > 0 || counts.conflicts > 0;
-        let label = |s: &CaseSummary| if s.label.is_empty() { i18n.tr("cases.no_name") } else { s.label.clone() };
+        let label = |s: &CaseSummary| {
+            if s.label.is_empty() {
+                i18n.tr("cases.no_name")
+            } else {
+                s.label.clone()
+            }
+        };
         let stored = session.summaries.get_untracked();
         let mut new = Vec::new();
         let mut conflicts = Vec::new();
         for entry in p.entries() {
             let incoming = CaseSummary::of(&entry.case);
             match entry.verdict {
-                Verdict::New if new.len() < NEW_LISTED => new.push(view! { <li>{label(&incoming)}</li> }),
+                Verdict::New if new.len() < NEW_LISTED => {
+                    new.push(view! { <li>{label(&incoming)}</li> })
+                }
                 Verdict::Conflict { stored_updated_at, incoming_updated_at } => {
                     let id = incoming.id;
-                    let on_phone = stored.iter().find(|s| s.id == id).map(label).unwrap_or_default();
+                    let on_phone =
+                        stored.iter().find(|s| s.id == id).map(label).unwrap_or_default();
                     let chosen = choices.with_value(|c| c.get(&id).copied());
-                    let choose = move |choice| choices.update_value(|c| { c.insert(id, choice); });
+                    let choose = move |choice| {
+                        choices.update_value(|c| {
+                            c.insert(id, choice);
+                        })
+                    };
                     let name = format!("conflict-{}", incoming.short_id());
-                    let version = |l: String, at| i18n.tr_with("backup.preview.version", &[("label", &l), ("date", &when(at))]);
+                    let version = |l: String, at| {
+                        i18n.tr_with(
+                            "backup.preview.version",
+                            &[("label", &l), ("date", &when(at))],
+                        )
+                    };
                     conflicts.push(view! {
                         <li>
                             <fieldset class="choice-group">

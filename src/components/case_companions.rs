@@ -5,7 +5,9 @@
 use crate::case_editor::CaseEditor;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
-use senda_core::case::{AccompanyingAdult, DocumentHeld, DocumentHolder, DocumentKind, Relationship};
+use senda_core::case::{
+    AccompanyingAdult, DocumentHeld, DocumentHolder, DocumentKind, Relationship,
+};
 
 const RELATIONSHIPS: [(Relationship, &str, &str); 6] = [
     (Relationship::Parent, "parent", "case.rel.parent"),
@@ -18,7 +20,11 @@ const RELATIONSHIPS: [(Relationship, &str, &str); 6] = [
 
 const KINDS: [(DocumentKind, &str, &str); 5] = [
     (DocumentKind::BirthCertificate, "birth_certificate", "case.doc.birth_certificate"),
-    (DocumentKind::NationalIdentityCard, "national_identity_card", "case.doc.national_identity_card"),
+    (
+        DocumentKind::NationalIdentityCard,
+        "national_identity_card",
+        "case.doc.national_identity_card",
+    ),
     (DocumentKind::Passport, "passport", "case.doc.passport"),
     (DocumentKind::MigrationDocument, "migration_document", "case.doc.migration_document"),
     (DocumentKind::Other, "other", "case.doc.other"),
@@ -28,11 +34,18 @@ const HOLDERS: [(DocumentHolder, &str, &str); 4] = [
     (DocumentHolder::Child, "child", "case.holder.child"),
     (DocumentHolder::AccompanyingAdult, "accompanying_adult", "case.holder.accompanying_adult"),
     (DocumentHolder::Authority, "authority", "case.holder.authority"),
-    (DocumentHolder::ElsewhereOrUnknown, "elsewhere_or_unknown", "case.holder.elsewhere_or_unknown"),
+    (
+        DocumentHolder::ElsewhereOrUnknown,
+        "elsewhere_or_unknown",
+        "case.holder.elsewhere_or_unknown",
+    ),
 ];
 
 /// The value (for `<option>`) of `item` in `table`.
-fn value_of<T: PartialEq + Copy>(table: &[(T, &'static str, &'static str)], item: T) -> &'static str {
+fn value_of<T: PartialEq + Copy>(
+    table: &[(T, &'static str, &'static str)],
+    item: T,
+) -> &'static str {
     table.iter().find(|(t, _, _)| *t == item).map_or("", |(_, v, _)| v)
 }
 

@@ -81,15 +81,18 @@ const ACCOMPANIMENT: [(AccompanimentStatus, &str, &str); 4] = [
     (AccompanimentStatus::Accompanied, "accompanied", "case.accompaniment.accompanied"),
 ];
 
-
-fn with_unset(unset: &'static str, rest: impl Iterator<Item = (&'static str, &'static str)>) -> Vec<(&'static str, &'static str)> {
+fn with_unset(
+    unset: &'static str,
+    rest: impl Iterator<Item = (&'static str, &'static str)>,
+) -> Vec<(&'static str, &'static str)> {
     std::iter::once(("", unset)).chain(rest).collect()
 }
 
 #[component]
 pub fn ProfileForm(editor: CaseEditor) -> impl IntoView {
     let i18n = use_i18n();
-    let over_17 = move || editor.case.with(|c| c.profile().age.stated_years.is_some_and(|y| y > 17));
+    let over_17 =
+        move || editor.case.with(|c| c.profile().age.stated_years.is_some_and(|y| y > 17));
     view! {
         <section class="card case-section">
             <h2>{i18n.t("case.section.child")}</h2>

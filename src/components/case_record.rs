@@ -64,7 +64,10 @@ pub fn CaseStatusPanel(editor: CaseEditor) -> impl IntoView {
     let explanation = RwSignal::new(String::new());
     let closed = move || editor.case.with(|c| matches!(c.status(), CaseStatus::Closed { .. }));
     let close = move |_| {
-        let chosen = CLOSURE_REASONS.iter().find(|(_, v, _)| *v == reason.get_untracked()).map(|(r, _, _)| *r);
+        let chosen = CLOSURE_REASONS
+            .iter()
+            .find(|(_, v, _)| *v == reason.get_untracked())
+            .map(|(r, _, _)| *r);
         let words = explanation.get_untracked();
         if let Some(chosen) = chosen {
             editor.change(|c, now, by| {
@@ -80,7 +83,10 @@ pub fn CaseStatusPanel(editor: CaseEditor) -> impl IntoView {
         leptos::task::spawn_local(async move {
             if session.delete_case(case.id()).await.is_ok() {
                 session.offer_undo(case);
-                navigate(&list, leptos_router::NavigateOptions { resolve: false, ..Default::default() });
+                navigate(
+                    &list,
+                    leptos_router::NavigateOptions { resolve: false, ..Default::default() },
+                );
             }
         });
     };

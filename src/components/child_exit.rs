@@ -27,12 +27,19 @@ pub fn ChildModeExit() -> impl IntoView {
     let throttle = RwSignal::new(load_exit_throttle());
     // Ticks once a second while a wait is running, so the count-down and the button follow.
     let clock = RwSignal::new(js_sys::Date::now());
-    let _ = set_interval_with_handle(move || { let _ = clock.try_set(js_sys::Date::now()); }, std::time::Duration::from_secs(1));
+    let _ = set_interval_with_handle(
+        move || {
+            let _ = clock.try_set(js_sys::Date::now());
+        },
+        std::time::Duration::from_secs(1),
+    );
     let wait = Memo::new(move |_| throttle.with(|t| t.seconds_left(clock.get())));
     let staff_page = base.href("/children");
     let leave = StoredValue::new_local(move || {
         child_mode.leave();
-        navigate.with_value(|n| n(&staff_page, NavigateOptions { replace: true, resolve: false, ..Default::default() }));
+        navigate.with_value(|n| {
+            n(&staff_page, NavigateOptions { replace: true, resolve: false, ..Default::default() })
+        });
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -69,7 +76,8 @@ pub fn ChildModeExit() -> impl IntoView {
             let _ = working.try_set(false);
         });
     };
-    let form = move || match session.gate.get() {
+    let form = move || {
+        match session.gate.get() {
         Gate::Opening => view! { <p class="loading">{i18n.t("cases.opening")}</p> }.into_any(),
         Gate::Locked(_) => view! {
             <form class="child-exit-form" on:submit=submit>
@@ -96,6 +104,7 @@ pub fn ChildModeExit() -> impl IntoView {
                 </button>
             </div>
         }.into_any(),
+    }
     };
     view! {
         <aside class="child-exit" lang=move || i18n.locale.get().code()>

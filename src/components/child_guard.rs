@@ -24,7 +24,10 @@ pub fn ChildModeGuard(children: ChildrenFn) -> impl IntoView {
     let start = base.href("/child");
     Effect::new(move |_| {
         if !allowed.get() {
-            navigate(&start, NavigateOptions { replace: true, resolve: false, ..Default::default() });
+            navigate(
+                &start,
+                NavigateOptions { replace: true, resolve: false, ..Default::default() },
+            );
         }
     });
     view! { <Show when=move || allowed.get()>{children()}</Show> }

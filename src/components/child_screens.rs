@@ -55,7 +55,11 @@ pub fn ChildScreens(#[prop(optional)] embedded: bool) -> impl IntoView {
         band: RwSignal::new(None),
         index: RwSignal::new(0),
     };
-    let reader = Reader { speaking: RwSignal::new(None), active: RwSignal::new(false), no_voice: RwSignal::new(false) };
+    let reader = Reader {
+        speaking: RwSignal::new(None),
+        active: RwSignal::new(false),
+        no_voice: RwSignal::new(false),
+    };
     let content = use_child_content(place.language.into());
 
     // Idle in child mode: forget where the child was, back to the very start.
@@ -181,13 +185,23 @@ fn start_screen(c: ChildContent, place: Place, level: &'static str) -> impl Into
     }
 }
 
-fn topic_screen(c: ChildContent, band: Band, place: Place, reader: Reader, level: &'static str) -> impl IntoView {
+fn topic_screen(
+    c: ChildContent,
+    band: Band,
+    place: Place,
+    reader: Reader,
+    level: &'static str,
+) -> impl IntoView {
     let topics: Vec<&TopicDef> = c.structure.topics_for(band).collect();
     let total = topics.len();
     let i = place.index.get().min(total);
     let ui = |k: &str| c.texts.ui(k).to_owned();
     let back = move |_| {
-        if i == 0 { place.band.set(None) } else { place.index.set(i - 1) }
+        if i == 0 {
+            place.band.set(None)
+        } else {
+            place.index.set(i - 1)
+        }
     };
     let home = move |_| place.band.set(None);
     let nav = view! {
@@ -203,9 +217,11 @@ fn topic_screen(c: ChildContent, band: Band, place: Place, reader: Reader, level
         None => view! {
             {title(level, ui("end_title").into_any())}
             <p class="child-text">{ui("end_text")}</p>
-        }.into_any(),
+        }
+        .into_any(),
     };
-    let step = fill(&ui("step"), &[("n", &(i + 1).min(total).to_string()), ("total", &total.to_string())]);
+    let step =
+        fill(&ui("step"), &[("n", &(i + 1).min(total).to_string()), ("total", &total.to_string())]);
     view! {
         <div class="child-screen" data-topic=topics.get(i).map(|t| t.id.clone()).unwrap_or_else(|| "end".into())>
             <div class="child-top">
@@ -219,7 +235,14 @@ fn topic_screen(c: ChildContent, band: Band, place: Place, reader: Reader, level
     }
 }
 
-fn topic_body(c: &ChildContent, topic: &TopicDef, screen: &Screen, band: Band, reader: Reader, level: &'static str) -> impl IntoView {
+fn topic_body(
+    c: &ChildContent,
+    topic: &TopicDef,
+    screen: &Screen,
+    band: Band,
+    reader: Reader,
+    level: &'static str,
+) -> impl IntoView {
     let child_mode = use_child_mode();
     let ui = |k: &str| c.texts.ui(k).to_owned();
     // Everything read aloud, in order: the title, the text, then the lines for the child.

@@ -53,11 +53,15 @@ fn Row(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let Some(deadline) = content.procedure.deadline(&rule) else { return ().into_any() };
-    let label = content.texts.deadlines.get(&rule).map_or_else(|| rule.clone(), |t| t.label.clone());
+    let label =
+        content.texts.deadlines.get(&rule).map_or_else(|| rule.clone(), |t| t.label.clone());
     let sourced = sourced_text(deadline, i18n);
     let error = RwSignal::new(None::<&'static str>);
     let saved = RwSignal::new(false);
-    let current = settings.with_untracked(|s| s.days(country, &rule)).map(|d| d.to_string()).unwrap_or_default();
+    let current = settings
+        .with_untracked(|s| s.days(country, &rule))
+        .map(|d| d.to_string())
+        .unwrap_or_default();
     let input_id = format!("timeline-{rule}");
     let error_id = format!("timeline-{rule}-error");
     let on_change = move |ev: leptos::ev::Event| {
@@ -100,10 +104,18 @@ fn Row(
 
 /// What the sources say of this timeline, so the organisation knows what it replaces.
 fn sourced_text(rule: &DeadlineRule, i18n: crate::i18n::I18n) -> String {
-    let verify = if rule.verify_locally { format!(" {}", i18n.tr("timelines.verify")) } else { String::new() };
+    let verify = if rule.verify_locally {
+        format!(" {}", i18n.tr("timelines.verify"))
+    } else {
+        String::new()
+    };
     match rule.due {
-        DueRule::Days(n) => i18n.tr_with("timelines.sourced_days", &[("days", &n.to_string())]) + &verify,
-        DueRule::WorkingDays(n) => i18n.tr_with("timelines.sourced_working_days", &[("days", &n.to_string())]) + &verify,
+        DueRule::Days(n) => {
+            i18n.tr_with("timelines.sourced_days", &[("days", &n.to_string())]) + &verify
+        }
+        DueRule::WorkingDays(n) => {
+            i18n.tr_with("timelines.sourced_working_days", &[("days", &n.to_string())]) + &verify
+        }
         DueRule::SetLocally | DueRule::AsSoonAsPossible => i18n.tr("timelines.unsourced"),
     }
 }

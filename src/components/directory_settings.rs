@@ -67,16 +67,33 @@ pub fn DirectorySettings() -> impl IntoView {
             let next = match text.map(|t| Directory::from_file(&t)) {
                 None => Status::Refused(i18n.tr("directory.unreadable")),
                 Some(Err(e)) => {
-                    let mut why = format!("{} {}", i18n.tr("directory.refused"), i18n.tr(e.message_key()));
+                    let mut why =
+                        format!("{} {}", i18n.tr("directory.refused"), i18n.tr(e.message_key()));
                     if let Some(n) = e.entry() {
-                        why = format!("{why} {}", i18n.tr_with("directory.entry", &[("n", &n.to_string())]));
+                        why = format!(
+                            "{why} {}",
+                            i18n.tr_with("directory.entry", &[("n", &n.to_string())])
+                        );
                     }
                     Status::Refused(why)
                 }
                 Some(Ok(incoming)) => {
                     let p = directory.with_untracked(|d| d.preview(&incoming));
-                    let list = |names: &[String]| if names.is_empty() { "0".to_owned() } else { format!("{} ({})", names.len(), names.join(", ")) };
-                    let text = i18n.tr_with("directory.preview", &[("added", &list(&p.added)), ("changed", &list(&p.changed)), ("unchanged", &p.unchanged.to_string())]);
+                    let list = |names: &[String]| {
+                        if names.is_empty() {
+                            "0".to_owned()
+                        } else {
+                            format!("{} ({})", names.len(), names.join(", "))
+                        }
+                    };
+                    let text = i18n.tr_with(
+                        "directory.preview",
+                        &[
+                            ("added", &list(&p.added)),
+                            ("changed", &list(&p.changed)),
+                            ("unchanged", &p.unchanged.to_string()),
+                        ],
+                    );
                     Status::Preview(incoming, text)
                 }
             };
@@ -151,7 +168,10 @@ pub fn DirectorySettings() -> impl IntoView {
 
 /// A form to add one service; the entry gets a random id so that shared copies update it.
 #[component]
-fn AddService(directory: RwSignal<Directory>, store: StoredValue<impl Fn(Directory) -> bool + Send + Sync + 'static>) -> impl IntoView {
+fn AddService(
+    directory: RwSignal<Directory>,
+    store: StoredValue<impl Fn(Directory) -> bool + Send + Sync + 'static>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let fields: [RwSignal<String>; 6] = std::array::from_fn(|_| RwSignal::new(String::new()));
     let [name, offers, address, phone, hours, languages] = fields;
@@ -172,22 +192,34 @@ fn AddService(directory: RwSignal<Directory>, store: StoredValue<impl Fn(Directo
             address: address.get_untracked().trim().to_owned(),
             phone: phone.get_untracked().trim().to_owned(),
             hours: hours.get_untracked().trim().to_owned(),
-            languages: languages.get_untracked().split(',').map(|l| l.trim().to_owned()).filter(|l| !l.is_empty()).collect(),
+            languages: languages
+                .get_untracked()
+                .split(',')
+                .map(|l| l.trim().to_owned())
+                .filter(|l| !l.is_empty())
+                .collect(),
             ages: age(ages[0]).zip(age(ages[1])).map(|(from, to)| AgeRange { from, to }),
         };
         let mut next = directory.get_untracked();
         match next.upsert(org) {
-            Err(p) => problem.set(Some(senda_core::screening::DirectoryError::BadEntry { index: 1, problem: p }.message_key())),
+            Err(p) => problem.set(Some(
+                senda_core::screening::DirectoryError::BadEntry { index: 1, problem: p }
+                    .message_key(),
+            )),
             Ok(()) => {
                 if store.with_value(|s| s(next)) {
                     problem.set(None);
-                    for f in fields { f.set(String::new()); }
+                    for f in fields {
+                        f.set(String::new());
+                    }
                 }
             }
         }
     };
-    let text_field = |label: &'static str, value: RwSignal<String>| view! {
-        <label class="field"><span>{i18n.t(label)}</span><input type="text" bind:value=value /></label>
+    let text_field = |label: &'static str, value: RwSignal<String>| {
+        view! {
+            <label class="field"><span>{i18n.t(label)}</span><input type="text" bind:value=value /></label>
+        }
     };
     view! {
         <details class="directory-add">

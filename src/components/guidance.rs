@@ -31,7 +31,8 @@ pub fn guidance_body(content: &GuideContent, item: &Item, i18n: I18n) -> AnyView
             None => id.clone(),
         })
         .collect();
-    let requirement = if item.required { i18n.tr("guide.required") } else { i18n.tr("guide.optional") };
+    let requirement =
+        if item.required { i18n.tr("guide.required") } else { i18n.tr("guide.optional") };
     view! {
             <p class="instruction">{linked_text(content, &text.instruction)}</p>
             <p class="chips">

@@ -10,23 +10,28 @@ use senda_core::procedure::flowchart::{Flowchart, Node, StepMark};
 #[component]
 pub fn PhaseFlowchart(chart: Flowchart, caption: String, with_progress: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let description = chart.nodes
-                .iter()
-                .map(|n| {
-                    let state = match (n.current, n.mark) {
-                        (true, _) => i18n.tr("flowchart.state.current"),
-                        (_, StepMark::Done) => i18n.tr("flowchart.state.done"),
-                        (_, StepMark::UnderWay) => i18n.tr("flowchart.state.under_way"),
-                        (_, StepMark::NotApplicable) => i18n.tr("flowchart.state.not_applicable"),
-                        (_, StepMark::Open) => i18n.tr("flowchart.state.open"),
-                        (_, StepMark::Reference) if n.conditional => i18n.tr("flowchart.state.conditional"),
-                        (_, StepMark::Reference) => String::new(),
-                    };
-                    let title = n.lines.join(" ");
-                    if state.is_empty() { format!("{}. {title}.", n.number) } else { format!("{}. {title} ({state}).", n.number) }
-                })
-                .collect::<Vec<_>>()
-                .join(" ");
+    let description = chart
+        .nodes
+        .iter()
+        .map(|n| {
+            let state = match (n.current, n.mark) {
+                (true, _) => i18n.tr("flowchart.state.current"),
+                (_, StepMark::Done) => i18n.tr("flowchart.state.done"),
+                (_, StepMark::UnderWay) => i18n.tr("flowchart.state.under_way"),
+                (_, StepMark::NotApplicable) => i18n.tr("flowchart.state.not_applicable"),
+                (_, StepMark::Open) => i18n.tr("flowchart.state.open"),
+                (_, StepMark::Reference) if n.conditional => i18n.tr("flowchart.state.conditional"),
+                (_, StepMark::Reference) => String::new(),
+            };
+            let title = n.lines.join(" ");
+            if state.is_empty() {
+                format!("{}. {title}.", n.number)
+            } else {
+                format!("{}. {title} ({state}).", n.number)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
     let label = i18n.tr_with("flowchart.label", &[("phase", &caption)]);
     let (w, h) = (chart.width, chart.height);
     let centre = w / 2;
@@ -67,7 +72,8 @@ fn node(n: &Node) -> impl IntoView {
     let badge = if n.mark == StepMark::Done {
         view! { <path class="fc-tick" d=format!("M{} {}l5 5 9-10", 21, badge_y) /> }.into_any()
     } else {
-        view! { <text class="fc-number" x=28 y=badge_y + 5 text-anchor="middle">{n.number}</text> }.into_any()
+        view! { <text class="fc-number" x=28 y=badge_y + 5 text-anchor="middle">{n.number}</text> }
+            .into_any()
     };
     let lines = n
         .lines

@@ -19,7 +19,12 @@ use senda_core::procedure::{date_answer, ItemKind, ItemProgress};
 use std::sync::Arc;
 
 #[component]
-pub fn ProcedureItem(editor: CaseEditor, content: Arc<GuideContent>, id: String, progress: Memo<Progress>) -> impl IntoView {
+pub fn ProcedureItem(
+    editor: CaseEditor,
+    content: Arc<GuideContent>,
+    id: String,
+    progress: Memo<Progress>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let Some(placed) = content.procedure.item(&id) else { return ().into_any() };
     let item = placed.item;
@@ -30,7 +35,11 @@ pub fn ProcedureItem(editor: CaseEditor, content: Arc<GuideContent>, id: String,
     // Read straight from the case and the engine's answer: a memo per item would cost more code
     // than the lookups it saves.
     let key = StoredValue::new(id.clone());
-    let state = move || key.with_value(|k| editor.case.with(|c| c.procedure().items.get(&ItemId::new(k.clone())).cloned()));
+    let state = move || {
+        key.with_value(|k| {
+            editor.case.with(|c| c.procedure().items.get(&ItemId::new(k.clone())).cloned())
+        })
+    };
     let status = move || key.with_value(|k| progress.with(|p| p.item(k)));
     // Records a state (its time is set when it is recorded) or, with `None`, clears the item.
     let record = move |new: Option<ItemState>| {
@@ -47,7 +56,9 @@ pub fn ProcedureItem(editor: CaseEditor, content: Arc<GuideContent>, id: String,
     let answer_text = move || match state() {
         Some(ItemState::Answered { value: Answer::Text(t), .. }) => t,
         Some(ItemState::Answered { value: Answer::Choice(c), .. }) => c,
-        Some(ItemState::Answered { value: Answer::YesNo(yes), .. }) => if yes { "yes" } else { "no" }.to_owned(),
+        Some(ItemState::Answered { value: Answer::YesNo(yes), .. }) => {
+            if yes { "yes" } else { "no" }.to_owned()
+        }
         _ => String::new(),
     };
     let clear_button = |record: Click| {

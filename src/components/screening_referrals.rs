@@ -10,7 +10,9 @@ use crate::i18n::{use_i18n, I18n};
 use crate::screening_content::ScreeningContent;
 use crate::session::now;
 use leptos::prelude::*;
-use senda_core::case::{ActionRefused, ChildAssent, ConsentGiver, ConsentPurpose, FlagId, ReferralRequest};
+use senda_core::case::{
+    ActionRefused, ChildAssent, ConsentGiver, ConsentPurpose, FlagId, ReferralRequest,
+};
 use senda_core::dates::short_date_time;
 use senda_core::screening::ServiceKind;
 use std::sync::Arc;
@@ -28,8 +30,16 @@ const GIVERS: [(ConsentGiver, &str, &str); 5] = [
     (ConsentGiver::Child, "child", "scr.giver.child"),
     (ConsentGiver::Parent, "parent", "scr.giver.parent"),
     (ConsentGiver::Guardian, "guardian", "scr.giver.guardian"),
-    (ConsentGiver::AppointedRepresentative, "appointed_representative", "scr.giver.appointed_representative"),
-    (ConsentGiver::ChildProtectionAuthority, "child_protection_authority", "scr.giver.child_protection_authority"),
+    (
+        ConsentGiver::AppointedRepresentative,
+        "appointed_representative",
+        "scr.giver.appointed_representative",
+    ),
+    (
+        ConsentGiver::ChildProtectionAuthority,
+        "child_protection_authority",
+        "scr.giver.child_protection_authority",
+    ),
 ];
 
 const ASSENTS: [(ChildAssent, &str, &str); 3] = [
@@ -40,7 +50,11 @@ const ASSENTS: [(ChildAssent, &str, &str); 3] = [
 
 /// Whether the consent an action needs is in force, or that the action is a duty.
 #[component]
-pub fn ActionConsent(editor: CaseEditor, consent: Option<ConsentPurpose>, referral: bool) -> impl IntoView {
+pub fn ActionConsent(
+    editor: CaseEditor,
+    consent: Option<ConsentPurpose>,
+    referral: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     match consent {
         Some(purpose) => view! {
@@ -74,28 +88,56 @@ pub fn ReferralTargets(
     let other = RwSignal::new(String::new());
     let country = move || editor.case.with(|c| c.profile().first_contact.country);
     let refer = StoredValue::new(move |to: String| {
-        let request = ReferralRequest { flag: FlagId::new(flag.clone()), action: action.clone(), to, kind: kind.code().to_owned(), consent_required: consent };
+        let request = ReferralRequest {
+            flag: FlagId::new(flag.clone()),
+            action: action.clone(),
+            to,
+            kind: kind.code().to_owned(),
+            consent_required: consent,
+        };
         let result = editor.try_change(move |c, now, by| c.refer(request, now, by));
         message.set(Some(match result {
             Ok(()) => (true, i18n.tr("scr.referred")),
-            Err(ActionRefused::WithoutConsent(p)) => (false, i18n.tr_with("scr.refused_consent", &[("purpose", &purpose_label(p, i18n))])),
+            Err(ActionRefused::WithoutConsent(p)) => (
+                false,
+                i18n.tr_with("scr.refused_consent", &[("purpose", &purpose_label(p, i18n))]),
+            ),
             Err(_) => (false, i18n.tr("scr.refused_recipient")),
         }));
     });
-    let national = matches!(kind, ServiceKind::ChildProtection | ServiceKind::Asylum | ServiceKind::Migration | ServiceKind::AntiTrafficking);
+    let national = matches!(
+        kind,
+        ServiceKind::ChildProtection
+            | ServiceKind::Asylum
+            | ServiceKind::Migration
+            | ServiceKind::AntiTrafficking
+    );
     let kind_label = content.texts.kind(kind.code());
     let kind_title = kind_label.clone();
     let targets = move || {
         let Some(country) = country() else {
             return view! { <p class="hint">{i18n.t("scr.no_country")}</p> }.into_any();
         };
-        let mut rows: Vec<(String, bool, String)> =
-            content.pathways.bodies(country, kind).into_iter().map(|b| (b.name.clone(), b.confirmed, String::new())).collect();
+        let mut rows: Vec<(String, bool, String)> = content
+            .pathways
+            .bodies(country, kind)
+            .into_iter()
+            .map(|b| (b.name.clone(), b.confirmed, String::new()))
+            .collect();
         // A directory entry shows what the coordinator recorded: what they offer and how to reach them.
-        let local = directory_store::load().services(country, kind).into_iter().map(|o| {
-            let detail = [&o.offers, &o.address, &o.phone, &o.hours].into_iter().filter(|t| !t.is_empty()).cloned().collect::<Vec<_>>().join(" · ");
-            (o.name.clone(), true, detail)
-        }).collect::<Vec<_>>();
+        let local = directory_store::load()
+            .services(country, kind)
+            .into_iter()
+            .map(|o| {
+                let detail = [&o.offers, &o.address, &o.phone, &o.hours]
+                    .into_iter()
+                    .filter(|t| !t.is_empty())
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(" · ");
+                (o.name.clone(), true, detail)
+            })
+            .collect::<Vec<_>>();
         let none_national = rows.is_empty() && national;
         rows.extend(local);
         let empty = rows.is_empty();
@@ -152,9 +194,18 @@ pub fn ConsentPanel(editor: CaseEditor) -> impl IntoView {
     let giver = RwSignal::new(String::from("child"));
     let assent = RwSignal::new(String::from("not_sought"));
     let record = move || {
-        let Some(p) = ConsentPurpose::ALL.into_iter().find(|p| p.code() == purpose.get_untracked()) else { return };
-        let g = GIVERS.iter().find(|(_, code, _)| *code == giver.get_untracked()).map_or(ConsentGiver::Child, |(g, _, _)| *g);
-        let a = ASSENTS.iter().find(|(_, code, _)| *code == assent.get_untracked()).map_or(ChildAssent::NotSought, |(a, _, _)| *a);
+        let Some(p) = ConsentPurpose::ALL.into_iter().find(|p| p.code() == purpose.get_untracked())
+        else {
+            return;
+        };
+        let g = GIVERS
+            .iter()
+            .find(|(_, code, _)| *code == giver.get_untracked())
+            .map_or(ConsentGiver::Child, |(g, _, _)| *g);
+        let a = ASSENTS
+            .iter()
+            .find(|(_, code, _)| *code == assent.get_untracked())
+            .map_or(ChildAssent::NotSought, |(a, _, _)| *a);
         let _ = editor.try_change(move |c, now, by| c.give_consent(p, g, a, now, now, by));
     };
     view! {
@@ -235,11 +286,17 @@ pub fn ReferralList(editor: CaseEditor, content: Arc<ScreeningContent>) -> impl 
 fn ReferralRow(editor: CaseEditor, content: Arc<ScreeningContent>, index: usize) -> impl IntoView {
     let i18n = use_i18n();
     let draft = RwSignal::new(String::new());
-    let Some(r) = editor.case.with_untracked(|c| c.referrals().get(index).cloned()) else { return ().into_any() };
-    let outcome = move || editor.case.with(|c| c.referrals().get(index).and_then(|r| r.outcome.clone()));
+    let Some(r) = editor.case.with_untracked(|c| c.referrals().get(index).cloned()) else {
+        return ().into_any();
+    };
+    let outcome =
+        move || editor.case.with(|c| c.referrals().get(index).and_then(|r| r.outcome.clone()));
     let save = move || {
         let text = draft.get_untracked();
-        if editor.try_change(move |c, now, by| c.record_referral_outcome(index, &text, now, by)).is_ok() {
+        if editor
+            .try_change(move |c, now, by| c.record_referral_outcome(index, &text, now, by))
+            .is_ok()
+        {
             draft.set(String::new());
         }
     };

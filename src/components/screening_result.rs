@@ -47,7 +47,9 @@ fn age_line(outcome: &Outcome, i18n: I18n) -> String {
     let mut line = i18n.tr(stage);
     if let Some(t) = outcome.age.threshold {
         line.push(' ');
-        line.push_str(&i18n.tr_with("scr.age_threshold", &[("age", &t.adolescent_from.to_string())]));
+        line.push_str(
+            &i18n.tr_with("scr.age_threshold", &[("age", &t.adolescent_from.to_string())]),
+        );
     } else {
         line.push(' ');
         line.push_str(&i18n.tr("scr.age_no_threshold"));
@@ -60,7 +62,11 @@ fn age_line(outcome: &Outcome, i18n: I18n) -> String {
 }
 
 #[component]
-pub fn RiskPanel(editor: CaseEditor, content: Arc<ScreeningContent>, outcome: Memo<Outcome>) -> impl IntoView {
+pub fn RiskPanel(
+    editor: CaseEditor,
+    content: Arc<ScreeningContent>,
+    outcome: Memo<Outcome>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let level = RwSignal::new(String::from("high"));
     let reason = RwSignal::new(String::new());
@@ -148,7 +154,11 @@ pub fn RiskPanel(editor: CaseEditor, content: Arc<ScreeningContent>, outcome: Me
 }
 
 #[component]
-pub fn FlagCards(editor: CaseEditor, content: Arc<ScreeningContent>, outcome: Memo<Outcome>) -> impl IntoView {
+pub fn FlagCards(
+    editor: CaseEditor,
+    content: Arc<ScreeningContent>,
+    outcome: Memo<Outcome>,
+) -> impl IntoView {
     let i18n = use_i18n();
     // Rebuilt only when the set of flags or their levels change, not on every answer.
     let rows = Memo::new(move |_| outcome.with(|o| o.flags.clone()));
@@ -167,12 +177,21 @@ pub fn FlagCards(editor: CaseEditor, content: Arc<ScreeningContent>, outcome: Me
 }
 
 #[component]
-fn FlagCard(editor: CaseEditor, content: Arc<ScreeningContent>, row: crate::pages::case_screening::FlagRow) -> impl IntoView {
+fn FlagCard(
+    editor: CaseEditor,
+    content: Arc<ScreeningContent>,
+    row: crate::pages::case_screening::FlagRow,
+) -> impl IntoView {
     let i18n = use_i18n();
     let why = content.texts.flag_why(&row.id);
     let standard = content.texts.flag_standard(&row.id);
-    let sources = content.structure.flag(&row.id).map(|f| content.source_titles(&f.sources)).unwrap_or_default();
-    let triggers = row.triggers.iter().map(|t| view! { <li>{content.texts.trigger(t)}</li> }).collect_view();
+    let sources = content
+        .structure
+        .flag(&row.id)
+        .map(|f| content.source_titles(&f.sources))
+        .unwrap_or_default();
+    let triggers =
+        row.triggers.iter().map(|t| view! { <li>{content.texts.trigger(t)}</li> }).collect_view();
     let actions = row
         .actions
         .iter()
@@ -214,8 +233,11 @@ fn FlagCard(editor: CaseEditor, content: Arc<ScreeningContent>, row: crate::page
 #[component]
 pub fn CaseScreeningCard(editor: CaseEditor, href: String) -> impl IntoView {
     let i18n = use_i18n();
-    let flags = move || editor.case.with(|c| c.flags().iter().map(|f| f.as_str().to_owned()).collect::<Vec<_>>());
-    let screened = move || editor.case.with(|c| !c.screening().answers.is_empty() || !c.flags().is_empty());
+    let flags = move || {
+        editor.case.with(|c| c.flags().iter().map(|f| f.as_str().to_owned()).collect::<Vec<_>>())
+    };
+    let screened =
+        move || editor.case.with(|c| !c.screening().answers.is_empty() || !c.flags().is_empty());
     view! {
         <a class="section-card screening-link" href=href>
             <span class="section-card-text">

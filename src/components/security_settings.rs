@@ -93,8 +93,11 @@ fn LockPolicy() -> impl IntoView {
             }
         });
     };
-    let idle_value = move || policy.get().map(|p| (p.idle_lock.after_seconds / 60).to_string()).unwrap_or_default();
-    let wipe_value = move || policy.get().map(|p| p.wipe.after_failures.to_string()).unwrap_or_default();
+    let idle_value = move || {
+        policy.get().map(|p| (p.idle_lock.after_seconds / 60).to_string()).unwrap_or_default()
+    };
+    let wipe_value =
+        move || policy.get().map(|p| p.wipe.after_failures.to_string()).unwrap_or_default();
     view! {
         <label class="field">
             <span>{i18n.t("security.idle")}</span>

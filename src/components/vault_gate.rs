@@ -2,18 +2,20 @@
 //! by where the session stands. Nothing behind it renders while the vault is locked.
 
 use crate::i18n::use_i18n;
+use crate::i18n::I18n;
 use crate::session::{use_session, Gate};
 use crate::vault::AttemptCount;
 use leptos::prelude::*;
-use senda_core::vault::idle_lock::LockReason;
-use crate::i18n::I18n;
 use senda_core::vault::attempts::DEFAULT_WIPE_AFTER;
+use senda_core::vault::idle_lock::LockReason;
 use senda_core::vault::passcode::{check_passcode, PasscodeProblem, PASSCODE_RULES};
 
 /// A passcode problem in words, with its limit filled in.
 pub fn problem_text(i18n: I18n, problem: &PasscodeProblem) -> String {
     let limit = match problem {
-        PasscodeProblem::PinTooShort { min } | PasscodeProblem::PassphraseTooShort { min } => min.to_string(),
+        PasscodeProblem::PinTooShort { min } | PasscodeProblem::PassphraseTooShort { min } => {
+            min.to_string()
+        }
         PasscodeProblem::TooLong { max } => max.to_string(),
         _ => String::new(),
     };
@@ -32,7 +34,9 @@ pub fn VaultGate(children: ChildrenFn) -> impl IntoView {
     });
     move || match screen.get() {
         Gate::Opening => view! { <p class="loading">{i18n.t("cases.opening")}</p> }.into_any(),
-        Gate::Unavailable => view! { <p class="notice" role="alert">{i18n.t("cases.unavailable")}</p> }.into_any(),
+        Gate::Unavailable => {
+            view! { <p class="notice" role="alert">{i18n.t("cases.unavailable")}</p> }.into_any()
+        }
         Gate::NoVault => view! { <SetPasscode /> }.into_any(),
         Gate::Locked(_) => view! { <Unlock /> }.into_any(),
         Gate::Unlocked => children().into_any(),
@@ -51,7 +55,11 @@ fn SetPasscode() -> impl IntoView {
     let working = RwSignal::new(false);
     let problems = move || {
         let p = passcode.get();
-        if p.is_empty() { Vec::new() } else { check_passcode(&p) }
+        if p.is_empty() {
+            Vec::new()
+        } else {
+            check_passcode(&p)
+        }
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

@@ -7,15 +7,15 @@ use crate::base_path::BasePath;
 use crate::components::area_page::use_page_title;
 use crate::components::backup_restore::RestoreBackup;
 use crate::components::case_bits::SessionBar;
+use crate::components::confirm_action::ConfirmAction;
 use crate::components::vault_gate::{FormError, VaultGate};
 use crate::download::offer_download;
 use crate::i18n::{use_i18n, I18n};
 use crate::session::{now, use_session, Gate, Session};
-use crate::components::confirm_action::ConfirmAction;
 use leptos::prelude::*;
 use senda_core::backup::{
-    backup_file_name, check_backup_passphrase, BackupLog, BackupPassphraseProblem, BACKUP_PASSPHRASE_RULES,
-    MIN_BACKUP_PASSPHRASE_CHARS, REMIND_AFTER_CHOICES,
+    backup_file_name, check_backup_passphrase, BackupLog, BackupPassphraseProblem,
+    BACKUP_PASSPHRASE_RULES, MIN_BACKUP_PASSPHRASE_CHARS, REMIND_AFTER_CHOICES,
 };
 
 #[component]
@@ -73,19 +73,26 @@ fn problem_text(i18n: I18n, problem: &BackupPassphraseProblem) -> String {
 
 /// Decrypts every case, encrypts them into a file, offers it and records the backup; returns
 /// what to tell the worker.
-async fn make_and_offer(session: Session, i18n: I18n, passphrase: &str, log: RwSignal<BackupLog>) -> Result<String, String> {
+async fn make_and_offer(
+    session: Session,
+    i18n: I18n,
+    passphrase: &str,
+    log: RwSignal<BackupLog>,
+) -> Result<String, String> {
     let (cases, unreadable) = session.all_cases().await.map_err(|e| i18n.tr(e.message_key()))?;
     if cases.is_empty() {
         return Err(i18n.tr("backup.make.nothing"));
     }
     let made_at = now();
-    let file = make_backup(&cases, passphrase, made_at).await.map_err(|f| failure_text(i18n, &f))?;
+    let file =
+        make_backup(&cases, passphrase, made_at).await.map_err(|f| failure_text(i18n, &f))?;
     drop(cases);
     let name = backup_file_name(made_at);
     if session.gate.get_untracked() != Gate::Unlocked {
         return Err(String::new());
     }
-    offer_download(&file, &name, "application/octet-stream").map_err(|_| i18n.tr("backup.error.download"))?;
+    offer_download(&file, &name, "application/octet-stream")
+        .map_err(|_| i18n.tr("backup.error.download"))?;
     // The screen may have gone while encrypting; the log is then read again from the vault.
     let made = match log.try_get_untracked() {
         Some(current) => current,
@@ -99,7 +106,8 @@ async fn make_and_offer(session: Session, i18n: I18n, passphrase: &str, log: RwS
     let mut message = i18n.tr_with("backup.make.done", &[("file", &name)]);
     if unreadable > 0 {
         message.push(' ');
-        message.push_str(&i18n.tr_with("backup.make.unreadable", &[("n", &unreadable.to_string())]));
+        message
+            .push_str(&i18n.tr_with("backup.make.unreadable", &[("n", &unreadable.to_string())]));
     }
     Ok(message)
 }
@@ -136,7 +144,8 @@ fn MakeBackup(log: RwSignal<BackupLog>) -> impl IntoView {
         });
     };
     let choose_interval = move |ev: leptos::ev::Event| {
-        let days = event_target_value(&ev).parse().unwrap_or_else(|_| log.get_untracked().interval_days());
+        let days =
+            event_target_value(&ev).parse().unwrap_or_else(|_| log.get_untracked().interval_days());
         let changed = BackupLog { remind_after_days: days, ..log.get_untracked() };
         log.set(changed);
         leptos::task::spawn_local(async move {

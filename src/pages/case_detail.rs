@@ -54,7 +54,10 @@ pub(crate) fn CaseLoader(screen: fn(CaseEditor) -> AnyView) -> impl IntoView {
                 return;
             };
             let id = uuid::Builder::from_random_bytes(bytes).into_uuid();
-            loaded.set(Loaded::Ready(Case::new(id, ChildProfile::default(), now(), &session.worker_label()), false));
+            loaded.set(Loaded::Ready(
+                Case::new(id, ChildProfile::default(), now(), &session.worker_label()),
+                false,
+            ));
             return;
         }
         loaded.set(Loaded::Loading);
@@ -73,7 +76,9 @@ pub(crate) fn CaseLoader(screen: fn(CaseEditor) -> AnyView) -> impl IntoView {
             <a class="button primary" href=base.href("/cases")>{i18n.t("case.back")}</a>
         }
         .into_any(),
-        Loaded::Failed(key) => view! { <p class="notice" role="alert">{i18n.t(key)}</p> }.into_any(),
+        Loaded::Failed(key) => {
+            view! { <p class="notice" role="alert">{i18n.t(key)}</p> }.into_any()
+        }
         Loaded::Ready(case, stored) => {
             let editor = CaseEditor::new(case, stored, session);
             screen(editor)
@@ -97,7 +102,14 @@ fn CaseScreen(editor: CaseEditor) -> impl IntoView {
         if editor.stored.get() {
             let path = own_base.href(&format!("/cases/{}", summary.get_untracked().id));
             if window().location().pathname().ok().as_deref() != Some(path.as_str()) {
-                navigate(&path, leptos_router::NavigateOptions { replace: true, resolve: false, ..Default::default() });
+                navigate(
+                    &path,
+                    leptos_router::NavigateOptions {
+                        replace: true,
+                        resolve: false,
+                        ..Default::default()
+                    },
+                );
             }
         }
     });

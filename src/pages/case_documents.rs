@@ -104,7 +104,9 @@ fn DocumentScreen(editor: CaseEditor) -> impl IntoView {
         let wanted = wanted()?;
         let Some(Ok(content)) = content.get() else { return None };
         editor.case.with(|case| match wanted {
-            Wanted::Kind(kind) => Some(build(kind, case, &content.procedure, &content.texts, now().date_naive())),
+            Wanted::Kind(kind) => {
+                Some(build(kind, case, &content.procedure, &content.texts, now().date_naive()))
+            }
             Wanted::Referral(n) => referral_form(case, n, now()),
         })
     });

@@ -16,14 +16,14 @@ use crate::pages::case_detail::{CaseLoader, SaveIndicator};
 use crate::pages::guide::ContentProblem;
 use crate::session::now;
 use leptos::prelude::*;
-use senda_core::case::CaseSummary;
-use senda_core::dates::iso_date;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
+use senda_core::case::CaseSummary;
+use senda_core::dates::iso_date;
 use senda_core::procedure::timeline_settings::TimelineSettings;
 use senda_core::procedure::{
-    case_facts, case_outcomes, evaluate, Answer, DeadlineBasis, DeadlineStatus, Due, Flowchart, ItemOutcome, ItemProgress,
-    StepMark,
+    case_facts, case_outcomes, evaluate, Answer, DeadlineBasis, DeadlineStatus, Due, Flowchart,
+    ItemOutcome, ItemProgress, StepMark,
 };
 use std::sync::Arc;
 
@@ -74,10 +74,18 @@ impl OutcomeRow {
         let on = iso_date(outcome.at().date_naive());
         match outcome {
             ItemOutcome::Done { .. } => OutcomeRow::Done(on),
-            ItemOutcome::Answered { value: Answer::Choice(c), .. } => OutcomeRow::Chose(c.clone(), on),
-            ItemOutcome::Answered { value: Answer::Text(t), .. } => OutcomeRow::Wrote(t.clone(), on),
-            ItemOutcome::Answered { value: Answer::Date(d), .. } => OutcomeRow::Wrote(iso_date(*d), on),
-            ItemOutcome::NotApplicable { reason, .. } => OutcomeRow::NotApplicable(reason.clone(), on),
+            ItemOutcome::Answered { value: Answer::Choice(c), .. } => {
+                OutcomeRow::Chose(c.clone(), on)
+            }
+            ItemOutcome::Answered { value: Answer::Text(t), .. } => {
+                OutcomeRow::Wrote(t.clone(), on)
+            }
+            ItemOutcome::Answered { value: Answer::Date(d), .. } => {
+                OutcomeRow::Wrote(iso_date(*d), on)
+            }
+            ItemOutcome::NotApplicable { reason, .. } => {
+                OutcomeRow::NotApplicable(reason.clone(), on)
+            }
         }
     }
 }
@@ -115,7 +123,11 @@ enum DueRow {
 }
 
 impl Progress {
-    fn of(content: &GuideContent, timelines: &TimelineSettings, case: &senda_core::case::Case) -> Progress {
+    fn of(
+        content: &GuideContent,
+        timelines: &TimelineSettings,
+        case: &senda_core::case::Case,
+    ) -> Progress {
         let today = now().date_naive();
         let facts = case_facts(case, today);
         let outcomes = case_outcomes(case, &content.procedure);
@@ -128,7 +140,12 @@ impl Progress {
             .map(|p| {
                 let required = p.steps.iter().flat_map(|s| &s.items).filter(|i| i.required).count();
                 let open: usize = p.steps.iter().map(|s| s.required_open).sum();
-                PhaseRow { id: p.id.to_owned(), applies: p.applies, required, required_done: required - open }
+                PhaseRow {
+                    id: p.id.to_owned(),
+                    applies: p.applies,
+                    required,
+                    required_done: required - open,
+                }
             })
             .collect();
         let steps = status
@@ -164,7 +181,11 @@ impl Progress {
         });
         let lifted = status.no_longer_applicable.iter().filter_map(|id| {
             let outcome = outcomes.get(*id)?;
-            Some(HistoryRow { item: (*id).to_owned(), retired: false, outcome: OutcomeRow::of(outcome) })
+            Some(HistoryRow {
+                item: (*id).to_owned(),
+                retired: false,
+                outcome: OutcomeRow::of(outcome),
+            })
         });
         let history = lifted.chain(retired).collect();
         Progress {
@@ -178,7 +199,11 @@ impl Progress {
     }
 
     pub(crate) fn item(&self, id: &str) -> ItemProgress {
-        self.steps.iter().flat_map(|s| &s.items).find(|(i, _)| i == id).map_or(ItemProgress::Open, |(_, p)| *p)
+        self.steps
+            .iter()
+            .flat_map(|s| &s.items)
+            .find(|(i, _)| i == id)
+            .map_or(ItemProgress::Open, |(_, p)| *p)
     }
 }
 
@@ -210,7 +235,8 @@ fn ProcedureBody(editor: CaseEditor, content: Arc<GuideContent>) -> impl IntoVie
     let of_case = content.clone();
     // Read once for the screen, not on every edit (Settings is another screen).
     let timelines = crate::timelines_store::load();
-    let progress = Memo::new(move |_| editor.case.with(|case| Progress::of(&of_case, &timelines, case)));
+    let progress =
+        Memo::new(move |_| editor.case.with(|case| Progress::of(&of_case, &timelines, case)));
     // The step on screen: the one the address names (a reload or a shared link comes back to
     // it), else where the engine says to go on; the address follows the worker's choice.
     let asked = use_query_map().with_untracked(|q| q.get("step"));
@@ -226,7 +252,15 @@ fn ProcedureBody(editor: CaseEditor, content: Arc<GuideContent>) -> impl IntoVie
     Effect::new(move |_| {
         if let Some(step) = current.get() {
             let path = base.href(&format!("/cases/{case_id}/procedure?step={step}"));
-            navigate(&path, NavigateOptions { replace: true, resolve: false, scroll: false, ..Default::default() });
+            navigate(
+                &path,
+                NavigateOptions {
+                    replace: true,
+                    resolve: false,
+                    scroll: false,
+                    ..Default::default()
+                },
+            );
         }
     });
     let on_screen = Memo::new(move |_| {
@@ -239,9 +273,13 @@ fn ProcedureBody(editor: CaseEditor, content: Arc<GuideContent>) -> impl IntoVie
         })
     });
     let texts = content.clone();
-    let step_title = move |id: &str| texts.texts.steps.get(id).map_or_else(|| id.to_owned(), |s| s.title.clone());
+    let step_title = move |id: &str| {
+        texts.texts.steps.get(id).map_or_else(|| id.to_owned(), |s| s.title.clone())
+    };
     let phase_texts = content.clone();
-    let phase_title = move |id: &str| phase_texts.texts.phases.get(id).map_or_else(|| id.to_owned(), |p| p.title.clone());
+    let phase_title = move |id: &str| {
+        phase_texts.texts.phases.get(id).map_or_else(|| id.to_owned(), |p| p.title.clone())
+    };
     let suggested_title = step_title.clone();
     let step_content = content.clone();
     let heading_title = step_title.clone();
@@ -253,10 +291,17 @@ fn ProcedureBody(editor: CaseEditor, content: Arc<GuideContent>) -> impl IntoVie
         None => i18n.tr("procedure.all_done"),
     });
     let overall = dyn_text(move || {
-        let (done, total) = progress.with(|p| p.phases.iter().fold((0, 0), |(d, t), ph| (d + ph.required_done, t + ph.required)));
-        i18n.tr_with("procedure.required_count", &[("done", &done.to_string()), ("total", &total.to_string())])
+        let (done, total) = progress.with(|p| {
+            p.phases.iter().fold((0, 0), |(d, t), ph| (d + ph.required_done, t + ph.required))
+        });
+        i18n.tr_with(
+            "procedure.required_count",
+            &[("done", &done.to_string()), ("total", &total.to_string())],
+        )
     });
-    let elsewhere = move || progress.with(|p| p.next.clone()).filter(|n| current.with(|c| c.as_ref() != Some(n)));
+    let elsewhere = move || {
+        progress.with(|p| p.next.clone()).filter(|n| current.with(|c| c.as_ref() != Some(n)))
+    };
     let suggestion = view! {
         <section class="card next-step" aria-live="polite">
             <p class="eyebrow">{i18n.t("procedure.suggested")}</p>
@@ -273,17 +318,37 @@ fn ProcedureBody(editor: CaseEditor, content: Arc<GuideContent>) -> impl IntoVie
     };
 
     let step_view = dyn_view(move || {
-        let Some((index, step_id, phase_id, item_ids)) = on_screen.get() else { return ().into_any() };
+        let Some((index, step_id, phase_id, item_ids)) = on_screen.get() else {
+            return ().into_any();
+        };
         let total_steps = progress.with_untracked(|p| p.steps.len());
         let (is_first, is_last) = (index == 0, index + 1 >= total_steps);
-        let phase_n = progress.with_untracked(|p| p.phases.iter().position(|ph| ph.id == phase_id)).map_or(0, |i| i + 1);
-        let (n, total, pn, ptotal) = ((index + 1).to_string(), total_steps.to_string(), phase_n.to_string(), step_content.procedure.phases.len().to_string());
+        let phase_n = progress
+            .with_untracked(|p| p.phases.iter().position(|ph| ph.id == phase_id))
+            .map_or(0, |i| i + 1);
+        let (n, total, pn, ptotal) = (
+            (index + 1).to_string(),
+            total_steps.to_string(),
+            phase_n.to_string(),
+            step_content.procedure.phases.len().to_string(),
+        );
         let counts = {
             let step_id = step_id.clone();
             dyn_text(move || {
-                progress.with(|p| p.steps.iter().find(|s| s.id == step_id).map(|s| (s.resolved, s.items.len()))).map(|(done, total)| {
-                    i18n.tr_with("procedure.step_progress", &[("done", &done.to_string()), ("total", &total.to_string())])
-                }).unwrap_or_default()
+                progress
+                    .with(|p| {
+                        p.steps
+                            .iter()
+                            .find(|s| s.id == step_id)
+                            .map(|s| (s.resolved, s.items.len()))
+                    })
+                    .map(|(done, total)| {
+                        i18n.tr_with(
+                            "procedure.step_progress",
+                            &[("done", &done.to_string()), ("total", &total.to_string())],
+                        )
+                    })
+                    .unwrap_or_default()
             })
         };
         let items = item_ids
@@ -292,7 +357,8 @@ fn ProcedureBody(editor: CaseEditor, content: Arc<GuideContent>) -> impl IntoVie
             .collect_view();
         let go = move |offset: isize| {
             let target = index.checked_add_signed(offset);
-            let id = target.and_then(|t| progress.with_untracked(|p| p.steps.get(t).map(|s| s.id.clone())));
+            let id = target
+                .and_then(|t| progress.with_untracked(|p| p.steps.get(t).map(|s| s.id.clone())));
             if id.is_some() {
                 current.set(id);
                 window().scroll_to_with_x_and_y(0.0, 0.0);
@@ -325,13 +391,22 @@ fn ProcedureBody(editor: CaseEditor, content: Arc<GuideContent>) -> impl IntoVie
     let chart_content = content.clone();
     let flowchart = dyn_view(move || {
         let Some((_, step_id, phase_id, _)) = on_screen.get() else { return ().into_any() };
-        let Some(phase) = chart_content.procedure.phases.iter().find(|p| p.id == phase_id) else { return ().into_any() };
-        let title = |id: &str| chart_content.texts.steps.get(id).map_or_else(|| id.to_owned(), |s| s.title.clone());
+        let Some(phase) = chart_content.procedure.phases.iter().find(|p| p.id == phase_id) else {
+            return ().into_any();
+        };
+        let title = |id: &str| {
+            chart_content.texts.steps.get(id).map_or_else(|| id.to_owned(), |s| s.title.clone())
+        };
         let chart = progress.with(|p| {
-            let mark = |id: &str| StepMark::of(p.steps.iter().find(|s| s.id == id).map(|s| (s.resolved, s.items.len())));
+            let mark = |id: &str| {
+                StepMark::of(
+                    p.steps.iter().find(|s| s.id == id).map(|s| (s.resolved, s.items.len())),
+                )
+            };
             Flowchart::of_phase(phase, title, mark, Some(&step_id))
         });
-        let caption = chart_content.texts.phases.get(&phase_id).map_or(phase_id, |t| t.title.clone());
+        let caption =
+            chart_content.texts.phases.get(&phase_id).map_or(phase_id, |t| t.title.clone());
         view! {
             <section class="card flowchart-card">
                 <h2>{i18n.t("flowchart.heading")}</h2>
@@ -417,7 +492,11 @@ fn deadline_row(content: &GuideContent, d: DeadlineRow, i18n: I18n) -> impl Into
         DueRow::On(date) => i18n.tr_with("procedure.due_on", &[("date", date)]),
         DueRow::Asap(since) => i18n.tr_with("procedure.due_asap", &[("date", since)]),
         DueRow::WaitingFor(item) => {
-            let name = content.texts.items.get(item).map_or_else(|| item.clone(), |t| t.instruction.clone());
+            let name = content
+                .texts
+                .items
+                .get(item)
+                .map_or_else(|| item.clone(), |t| t.instruction.clone());
             i18n.tr_with("procedure.due_waiting", &[("item", &name)])
         }
         DueRow::NotSet => i18n.tr("procedure.due_not_set"),
@@ -429,17 +508,32 @@ fn deadline_row(content: &GuideContent, d: DeadlineRow, i18n: I18n) -> impl Into
     };
     let status = match d.status {
         DeadlineStatus::Open => None,
-        DeadlineStatus::Overdue { days_late } => Some((i18n.tr_with("procedure.deadline.overdue", &[("days", &days_late.to_string())]), "chip warn")),
-        DeadlineStatus::Met { on, late: false } => Some((i18n.tr_with("procedure.deadline.met", &[("date", &iso_date(on))]), "chip")),
-        DeadlineStatus::Met { on, late: true } => Some((i18n.tr_with("procedure.deadline.met_late", &[("date", &iso_date(on))]), "chip warn")),
+        DeadlineStatus::Overdue { days_late } => Some((
+            i18n.tr_with("procedure.deadline.overdue", &[("days", &days_late.to_string())]),
+            "chip warn",
+        )),
+        DeadlineStatus::Met { on, late: false } => {
+            Some((i18n.tr_with("procedure.deadline.met", &[("date", &iso_date(on))]), "chip"))
+        }
+        DeadlineStatus::Met { on, late: true } => Some((
+            i18n.tr_with("procedure.deadline.met_late", &[("date", &iso_date(on))]),
+            "chip warn",
+        )),
         DeadlineStatus::Waived => Some((i18n.tr("procedure.deadline.waived"), "chip")),
     };
     let sources: Vec<String> = content
         .procedure
         .deadline(&d.id)
-        .map(|rule| rule.sources.iter().map(|id| content.sources.get(id).map_or_else(|| id.clone(), |s| s.title.clone())).collect())
+        .map(|rule| {
+            rule.sources
+                .iter()
+                .map(|id| content.sources.get(id).map_or_else(|| id.clone(), |s| s.title.clone()))
+                .collect()
+        })
         .unwrap_or_default();
-    let note = (d.basis == DeadlineBasis::VerifyLocally).then(|| text.and_then(|t| t.verify_note.clone())).flatten();
+    let note = (d.basis == DeadlineBasis::VerifyLocally)
+        .then(|| text.and_then(|t| t.verify_note.clone()))
+        .flatten();
     view! {
         <li class="deadline" data-basis=match d.basis { DeadlineBasis::Sourced => "sourced", DeadlineBasis::VerifyLocally => "verify", DeadlineBasis::LocalSetting => "local" }>
             <strong>{label}</strong>
@@ -469,14 +563,27 @@ fn EarlierRecords(content: Arc<GuideContent>, progress: Memo<Progress>) -> impl 
             .map(|row| {
                 let text = content.texts.items.get(&row.item);
                 let label = text.map_or_else(|| row.item.clone(), |t| t.instruction.clone());
-                let option = |c: &str| text.and_then(|t| t.options.get(c).cloned()).unwrap_or_else(|| c.to_owned());
+                let option = |c: &str| {
+                    text.and_then(|t| t.options.get(c).cloned()).unwrap_or_else(|| c.to_owned())
+                };
                 let outcome = match &row.outcome {
                     OutcomeRow::Done(on) => i18n.tr_with("procedure.history.done", &[("date", on)]),
-                    OutcomeRow::Chose(choice, on) => i18n.tr_with("procedure.history.answered", &[("answer", &option(choice)), ("date", on)]),
-                    OutcomeRow::Wrote(value, on) => i18n.tr_with("procedure.history.answered", &[("answer", value), ("date", on)]),
-                    OutcomeRow::NotApplicable(reason, on) => i18n.tr_with("procedure.history.not_applicable", &[("reason", reason), ("date", on)]),
+                    OutcomeRow::Chose(choice, on) => i18n.tr_with(
+                        "procedure.history.answered",
+                        &[("answer", &option(choice)), ("date", on)],
+                    ),
+                    OutcomeRow::Wrote(value, on) => i18n
+                        .tr_with("procedure.history.answered", &[("answer", value), ("date", on)]),
+                    OutcomeRow::NotApplicable(reason, on) => i18n.tr_with(
+                        "procedure.history.not_applicable",
+                        &[("reason", reason), ("date", on)],
+                    ),
                 };
-                let why = if row.retired { i18n.tr("procedure.history.retired") } else { i18n.tr("procedure.history.lifted") };
+                let why = if row.retired {
+                    i18n.tr("procedure.history.retired")
+                } else {
+                    i18n.tr("procedure.history.lifted")
+                };
                 view! {
                     <li class="history-row" data-item=row.item.clone()>
                         <strong>{label}</strong>

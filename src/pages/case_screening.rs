@@ -58,7 +58,11 @@ impl Outcome {
         let result = screen(&content.structure, &screening_input(case, now().date_naive()));
         Outcome {
             risk: result.risk,
-            reasons: result.reasons.iter().map(|r| (r.flag.to_owned(), r.trigger.to_owned(), r.level)).collect(),
+            reasons: result
+                .reasons
+                .iter()
+                .map(|r| (r.flag.to_owned(), r.trigger.to_owned(), r.level))
+                .collect(),
             flags: result
                 .flags
                 .iter()
@@ -107,7 +111,8 @@ fn ScreeningBody(editor: CaseEditor, content: Arc<ScreeningContent>) -> impl Int
     let stale = editor.case.with_untracked(|c| {
         let o = outcome.get_untracked();
         let ids: Vec<&str> = o.flags.iter().map(|f| f.id.as_str()).collect();
-        c.flags().iter().map(|f| f.as_str()).collect::<Vec<_>>() != ids || c.risk().screened != o.risk
+        c.flags().iter().map(|f| f.as_str()).collect::<Vec<_>>() != ids
+            || c.risk().screened != o.risk
     });
     if stale {
         editor.change(move |c, now, by| rescreen(c, &structure_owner.structure, now, by));

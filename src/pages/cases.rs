@@ -9,8 +9,8 @@ use crate::components::vault_gate::VaultGate;
 use crate::i18n::use_i18n;
 use crate::session::use_session;
 use leptos::prelude::*;
-use senda_core::dates::short_date_time;
 use senda_core::case::{select, CaseQuery, RiskLevel, StatusFilter};
+use senda_core::dates::short_date_time;
 
 #[component]
 pub fn CasesPage() -> impl IntoView {

@@ -44,10 +44,13 @@ fn StaffChildrenPage() -> impl IntoView {
     let base = expect_context::<BasePath>();
     let navigate = StoredValue::new_local(use_navigate());
     // The full address, to share or bookmark (shown as text: a tap on it would start child mode).
-    let child_link = format!("{}{}", window().location().origin().unwrap_or_default(), base.href("/child"));
+    let child_link =
+        format!("{}{}", window().location().origin().unwrap_or_default(), base.href("/child"));
     let start = move |_| {
         child_mode.enter();
-        navigate.with_value(|n| n(&base.href("/child"), NavigateOptions { resolve: false, ..Default::default() }));
+        navigate.with_value(|n| {
+            n(&base.href("/child"), NavigateOptions { resolve: false, ..Default::default() })
+        });
     };
     let protected = move || matches!(session.gate.get(), Gate::Locked(_) | Gate::Unlocked);
     view! {

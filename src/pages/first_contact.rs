@@ -50,7 +50,11 @@ fn Flow(content: Arc<GuideContent>) -> impl IntoView {
             return view! { <Summary content=content.clone() notes /> }.into_any();
         }
         let section = &content.procedure.volunteer[at];
-        let title = content.texts.volunteer.get(&section.id).map_or_else(|| section.id.clone(), |t| t.title.clone());
+        let title = content
+            .texts
+            .volunteer
+            .get(&section.id)
+            .map_or_else(|| section.id.clone(), |t| t.title.clone());
         let items = section
             .items
             .iter()
@@ -70,7 +74,8 @@ fn Flow(content: Arc<GuideContent>) -> impl IntoView {
                 }
             })
             .collect_view();
-        let extra = (section.id == "red_flags").then(|| view! { <Accompaniment notes /> <RedFlags notes /> });
+        let extra = (section.id == "red_flags")
+            .then(|| view! { <Accompaniment notes /> <RedFlags notes /> });
         let (n, total) = ((at + 1).to_string(), sections.to_string());
         view! {
             <section class="step volunteer-section" aria-labelledby="volunteer-step">
@@ -160,7 +165,9 @@ fn Summary(content: Arc<GuideContent>, notes: RwSignal<FirstContactNotes>) -> im
     let locale = i18n.locale.get_untracked();
     let notes = notes.get_untracked();
     let summary = referral_summary(&content.procedure, vocabulary, &notes);
-    let instruction = |id: &str| content.texts.items.get(id).map_or_else(|| id.to_owned(), |t| t.instruction.clone());
+    let instruction = |id: &str| {
+        content.texts.items.get(id).map_or_else(|| id.to_owned(), |t| t.instruction.clone())
+    };
     let list = |ids: &[&str], class: &'static str| {
         let rows = ids.iter().map(|id| view! { <li>{instruction(id)}</li> }).collect_view();
         view! { <ul class=class>{rows}</ul> }
@@ -180,7 +187,8 @@ fn Summary(content: Arc<GuideContent>, notes: RwSignal<FirstContactNotes>) -> im
         .filter_map(|id| vocabulary.get(id))
         .map(|f| view! { <li>{f.name.get(locale).to_owned()}</li> })
         .collect_view();
-    let accompaniment = ACCOMPANIMENT.iter().find(|(s, _)| *s == summary.accompaniment).map_or("", |(_, k)| k);
+    let accompaniment =
+        ACCOMPANIMENT.iter().find(|(s, _)| *s == summary.accompaniment).map_or("", |(_, k)| k);
     view! {
         <section class="card volunteer-summary" aria-labelledby="volunteer-summary">
             <h2 id="volunteer-summary">{i18n.t("volunteer.summary")}</h2>

@@ -79,7 +79,8 @@ fn term_view(content: Arc<ReferenceContent>, id: &str) -> AnyView {
     let i18n = use_i18n();
     let base = expect_context::<BasePath>();
     let Some((def, text)) = content.glossary().term(id) else {
-        return view! { <p class="notice" role="alert">{i18n.t("ref.unknown_term")}</p> }.into_any();
+        return view! { <p class="notice" role="alert">{i18n.t("ref.unknown_term")}</p> }
+            .into_any();
     };
     let others = content
         .glossaries
@@ -94,7 +95,8 @@ fn term_view(content: Arc<ReferenceContent>, id: &str) -> AnyView {
         .filter_map(|r| content.glossary().term(r))
         .map(|(d, t)| view! { <li><a class="term-link" href=base.href(&format!("/reference/glossary/{}", d.id))>{t.term.clone()}</a></li> })
         .collect_view();
-    let sources = def.sources.iter().map(|s| view! { <li>{content.source_label(s)}</li> }).collect_view();
+    let sources =
+        def.sources.iter().map(|s| view! { <li>{content.source_label(s)}</li> }).collect_view();
     view! {
         <p class="eyebrow">{i18n.t("ref.glossary")}</p>
         <h1 class="term-heading">{text.term.clone()}</h1>

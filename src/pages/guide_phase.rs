@@ -60,7 +60,8 @@ fn phase_view(content: Arc<GuideContent>, phase_id: &str, i18n: I18n) -> AnyView
     let phase = &phases[index];
     let text = content.texts.phases.get(&phase.id);
     let (n, total) = ((index + 1).to_string(), phases.len().to_string());
-    let step_title = |id: &str| content.texts.steps.get(id).map_or_else(|| id.to_owned(), |s| s.title.clone());
+    let step_title =
+        |id: &str| content.texts.steps.get(id).map_or_else(|| id.to_owned(), |s| s.title.clone());
     let chart = Flowchart::of_phase(phase, step_title, |_| StepMark::Reference, None);
     let phase_title = text.map(|t| t.title.clone()).unwrap_or_else(|| phase.id.clone());
     let steps: Vec<_> = phase
@@ -80,7 +81,8 @@ fn phase_view(content: Arc<GuideContent>, phase_id: &str, i18n: I18n) -> AnyView
         .collect();
     let neighbour = |i: Option<usize>, key: &'static str, class: &'static str| {
         i.and_then(|i| phases.get(i)).map(|p| {
-            let title = content.texts.phases.get(&p.id).map(|t| t.title.clone()).unwrap_or_default();
+            let title =
+                content.texts.phases.get(&p.id).map(|t| t.title.clone()).unwrap_or_default();
             view! {
                 <a class=format!("phase-link {class}") href=base.href(&format!("/guide/{}", p.id))>
                     <span class="hint">{i18n.tr(key)}</span>

@@ -37,11 +37,17 @@ fn Monitoring() -> impl IntoView {
     // The decrypted cases live only as long as this screen; only counts are kept.
     let loaded = RwSignal::new(None::<Result<Vec<senda_core::case::Case>, &'static str>>);
     leptos::task::spawn_local(async move {
-        let result = session.all_cases().await.map(|(cases, _damaged)| cases).map_err(|e| e.message_key());
+        let result =
+            session.all_cases().await.map(|(cases, _damaged)| cases).map_err(|e| e.message_key());
         loaded.set(Some(result));
     });
     let figures = Memo::new(move |_| match (loaded.get(), content.get()) {
-        (Some(Ok(cases)), Some(Ok(content))) => Some(Ok(indicators(&cases, &content.procedure, &crate::timelines_store::load(), now().date_naive()))),
+        (Some(Ok(cases)), Some(Ok(content))) => Some(Ok(indicators(
+            &cases,
+            &content.procedure,
+            &crate::timelines_store::load(),
+            now().date_naive(),
+        ))),
         (Some(Err(key)), _) => Some(Err(key)),
         _ => None,
     });
@@ -62,7 +68,10 @@ fn Figures(ind: Indicators) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.locale.get_untracked();
     let flag_name = move |id: &str| {
-        flag_vocabulary().ok().and_then(|v| v.get(id)).map_or_else(|| id.to_owned(), |f| f.name.get(locale).to_owned())
+        flag_vocabulary()
+            .ok()
+            .and_then(|v| v.get(id))
+            .map_or_else(|| id.to_owned(), |f| f.name.get(locale).to_owned())
     };
     let median = ind.median_days_to_referral().map_or_else(|| "—".to_owned(), |d| d.to_string());
     let no_referral = ind.days_to_referral.is_empty();
@@ -79,7 +88,9 @@ fn Figures(ind: Indicators) -> impl IntoView {
         ("monitoring.overdue", ind.follow_ups_overdue.to_string()),
         ("monitoring.bids", ind.bids_done.to_string()),
     ];
-    let period = ind.period.clone().map(|(first, last)| i18n.tr_with("monitoring.period", &[("first", &first), ("last", &last)]));
+    let period = ind.period.clone().map(|(first, last)| {
+        i18n.tr_with("monitoring.period", &[("first", &first), ("last", &last)])
+    });
     view! {
         <section class="card">
             <dl class="figures">
@@ -106,7 +117,12 @@ fn Figures(ind: Indicators) -> impl IntoView {
 }
 
 /// One dimension as a two-column table, largest first; nothing when no case has a value.
-fn table(i18n: I18n, title: &'static str, counts: &Counts, label: impl Fn(&str) -> String) -> impl IntoView {
+fn table(
+    i18n: I18n,
+    title: &'static str,
+    counts: &Counts,
+    label: impl Fn(&str) -> String,
+) -> impl IntoView {
     let mut rows: Vec<(&String, &usize)> = counts.iter().collect();
     rows.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     (!rows.is_empty()).then(|| {

@@ -16,7 +16,9 @@ pub fn target_href(base: &BasePath, target: &SearchTarget) -> String {
     match target {
         SearchTarget::Term(id) => base.href(&format!("/reference/glossary/{id}")),
         SearchTarget::Framework(id) => base.href(&format!("/reference/framework/{id}")),
-        SearchTarget::Step { phase, step } => base.href(&format!("/guide/{phase}#{}", step.replace('.', "-"))),
+        SearchTarget::Step { phase, step } => {
+            base.href(&format!("/guide/{phase}#{}", step.replace('.', "-")))
+        }
     }
 }
 
@@ -71,7 +73,8 @@ fn ReferenceSearch(content: Arc<ReferenceContent>) -> impl IntoView {
         let index = index.get();
         let hits = index.0.search(&q, 30);
         if hits.is_empty() {
-            return view! { <p class="notice subtle" role="status">{i18n.t("ref.no_results")}</p> }.into_any();
+            return view! { <p class="notice subtle" role="status">{i18n.t("ref.no_results")}</p> }
+                .into_any();
         }
         let count = hits.len().to_string();
         let rows = hits

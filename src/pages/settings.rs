@@ -2,9 +2,9 @@
 
 use crate::components::area_page::AreaPage;
 use crate::components::child_settings::ChildModeSettings;
+use crate::components::country_timelines::CountryTimelines;
 use crate::components::directory_settings::DirectorySettings;
 use crate::components::header::choose_locale;
-use crate::components::country_timelines::CountryTimelines;
 use crate::components::security_settings::SecuritySettings;
 use crate::i18n::use_i18n;
 use crate::pwa::{OfflineReadiness, Pwa};

@@ -24,9 +24,13 @@ pub enum CryptoError {
 impl fmt::Display for CryptoError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CryptoError::Unavailable => write!(f, "This browser cannot encrypt here (WebCrypto is unavailable)."),
+            CryptoError::Unavailable => {
+                write!(f, "This browser cannot encrypt here (WebCrypto is unavailable).")
+            }
             CryptoError::NotAuthentic => write!(f, "The data did not match its key."),
-            CryptoError::Failed(name) => write!(f, "The browser refused to encrypt or decrypt ({name})."),
+            CryptoError::Failed(name) => {
+                write!(f, "The browser refused to encrypt or decrypt ({name}).")
+            }
         }
     }
 }
@@ -41,7 +45,10 @@ fn failed(value: JsValue) -> CryptoError {
 }
 
 fn crypto() -> Result<web_sys::Crypto, CryptoError> {
-    web_sys::window().ok_or(CryptoError::Unavailable)?.crypto().map_err(|_| CryptoError::Unavailable)
+    web_sys::window()
+        .ok_or(CryptoError::Unavailable)?
+        .crypto()
+        .map_err(|_| CryptoError::Unavailable)
 }
 
 fn subtle() -> Result<SubtleCrypto, CryptoError> {
@@ -92,8 +99,14 @@ pub async fn derive_key(passcode: &str, kdf: &KdfParams) -> Result<VaultKey, Cry
     let mut secret = normalised.into_bytes();
     let secret_js = Uint8Array::from(secret.as_slice());
     forget(&mut secret);
-    let imported =
-        resolve(subtle.import_key_with_str("raw", &secret_js, "PBKDF2", false, &usages(&["deriveKey"]))).await;
+    let imported = resolve(subtle.import_key_with_str(
+        "raw",
+        &secret_js,
+        "PBKDF2",
+        false,
+        &usages(&["deriveKey"]),
+    ))
+    .await;
     secret_js.fill(0, 0, secret_js.length());
     let base: CryptoKey = imported?.unchecked_into();
 
@@ -124,10 +137,16 @@ impl VaultKey {
     }
 
     /// Encrypts `plaintext` for the slot named by `additional_data`, under a fresh random IV.
-    pub async fn seal(&self, plaintext: &[u8], additional_data: &[u8]) -> Result<Envelope, CryptoError> {
+    pub async fn seal(
+        &self,
+        plaintext: &[u8],
+        additional_data: &[u8],
+    ) -> Result<Envelope, CryptoError> {
         let iv = random_bytes::<IV_LEN>()?;
         let params: Object = gcm_params(&iv, additional_data).into();
-        let out = resolve(subtle()?.encrypt_with_object_and_u8_array(&params, &self.key, plaintext)).await?;
+        let out =
+            resolve(subtle()?.encrypt_with_object_and_u8_array(&params, &self.key, plaintext))
+                .await?;
         let ciphertext = Uint8Array::new(&out.unchecked_into::<ArrayBuffer>()).to_vec();
         Ok(Envelope { iv, ciphertext })
     }
@@ -142,7 +161,9 @@ impl VaultKey {
         additional_data: &[u8],
     ) -> Result<Vec<u8>, CryptoError> {
         let params: Object = gcm_params(iv, additional_data).into();
-        let out = resolve(subtle()?.encrypt_with_object_and_u8_array(&params, &self.key, plaintext)).await?;
+        let out =
+            resolve(subtle()?.encrypt_with_object_and_u8_array(&params, &self.key, plaintext))
+                .await?;
         Ok(Uint8Array::new(&out.unchecked_into::<ArrayBuffer>()).to_vec())
     }
 
@@ -155,7 +176,9 @@ impl VaultKey {
         additional_data: &[u8],
     ) -> Result<Vec<u8>, CryptoError> {
         let params: Object = gcm_params(iv, additional_data).into();
-        let out = resolve(subtle()?.decrypt_with_object_and_u8_array(&params, &self.key, ciphertext)).await?;
+        let out =
+            resolve(subtle()?.decrypt_with_object_and_u8_array(&params, &self.key, ciphertext))
+                .await?;
         let buffer = Uint8Array::new(&out.unchecked_into::<ArrayBuffer>());
         let plaintext = buffer.to_vec();
         buffer.fill(0, 0, buffer.length());
@@ -164,9 +187,18 @@ impl VaultKey {
 
     /// Decrypts an envelope sealed for the slot named by `additional_data`. The caller should
     /// [`forget`] the plaintext once it has been read.
-    pub async fn open(&self, envelope: &Envelope, additional_data: &[u8]) -> Result<Vec<u8>, CryptoError> {
+    pub async fn open(
+        &self,
+        envelope: &Envelope,
+        additional_data: &[u8],
+    ) -> Result<Vec<u8>, CryptoError> {
         let params: Object = gcm_params(&envelope.iv, additional_data).into();
-        let out = resolve(subtle()?.decrypt_with_object_and_u8_array(&params, &self.key, &envelope.ciphertext)).await?;
+        let out = resolve(subtle()?.decrypt_with_object_and_u8_array(
+            &params,
+            &self.key,
+            &envelope.ciphertext,
+        ))
+        .await?;
         let buffer = Uint8Array::new(&out.unchecked_into::<ArrayBuffer>());
         let plaintext = buffer.to_vec();
         buffer.fill(0, 0, buffer.length());

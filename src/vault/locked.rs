@@ -81,7 +81,11 @@ impl Vault {
         let header = VaultHeader::new(kdf, &key_check, VaultPolicy::default());
         let stored_header = header.to_bytes();
         let mut batch = WriteBatch::new();
-        batch.expect_header(None).clear_everything().put_header(&stored_header).put_failed_attempts(0);
+        batch
+            .expect_header(None)
+            .clear_everything()
+            .put_header(&stored_header)
+            .put_failed_attempts(0);
         self.store.write(batch).await.map_err(|e| match VaultError::from(e) {
             VaultError::ChangedElsewhere => VaultError::AlreadyCreated,
             other => other,
@@ -97,7 +101,10 @@ impl Vault {
         let stored = self.store.stored().await?;
         let header = VaultHeader::from_bytes(&stored.header.ok_or(VaultError::NotCreated)?)?;
         let key = derive_key(passcode, &header.kdf).await?;
-        match key.open(&header.key_check()?, &additional_data(header.generation, Slot::KeyCheck)).await {
+        match key
+            .open(&header.key_check()?, &additional_data(header.generation, Slot::KeyCheck))
+            .await
+        {
             Ok(mut plaintext) => {
                 let genuine = plaintext == KEY_CHECK_PLAINTEXT;
                 forget(&mut plaintext);
@@ -127,20 +134,26 @@ impl Vault {
         self.store.write(batch).await?;
 
         let key = derive_key(passcode, &header.kdf).await?;
-        match key.open(&header.key_check()?, &additional_data(header.generation, Slot::KeyCheck)).await {
+        match key
+            .open(&header.key_check()?, &additional_data(header.generation, Slot::KeyCheck))
+            .await
+        {
             Ok(mut plaintext) => {
                 let genuine = plaintext == KEY_CHECK_PLAINTEXT;
                 forget(&mut plaintext);
                 if !genuine {
-                    return Err(VaultError::Header(senda_core::vault::header::HeaderError::Unreadable));
+                    return Err(VaultError::Header(
+                        senda_core::vault::header::HeaderError::Unreadable,
+                    ));
                 }
             }
             Err(CryptoError::NotAuthentic) => {
                 return Err(match wipe.after_wrong(counted) {
                     AfterWrongPasscode::Wipe => self.wipe_for_attempts().await,
-                    AfterWrongPasscode::TryAgain(count) => {
-                        VaultError::WrongPasscode { failed_attempts: count.failed, attempts_left: count.left }
-                    }
+                    AfterWrongPasscode::TryAgain(count) => VaultError::WrongPasscode {
+                        failed_attempts: count.failed,
+                        attempts_left: count.left,
+                    },
                 });
             }
             Err(other) => return Err(other.into()),

@@ -56,7 +56,10 @@ impl<S: Serialize + DeserializeOwned> UnlockedVault<S> {
         }
         let from = self.header.generation;
         let current_key = derive_key(current, &self.header.kdf).await?;
-        match current_key.open(&self.header.key_check()?, &additional_data(from, Slot::KeyCheck)).await {
+        match current_key
+            .open(&self.header.key_check()?, &additional_data(from, Slot::KeyCheck))
+            .await
+        {
             Ok(mut plaintext) => forget(&mut plaintext),
             Err(CryptoError::NotAuthentic) => return Err(VaultError::WrongCurrentPasscode),
             Err(other) => return Err(other.into()),
@@ -65,14 +68,18 @@ impl<S: Serialize + DeserializeOwned> UnlockedVault<S> {
         let key = derive_key(new, &kdf).await?;
         let to = from.checked_add(1).unwrap_or(from);
         let key_check = key.seal(KEY_CHECK_PLAINTEXT, &additional_data(to, Slot::KeyCheck)).await?;
-        let pending = plan_change(&self.header, kdf, &key_check).map_err(VaultError::PasscodeChange)?;
+        let pending =
+            plan_change(&self.header, kdf, &key_check).map_err(VaultError::PasscodeChange)?;
         let header = pending.switched_header(&self.header).map_err(VaultError::PasscodeChange)?;
         let stored_pending = pending.to_bytes();
 
         // 1. Prepare: drop any copy an earlier, abandoned change of this window left, then say
         //    which change is under way.
         let mut batch = WriteBatch::new();
-        batch.expect_header(Some(&self.stored_header)).discard_newer_than(from).put_pending(&stored_pending);
+        batch
+            .expect_header(Some(&self.stored_header))
+            .discard_newer_than(from)
+            .put_pending(&stored_pending);
         self.store.write(batch).await?;
 
         // 2. Copy. Each batch first checks the pending change is still this one: a start-up in
@@ -89,7 +96,9 @@ impl<S: Serialize + DeserializeOwned> UnlockedVault<S> {
                     in_batch += 1;
                 }
                 Err(Reseal::Damaged(damage)) => {
-                    if let VaultError::ChangedElsewhere = self.quarantine_record(&id, &stored, damage).await {
+                    if let VaultError::ChangedElsewhere =
+                        self.quarantine_record(&id, &stored, damage).await
+                    {
                         return Err(VaultError::ChangedElsewhere);
                     }
                 }
@@ -108,14 +117,21 @@ impl<S: Serialize + DeserializeOwned> UnlockedVault<S> {
         Ok(PreparedPasscodeChange { vault: self, key, header, stored_pending, index, copied })
     }
 
-    async fn reseal(&self, key: &VaultKey, id: &str, stored: &[u8], to: u32) -> Result<Vec<u8>, Reseal> {
+    async fn reseal(
+        &self,
+        key: &VaultKey,
+        id: &str,
+        stored: &[u8],
+        to: u32,
+    ) -> Result<Vec<u8>, Reseal> {
         let from = self.header.generation;
         let envelope = Envelope::from_bytes(stored).map_err(|e| Reseal::Damaged(Damage::of(&e)))?;
-        let mut plaintext = match self.key.open(&envelope, &additional_data(from, Slot::Record(id))).await {
-            Ok(plaintext) => plaintext,
-            Err(CryptoError::NotAuthentic) => return Err(Reseal::Damaged(Damage::Tampered)),
-            Err(other) => return Err(Reseal::Failed(other.into())),
-        };
+        let mut plaintext =
+            match self.key.open(&envelope, &additional_data(from, Slot::Record(id))).await {
+                Ok(plaintext) => plaintext,
+                Err(CryptoError::NotAuthentic) => return Err(Reseal::Damaged(Damage::Tampered)),
+                Err(other) => return Err(Reseal::Failed(other.into())),
+            };
         let sealed = key.seal(&plaintext, &additional_data(to, Slot::Record(id))).await;
         forget(&mut plaintext);
         sealed.map(|e| e.to_bytes()).map_err(|e| Reseal::Failed(e.into()))
@@ -146,7 +162,9 @@ impl<S> PreparedPasscodeChange<'_, S> {
             .delete_pending();
         if let Err(e) = vault.store.write(switch).await {
             let mut undo = WriteBatch::new();
-            undo.expect_pending(Some(&self.stored_pending)).discard_newer_than(from).delete_pending();
+            undo.expect_pending(Some(&self.stored_pending))
+                .discard_newer_than(from)
+                .delete_pending();
             // If this fails too, the next start-up rolls the change back.
             let _ = vault.store.write(undo).await;
             return Err(e.into());

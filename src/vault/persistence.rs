@@ -14,12 +14,15 @@ pub enum Persistence {
     Unsupported,
 }
 
-async fn ask(call: impl FnOnce(&web_sys::StorageManager) -> Result<js_sys::Promise, JsValue>) -> Persistence {
+async fn ask(
+    call: impl FnOnce(&web_sys::StorageManager) -> Result<js_sys::Promise, JsValue>,
+) -> Persistence {
     let Some(window) = web_sys::window() else {
         return Persistence::Unsupported;
     };
     let navigator = window.navigator();
-    let has_manager = js_sys::Reflect::get(&navigator, &JsValue::from_str("storage")).is_ok_and(|s| s.is_object());
+    let has_manager = js_sys::Reflect::get(&navigator, &JsValue::from_str("storage"))
+        .is_ok_and(|s| s.is_object());
     if !has_manager {
         return Persistence::Unsupported;
     }

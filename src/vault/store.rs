@@ -44,7 +44,8 @@ pub(crate) struct StoreError {
 
 impl StoreError {
     fn from_js(value: JsValue) -> StoreError {
-        let name = Reflect::get(&value, &JsValue::from_str("name")).ok().and_then(|n| n.as_string());
+        let name =
+            Reflect::get(&value, &JsValue::from_str("name")).ok().and_then(|n| n.as_string());
         StoreError { name: name.unwrap_or_else(|| "UnknownError".to_owned()) }
     }
 
@@ -125,7 +126,8 @@ impl VaultStore {
 
     async fn read(&self, steps: Vec<Array>) -> Result<Array, StoreError> {
         let list: Array = steps.into_iter().collect();
-        let results = JsFuture::from(read_steps(&self.db, &list)).await.map_err(StoreError::from_js)?;
+        let results =
+            JsFuture::from(read_steps(&self.db, &list)).await.map_err(StoreError::from_js)?;
         Ok(results.unchecked_into())
     }
 
@@ -158,7 +160,9 @@ impl VaultStore {
 
     /// Which slots other than the live generation's exist (see `passcode_change`).
     pub async fn leftovers(&self, live: u32, pending: bool) -> Result<Leftovers, StoreError> {
-        let count = |store: &str, lower: JsValue, upper: JsValue| step(&["count".into(), store.into(), lower, upper]);
+        let count = |store: &str, lower: JsValue, upper: JsValue| {
+            step(&["count".into(), store.into(), lower, upper])
+        };
         let next = live.saturating_add(1);
         let r = self
             .read(vec![
@@ -187,7 +191,10 @@ impl VaultStore {
                 step(&["getAllKeys".into(), QUARANTINE.into()]),
             ])
             .await?;
-        let record_ids = Array::from(&r.get(1)).iter().filter_map(|key| Array::from(&key).get(1).as_string()).collect();
+        let record_ids = Array::from(&r.get(1))
+            .iter()
+            .filter_map(|key| Array::from(&key).get(1).as_string())
+            .collect();
         let values = Array::from(&r.get(2));
         let keys = Array::from(&r.get(3));
         let quarantine = (0..values.length())
@@ -195,7 +202,11 @@ impl VaultStore {
                 let v = Array::from(&values.get(i));
                 let id = v.get(0).as_string().unwrap_or_default();
                 QuarantineEntry {
-                    item: if id.is_empty() { QuarantinedItem::Index } else { QuarantinedItem::Record(id) },
+                    item: if id.is_empty() {
+                        QuarantinedItem::Index
+                    } else {
+                        QuarantinedItem::Record(id)
+                    },
                     generation: v.get(1).as_f64().unwrap_or(0.0) as u32,
                     damage: Damage::from_code(&v.get(2).as_string().unwrap_or_default()),
                     at_ms: Array::from(&keys.get(i)).get(0).as_f64().unwrap_or(0.0),
@@ -208,14 +219,17 @@ impl VaultStore {
     /// One record's envelope bytes, if stored. A value that is not bytes reads as empty bytes
     /// (so it is reported as damaged, not as missing).
     pub async fn record(&self, generation: u32, id: &str) -> Result<Option<Vec<u8>>, StoreError> {
-        let r = self.read(vec![step(&["get".into(), RECORDS.into(), record_key(generation, id)])]).await?;
+        let r = self
+            .read(vec![step(&["get".into(), RECORDS.into(), record_key(generation, id)])])
+            .await?;
         let value = r.get(0);
         Ok(if value.is_undefined() { None } else { Some(to_bytes(&value).unwrap_or_default()) })
     }
 
     /// Every record of a generation: (id, envelope bytes), read in one transaction.
     pub async fn records_of(&self, generation: u32) -> Result<Vec<(String, Vec<u8>)>, StoreError> {
-        let (lower, upper) = (generation_start(generation), generation_start(generation.saturating_add(1)));
+        let (lower, upper) =
+            (generation_start(generation), generation_start(generation.saturating_add(1)));
         let r = self
             .read(vec![
                 step(&["getAllKeys".into(), RECORDS.into(), lower.clone(), upper.clone()]),
@@ -285,14 +299,25 @@ impl WriteBatch {
     }
 
     /// Aborts the batch unless the record's stored bytes are `envelope` (or it is absent).
-    pub fn expect_record(&mut self, generation: u32, id: &str, envelope: Option<&[u8]>) -> &mut WriteBatch {
+    pub fn expect_record(
+        &mut self,
+        generation: u32,
+        id: &str,
+        envelope: Option<&[u8]>,
+    ) -> &mut WriteBatch {
         self.expect(RECORDS, record_key(generation, id), envelope.map_or(JsValue::UNDEFINED, bytes))
     }
 
     /// Aborts the batch unless the generation holds exactly `count` records.
     pub fn expect_record_count(&mut self, generation: u32, count: usize) -> &mut WriteBatch {
         let upper = generation_start(generation.saturating_add(1));
-        self.push(&["expectCount".into(), RECORDS.into(), generation_start(generation), upper, (count as f64).into()])
+        self.push(&[
+            "expectCount".into(),
+            RECORDS.into(),
+            generation_start(generation),
+            upper,
+            (count as f64).into(),
+        ])
     }
 
     pub fn put_index(&mut self, generation: u32, envelope: &[u8]) -> &mut WriteBatch {
@@ -311,14 +336,24 @@ impl WriteBatch {
 
     /// Deletes every record and index slot of generations before `live`.
     pub fn discard_older_than(&mut self, live: u32) -> &mut WriteBatch {
-        self.push(&["deleteRange".into(), RECORDS.into(), JsValue::UNDEFINED, generation_start(live)]);
+        self.push(&[
+            "deleteRange".into(),
+            RECORDS.into(),
+            JsValue::UNDEFINED,
+            generation_start(live),
+        ]);
         self.push(&["deleteRange".into(), INDEX.into(), JsValue::UNDEFINED, number(live)])
     }
 
     /// Deletes every record and index slot of generations after `live`.
     pub fn discard_newer_than(&mut self, live: u32) -> &mut WriteBatch {
         let next = live.saturating_add(1);
-        self.push(&["deleteRange".into(), RECORDS.into(), generation_start(next), JsValue::UNDEFINED]);
+        self.push(&[
+            "deleteRange".into(),
+            RECORDS.into(),
+            generation_start(next),
+            JsValue::UNDEFINED,
+        ]);
         self.push(&["deleteRange".into(), INDEX.into(), number(next), JsValue::UNDEFINED])
     }
 

@@ -57,10 +57,13 @@ impl<S: Serialize + DeserializeOwned> UnlockedVault<S> {
             match vault.open_index(&stored).await {
                 Ok(index) => vault.index = index,
                 Err(Some(damage)) => vault.quarantine_index(&stored, damage).await?,
-                Err(None) => return Err(VaultError::Crypto(CryptoError::Failed("decrypt".to_owned()))),
+                Err(None) => {
+                    return Err(VaultError::Crypto(CryptoError::Failed("decrypt".to_owned())))
+                }
             }
         }
-        vault.unindexed = contents.record_ids.into_iter().filter(|id| !vault.index.contains(id)).collect();
+        vault.unindexed =
+            contents.record_ids.into_iter().filter(|id| !vault.index.contains(id)).collect();
         Ok(vault)
     }
 
@@ -80,9 +83,13 @@ impl<S: Serialize + DeserializeOwned> UnlockedVault<S> {
 
     async fn quarantine_index(&mut self, stored: &[u8], damage: Damage) -> Result<(), VaultError> {
         let generation = self.header.generation;
-        let entry = QuarantineEntry { item: QuarantinedItem::Index, generation, damage, at_ms: now_ms() };
+        let entry =
+            QuarantineEntry { item: QuarantinedItem::Index, generation, damage, at_ms: now_ms() };
         let mut batch = WriteBatch::new();
-        batch.expect_index(generation, Some(stored)).quarantine(&entry, stored).delete_index(generation);
+        batch
+            .expect_index(generation, Some(stored))
+            .quarantine(&entry, stored)
+            .delete_index(generation);
         self.store.write(batch).await?;
         self.quarantine.push(entry);
         self.stored_index = None;
@@ -122,7 +129,11 @@ impl<S: Serialize + DeserializeOwned> UnlockedVault<S> {
 
     /// Every id with a summary (in id order), then every id stored without one (in id order).
     pub fn ids(&self) -> Vec<&str> {
-        self.index.iter().map(|(id, _)| id).chain(self.unindexed.iter().map(String::as_str)).collect()
+        self.index
+            .iter()
+            .map(|(id, _)| id)
+            .chain(self.unindexed.iter().map(String::as_str))
+            .collect()
     }
 
     /// Records stored without a summary (the index was damaged): `put` each again to list it.
@@ -142,16 +153,23 @@ impl<S: Serialize + DeserializeOwned> UnlockedVault<S> {
 
     async fn seal_record<T: Serialize>(&self, id: &str, record: &T) -> Result<Vec<u8>, VaultError> {
         check_record_id(id).map_err(VaultError::InvalidId)?;
-        let mut plaintext =
-            serde_json::to_vec(record).map_err(|_| VaultError::UnexpectedShape { id: id.to_owned() })?;
-        let sealed = self.key.seal(&plaintext, &additional_data(self.header.generation, Slot::Record(id))).await;
+        let mut plaintext = serde_json::to_vec(record)
+            .map_err(|_| VaultError::UnexpectedShape { id: id.to_owned() })?;
+        let sealed = self
+            .key
+            .seal(&plaintext, &additional_data(self.header.generation, Slot::Record(id)))
+            .await;
         forget(&mut plaintext);
         Ok(sealed?.to_bytes())
     }
 
-    pub(super) async fn seal_index_with(&self, key: &VaultKey, generation: u32) -> Result<Vec<u8>, VaultError> {
-        let mut plaintext =
-            index_to_json(&self.index).map_err(|_| VaultError::UnexpectedShape { id: "index".to_owned() })?;
+    pub(super) async fn seal_index_with(
+        &self,
+        key: &VaultKey,
+        generation: u32,
+    ) -> Result<Vec<u8>, VaultError> {
+        let mut plaintext = index_to_json(&self.index)
+            .map_err(|_| VaultError::UnexpectedShape { id: "index".to_owned() })?;
         let sealed = key.seal(&plaintext, &additional_data(generation, Slot::Index)).await;
         forget(&mut plaintext);
         Ok(sealed?.to_bytes())
@@ -167,7 +185,9 @@ impl<S: Serialize + DeserializeOwned> UnlockedVault<S> {
         let generation = self.header.generation;
         let written = match self.seal_index_with(&self.key, generation).await {
             Ok(index) => {
-                batch.expect_index(generation, self.stored_index.as_deref()).put_index(generation, &index);
+                batch
+                    .expect_index(generation, self.stored_index.as_deref())
+                    .put_index(generation, &index);
                 self.store.write(batch).await.map(|()| index).map_err(VaultError::from)
             }
             Err(e) => Err(e),
@@ -186,7 +206,12 @@ impl<S: Serialize + DeserializeOwned> UnlockedVault<S> {
 
     /// Saves `record` under `id` with its `summary` for the index, in one transaction: if it
     /// fails (storage full), the earlier saved state of both is intact.
-    pub async fn put<T: Serialize>(&mut self, id: &str, record: &T, summary: S) -> Result<(), VaultError> {
+    pub async fn put<T: Serialize>(
+        &mut self,
+        id: &str,
+        record: &T,
+        summary: S,
+    ) -> Result<(), VaultError> {
         let sealed = self.seal_record(id, record).await?;
         let mut batch = WriteBatch::new();
         batch.put_record(self.header.generation, id, &sealed);
@@ -264,24 +289,40 @@ impl<S: Serialize + DeserializeOwned> UnlockedVault<S> {
             Ok(envelope) => envelope,
             Err(e) => return Err(self.quarantine_record(id, &stored, Damage::of(&e)).await),
         };
-        let mut plaintext = match self.key.open(&envelope, &additional_data(generation, Slot::Record(id))).await {
-            Ok(plaintext) => plaintext,
-            Err(CryptoError::NotAuthentic) => return Err(self.quarantine_record(id, &stored, Damage::Tampered).await),
-            Err(other) => return Err(other.into()),
-        };
-        let record = serde_json::from_slice(&plaintext).map_err(|_| VaultError::UnexpectedShape { id: id.to_owned() });
+        let mut plaintext =
+            match self.key.open(&envelope, &additional_data(generation, Slot::Record(id))).await {
+                Ok(plaintext) => plaintext,
+                Err(CryptoError::NotAuthentic) => {
+                    return Err(self.quarantine_record(id, &stored, Damage::Tampered).await)
+                }
+                Err(other) => return Err(other.into()),
+            };
+        let record = serde_json::from_slice(&plaintext)
+            .map_err(|_| VaultError::UnexpectedShape { id: id.to_owned() });
         forget(&mut plaintext);
         record.map(Some)
     }
 
     /// Moves a damaged record aside (unless another window rewrote it meanwhile) and returns
     /// the error that reports it. Its summary stays listed, marked by [`Self::is_quarantined`].
-    pub(super) async fn quarantine_record(&mut self, id: &str, stored: &[u8], damage: Damage) -> VaultError {
+    pub(super) async fn quarantine_record(
+        &mut self,
+        id: &str,
+        stored: &[u8],
+        damage: Damage,
+    ) -> VaultError {
         let generation = self.header.generation;
-        let entry =
-            QuarantineEntry { item: QuarantinedItem::Record(id.to_owned()), generation, damage, at_ms: now_ms() };
+        let entry = QuarantineEntry {
+            item: QuarantinedItem::Record(id.to_owned()),
+            generation,
+            damage,
+            at_ms: now_ms(),
+        };
         let mut batch = WriteBatch::new();
-        batch.expect_record(generation, id, Some(stored)).quarantine(&entry, stored).delete_record(generation, id);
+        batch
+            .expect_record(generation, id, Some(stored))
+            .quarantine(&entry, stored)
+            .delete_record(generation, id);
         match self.store.write(batch).await.map_err(VaultError::from) {
             Err(VaultError::ChangedElsewhere) => VaultError::ChangedElsewhere,
             // Moved aside, or it could not be (storage full): either way this record is damaged.

@@ -105,7 +105,12 @@ pub struct CaseRecord {
 
 pub fn case(alias: &str, notes: &str) -> (CaseRecord, CaseSummary) {
     (
-        CaseRecord { alias: alias.into(), notes: notes.into(), age: 14, flags: vec!["separated".into()] },
+        CaseRecord {
+            alias: alias.into(),
+            notes: notes.into(),
+            age: 14,
+            flags: vec!["separated".into()],
+        },
         CaseSummary { alias: alias.into(), status: "open".into() },
     )
 }

@@ -20,7 +20,9 @@ impl BackupError {
             | BackupError::TrailingBytes
             | BackupError::PayloadNotJson
             | BackupError::DuplicateCase { .. } => "backup.error.damaged",
-            BackupError::TooDeeplyNested | BackupError::PayloadWrongShape { .. } => "backup.error.not_cases",
+            BackupError::TooDeeplyNested | BackupError::PayloadWrongShape { .. } => {
+                "backup.error.not_cases"
+            }
             BackupError::TooManyCases { .. } => "backup.error.too_many_cases",
             BackupError::InvalidCase { .. } => "backup.error.invalid_case",
             BackupError::EncodeFailed => "backup.error.encode_failed",
@@ -30,7 +32,9 @@ impl BackupError {
     /// The values of the message's placeholders.
     pub fn message_values(&self) -> Vec<(&'static str, String)> {
         match self {
-            BackupError::TooLarge { .. } => vec![("max", (MAX_BACKUP_BYTES / (1024 * 1024)).to_string())],
+            BackupError::TooLarge { .. } => {
+                vec![("max", (MAX_BACKUP_BYTES / (1024 * 1024)).to_string())]
+            }
             BackupError::TooManyCases { count } => {
                 vec![("count", count.to_string()), ("max", MAX_CASES.to_string())]
             }
@@ -56,9 +60,10 @@ mod tests {
 
     #[test]
     fn contents_that_are_not_cases_say_so_with_their_numbers() {
-        let e = parse_payload(br#"{"made_at":"2026-11-29T10:00:00Z","cases":[{"schema_version":1}]}"#)
-            .err()
-            .unwrap_or(BackupError::EncodeFailed);
+        let e =
+            parse_payload(br#"{"made_at":"2026-11-29T10:00:00Z","cases":[{"schema_version":1}]}"#)
+                .err()
+                .unwrap_or(BackupError::EncodeFailed);
         assert_eq!(e.message_key(), "backup.error.invalid_case");
         assert_eq!(e.message_values(), vec![("n", "1".to_owned())]);
         let e = parse_payload(br#"{"made_at":"2026-11-29T10:00:00Z","cases":"none"}"#)

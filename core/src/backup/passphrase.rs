@@ -35,8 +35,11 @@ impl BackupPassphraseProblem {
 }
 
 /// The rules as the backup screen states them (message keys; `{min}` is the shortest length).
-pub const BACKUP_PASSPHRASE_RULES: [&str; 3] =
-    ["backup.passphrase.rule.phrase", "vault.passcode.rule.not_guessable", "backup.passphrase.rule.keep"];
+pub const BACKUP_PASSPHRASE_RULES: [&str; 3] = [
+    "backup.passphrase.rule.phrase",
+    "vault.passcode.rule.not_guessable",
+    "backup.passphrase.rule.keep",
+];
 
 /// The shortest passphrase a backup accepts.
 pub const MIN_BACKUP_PASSPHRASE_CHARS: usize = MIN_PASSPHRASE_CHARS;
@@ -84,7 +87,9 @@ mod tests {
         );
         assert_eq!(
             check_backup_passphrase("corto"),
-            vec![BackupPassphraseProblem::Passcode(PasscodeProblem::PassphraseTooShort { min: 10 })]
+            vec![BackupPassphraseProblem::Passcode(PasscodeProblem::PassphraseTooShort {
+                min: 10
+            })]
         );
         assert!(check_backup_passphrase("abcdefghijkl")
             .contains(&BackupPassphraseProblem::Passcode(PasscodeProblem::Sequence)));
@@ -94,7 +99,8 @@ mod tests {
 
     #[test]
     fn every_problem_names_its_message_and_limit() {
-        let short = BackupPassphraseProblem::Passcode(PasscodeProblem::PassphraseTooShort { min: 10 });
+        let short =
+            BackupPassphraseProblem::Passcode(PasscodeProblem::PassphraseTooShort { min: 10 });
         assert_eq!(short.message_key(), "vault.passcode.passphrase_too_short");
         assert_eq!(short.limit(), Some(10));
         let digits = BackupPassphraseProblem::DigitsOnly { min: 10 };

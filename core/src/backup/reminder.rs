@@ -68,7 +68,11 @@ impl BackupLog {
     }
 
     /// Whether to remind, given the latest change to any case (`None`: no cases) and now.
-    pub fn reminder(&self, latest_change: Option<DateTime<Utc>>, now: DateTime<Utc>) -> BackupReminder {
+    pub fn reminder(
+        &self,
+        latest_change: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> BackupReminder {
         let Some(latest_change) = latest_change else {
             return BackupReminder::NotDue;
         };
@@ -108,7 +112,11 @@ mod tests {
         let log = BackupLog::default().made(day(1));
         assert_eq!(log.reminder(Some(day(2)), day(7)), BackupReminder::NotDue, "6 days old");
         assert_eq!(log.reminder(Some(day(2)), day(8)), BackupReminder::Overdue { days: 7 });
-        assert_eq!(log.reminder(Some(day(1)), day(29)), BackupReminder::NotDue, "nothing changed since");
+        assert_eq!(
+            log.reminder(Some(day(1)), day(29)),
+            BackupReminder::NotDue,
+            "nothing changed since"
+        );
         let daily = BackupLog { remind_after_days: 1, ..log };
         assert_eq!(daily.reminder(Some(day(2)), day(2)), BackupReminder::Overdue { days: 1 });
     }
@@ -117,7 +125,10 @@ mod tests {
     fn a_stored_interval_out_of_bounds_is_clamped() {
         let zero = BackupLog { last_made_at: Some(day(1)), remind_after_days: 0 };
         assert_eq!(zero.interval_days(), 1);
-        assert_eq!(zero.reminder(Some(day(1) + Duration::hours(1)), day(1) + Duration::hours(2)), BackupReminder::NotDue);
+        assert_eq!(
+            zero.reminder(Some(day(1) + Duration::hours(1)), day(1) + Duration::hours(2)),
+            BackupReminder::NotDue
+        );
         let huge = BackupLog { remind_after_days: 5000, ..zero };
         assert_eq!(huge.interval_days(), MAX_REMIND_AFTER_DAYS);
     }
@@ -128,7 +139,11 @@ mod tests {
         assert_eq!(fresh.after_restore(0, day(3)).last_made_at, Some(day(3)));
         assert_eq!(fresh.after_restore(2, day(3)).last_made_at, None, "the phone had other cases");
         let recent = fresh.made(day(10));
-        assert_eq!(recent.after_restore(0, day(3)).last_made_at, Some(day(10)), "an older file changes nothing");
+        assert_eq!(
+            recent.after_restore(0, day(3)).last_made_at,
+            Some(day(10)),
+            "an older file changes nothing"
+        );
     }
 
     #[test]

@@ -30,8 +30,10 @@ pub(crate) use migrate::describe as describe_serde_error;
 pub use migrate::{migrate, parse_stored, MigrationError};
 pub use procedure::{Answer, ItemId, ItemState, ProcedureProgress};
 pub use record::{ActionRefused, Case, FlagId, Note, CASE_SCHEMA_VERSION};
-pub use status::{CaseStatus, ClosureReason, Risk, RiskLevel, RiskOverride};
 pub use sample::sample_case;
-pub use screening::{IndicatorAnswer, Referral, ReferralOutcome, ReferralRequest, ScreeningAnswers};
+pub use screening::{
+    IndicatorAnswer, Referral, ReferralOutcome, ReferralRequest, ScreeningAnswers,
+};
+pub use status::{CaseStatus, ClosureReason, Risk, RiskLevel, RiskOverride};
 pub use summary::{select, CaseQuery, CaseSummary, StatusFilter};
 pub use validation::{validate, ValidationIssue};

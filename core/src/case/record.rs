@@ -109,7 +109,9 @@ impl fmt::Display for ActionRefused {
                 "This referral needs the child's consent for {}, and none is in force.",
                 purpose.code()
             ),
-            ActionRefused::ReferralWithoutRecipient => f.write_str("Say to whom the child is referred."),
+            ActionRefused::ReferralWithoutRecipient => {
+                f.write_str("Say to whom the child is referred.")
+            }
             ActionRefused::NoSuchReferral => f.write_str("This case has no such referral."),
             ActionRefused::OutcomeWithoutText => f.write_str("Write what came of the referral."),
         }
@@ -363,7 +365,12 @@ impl Case {
     }
 
     /// Records that a model document of the case was printed or saved as PDF.
-    pub fn record_printed(&mut self, kind: crate::documents::DocumentKind, now: DateTime<Utc>, by: &WorkerLabel) {
+    pub fn record_printed(
+        &mut self,
+        kind: crate::documents::DocumentKind,
+        now: DateTime<Utc>,
+        by: &WorkerLabel,
+    ) {
         self.log(AuditAction::Printed(kind), now, by);
     }
 

@@ -102,7 +102,12 @@ impl Case {
     }
 
     /// Removes the answer to a question (back to unanswered). Returns whether there was one.
-    pub fn clear_indicator(&mut self, question: &str, now: DateTime<Utc>, by: &WorkerLabel) -> bool {
+    pub fn clear_indicator(
+        &mut self,
+        question: &str,
+        now: DateTime<Utc>,
+        by: &WorkerLabel,
+    ) -> bool {
         let had = self.screening.answers.remove(question).is_some();
         if had {
             self.screening.updated_at = Some(now);
@@ -195,7 +200,10 @@ mod tests {
         case.answer_indicator("work.works", IndicatorAnswer::Yes, at(2), &by);
         assert_eq!(case.screening().answers.get("work.works"), Some(&IndicatorAnswer::Yes));
         assert_eq!(case.screening().updated_at, Some(at(1)));
-        assert_eq!(case.audit_trail().last().map(|e| e.action), Some(AuditAction::Edited(CasePart::Screening)));
+        assert_eq!(
+            case.audit_trail().last().map(|e| e.action),
+            Some(AuditAction::Edited(CasePart::Screening))
+        );
         assert!(case.clear_indicator("work.works", at(3), &by));
         assert!(!case.clear_indicator("work.works", at(4), &by));
         assert!(case.screening().answers.is_empty());
@@ -212,11 +220,25 @@ mod tests {
         );
         assert_eq!(case, before);
         // Consent for another purpose does not count.
-        case.give_consent(ConsentPurpose::Services, ConsentGiver::Child, ChildAssent::NotSought, at(6), at(6), &by)
-            .expect("consent recorded");
+        case.give_consent(
+            ConsentPurpose::Services,
+            ConsentGiver::Child,
+            ChildAssent::NotSought,
+            at(6),
+            at(6),
+            &by,
+        )
+        .expect("consent recorded");
         assert!(case.refer(asylum_referral(), at(7), &by).is_err());
-        case.give_consent(ConsentPurpose::Referral, ConsentGiver::Child, ChildAssent::NotSought, at(8), at(8), &by)
-            .expect("consent recorded");
+        case.give_consent(
+            ConsentPurpose::Referral,
+            ConsentGiver::Child,
+            ChildAssent::NotSought,
+            at(8),
+            at(8),
+            &by,
+        )
+        .expect("consent recorded");
         assert_eq!(case.refer(asylum_referral(), at(9), &by), Ok(()));
         assert_eq!(case.referrals().len(), 1);
         assert_eq!(case.referrals()[0].consent, Some(ConsentPurpose::Referral));
@@ -235,12 +257,24 @@ mod tests {
         notify.action = "notify_child_protection".into();
         notify.consent_required = None;
         notify.to = "  ".into();
-        assert_eq!(case.refer(notify.clone(), at(1), &by), Err(ActionRefused::ReferralWithoutRecipient));
+        assert_eq!(
+            case.refer(notify.clone(), at(1), &by),
+            Err(ActionRefused::ReferralWithoutRecipient)
+        );
         notify.to = "DIF".into();
         assert_eq!(case.refer(notify, at(2), &by), Ok(()));
-        assert_eq!(case.record_referral_outcome(0, " ", at(3), &by), Err(ActionRefused::OutcomeWithoutText));
-        assert_eq!(case.record_referral_outcome(4, "x", at(3), &by), Err(ActionRefused::NoSuchReferral));
+        assert_eq!(
+            case.record_referral_outcome(0, " ", at(3), &by),
+            Err(ActionRefused::OutcomeWithoutText)
+        );
+        assert_eq!(
+            case.record_referral_outcome(4, "x", at(3), &by),
+            Err(ActionRefused::NoSuchReferral)
+        );
         assert_eq!(case.record_referral_outcome(0, "Received the child", at(3), &by), Ok(()));
-        assert_eq!(case.referrals()[0].outcome.as_ref().map(|o| o.text.as_str()), Some("Received the child"));
+        assert_eq!(
+            case.referrals()[0].outcome.as_ref().map(|o| o.text.as_str()),
+            Some("Received the child")
+        );
     }
 }

@@ -21,7 +21,8 @@ pub struct CaseSummary {
 impl CaseSummary {
     pub fn of(case: &Case) -> CaseSummary {
         let profile = case.profile();
-        let label = if profile.alias.trim().is_empty() { &profile.given_names } else { &profile.alias };
+        let label =
+            if profile.alias.trim().is_empty() { &profile.given_names } else { &profile.alias };
         CaseSummary {
             id: case.id(),
             label: label.trim().to_owned(),
@@ -70,7 +71,10 @@ pub fn select<'a>(summaries: &'a [CaseSummary], query: &CaseQuery) -> Vec<&'a Ca
         .filter(|s| {
             text.is_empty()
                 || matches_words(&s.label, text)
-                || s.id.simple().to_string().starts_with(&text.to_ascii_lowercase().replace('-', ""))
+                || s.id
+                    .simple()
+                    .to_string()
+                    .starts_with(&text.to_ascii_lowercase().replace('-', ""))
         })
         .collect();
     out.sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then(a.id.cmp(&b.id)));
@@ -88,7 +92,8 @@ mod tests {
     }
 
     fn case(n: u128, given: &str, alias: &str, minute: u32) -> Case {
-        let profile = ChildProfile { given_names: given.into(), alias: alias.into(), ..Default::default() };
+        let profile =
+            ChildProfile { given_names: given.into(), alias: alias.into(), ..Default::default() };
         Case::new(Uuid::from_u128(n << 124), profile, at(minute), &WorkerLabel::new("w1"))
     }
 
@@ -104,10 +109,11 @@ mod tests {
 
     #[test]
     fn search_finds_names_without_accents_or_by_id_and_sorts_by_recency() {
-        let all: Vec<CaseSummary> = [case(1, "José Pérez", "", 1), case(2, "Josefina", "", 3), case(3, "Ana", "", 2)]
-            .iter()
-            .map(CaseSummary::of)
-            .collect();
+        let all: Vec<CaseSummary> =
+            [case(1, "José Pérez", "", 1), case(2, "Josefina", "", 3), case(3, "Ana", "", 2)]
+                .iter()
+                .map(CaseSummary::of)
+                .collect();
         let q = |text: &str| CaseQuery { text: text.into(), ..Default::default() };
         let labels = |v: Vec<&CaseSummary>| v.iter().map(|s| s.label.clone()).collect::<Vec<_>>();
         assert_eq!(labels(select(&all, &q(""))), ["Josefina", "Ana", "José Pérez"]);
@@ -124,8 +130,10 @@ mod tests {
         closed.close(ClosureReason::GoalsMet, "", at(9), &WorkerLabel::new("w")).expect("closes");
         let mut high = case(2, "Eva", "", 2);
         high.set_screened_risk(Some(RiskLevel::High), at(3), &WorkerLabel::new("w"));
-        let all: Vec<CaseSummary> = [closed, high, case(3, "Iris", "", 4)].iter().map(CaseSummary::of).collect();
-        let count = |status, risk| select(&all, &CaseQuery { text: String::new(), status, risk }).len();
+        let all: Vec<CaseSummary> =
+            [closed, high, case(3, "Iris", "", 4)].iter().map(CaseSummary::of).collect();
+        let count =
+            |status, risk| select(&all, &CaseQuery { text: String::new(), status, risk }).len();
         assert_eq!(count(StatusFilter::Open, None), 2);
         assert_eq!(count(StatusFilter::Closed, None), 1);
         assert_eq!(count(StatusFilter::All, None), 3);

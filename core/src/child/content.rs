@@ -18,8 +18,13 @@ pub enum ChildLanguage {
 }
 
 impl ChildLanguage {
-    pub const ALL: [ChildLanguage; 5] =
-        [ChildLanguage::Es, ChildLanguage::En, ChildLanguage::Fr, ChildLanguage::Ht, ChildLanguage::Pt];
+    pub const ALL: [ChildLanguage; 5] = [
+        ChildLanguage::Es,
+        ChildLanguage::En,
+        ChildLanguage::Fr,
+        ChildLanguage::Ht,
+        ChildLanguage::Pt,
+    ];
 
     /// BCP 47 code: `<html lang>`, the file name and the speech-synthesis language.
     pub fn code(self) -> &'static str {
@@ -149,9 +154,26 @@ pub struct ChildTexts {
 
 /// The keys every texts file's `ui` must have.
 pub const UI_KEYS: [&str; 20] = [
-    "title", "choose_language", "choose_age", "band.under6", "band.6-11", "band.12-17", "start",
-    "next", "back", "home", "step", "read_aloud", "stop", "no_voice", "for_caregiver", "for_child",
-    "end_title", "end_text", "review.reviewed", "review.draft",
+    "title",
+    "choose_language",
+    "choose_age",
+    "band.under6",
+    "band.6-11",
+    "band.12-17",
+    "start",
+    "next",
+    "back",
+    "home",
+    "step",
+    "read_aloud",
+    "stop",
+    "no_voice",
+    "for_caregiver",
+    "for_child",
+    "end_title",
+    "end_text",
+    "review.reviewed",
+    "review.draft",
 ];
 
 /// A content file that cannot be used, with what is wrong, for a person.
@@ -227,18 +249,30 @@ pub fn problems(
         for band in Band::ALL {
             let screen = texts.screen(&topic.id, band);
             match (topic.bands.contains(&band), screen) {
-                (true, None) => out.push(format!("{lang}: {} is missing for {}", topic.id, band.id())),
-                (false, Some(_)) => out.push(format!("{lang}: {} is not meant for {}", topic.id, band.id())),
+                (true, None) => {
+                    out.push(format!("{lang}: {} is missing for {}", topic.id, band.id()))
+                }
+                (false, Some(_)) => {
+                    out.push(format!("{lang}: {} is not meant for {}", topic.id, band.id()))
+                }
                 (true, Some(s)) => {
                     if s.title.trim().is_empty() || s.text.is_empty() {
                         out.push(format!("{lang}: {} for {} is empty", topic.id, band.id()));
                     }
                     if band != Band::Under6 && !s.child.is_empty() {
-                        out.push(format!("{lang}: {} for {} has child lines (under 6 only)", topic.id, band.id()));
+                        out.push(format!(
+                            "{lang}: {} for {} has child lines (under 6 only)",
+                            topic.id,
+                            band.id()
+                        ));
                     }
                     for line in std::iter::once(&s.title).chain(&s.text).chain(&s.child) {
                         if let Some(why) = looks_like_a_contact(line) {
-                            out.push(format!("{lang}: {} for {}: {why}: {line}", topic.id, band.id()));
+                            out.push(format!(
+                                "{lang}: {} for {}: {why}: {line}",
+                                topic.id,
+                                band.id()
+                            ));
                         }
                     }
                 }

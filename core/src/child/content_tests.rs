@@ -51,8 +51,19 @@ fn every_language_has_every_topic_for_every_band_with_known_sources() {
 #[test]
 fn the_issue_topics_are_there_for_the_right_bands() {
     let structure = structure();
-    let all = ["safe_here", "rights_everywhere", "not_locked_up", "what_happens_now", "family", "asylum",
-        "your_opinion", "hurt", "health_school", "language", "who_to_ask"];
+    let all = [
+        "safe_here",
+        "rights_everywhere",
+        "not_locked_up",
+        "what_happens_now",
+        "family",
+        "asylum",
+        "your_opinion",
+        "hurt",
+        "health_school",
+        "language",
+        "who_to_ask",
+    ];
     for id in all {
         let t = structure.topics.iter().find(|t| t.id == id).unwrap_or_else(|| panic!("{id}"));
         assert_eq!(t.bands, Band::ALL.to_vec(), "{id}");
@@ -63,9 +74,9 @@ fn the_issue_topics_are_there_for_the_right_bands() {
     }
     // Under 6 speaks to the caregiver, and says a few things to the child.
     let es = texts(ChildLanguage::Es);
-    let with_child_lines = structure.topics_for(Band::Under6).filter(|t| {
-        es.screen(&t.id, Band::Under6).is_some_and(|s| !s.child.is_empty())
-    });
+    let with_child_lines = structure
+        .topics_for(Band::Under6)
+        .filter(|t| es.screen(&t.id, Band::Under6).is_some_and(|s| !s.child.is_empty()));
     assert!(with_child_lines.count() >= 4);
 }
 
@@ -127,7 +138,10 @@ fn failing_readability(lang: ChildLanguage, scale: Scale) -> Vec<String> {
         let text = screen_text(&t, &topic.id, Band::From6To11);
         let r = score(scale, &text).expect("words");
         if r.score < 80.0 {
-            low.push(format!("{} {:.1} ({} words, {} sentences, {} syllables): {text}", topic.id, r.score, r.words, r.sentences, r.syllables));
+            low.push(format!(
+                "{} {:.1} ({} words, {} sentences, {} syllables): {text}",
+                topic.id, r.score, r.words, r.sentences, r.syllables
+            ));
         }
     }
     low

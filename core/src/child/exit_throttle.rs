@@ -39,7 +39,11 @@ impl ExitThrottle {
     /// Whole seconds still to wait at `now_ms` before a try is accepted (0: try now).
     pub fn seconds_left(&self, now_ms: f64) -> u32 {
         let left = (self.next_try_at_ms - now_ms) / 1000.0;
-        if left <= 0.0 { 0 } else { left.ceil().min(f64::from(MAX_WAIT_SECONDS)) as u32 }
+        if left <= 0.0 {
+            0
+        } else {
+            left.ceil().min(f64::from(MAX_WAIT_SECONDS)) as u32
+        }
     }
 
     /// Records a wrong try at `now_ms`.
@@ -102,7 +106,14 @@ mod tests {
         }
         assert_eq!(ExitThrottle::load(Some(&t.to_json())), t);
         assert_eq!(ExitThrottle::load(None), ExitThrottle::default());
-        for bad in ["", "{", "null", r#"{"failed":-1,"next_try_at_ms":0}"#, r#"{"failed":1,"next_try_at_ms":-5}"#, r#"{"x":1}"#] {
+        for bad in [
+            "",
+            "{",
+            "null",
+            r#"{"failed":-1,"next_try_at_ms":0}"#,
+            r#"{"failed":1,"next_try_at_ms":-5}"#,
+            r#"{"x":1}"#,
+        ] {
             let loaded = ExitThrottle::load(Some(bad));
             assert_eq!(loaded.failed, FREE_TRIES, "{bad}");
         }

@@ -34,7 +34,9 @@ impl Default for ChildMode {
 pub fn load(stored: Option<&str>) -> ChildMode {
     let Some(raw) = stored else { return ChildMode::default() };
     match serde_json::from_str::<ChildMode>(raw) {
-        Ok(m) if m.version == CHILD_MODE_VERSION => ChildMode { idle_minutes: clamp_idle(m.idle_minutes), ..m },
+        Ok(m) if m.version == CHILD_MODE_VERSION => {
+            ChildMode { idle_minutes: clamp_idle(m.idle_minutes), ..m }
+        }
         _ => {
             let on = serde_json::from_str::<serde_json::Value>(raw)
                 .ok()
@@ -116,7 +118,16 @@ mod tests {
         for ok in ["/child", "/children", "/children/", "/child?x=1", "/children#top"] {
             assert!(allowed_in_child_mode(ok), "{ok}");
         }
-        for staff in ["/", "", "/cases", "/cases/abc", "/settings", "/guide/first", "/childrenx", "/child/../cases"] {
+        for staff in [
+            "/",
+            "",
+            "/cases",
+            "/cases/abc",
+            "/settings",
+            "/guide/first",
+            "/childrenx",
+            "/child/../cases",
+        ] {
             assert!(!allowed_in_child_mode(staff), "{staff}");
         }
     }

@@ -109,7 +109,8 @@ pub fn syllables_es(word: &str) -> usize {
     let mut count = 0;
     let mut prev: Option<char> = None;
     for (i, &c) in letters.iter().enumerate() {
-        let is_vowel = vowel(c) || (c == 'y' && !letters.get(i + 1).is_some_and(|&n| vowel(n)) && i > 0)
+        let is_vowel = vowel(c)
+            || (c == 'y' && !letters.get(i + 1).is_some_and(|&n| vowel(n)) && i > 0)
             || (c == 'y' && letters.len() == 1);
         let c = if c == 'y' { 'i' } else { c };
         if is_vowel {
@@ -167,7 +168,8 @@ pub fn syllables_en(word: &str) -> usize {
     } else if n > 3 && ends("ed") && !matches!(w[n - 3], 't' | 'd') && !vowel(n - 3) {
         count -= usize::from(count > 1);
     } else if n > 3 && ends("es") && !vowel(n - 3) {
-        let sounded = matches!(w[n - 3], 's' | 'x' | 'z' | 'g' | 'c') || ends("ches") || ends("shes");
+        let sounded =
+            matches!(w[n - 3], 's' | 'x' | 'z' | 'g' | 'c') || ends("ches") || ends("shes");
         let le = w[n - 3] == 'l' && !vowel(n - 4);
         if !sounded && !le {
             count -= usize::from(count > 1);
@@ -183,11 +185,32 @@ mod tests {
     #[test]
     fn spanish_syllables_of_known_words() {
         for (word, n) in [
-            ("y", 1), ("a", 1), ("sol", 1), ("hoy", 1), ("muy", 1), ("buey", 1),
-            ("niño", 2), ("país", 2), ("día", 2), ("leer", 2), ("ciudad", 2), ("guardián", 2),
-            ("ahora", 3), ("oído", 3), ("ayuda", 3), ("proteger", 3), ("familia", 3),
-            ("aéreo", 4), ("adolescente", 5), ("Prohibir", 3), ("cigüeña", 3),
-            ("qué", 1), ("quieres", 2), ("mamá", 2), ("asilo", 3), ("intérprete", 4),
+            ("y", 1),
+            ("a", 1),
+            ("sol", 1),
+            ("hoy", 1),
+            ("muy", 1),
+            ("buey", 1),
+            ("niño", 2),
+            ("país", 2),
+            ("día", 2),
+            ("leer", 2),
+            ("ciudad", 2),
+            ("guardián", 2),
+            ("ahora", 3),
+            ("oído", 3),
+            ("ayuda", 3),
+            ("proteger", 3),
+            ("familia", 3),
+            ("aéreo", 4),
+            ("adolescente", 5),
+            ("Prohibir", 3),
+            ("cigüeña", 3),
+            ("qué", 1),
+            ("quieres", 2),
+            ("mamá", 2),
+            ("asilo", 3),
+            ("intérprete", 4),
         ] {
             assert_eq!(syllables_es(word), n, "{word}");
         }
@@ -196,11 +219,35 @@ mod tests {
     #[test]
     fn english_syllables_of_known_words() {
         for (word, n) in [
-            ("cat", 1), ("the", 1), ("we", 1), ("safe", 1), ("make", 1), ("asked", 1), ("help", 1),
-            ("table", 2), ("happy", 2), ("people", 2), ("wanted", 2), ("doctor", 2), ("language", 2),
-            ("places", 2), ("boxes", 2), ("children", 2), ("nation", 2), ("special", 2), ("makes", 1),
-            ("family", 3), ("guardian", 3), ("radio", 3), ("usual", 3), ("asylum", 3),
-            ("eighteen", 2), ("you're", 1), ("don't", 1), ("18", 2), ("protection", 3),
+            ("cat", 1),
+            ("the", 1),
+            ("we", 1),
+            ("safe", 1),
+            ("make", 1),
+            ("asked", 1),
+            ("help", 1),
+            ("table", 2),
+            ("happy", 2),
+            ("people", 2),
+            ("wanted", 2),
+            ("doctor", 2),
+            ("language", 2),
+            ("places", 2),
+            ("boxes", 2),
+            ("children", 2),
+            ("nation", 2),
+            ("special", 2),
+            ("makes", 1),
+            ("family", 3),
+            ("guardian", 3),
+            ("radio", 3),
+            ("usual", 3),
+            ("asylum", 3),
+            ("eighteen", 2),
+            ("you're", 1),
+            ("don't", 1),
+            ("18", 2),
+            ("protection", 3),
         ] {
             assert_eq!(syllables_en(word), n, "{word}");
         }
@@ -208,7 +255,10 @@ mod tests {
 
     #[test]
     fn words_and_sentences_are_counted_as_documented() {
-        assert_eq!(words("¿Qué pasa? ¡Nada! Don't worry, well-known."), vec!["Qué", "pasa", "Nada", "Don't", "worry", "well-known"]);
+        assert_eq!(
+            words("¿Qué pasa? ¡Nada! Don't worry, well-known."),
+            vec!["Qué", "pasa", "Nada", "Don't", "worry", "well-known"]
+        );
         assert_eq!(sentences("¿Qué pasa? ¡Nada!"), 2);
         assert_eq!(sentences("One. Two... Three"), 3);
         assert_eq!(sentences(""), 0);
@@ -234,7 +284,9 @@ mod tests {
 
     #[test]
     fn harder_text_scores_lower() {
-        let easy = score(Scale::FleschReadingEase, "You are safe here. We help kids.").expect("words").score;
+        let easy = score(Scale::FleschReadingEase, "You are safe here. We help kids.")
+            .expect("words")
+            .score;
         let hard = score(
             Scale::FleschReadingEase,
             "Administrative determinations concerning international protection necessitate comprehensive documentation.",
@@ -242,7 +294,8 @@ mod tests {
         .expect("words")
         .score;
         assert!(easy > 80.0 && hard < 0.0, "{easy} {hard}");
-        let facil = score(Scale::FernandezHuerta, "Tú vas a la casa con tu mamá.").expect("words").score;
+        let facil =
+            score(Scale::FernandezHuerta, "Tú vas a la casa con tu mamá.").expect("words").score;
         let dificil = score(
             Scale::FernandezHuerta,
             "La determinación administrativa del interés superior requiere documentación exhaustiva.",

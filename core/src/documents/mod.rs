@@ -10,7 +10,9 @@ mod tests;
 
 use crate::case::{Answer, Case, ItemId, ItemState, RiskLevel};
 use crate::procedure::condition::{applies, Situation};
-use crate::procedure::{bid::bid_requirement, case_facts, case_outcomes, Procedure, ProcedureTexts};
+use crate::procedure::{
+    bid::bid_requirement, case_facts, case_outcomes, Procedure, ProcedureTexts,
+};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -97,12 +99,9 @@ impl DocumentKind {
                 "bia.education",
                 "bia.conclusion",
             ],
-            DocumentKind::BestInterestsDetermination => &[
-                "bia.conclusion",
-                "bid.preparation",
-                "bid.panel",
-                "bid.decision",
-            ],
+            DocumentKind::BestInterestsDetermination => {
+                &["bia.conclusion", "bid.preparation", "bid.panel", "bid.decision"]
+            }
             DocumentKind::FollowUpLog => &[
                 "referral_plan.case_plan",
                 "referral_plan.referrals",
@@ -122,7 +121,9 @@ impl DocumentKind {
                 "doc.sign.panel_member",
                 "doc.sign.caseworker",
             ],
-            DocumentKind::BestInterestsAssessment => &["doc.sign.caseworker", "doc.sign.supervisor"],
+            DocumentKind::BestInterestsAssessment => {
+                &["doc.sign.caseworker", "doc.sign.supervisor"]
+            }
             DocumentKind::Referral => &["doc.sign.caseworker", "doc.sign.receiving"],
             _ => &["doc.sign.caseworker"],
         }
@@ -173,8 +174,10 @@ impl Text {
             Text::Keyed(key) => lookup(key),
             Text::Plain(s) => s.clone(),
             Text::KeyWith(key, values) => {
-                let values: Vec<(&str, String)> = values.iter().map(|(k, v)| (*k, v.resolve(lookup))).collect();
-                let pairs: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                let values: Vec<(&str, String)> =
+                    values.iter().map(|(k, v)| (*k, v.resolve(lookup))).collect();
+                let pairs: Vec<(&str, &str)> =
+                    values.iter().map(|(k, v)| (*k, v.as_str())).collect();
                 crate::ui_text::fill(&lookup(key), &pairs)
             }
         }
@@ -195,7 +198,13 @@ pub fn case_ref(case: &Case) -> String {
 }
 
 /// Builds the document `kind` for `case` on `today`, with the procedure's words from `texts`.
-pub fn build(kind: DocumentKind, case: &Case, procedure: &Procedure, texts: &ProcedureTexts, today: NaiveDate) -> Document {
+pub fn build(
+    kind: DocumentKind,
+    case: &Case,
+    procedure: &Procedure,
+    texts: &ProcedureTexts,
+    today: NaiveDate,
+) -> Document {
     let mut sections = vec![profile::header(case)];
     match kind {
         DocumentKind::Registration => sections.push(profile::full(case)),
@@ -218,7 +227,13 @@ pub fn build(kind: DocumentKind, case: &Case, procedure: &Procedure, texts: &Pro
     if kind == DocumentKind::FollowUpLog {
         sections.push(notes(case));
     }
-    Document { kind, case_ref: case_ref(case), made_on: today, sections, signatures: kind.signatures().to_vec() }
+    Document {
+        kind,
+        case_ref: case_ref(case),
+        made_on: today,
+        sections,
+        signatures: kind.signatures().to_vec(),
+    }
 }
 
 /// Key of a risk level's name.
@@ -232,7 +247,12 @@ pub(crate) fn risk_key(level: Option<RiskLevel>) -> &'static str {
 }
 
 /// Why a determination is needed, from the engine's BID triggers.
-fn bid_reasons(case: &Case, procedure: &Procedure, texts: &ProcedureTexts, today: NaiveDate) -> Section {
+fn bid_reasons(
+    case: &Case,
+    procedure: &Procedure,
+    texts: &ProcedureTexts,
+    today: NaiveDate,
+) -> Section {
     let facts = case_facts(case, today);
     let outcomes = case_outcomes(case, procedure);
     let requirement = bid_requirement(procedure, &facts, &outcomes);
@@ -242,7 +262,13 @@ fn bid_reasons(case: &Case, procedure: &Procedure, texts: &ProcedureTexts, today
             .iter()
             .map(|t| Row {
                 label: Text::Key("doc.bid.reason"),
-                value: Text::Plain(texts.bid_triggers.get(&t.id).map(|r| r.reason.clone()).unwrap_or_else(|| t.id.clone())),
+                value: Text::Plain(
+                    texts
+                        .bid_triggers
+                        .get(&t.id)
+                        .map(|r| r.reason.clone())
+                        .unwrap_or_else(|| t.id.clone()),
+                ),
             })
             .collect()
     } else {
@@ -269,18 +295,27 @@ fn step_section(
         })
         .map(|item| {
             let text = texts.items.get(&item.id);
-            let label = Text::Plain(text.map(|t| t.instruction.clone()).unwrap_or_else(|| item.id.clone()));
+            let label =
+                Text::Plain(text.map(|t| t.instruction.clone()).unwrap_or_else(|| item.id.clone()));
             let value = match case.procedure().items.get(&ItemId::new(item.id.clone())) {
                 None => Text::Key("doc.not_recorded"),
-                Some(ItemState::Done { at }) => Text::KeyWith("doc.done_on", vec![("date", Text::Plain(at.format("%Y-%m-%d").to_string()))]),
-                Some(ItemState::NotApplicable { reason, .. }) => Text::KeyWith("doc.not_applicable", vec![("reason", Text::Plain(reason.clone()))]),
+                Some(ItemState::Done { at }) => Text::KeyWith(
+                    "doc.done_on",
+                    vec![("date", Text::Plain(at.format("%Y-%m-%d").to_string()))],
+                ),
+                Some(ItemState::NotApplicable { reason, .. }) => Text::KeyWith(
+                    "doc.not_applicable",
+                    vec![("reason", Text::Plain(reason.clone()))],
+                ),
                 Some(ItemState::Answered { value, .. }) => match value {
                     Answer::Text(t) => Text::Plain(t.clone()),
                     Answer::YesNo(true) => Text::Key("doc.yes"),
                     Answer::YesNo(false) => Text::Key("doc.no"),
-                    Answer::Choice(option) => {
-                        Text::Plain(text.and_then(|t| t.options.get(option)).cloned().unwrap_or_else(|| option.clone()))
-                    }
+                    Answer::Choice(option) => Text::Plain(
+                        text.and_then(|t| t.options.get(option))
+                            .cloned()
+                            .unwrap_or_else(|| option.clone()),
+                    ),
                 },
             };
             Row { label, value }
@@ -289,7 +324,8 @@ fn step_section(
     if rows.is_empty() {
         return None;
     }
-    let heading = texts.steps.get(step_id).map(|s| s.title.clone()).unwrap_or_else(|| step_id.to_owned());
+    let heading =
+        texts.steps.get(step_id).map(|s| s.title.clone()).unwrap_or_else(|| step_id.to_owned());
     Some(Section { heading: Text::Plain(heading), rows })
 }
 
@@ -301,7 +337,11 @@ fn notes(case: &Case) -> Section {
         case.notes()
             .iter()
             .map(|n| Row {
-                label: Text::Plain(format!("{} · {}", n.written_at.format("%Y-%m-%d"), n.by.as_str())),
+                label: Text::Plain(format!(
+                    "{} · {}",
+                    n.written_at.format("%Y-%m-%d"),
+                    n.by.as_str()
+                )),
                 value: Text::Plain(n.text.clone()),
             })
             .collect()

@@ -2,7 +2,9 @@
 //! the child's recorded data, in full for the registration record and in brief elsewhere.
 
 use super::{case_ref, risk_key, Row, Section, Text};
-use crate::case::{AgeBasis, Case, CareKind, DocumentHolder, DocumentKind as IdDocument, Relationship, Sex};
+use crate::case::{
+    AgeBasis, CareKind, Case, DocumentHolder, DocumentKind as IdDocument, Relationship, Sex,
+};
 use crate::vocabulary::{AccompanimentStatus, Country};
 
 fn row(label: &'static str, value: Text) -> Row {
@@ -11,7 +13,11 @@ fn row(label: &'static str, value: Text) -> Row {
 
 /// The words as recorded, or "not recorded".
 fn plain(s: &str) -> Text {
-    if s.trim().is_empty() { Text::Key("doc.not_recorded") } else { Text::Plain(s.trim().to_owned()) }
+    if s.trim().is_empty() {
+        Text::Key("doc.not_recorded")
+    } else {
+        Text::Plain(s.trim().to_owned())
+    }
 }
 
 fn key_or_blank(key: Option<&'static str>) -> Text {
@@ -59,7 +65,10 @@ pub(super) fn full(case: &Case) -> Section {
         label: Text::Key("case.documents"),
         value: Text::KeyWith(
             "doc.id_document",
-            vec![("kind", Text::Key(id_document_key(d.kind))), ("holder", Text::Key(holder_key(d.held_by)))],
+            vec![
+                ("kind", Text::Key(id_document_key(d.kind))),
+                ("holder", Text::Key(holder_key(d.held_by))),
+            ],
         ),
     }));
     if p.documents.is_empty() {
@@ -81,8 +90,20 @@ pub(super) fn summary(case: &Case) -> Section {
 fn summary_rows(case: &Case) -> Vec<Row> {
     let p = case.profile();
     vec![
-        row("case.age", p.age.stated_years.map(|y| Text::Plain(y.to_string())).unwrap_or(Text::Key("doc.not_recorded"))),
-        row("case.dob", p.age.date_of_birth.map(|d| Text::Plain(d.format("%Y-%m-%d").to_string())).unwrap_or(Text::Key("doc.not_recorded"))),
+        row(
+            "case.age",
+            p.age
+                .stated_years
+                .map(|y| Text::Plain(y.to_string()))
+                .unwrap_or(Text::Key("doc.not_recorded")),
+        ),
+        row(
+            "case.dob",
+            p.age
+                .date_of_birth
+                .map(|d| Text::Plain(d.format("%Y-%m-%d").to_string()))
+                .unwrap_or(Text::Key("doc.not_recorded")),
+        ),
         row("case.age_basis", key_or_blank(p.age.basis.map(age_basis_key))),
         row("case.nationality", plain(&p.nationality_stated)),
         row("case.languages", plain(&p.languages.join(", "))),
@@ -120,7 +141,6 @@ fn accompaniment_key(a: AccompanimentStatus) -> &'static str {
         AccompanimentStatus::Accompanied => "case.accompaniment.accompanied",
     }
 }
-
 
 fn care_key(c: CareKind) -> &'static str {
     match c {

@@ -16,7 +16,12 @@ pub fn referral_form(case: &Case, index: usize, now: DateTime<Utc>) -> Option<Do
     let referral = case.referrals().get(index)?;
     let consent = match referral.consent {
         None => Text::Key("doc.referral.consent_not_required"),
-        Some(purpose) => match case.consents().iter().rev().find(|c| c.purpose == purpose && c.given_at <= referral.at) {
+        Some(purpose) => match case
+            .consents()
+            .iter()
+            .rev()
+            .find(|c| c.purpose == purpose && c.given_at <= referral.at)
+        {
             Some(c) => Text::KeyWith(
                 "doc.referral.consent_given",
                 vec![
@@ -42,7 +47,10 @@ pub fn referral_form(case: &Case, index: usize, now: DateTime<Utc>) -> Option<Do
     let child = if case.consent_in_force(ConsentPurpose::InformationSharing, now).is_some() {
         profile::summary(case)
     } else {
-        Section { heading: Text::Key("case.section.child"), rows: vec![row("doc.referral.withheld", Text::Key("doc.referral.withheld_why"))] }
+        Section {
+            heading: Text::Key("case.section.child"),
+            rows: vec![row("doc.referral.withheld", Text::Key("doc.referral.withheld_why"))],
+        }
     };
     Some(Document {
         kind: DocumentKind::Referral,

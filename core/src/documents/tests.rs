@@ -4,11 +4,11 @@
 
 use super::*;
 use crate::case::{
-    Accompaniment, AccompanyingAdult, Age, AgeBasis, AuditAction, ChildProfile, FirstContact, ItemState, Relationship, Sex,
-    WorkerLabel,
+    Accompaniment, AccompanyingAdult, Age, AgeBasis, AuditAction, ChildProfile, FirstContact,
+    ItemState, Relationship, Sex, WorkerLabel,
 };
 use crate::locale::Locale;
-use crate::procedure::{ProcedureTexts, Procedure};
+use crate::procedure::{Procedure, ProcedureTexts};
 use crate::ui_text::{self, Text as UiText};
 use crate::vocabulary::{AccompanimentStatus, Country};
 use chrono::{DateTime, TimeZone, Utc};
@@ -20,8 +20,10 @@ fn at(day: u32) -> DateTime<Utc> {
 
 fn content() -> (Procedure, ProcedureTexts) {
     (
-        Procedure::parse(include_str!("../../../content/procedure/structure.json")).expect("structure"),
-        ProcedureTexts::parse("es", include_str!("../../../content/procedure/es.json")).expect("texts"),
+        Procedure::parse(include_str!("../../../content/procedure/structure.json"))
+            .expect("structure"),
+        ProcedureTexts::parse("es", include_str!("../../../content/procedure/es.json"))
+            .expect("texts"),
     )
 }
 
@@ -37,7 +39,10 @@ fn fixture(n: u128, name: &str, alias: &str, nationality: &str, answers: &[(&str
         languages: vec!["español".into()],
         accompaniment: Accompaniment {
             status: AccompanimentStatus::Unaccompanied,
-            with: vec![AccompanyingAdult { relationship: Relationship::Unrelated, verified: false }],
+            with: vec![AccompanyingAdult {
+                relationship: Relationship::Unrelated,
+                verified: false,
+            }],
         },
         first_contact: FirstContact { country: Some(Country::Mexico), place: "Tapachula".into() },
         ..ChildProfile::default()
@@ -47,7 +52,12 @@ fn fixture(n: u128, name: &str, alias: &str, nationality: &str, answers: &[(&str
         let state = ItemState::Answered { value: Answer::Text((*text).into()), at: at(2) };
         case.record_item(ItemId::new(*item), state, at(2), &by);
     }
-    case.record_item(ItemId::new("bid.panel.confidentiality"), ItemState::Done { at: at(3) }, at(3), &by);
+    case.record_item(
+        ItemId::new("bid.panel.confidentiality"),
+        ItemState::Done { at: at(3) },
+        at(3),
+        &by,
+    );
     case.record_item(
         ItemId::new("bia.hearing.young_child"),
         ItemState::NotApplicable { reason: "Tiene 14 años".into(), at: at(3) },
@@ -117,7 +127,11 @@ fn make(kind: DocumentKind, case: &Case) -> Document {
 fn every_label_of_every_document_exists_in_the_interface_strings() {
     for kind in DocumentKind::ALL {
         let text = read(&make(kind, &case_a()));
-        assert!(!text.contains("MISSING"), "{kind:?}: {}", text.lines().find(|l| l.contains("MISSING")).unwrap_or_default());
+        assert!(
+            !text.contains("MISSING"),
+            "{kind:?}: {}",
+            text.lines().find(|l| l.contains("MISSING")).unwrap_or_default()
+        );
         assert!(ui_text::catalog(Locale::Es).strings.contains_key(kind.title_key()));
     }
 }
@@ -125,10 +139,23 @@ fn every_label_of_every_document_exists_in_the_interface_strings() {
 #[test]
 fn the_bia_report_holds_the_case_content_and_nothing_of_another_case() {
     let a = read(&make(DocumentKind::BestInterestsAssessment, &case_a()));
-    for expected in ["Quiere reunirse con su tía en Monterrey", "Acogimiento con la tía", "Estrellita", "hondureña", "No aplica: Tiene 14 años"] {
+    for expected in [
+        "Quiere reunirse con su tía en Monterrey",
+        "Acogimiento con la tía",
+        "Estrellita",
+        "hondureña",
+        "No aplica: Tiene 14 años",
+    ] {
         assert!(a.contains(expected), "missing {expected:?}");
     }
-    for foreign in ["Yeferson", "Tigrillo", "guatemalteca", "Quetzaltenango", "Juez de niñez", "Integración local"] {
+    for foreign in [
+        "Yeferson",
+        "Tigrillo",
+        "guatemalteca",
+        "Quetzaltenango",
+        "Juez de niñez",
+        "Integración local",
+    ] {
         assert!(!a.contains(foreign), "{foreign:?} from another case");
     }
     // The procedure's own words and the seven GC14 elements are there.
@@ -139,9 +166,15 @@ fn the_bia_report_holds_the_case_content_and_nothing_of_another_case() {
 fn the_bid_report_has_panel_undertakings_decision_reasons_and_signature_lines() {
     let doc = make(DocumentKind::BestInterestsDetermination, &case_a());
     let text = read(&doc);
-    assert!(text.contains("Trabajadora social DIF; psicóloga; abogada de la Procuraduría"), "panel");
+    assert!(
+        text.contains("Trabajadora social DIF; psicóloga; abogada de la Procuraduría"),
+        "panel"
+    );
     assert!(text.contains("Hecho el 2026-03-03"), "confidentiality undertakings recorded: {text}");
-    assert!(text.contains("Reunificación con la tía: es su única red segura"), "decision and reasons");
+    assert!(
+        text.contains("Reunificación con la tía: es su única red segura"),
+        "decision and reasons"
+    );
     assert!(doc.sections.iter().any(|s| s.heading == Text::Key("doc.section.bid_reasons")));
     assert!(doc.signatures.iter().filter(|s| **s == "doc.sign.panel_member").count() >= 3);
     assert!(!text.contains("Juez de niñez"));
@@ -161,7 +194,9 @@ fn titles_and_headers_carry_the_case_number_and_date_never_a_name() {
             let doc = make(kind, &case);
             let title = doc.title("Informe");
             let p = case.profile();
-            for personal in [&p.given_names, &p.alias, &p.nationality_stated, &p.first_contact.place] {
+            for personal in
+                [&p.given_names, &p.alias, &p.nationality_stated, &p.first_contact.place]
+            {
                 for word in personal.split_whitespace() {
                     assert!(!title.contains(word), "{title} holds {word}");
                 }
@@ -175,11 +210,19 @@ fn titles_and_headers_carry_the_case_number_and_date_never_a_name() {
 #[test]
 fn the_registration_record_has_the_full_minimum_data_and_the_follow_up_log_the_notes() {
     let reg = read(&make(DocumentKind::Registration, &case_a()));
-    assert!(reg.contains("Maritza Elizabeth") && reg.contains("Tapachula") && reg.contains("México"));
+    assert!(
+        reg.contains("Maritza Elizabeth") && reg.contains("Tapachula") && reg.contains("México")
+    );
     assert!(reg.contains("Sin relación familiar") || reg.contains("no verificada"), "{reg}");
     let log = read(&make(DocumentKind::FollowUpLog, &case_a()));
-    assert!(log.contains("2026-03-04 · AO-3: Visita: la tía confirma la dirección del albergue"), "{log}");
-    assert!(!log.contains("Monterrey"), "the log reports the plan and follow-up, not the assessment");
+    assert!(
+        log.contains("2026-03-04 · AO-3: Visita: la tía confirma la dirección del albergue"),
+        "{log}"
+    );
+    assert!(
+        !log.contains("Monterrey"),
+        "the log reports the plan and follow-up, not the assessment"
+    );
 }
 
 #[test]
@@ -192,7 +235,9 @@ fn slugs_round_trip_and_printing_is_audited() {
     case.record_printed(DocumentKind::BestInterestsAssessment, at(11), &WorkerLabel::new("LM-1"));
     let last = case.audit_trail().last().map(|e| (e.action, e.at));
     assert_eq!(last, Some((AuditAction::Printed(DocumentKind::BestInterestsAssessment), at(11))));
-    let json = serde_json::to_string(&AuditAction::Printed(DocumentKind::BestInterestsDetermination)).expect("json");
+    let json =
+        serde_json::to_string(&AuditAction::Printed(DocumentKind::BestInterestsDetermination))
+            .expect("json");
     assert_eq!(json, r#"{"printed":"best_interests_determination"}"#);
 }
 
@@ -206,7 +251,10 @@ fn conditional_items_appear_only_where_they_apply_or_were_recorded() {
     profile.first_contact.country = Some(Country::Guatemala);
     guatemala.edit_profile(profile, at(5), &WorkerLabel::new("AO-3"));
     let text = read(&make(DocumentKind::BestInterestsAssessment, &guatemala));
-    assert!(!text.contains("Procuraduría de Protección"), "a Mexican step for a case met in Guatemala");
+    assert!(
+        !text.contains("Procuraduría de Protección"),
+        "a Mexican step for a case met in Guatemala"
+    );
     assert!(text.contains("Quiere reunirse con su tía en Monterrey"), "recorded answers stay");
 }
 
@@ -218,10 +266,25 @@ mod referral_form {
     fn referred(with_information_sharing: bool) -> Case {
         let by = WorkerLabel::new("AO-3");
         let mut case = case_a();
-        case.give_consent(ConsentPurpose::Referral, ConsentGiver::Child, ChildAssent::Assented, at(5), at(5), &by).unwrap();
+        case.give_consent(
+            ConsentPurpose::Referral,
+            ConsentGiver::Child,
+            ChildAssent::Assented,
+            at(5),
+            at(5),
+            &by,
+        )
+        .unwrap();
         if with_information_sharing {
-            case.give_consent(ConsentPurpose::InformationSharing, ConsentGiver::Child, ChildAssent::Assented, at(5), at(5), &by)
-                .unwrap();
+            case.give_consent(
+                ConsentPurpose::InformationSharing,
+                ConsentGiver::Child,
+                ChildAssent::Assented,
+                at(5),
+                at(5),
+                &by,
+            )
+            .unwrap();
         }
         let request = ReferralRequest {
             flag: FlagId::new("international_protection"),
@@ -239,12 +302,24 @@ mod referral_form {
         let doc = referral_form(&referred(true), 0, at(10)).unwrap();
         let text = read(&doc);
         assert!(!text.contains("MISSING"), "{text}");
-        for expected in ["COMAR — oficina regional", "Necesidad de protección internacional", "2026-03-06", "AO-3", "remisión", "la niña o el niño"] {
+        for expected in [
+            "COMAR — oficina regional",
+            "Necesidad de protección internacional",
+            "2026-03-06",
+            "AO-3",
+            "remisión",
+            "la niña o el niño",
+        ] {
             assert!(text.contains(expected), "missing {expected:?} in\n{text}");
         }
         assert_eq!(doc.kind, DocumentKind::Referral);
-        assert!(ui_text::catalog(Locale::Es).strings.contains_key(DocumentKind::Referral.title_key()));
-        assert!(referral_form(&referred(true), 1, at(10)).is_none(), "only recorded referrals have a form");
+        assert!(ui_text::catalog(Locale::Es)
+            .strings
+            .contains_key(DocumentKind::Referral.title_key()));
+        assert!(
+            referral_form(&referred(true), 1, at(10)).is_none(),
+            "only recorded referrals have a form"
+        );
     }
 
     #[test]
@@ -252,13 +327,19 @@ mod referral_form {
         let with = read(&referral_form(&referred(true), 0, at(10)).unwrap());
         assert!(with.contains("Estrellita") && with.contains("hondureña"));
         let without = read(&referral_form(&referred(false), 0, at(10)).unwrap());
-        for personal in ["Maritza", "Estrellita", "hondureña", "Tapachula", "Monterrey", "la tía confirma"] {
+        for personal in
+            ["Maritza", "Estrellita", "hondureña", "Tapachula", "Monterrey", "la tía confirma"]
+        {
             assert!(!without.contains(personal), "{personal:?} leaked without consent:\n{without}");
         }
         assert!(without.contains(&read_key("doc.referral.withheld_why")));
         // Consent withdrawn after the referral: the details no longer travel on a new print.
         let mut case = referred(true);
-        assert!(case.withdraw_consent(ConsentPurpose::InformationSharing, at(8), &WorkerLabel::new("AO-3")));
+        assert!(case.withdraw_consent(
+            ConsentPurpose::InformationSharing,
+            at(8),
+            &WorkerLabel::new("AO-3")
+        ));
         assert!(!read(&referral_form(&case, 0, at(10)).unwrap()).contains("Estrellita"));
     }
 

@@ -12,7 +12,9 @@ pub const SUPPRESSED: &str = "<5";
 /// The CSV text: a header, then one `indicator,category,value` row per figure.
 pub fn to_csv(ind: &Indicators) -> String {
     let mut rows: Vec<[String; 3]> = Vec::new();
-    let mut row = |indicator: &str, category: &str, value: String| rows.push([indicator.into(), category.into(), value]);
+    let mut row = |indicator: &str, category: &str, value: String| {
+        rows.push([indicator.into(), category.into(), value])
+    };
     row("cases", "total", count(ind.total));
     row("cases", "open", count(ind.open));
     if let Some((first, last)) = &ind.period {
@@ -55,7 +57,11 @@ pub fn to_csv(ind: &Indicators) -> String {
 
 /// A count as shown: zero and five or more as they are, one to four suppressed.
 pub fn count(n: usize) -> String {
-    if n == 0 || n >= SMALLEST_SHOWN { n.to_string() } else { SUPPRESSED.to_owned() }
+    if n == 0 || n >= SMALLEST_SHOWN {
+        n.to_string()
+    } else {
+        SUPPRESSED.to_owned()
+    }
 }
 
 /// RFC 4180 quoting for a field that needs it (codes never do; kept for safety).

@@ -7,7 +7,9 @@ pub mod csv;
 
 use crate::case::{Case, CaseStatus, ItemState, RiskLevel, Sex};
 use crate::procedure::timeline_settings::TimelineSettings;
-use crate::procedure::{case_facts, case_outcomes, evaluate, AgeBand, ChildAge, DeadlineStatus, Procedure};
+use crate::procedure::{
+    case_facts, case_outcomes, evaluate, AgeBand, ChildAge, DeadlineStatus, Procedure,
+};
 use crate::vocabulary::AccompanimentStatus;
 use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
@@ -55,7 +57,12 @@ impl Indicators {
 
 /// Computes the indicators of `cases` on `today`, applying `procedure` and each case's country
 /// timelines (for deadlines), as the case's own procedure screen does.
-pub fn indicators(cases: &[Case], procedure: &Procedure, timelines: &TimelineSettings, today: NaiveDate) -> Indicators {
+pub fn indicators(
+    cases: &[Case],
+    procedure: &Procedure,
+    timelines: &TimelineSettings,
+    today: NaiveDate,
+) -> Indicators {
     let mut out = Indicators { total: cases.len(), ..Indicators::default() };
     let follow_up_items: Vec<&str> = procedure
         .phases
@@ -83,14 +90,18 @@ pub fn indicators(cases: &[Case], procedure: &Procedure, timelines: &TimelineSet
             let days = (referred - opened).num_days();
             out.days_to_referral.push(u32::try_from(days).unwrap_or(0));
         }
-        if case.procedure().items.iter().any(|(id, s)| id.as_str() == BID_DECISION_ITEM && matches!(s, ItemState::Answered { .. })) {
+        if case.procedure().items.iter().any(|(id, s)| {
+            id.as_str() == BID_DECISION_ITEM && matches!(s, ItemState::Answered { .. })
+        }) {
             out.bids_done += 1;
         }
         if is_open {
             let outcomes = case_outcomes(case, procedure);
-            let status = evaluate(procedure, &facts, &outcomes, &timelines.local(facts.country), today);
+            let status =
+                evaluate(procedure, &facts, &outcomes, &timelines.local(facts.country), today);
             let overdue = status.deadlines.iter().any(|d| {
-                follow_up_items.contains(&d.rule.met_by.as_str()) && matches!(d.status, DeadlineStatus::Overdue { .. })
+                follow_up_items.contains(&d.rule.met_by.as_str())
+                    && matches!(d.status, DeadlineStatus::Overdue { .. })
             });
             if overdue {
                 out.follow_ups_overdue += 1;

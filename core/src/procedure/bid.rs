@@ -35,15 +35,7 @@ pub fn bid_requirement<'p>(
     facts: &CaseFacts,
     outcomes: &Outcomes,
 ) -> BidRequirement<'p> {
-    let situation = Situation {
-        facts,
-        outcomes,
-        bid_required: false,
-    };
-    let reasons = procedure
-        .bid_triggers
-        .iter()
-        .filter(|t| t.when.holds(&situation))
-        .collect();
+    let situation = Situation { facts, outcomes, bid_required: false };
+    let reasons = procedure.bid_triggers.iter().filter(|t| t.when.holds(&situation)).collect();
     BidRequirement { reasons }
 }

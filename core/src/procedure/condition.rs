@@ -97,14 +97,8 @@ mod tests {
     #[test]
     fn conditions_are_read_from_their_json_form() {
         assert_eq!(parse(r#""age_in_doubt""#), Condition::AgeInDoubt);
-        assert_eq!(
-            parse(r#"{"country":"MX"}"#),
-            Condition::Country(Country::Mexico)
-        );
-        assert_eq!(
-            parse(r#"{"age_band":"6_to_11"}"#),
-            Condition::AgeBand(AgeBand::SixToEleven)
-        );
+        assert_eq!(parse(r#"{"country":"MX"}"#), Condition::Country(Country::Mexico));
+        assert_eq!(parse(r#"{"age_band":"6_to_11"}"#), Condition::AgeBand(AgeBand::SixToEleven));
         assert!(serde_json::from_str::<Condition>(r#"{"country":"CO"}"#).is_err());
         assert!(serde_json::from_str::<Condition>(r#"{"accompaniment":"alone"}"#).is_err());
         assert!(serde_json::from_str::<Condition>(r#"{"flags":"gbv"}"#).is_err());
@@ -116,21 +110,12 @@ mod tests {
         let mut outcomes = Outcomes::new();
         outcomes.insert(
             "q".to_owned(),
-            ItemOutcome::Answered {
-                value: Answer::Choice("yes".into()),
-                at: DateTime::UNIX_EPOCH,
-            },
+            ItemOutcome::Answered { value: Answer::Choice("yes".into()), at: DateTime::UNIX_EPOCH },
         );
-        let s = Situation {
-            facts: &facts,
-            outcomes: &outcomes,
-            bid_required: false,
-        };
+        let s = Situation { facts: &facts, outcomes: &outcomes, bid_required: false };
         let holds = |json: &str| parse(json).holds(&s);
         assert!(holds(r#"{"all":[{"country":"MX"},{"flag":"gbv"}]}"#));
-        assert!(!holds(
-            r#"{"all":[{"country":"MX"},{"flag":"trafficking"}]}"#
-        ));
+        assert!(!holds(r#"{"all":[{"country":"MX"},{"flag":"trafficking"}]}"#));
         assert!(holds(
             r#"{"any":[{"accompaniment":"unaccompanied"},{"accompaniment":"separated"}]}"#
         ));

@@ -14,18 +14,11 @@ fn content() -> &'static Procedure {
 }
 
 fn listed(errors: &[ContentError]) -> String {
-    errors
-        .iter()
-        .map(|e| format!("- {e}"))
-        .collect::<Vec<_>>()
-        .join("\n")
+    errors.iter().map(|e| format!("- {e}")).collect::<Vec<_>>().join("\n")
 }
 
 fn locale_texts() -> Vec<&'static ProcedureTexts> {
-    FILES
-        .iter()
-        .map(|(l, _, _)| texts::texts(*l).expect("parses").texts)
-        .collect()
+    FILES.iter().map(|(l, _, _)| texts::texts(*l).expect("parses").texts).collect()
 }
 
 #[test]
@@ -99,11 +92,8 @@ fn the_only_sourced_fixed_timeline_is_the_care_plan_within_two_weeks() {
 
 #[test]
 fn what_the_sources_could_not_confirm_is_marked_verify_locally() {
-    let items: Vec<&str> = content()
-        .items()
-        .filter(|p| p.item.verify_locally)
-        .map(|p| p.item.id.as_str())
-        .collect();
+    let items: Vec<&str> =
+        content().items().filter(|p| p.item.verify_locally).map(|p| p.item.id.as_str()).collect();
     assert_eq!(
         items,
         [
@@ -112,12 +102,8 @@ fn what_the_sources_could_not_confirm_is_marked_verify_locally() {
             "bid.decision.dissent",
         ]
     );
-    let triggers: Vec<&str> = content()
-        .bid_triggers
-        .iter()
-        .filter(|t| t.verify_locally)
-        .map(|t| t.id.as_str())
-        .collect();
+    let triggers: Vec<&str> =
+        content().bid_triggers.iter().filter(|t| t.verify_locally).map(|t| t.id.as_str()).collect();
     assert_eq!(triggers, ["temporary_care_exceptional"]);
 }
 
@@ -143,20 +129,11 @@ fn the_standards_prohibitions_are_spelled_out_where_they_apply() {
 
 #[test]
 fn the_bia_follows_the_seven_elements_and_hears_the_child() {
-    for element in [
-        "views",
-        "identity",
-        "family",
-        "safety",
-        "vulnerability",
-        "health",
-        "education",
-    ] {
+    for element in ["views", "identity", "family", "safety", "vulnerability", "health", "education"]
+    {
         for part in ["facts", "information_sources", "weight"] {
             let id = format!("bia.{element}.{part}");
-            let placed = content()
-                .item(&id)
-                .unwrap_or_else(|| panic!("{id} missing"));
+            let placed = content().item(&id).unwrap_or_else(|| panic!("{id} missing"));
             assert_eq!(placed.item.kind, ItemKind::Text, "{id}");
         }
     }
@@ -169,9 +146,7 @@ fn the_bia_follows_the_seven_elements_and_hears_the_child() {
         assert!(content().item(id).is_some(), "{id} missing");
     }
     assert!(
-        content()
-            .step("bia.short")
-            .is_some_and(|s| s.when.is_some()),
+        content().step("bia.short").is_some_and(|s| s.when.is_some()),
         "short BIA only when urgent"
     );
 }
@@ -194,9 +169,7 @@ fn the_bid_records_everything_its_panel_needs() {
         assert!(content().item(id).is_some(), "{id} missing");
     }
     assert_eq!(
-        content()
-            .item("bid.decision.review_date")
-            .map(|p| p.item.kind),
+        content().item("bid.decision.review_date").map(|p| p.item.kind),
         Some(ItemKind::Date)
     );
 }
@@ -204,16 +177,7 @@ fn the_bid_records_everything_its_panel_needs() {
 #[test]
 fn the_volunteer_flow_covers_first_contact_with_check_items_only() {
     let sections: Vec<&str> = content().volunteer.iter().map(|s| s.id.as_str()).collect();
-    assert_eq!(
-        sections,
-        [
-            "safety",
-            "urgent_needs",
-            "red_flags",
-            "who_to_call",
-            "what_to_tell"
-        ]
-    );
+    assert_eq!(sections, ["safety", "urgent_needs", "red_flags", "who_to_call", "what_to_tell"]);
     for section in &content().volunteer {
         assert!(!section.items.is_empty(), "{}", section.id);
         for id in &section.items {
@@ -258,48 +222,23 @@ fn the_validator_catches_each_kind_of_structural_defect() {
         },
         ContentError::NoSource { id: s("p.s.b") },
         ContentError::DuplicateId { id: s("p.s.b") },
-        ContentError::UnknownSource {
-            at: s("p.s.b"),
-            source: s("S999"),
-        },
-        ContentError::UnknownFlag {
-            at: s("p.s.b"),
-            flag: s("aliens"),
-        },
-        ContentError::MisplacedId {
-            id: s("q.c"),
-            parent: s("p.s"),
-        },
+        ContentError::UnknownSource { at: s("p.s.b"), source: s("S999") },
+        ContentError::UnknownFlag { at: s("p.s.b"), flag: s("aliens") },
+        ContentError::MisplacedId { id: s("q.c"), parent: s("p.s") },
         ContentError::BadOptions { id: s("q.c") },
         ContentError::EmptyCondition { at: s("q.c") },
         ContentError::CircularTrigger { at: s("t") },
-        ContentError::UnknownItem {
-            at: s("d"),
-            item: s("p.s.zzz"),
-        },
-        ContentError::BadAnchor {
-            at: s("d"),
-            item: s("p.s.a"),
-        },
-        ContentError::UnsafeVolunteerItem {
-            section: s("v"),
-            item: s("q.c"),
-        },
+        ContentError::UnknownItem { at: s("d"), item: s("p.s.zzz") },
+        ContentError::BadAnchor { at: s("d"), item: s("p.s.a") },
+        ContentError::UnsafeVolunteerItem { section: s("v"), item: s("q.c") },
     ] {
-        assert!(
-            errors.contains(&expected),
-            "not caught: {expected}\ngot:\n{}",
-            listed(&errors)
-        );
+        assert!(errors.contains(&expected), "not caught: {expected}\ngot:\n{}", listed(&errors));
     }
 }
 
 #[test]
 fn a_misspelt_key_makes_the_structure_unreadable() {
-    let misspelt = BROKEN.replace(
-        "\"kind\": \"text\"",
-        "\"kind\": \"text\", \"requried\": true",
-    );
+    let misspelt = BROKEN.replace("\"kind\": \"text\"", "\"kind\": \"text\", \"requried\": true");
     let err = Procedure::parse(&misspelt).expect_err("refused");
     assert!(err.to_string().contains("requried"), "{err}");
 }
@@ -320,36 +259,13 @@ fn the_text_validator_catches_missing_stale_blank_and_mismatched_texts() {
     let errors = validate_texts(content(), &t, file, "es");
     let s = |v: &str| v.to_owned();
     for expected in [
-        ContentError::WrongLanguage {
-            file,
-            found: s("en"),
-        },
-        ContentError::MissingText {
-            file,
-            id: s("first_contact.safety.immediate_danger"),
-        },
-        ContentError::StaleText {
-            file,
-            id: s("first_contact.safety.retired_item"),
-        },
-        ContentError::BlankText {
-            file,
-            id: s("bia.urgency"),
-            field: "title",
-        },
-        ContentError::OptionTexts {
-            file,
-            id: s("bia.urgency.urgent"),
-        },
-        ContentError::VerifyNote {
-            file,
-            id: s("bid.decision.dissent"),
-        },
+        ContentError::WrongLanguage { file, found: s("en") },
+        ContentError::MissingText { file, id: s("first_contact.safety.immediate_danger") },
+        ContentError::StaleText { file, id: s("first_contact.safety.retired_item") },
+        ContentError::BlankText { file, id: s("bia.urgency"), field: "title" },
+        ContentError::OptionTexts { file, id: s("bia.urgency.urgent") },
+        ContentError::VerifyNote { file, id: s("bid.decision.dissent") },
     ] {
-        assert!(
-            errors.contains(&expected),
-            "not caught: {expected}\ngot:\n{}",
-            listed(&errors)
-        );
+        assert!(errors.contains(&expected), "not caught: {expected}\ngot:\n{}", listed(&errors));
     }
 }

@@ -100,12 +100,7 @@ pub fn deadlines<'p>(
                 (None, false) => DeadlineBasis::Sourced,
             };
             let status = status(due, outcomes.get(&rule.met_by), today);
-            Deadline {
-                rule,
-                due,
-                basis,
-                status,
-            }
+            Deadline { rule, due, basis, status }
         })
         .collect()
 }
@@ -119,10 +114,9 @@ fn due<'p>(
     let start = match &rule.from {
         Anchor::CaseOpened => Some(facts.case_opened),
         Anchor::FirstContact => Some(facts.first_contact),
-        Anchor::ItemDone(item) => outcomes
-            .get(item)
-            .filter(|o| counts_as_done(o))
-            .map(|o| o.at().date_naive()),
+        Anchor::ItemDone(item) => {
+            outcomes.get(item).filter(|o| counts_as_done(o)).map(|o| o.at().date_naive())
+        }
         Anchor::ItemDate(item) => outcomes.get(item).and_then(ItemOutcome::date),
     };
     let Some(start) = start else {
@@ -158,18 +152,16 @@ fn status(due: Due, met_by: Option<&ItemOutcome>, today: NaiveDate) -> DeadlineS
             DeadlineStatus::Met { on, late }
         }
         _ => match due {
-            Due::On(date) if today > date => DeadlineStatus::Overdue {
-                days_late: (today - date).num_days(),
-            },
+            Due::On(date) if today > date => {
+                DeadlineStatus::Overdue { days_late: (today - date).num_days() }
+            }
             _ => DeadlineStatus::Open,
         },
     }
 }
 
 fn add_days(start: NaiveDate, days: u32) -> NaiveDate {
-    start
-        .checked_add_days(Days::new(u64::from(days)))
-        .unwrap_or(NaiveDate::MAX)
+    start.checked_add_days(Days::new(u64::from(days))).unwrap_or(NaiveDate::MAX)
 }
 
 /// Counts `days` Monday-to-Friday days after `start`.

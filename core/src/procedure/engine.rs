@@ -67,10 +67,7 @@ pub enum ItemProgress {
 
 impl ItemProgress {
     pub fn is_resolved(self) -> bool {
-        matches!(
-            self,
-            ItemProgress::Done | ItemProgress::Answered | ItemProgress::NotApplicable
-        )
+        matches!(self, ItemProgress::Done | ItemProgress::Answered | ItemProgress::NotApplicable)
     }
 }
 
@@ -87,18 +84,12 @@ impl<'p> ProcedureStatus<'p, '_> {
     }
 
     pub fn step(&self, id: &str) -> Option<&StepStatus<'p>> {
-        self.phases
-            .iter()
-            .flat_map(|p| &p.steps)
-            .find(|s| s.id == id)
+        self.phases.iter().flat_map(|p| &p.steps).find(|s| s.id == id)
     }
 
     /// The applicable items, in procedure order.
     pub fn items(&self) -> impl Iterator<Item = &ItemStatus<'p>> {
-        self.phases
-            .iter()
-            .flat_map(|p| &p.steps)
-            .flat_map(|s| &s.items)
+        self.phases.iter().flat_map(|p| &p.steps).flat_map(|s| &s.items)
     }
 
     pub fn item(&self, id: &str) -> Option<&ItemStatus<'p>> {
@@ -124,11 +115,7 @@ pub fn evaluate<'p, 'o>(
     today: NaiveDate,
 ) -> ProcedureStatus<'p, 'o> {
     let bid = bid_requirement(procedure, facts, outcomes);
-    let situation = Situation {
-        facts,
-        outcomes,
-        bid_required: bid.is_required(),
-    };
+    let situation = Situation { facts, outcomes, bid_required: bid.is_required() };
 
     let phases: Vec<PhaseStatus> = procedure
         .phases
@@ -146,11 +133,7 @@ pub fn evaluate<'p, 'o>(
             } else {
                 Vec::new()
             };
-            PhaseStatus {
-                id: &phase.id,
-                applies: phase_applies,
-                steps,
-            }
+            PhaseStatus { id: &phase.id, applies: phase_applies, steps }
         })
         .collect();
 
@@ -159,22 +142,15 @@ pub fn evaluate<'p, 'o>(
             .steps
             .iter()
             .find(|s| s.required_open > 0)
-            .map(|s| StepRef {
-                phase: phase.id,
-                step: s.id,
-            })
+            .map(|s| StepRef { phase: phase.id, step: s.id })
     });
 
     // Sets built by insertion: `collect` into a B-tree sorts first, which costs the phone
     // kilobytes of sorting code for each element type.
     let mut applicable = BTreeSet::new();
-    phases
-        .iter()
-        .flat_map(|p| &p.steps)
-        .flat_map(|s| &s.items)
-        .for_each(|i| {
-            applicable.insert(i.id);
-        });
+    phases.iter().flat_map(|p| &p.steps).flat_map(|s| &s.items).for_each(|i| {
+        applicable.insert(i.id);
+    });
     let mut known = BTreeSet::new();
     procedure.items().for_each(|p| {
         known.insert(p.item.id.as_str());
@@ -191,14 +167,7 @@ pub fn evaluate<'p, 'o>(
         .collect();
     let deadlines = deadlines(procedure, &applicable, facts, outcomes, local, today);
 
-    ProcedureStatus {
-        phases,
-        next_step,
-        bid,
-        deadlines,
-        retired,
-        no_longer_applicable,
-    }
+    ProcedureStatus { phases, next_step, bid, deadlines, retired, no_longer_applicable }
 }
 
 fn step_status<'p>(
@@ -217,16 +186,8 @@ fn step_status<'p>(
         })
         .collect();
     let resolved = items.iter().filter(|i| i.progress.is_resolved()).count();
-    let required_open = items
-        .iter()
-        .filter(|i| i.required && !i.progress.is_resolved())
-        .count();
-    StepStatus {
-        id,
-        items,
-        resolved,
-        required_open,
-    }
+    let required_open = items.iter().filter(|i| i.required && !i.progress.is_resolved()).count();
+    StepStatus { id, items, resolved, required_open }
 }
 
 /// How an outcome completes an item of a given kind.

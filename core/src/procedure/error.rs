@@ -23,18 +23,10 @@ pub enum ContentError {
     /// An id that should name an item names none.
     UnknownItem { at: String, item: String },
     /// A condition asks for an option the question does not offer.
-    UnknownOption {
-        at: String,
-        item: String,
-        option: String,
-    },
+    UnknownOption { at: String, item: String, option: String },
     /// A condition on an answer is not usable: the item is not a question, is itself
     /// conditional, or comes later in the procedure.
-    UnusableAnswer {
-        at: String,
-        item: String,
-        problem: &'static str,
-    },
+    UnusableAnswer { at: String, item: String, problem: &'static str },
     /// `all` or `any` with nothing inside.
     EmptyCondition { at: String },
     /// A BID trigger depends on whether a BID is required.
@@ -52,11 +44,7 @@ pub enum ContentError {
     /// A locale file has text for an id that no longer exists.
     StaleText { file: &'static str, id: String },
     /// A text field is empty.
-    BlankText {
-        file: &'static str,
-        id: String,
-        field: &'static str,
-    },
+    BlankText { file: &'static str, id: String, field: &'static str },
     /// Option labels do not match the question's options.
     OptionTexts { file: &'static str, id: String },
     /// A verify-locally mark without its note, or a note without the mark.

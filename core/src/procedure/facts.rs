@@ -111,10 +111,7 @@ impl ItemOutcome {
     /// The option chosen, when this outcome answers a question.
     pub fn choice(&self) -> Option<&str> {
         match self {
-            ItemOutcome::Answered {
-                value: Answer::Choice(option),
-                ..
-            } => Some(option),
+            ItemOutcome::Answered { value: Answer::Choice(option), .. } => Some(option),
             _ => None,
         }
     }
@@ -122,10 +119,7 @@ impl ItemOutcome {
     /// The date given, when this outcome answers a date item.
     pub fn date(&self) -> Option<NaiveDate> {
         match self {
-            ItemOutcome::Answered {
-                value: Answer::Date(date),
-                ..
-            } => Some(*date),
+            ItemOutcome::Answered { value: Answer::Date(date), .. } => Some(*date),
             _ => None,
         }
     }
@@ -152,14 +146,10 @@ mod tests {
 
     #[test]
     fn an_unknown_age_is_presumed_a_minor() {
-        let unknown = ChildAge::Unknown {
-            apparent_band: None,
-        };
+        let unknown = ChildAge::Unknown { apparent_band: None };
         assert!(unknown.in_doubt());
         assert_eq!(unknown.band(), Some(AgeBand::TwelveToSeventeen));
-        let small = ChildAge::Unknown {
-            apparent_band: Some(AgeBand::UnderSix),
-        };
+        let small = ChildAge::Unknown { apparent_band: Some(AgeBand::UnderSix) };
         assert_eq!(small.band(), Some(AgeBand::UnderSix));
         assert!(!ChildAge::Years(9).in_doubt());
     }

@@ -43,10 +43,8 @@ pub struct FlagVocabulary {
 
 impl FlagVocabulary {
     pub fn parse(json: &str) -> Result<FlagVocabulary, ContentError> {
-        serde_json::from_str(json).map_err(|e| ContentError::Unreadable {
-            file: FILE,
-            detail: e.to_string(),
-        })
+        serde_json::from_str(json)
+            .map_err(|e| ContentError::Unreadable { file: FILE, detail: e.to_string() })
     }
 
     pub fn get(&self, id: &str) -> Option<&ScreeningFlag> {
@@ -62,20 +60,12 @@ impl FlagVocabulary {
         let mut out = Vec::new();
         for (i, flag) in self.flags.iter().enumerate() {
             if self.flags[..i].iter().any(|f| f.id == flag.id) {
-                out.push(ContentError::DuplicateId {
-                    id: flag.id.clone(),
-                });
+                out.push(ContentError::DuplicateId { id: flag.id.clone() });
             }
-            for (field, name) in [
-                ("Spanish name", &flag.name.es),
-                ("English name", &flag.name.en),
-            ] {
+            for (field, name) in [("Spanish name", &flag.name.es), ("English name", &flag.name.en)]
+            {
                 if flag.id.trim().is_empty() || name.trim().is_empty() {
-                    out.push(ContentError::BlankText {
-                        file: FILE,
-                        id: flag.id.clone(),
-                        field,
-                    });
+                    out.push(ContentError::BlankText { file: FILE, id: flag.id.clone(), field });
                 }
             }
         }

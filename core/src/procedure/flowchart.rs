@@ -154,7 +154,11 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
         if word.is_empty() {
             continue;
         }
-        let needed = if line.is_empty() { word.chars().count() } else { line.chars().count() + 1 + word.chars().count() };
+        let needed = if line.is_empty() {
+            word.chars().count()
+        } else {
+            line.chars().count() + 1 + word.chars().count()
+        };
         if needed > max && !line.is_empty() {
             lines.push(std::mem::take(&mut line));
         }
@@ -189,7 +193,10 @@ mod tests {
 
     #[test]
     fn a_word_longer_than_a_line_is_cut_rather_than_overflowing() {
-        assert_eq!(wrap("ab interinstitucionalidad cd", 8), ["ab", "interins", "titucion", "alidad", "cd"]);
+        assert_eq!(
+            wrap("ab interinstitucionalidad cd", 8),
+            ["ab", "interins", "titucion", "alidad", "cd"]
+        );
         assert!(wrap("", 10).is_empty());
         assert_eq!(wrap("  uno   dos  ", 10), vec!["uno dos"]);
     }
@@ -207,14 +214,22 @@ mod tests {
         }
         let last = chart.nodes.last().unwrap();
         assert_eq!(chart.height, last.y + last.height + MARGIN);
-        assert_eq!(chart.nodes.iter().map(|n| n.number).collect::<Vec<_>>(), (1..=phase.steps.len()).collect::<Vec<_>>());
+        assert_eq!(
+            chart.nodes.iter().map(|n| n.number).collect::<Vec<_>>(),
+            (1..=phase.steps.len()).collect::<Vec<_>>()
+        );
     }
 
     #[test]
     fn a_long_title_makes_a_taller_box_and_pushes_the_rest_down() {
         let phase = bia();
         let long = "una frase bastante larga que no cabe en una sola línea de la caja del paso";
-        let chart = Flowchart::of_phase(phase, |id| if id == "bia.hearing" { long.into() } else { "corto".into() }, |_| StepMark::Reference, None);
+        let chart = Flowchart::of_phase(
+            phase,
+            |id| if id == "bia.hearing" { long.into() } else { "corto".into() },
+            |_| StepMark::Reference,
+            None,
+        );
         let short = &chart.nodes[0];
         let tall = chart.nodes.iter().find(|n| n.step == "bia.hearing").unwrap();
         assert_eq!(short.lines.len(), 1);
@@ -224,13 +239,15 @@ mod tests {
 
     #[test]
     fn conditional_steps_are_marked_and_only_the_current_step_is_highlighted() {
-        let chart = Flowchart::of_phase(bia(), |id| id.to_owned(), |_| StepMark::Open, Some("bia.views"));
+        let chart =
+            Flowchart::of_phase(bia(), |id| id.to_owned(), |_| StepMark::Open, Some("bia.views"));
         let short = chart.nodes.iter().find(|n| n.step == "bia.short").unwrap();
         assert!(short.conditional, "the short BIA applies only when the case is urgent");
         assert!(!chart.nodes[0].conditional);
         assert_eq!(chart.current().map(|n| n.step.as_str()), Some("bia.views"));
         assert_eq!(chart.nodes.iter().filter(|n| n.current).count(), 1);
-        let elsewhere = Flowchart::of_phase(bia(), |id| id.to_owned(), |_| StepMark::Open, Some("bid.panel"));
+        let elsewhere =
+            Flowchart::of_phase(bia(), |id| id.to_owned(), |_| StepMark::Open, Some("bid.panel"));
         assert!(elsewhere.current().is_none(), "a step of another phase highlights nothing here");
     }
 

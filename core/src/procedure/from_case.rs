@@ -71,7 +71,9 @@ fn outcome(state: &ItemState, is_date: bool) -> ItemOutcome {
         }
         ItemState::Answered { value, at } => {
             let value = match value {
-                case::Answer::YesNo(yes) => Answer::Choice(if *yes { "yes" } else { "no" }.to_owned()),
+                case::Answer::YesNo(yes) => {
+                    Answer::Choice(if *yes { "yes" } else { "no" }.to_owned())
+                }
                 case::Answer::Choice(option) => Answer::Choice(option.clone()),
                 case::Answer::Text(text) => match parse_iso_date(text).filter(|_| is_date) {
                     Some(date) => Answer::Date(date),
@@ -178,10 +180,8 @@ mod tests {
 
     #[test]
     fn every_kind_of_item_state_becomes_the_engines_outcome() {
-        let date_item = procedure()
-            .items()
-            .find(|p| p.item.kind == ItemKind::Date)
-            .map(|p| p.item.id.clone());
+        let date_item =
+            procedure().items().find(|p| p.item.kind == ItemKind::Date).map(|p| p.item.id.clone());
         let text_item = procedure()
             .items()
             .find(|p| p.item.kind == ItemKind::Text)
@@ -189,13 +189,17 @@ mod tests {
             .expect("the content has a text item");
         let at = noon(day(2025, 3, 3));
         let mut case = case_with(|_| {});
-        let mut record = |id: &str, state: ItemState| case.record_item(ItemId::new(id), state, at, &worker());
+        let mut record =
+            |id: &str, state: ItemState| case.record_item(ItemId::new(id), state, at, &worker());
         record("a.yes", ItemState::Answered { value: case::Answer::YesNo(true), at });
         record("a.no", ItemState::Answered { value: case::Answer::YesNo(false), at });
         record("a.choice", ItemState::Answered { value: case::Answer::Choice("given".into()), at });
         record("a.done", ItemState::Done { at });
         record("a.na", ItemState::NotApplicable { reason: "already done by DIF".into(), at });
-        record(&text_item, ItemState::Answered { value: case::Answer::Text("2025-03-05".into()), at });
+        record(
+            &text_item,
+            ItemState::Answered { value: case::Answer::Text("2025-03-05".into()), at },
+        );
         if let Some(date_item) = &date_item {
             record(date_item, ItemState::Answered { value: date_answer(day(2025, 3, 5)), at });
         }
@@ -227,9 +231,14 @@ mod tests {
         let run = |case: &Case| {
             let facts = case_facts(case, today);
             let outcomes = case_outcomes(case, procedure());
-            let status = evaluate(procedure(), &facts, &outcomes, &LocalTimelines::default(), today);
+            let status =
+                evaluate(procedure(), &facts, &outcomes, &LocalTimelines::default(), today);
             let next = status.next_step.map(|s| s.step.to_owned());
-            let first = status.phases[0].steps[0].items.iter().map(|i| (i.id.to_owned(), i.progress)).collect::<Vec<_>>();
+            let first = status.phases[0].steps[0]
+                .items
+                .iter()
+                .map(|i| (i.id.to_owned(), i.progress))
+                .collect::<Vec<_>>();
             (next, first)
         };
         let (next, first) = run(&case);
@@ -242,8 +251,12 @@ mod tests {
             let item = procedure().item(id).expect("known item").item;
             let state = match item.kind {
                 ItemKind::Check => ItemState::Done { at },
-                ItemKind::Question => ItemState::Answered { value: case::Answer::Choice(item.options[0].clone()), at },
-                ItemKind::Text => ItemState::Answered { value: case::Answer::Text("noted".into()), at },
+                ItemKind::Question => {
+                    ItemState::Answered { value: case::Answer::Choice(item.options[0].clone()), at }
+                }
+                ItemKind::Text => {
+                    ItemState::Answered { value: case::Answer::Text("noted".into()), at }
+                }
                 ItemKind::Date => ItemState::Answered { value: date_answer(today), at },
             };
             case.record_item(ItemId::new(id.clone()), state, at, &worker());

@@ -160,9 +160,7 @@ impl Procedure {
     pub fn items(&self) -> impl Iterator<Item = Placed<'_>> {
         self.phases.iter().flat_map(|phase| {
             phase.steps.iter().flat_map(move |step| {
-                step.items
-                    .iter()
-                    .map(move |item| Placed { phase, step, item })
+                step.items.iter().map(move |item| Placed { phase, step, item })
             })
         })
     }
@@ -176,10 +174,7 @@ impl Procedure {
     }
 
     pub fn step(&self, id: &str) -> Option<&Step> {
-        self.phases
-            .iter()
-            .flat_map(|p| &p.steps)
-            .find(|s| s.id == id)
+        self.phases.iter().flat_map(|p| &p.steps).find(|s| s.id == id)
     }
 
     pub fn bid_trigger(&self, id: &str) -> Option<&BidTrigger> {

@@ -52,22 +52,14 @@ pub fn choose(outcomes: &mut Outcomes, item: &str, option: &str, on: NaiveDate) 
 }
 
 pub fn give_date(outcomes: &mut Outcomes, item: &str, date: NaiveDate, on: NaiveDate) {
-    outcomes.insert(
-        item.to_owned(),
-        ItemOutcome::Answered {
-            value: Answer::Date(date),
-            at: at(on),
-        },
-    );
+    outcomes
+        .insert(item.to_owned(), ItemOutcome::Answered { value: Answer::Date(date), at: at(on) });
 }
 
 pub fn not_applicable(outcomes: &mut Outcomes, item: &str, reason: &str, on: NaiveDate) {
     outcomes.insert(
         item.to_owned(),
-        ItemOutcome::NotApplicable {
-            reason: reason.to_owned(),
-            at: at(on),
-        },
+        ItemOutcome::NotApplicable { reason: reason.to_owned(), at: at(on) },
     );
 }
 
@@ -76,13 +68,7 @@ pub fn run<'o>(
     outcomes: &'o Outcomes,
     today: NaiveDate,
 ) -> ProcedureStatus<'static, 'o> {
-    evaluate(
-        content(),
-        facts,
-        outcomes,
-        &LocalTimelines::default(),
-        today,
-    )
+    evaluate(content(), facts, outcomes, &LocalTimelines::default(), today)
 }
 
 /// Ids of the applicable items.
@@ -133,10 +119,8 @@ pub fn complete_phase(
             match placed.item.kind {
                 ItemKind::Check => done(outcomes, &id, on),
                 ItemKind::Question => {
-                    let chosen = answers
-                        .iter()
-                        .find(|(item, _)| *item == id)
-                        .map(|(_, o)| (*o).to_owned());
+                    let chosen =
+                        answers.iter().find(|(item, _)| *item == id).map(|(_, o)| (*o).to_owned());
                     let first = placed.item.options.first().cloned().unwrap_or_default();
                     choose(outcomes, &id, &chosen.unwrap_or(first), on);
                 }

@@ -40,24 +40,14 @@ fn fifteen_year_old_alone_in_mexico_gets_guardian_dif_care_and_tracing() {
     );
     assert_eq!(
         status.next_step,
-        Some(StepRef {
-            phase: "first_contact",
-            step: "first_contact.safety"
-        })
+        Some(StepRef { phase: "first_contact", step: "first_contact.safety" })
     );
-    assert!(status
-        .phase("bid")
-        .is_some_and(|p| p.applies && !p.steps.is_empty()));
+    assert!(status.phase("bid").is_some_and(|p| p.applies && !p.steps.is_empty()));
 }
 
 #[test]
 fn four_year_old_detained_with_her_mother_in_guatemala_is_released_with_the_family() {
-    let facts = case(
-        ChildAge::Years(4),
-        Accompanied,
-        Some(Guatemala),
-        &["deprivation_of_liberty"],
-    );
+    let facts = case(ChildAge::Years(4), Accompanied, Some(Guatemala), &["deprivation_of_liberty"]);
     let outcomes = Outcomes::new();
     let status = run(&facts, &outcomes, opened());
     assert_applies(
@@ -83,22 +73,13 @@ fn four_year_old_detained_with_her_mother_in_guatemala_is_released_with_the_fami
     );
     let bid = status.phase("bid").expect("bid phase listed");
     assert!(!bid.applies && bid.steps.is_empty());
-    let liberty = status
-        .step("immediate_protection.liberty")
-        .expect("liberty step");
+    let liberty = status.step("immediate_protection.liberty").expect("liberty step");
     assert_eq!((liberty.items.len(), liberty.required_open), (2, 2));
 }
 
 #[test]
 fn unknown_age_with_no_estimate_is_presumed_an_adolescent_minor() {
-    let facts = case(
-        ChildAge::Unknown {
-            apparent_band: None,
-        },
-        Separated,
-        Some(Honduras),
-        &[],
-    );
+    let facts = case(ChildAge::Unknown { apparent_band: None }, Separated, Some(Honduras), &[]);
     let outcomes = Outcomes::new();
     let status = run(&facts, &outcomes, opened());
     assert_applies(
@@ -112,10 +93,7 @@ fn unknown_age_with_no_estimate_is_presumed_an_adolescent_minor() {
     );
     assert_does_not_apply(
         &status,
-        &[
-            "first_contact.information.through_caregiver",
-            "bia.hearing.young_child",
-        ],
+        &["first_contact.information.through_caregiver", "bia.hearing.young_child"],
     );
     // The age assessment is offered, not required: two required items in the age step.
     let age = status.step("first_contact.age").expect("age step");
@@ -125,9 +103,7 @@ fn unknown_age_with_no_estimate_is_presumed_an_adolescent_minor() {
 #[test]
 fn unknown_age_estimated_under_six_alone_in_panama_gets_urgent_tracing_and_play_based_hearing() {
     let facts = case(
-        ChildAge::Unknown {
-            apparent_band: Some(AgeBand::UnderSix),
-        },
+        ChildAge::Unknown { apparent_band: Some(AgeBand::UnderSix) },
         Unaccompanied,
         Some(Panama),
         &[],
@@ -149,17 +125,11 @@ fn unknown_age_estimated_under_six_alone_in_panama_gets_urgent_tracing_and_play_
 
 #[test]
 fn adolescent_fleeing_a_gang_in_el_salvador_gets_the_asylum_step_and_no_consular_contact() {
-    let facts = case(
-        ChildAge::Years(16),
-        Accompanied,
-        Some(ElSalvador),
-        &["international_protection"],
-    );
+    let facts =
+        case(ChildAge::Years(16), Accompanied, Some(ElSalvador), &["international_protection"]);
     let outcomes = Outcomes::new();
     let status = run(&facts, &outcomes, opened());
-    let asylum = status
-        .step("immediate_protection.asylum")
-        .expect("asylum step applies");
+    let asylum = status.step("immediate_protection.asylum").expect("asylum step applies");
     let ids: Vec<&str> = asylum.items.iter().map(|i| i.id).collect();
     assert_eq!(
         ids,
@@ -173,21 +143,13 @@ fn adolescent_fleeing_a_gang_in_el_salvador_gets_the_asylum_step_and_no_consular
     assert_eq!(asylum.required_open, 4);
     assert_does_not_apply(
         &status,
-        &[
-            "first_contact.notification.consular",
-            "immediate_protection.family.tracing",
-        ],
+        &["first_contact.notification.consular", "immediate_protection.family.tracing"],
     );
 }
 
 #[test]
 fn nine_year_old_with_an_unrelated_adult_in_the_dominican_republic_flags_trafficking() {
-    let facts = case(
-        ChildAge::Years(9),
-        Accompanied,
-        Some(DominicanRepublic),
-        &["trafficking"],
-    );
+    let facts = case(ChildAge::Years(9), Accompanied, Some(DominicanRepublic), &["trafficking"]);
     let outcomes = Outcomes::new();
     let status = run(&facts, &outcomes, opened());
     assert_applies(
@@ -211,12 +173,7 @@ fn nine_year_old_with_an_unrelated_adult_in_the_dominican_republic_flags_traffic
 
 #[test]
 fn trafficking_in_mexico_adds_a_reporting_route_marked_verify_locally() {
-    let facts = case(
-        ChildAge::Years(14),
-        Unaccompanied,
-        Some(Mexico),
-        &["trafficking"],
-    );
+    let facts = case(ChildAge::Years(14), Unaccompanied, Some(Mexico), &["trafficking"]);
     let outcomes = Outcomes::new();
     let status = run(&facts, &outcomes, opened());
     let id = "immediate_protection.specialised.mx_trafficking_report";
@@ -226,12 +183,8 @@ fn trafficking_in_mexico_adds_a_reporting_route_marked_verify_locally() {
 
 #[test]
 fn thirteen_year_old_survivor_of_violence_in_costa_rica_is_referred_only_with_consent() {
-    let facts = case(
-        ChildAge::Years(13),
-        Separated,
-        Some(CostaRica),
-        &["gbv", "international_protection"],
-    );
+    let facts =
+        case(ChildAge::Years(13), Separated, Some(CostaRica), &["gbv", "international_protection"]);
     let outcomes = Outcomes::new();
     let status = run(&facts, &outcomes, opened());
     assert_applies(
@@ -253,12 +206,7 @@ fn thirteen_year_old_survivor_of_violence_in_costa_rica_is_referred_only_with_co
 #[test]
 fn returned_children_follow_their_own_countrys_reception_route() {
     let outcomes = Outcomes::new();
-    let gt = case(
-        ChildAge::Years(12),
-        Unaccompanied,
-        Some(Guatemala),
-        &["returned_child"],
-    );
+    let gt = case(ChildAge::Years(12), Unaccompanied, Some(Guatemala), &["returned_child"]);
     let status = run(&gt, &outcomes, opened());
     assert_applies(
         &status,
@@ -268,12 +216,7 @@ fn returned_children_follow_their_own_countrys_reception_route() {
         ],
     );
     assert_does_not_apply(&status, &["immediate_protection.specialised.returned_hn"]);
-    let hn = case(
-        ChildAge::Years(12),
-        Unaccompanied,
-        Some(Honduras),
-        &["returned_child"],
-    );
+    let hn = case(ChildAge::Years(12), Unaccompanied, Some(Honduras), &["returned_child"]);
     let status = run(&hn, &outcomes, opened());
     assert_applies(&status, &["immediate_protection.specialised.returned_hn"]);
     assert_does_not_apply(&status, &["immediate_protection.specialised.returned_gt"]);
@@ -281,12 +224,8 @@ fn returned_children_follow_their_own_countrys_reception_route() {
 
 #[test]
 fn seventeen_year_old_claimant_in_canada_needs_a_designated_representative() {
-    let facts = case(
-        ChildAge::Years(17),
-        Unaccompanied,
-        Some(Canada),
-        &["international_protection"],
-    );
+    let facts =
+        case(ChildAge::Years(17), Unaccompanied, Some(Canada), &["international_protection"]);
     let outcomes = Outcomes::new();
     let status = run(&facts, &outcomes, opened());
     assert_applies(
@@ -298,10 +237,7 @@ fn seventeen_year_old_claimant_in_canada_needs_a_designated_representative() {
     );
     assert_does_not_apply(
         &status,
-        &[
-            "immediate_protection.asylum.entry_date",
-            "immediate_protection.family.pa_kinship",
-        ],
+        &["immediate_protection.asylum.entry_date", "immediate_protection.family.pa_kinship"],
     );
 }
 
@@ -319,9 +255,7 @@ fn a_case_without_a_country_gets_no_country_specific_items() {
         .into_iter()
         .filter(|id| {
             id.rsplit('.').next().is_some_and(|n| {
-                ["mx_", "sv_", "ca_", "cr_", "pa_", "bz_", "us_"]
-                    .iter()
-                    .any(|p| n.starts_with(p))
+                ["mx_", "sv_", "ca_", "cr_", "pa_", "bz_", "us_"].iter().any(|p| n.starts_with(p))
                     || n.ends_with("_gt")
                     || n.ends_with("_hn")
             })

@@ -89,24 +89,14 @@ pub struct LocalisedTexts {
 
 /// The locales the procedure content is written in, with their files.
 pub(crate) const FILES: [(Locale, &str, &str); 2] = [
-    (
-        Locale::Es,
-        "content/procedure/es.json",
-        include_str!("../../../content/procedure/es.json"),
-    ),
-    (
-        Locale::En,
-        "content/procedure/en.json",
-        include_str!("../../../content/procedure/en.json"),
-    ),
+    (Locale::Es, "content/procedure/es.json", include_str!("../../../content/procedure/es.json")),
+    (Locale::En, "content/procedure/en.json", include_str!("../../../content/procedure/en.json")),
 ];
 
 impl ProcedureTexts {
     pub fn parse(file: &'static str, json: &str) -> Result<ProcedureTexts, ContentError> {
-        serde_json::from_str(json).map_err(|e| ContentError::Unreadable {
-            file,
-            detail: e.to_string(),
-        })
+        serde_json::from_str(json)
+            .map_err(|e| ContentError::Unreadable { file, detail: e.to_string() })
     }
 }
 
@@ -119,13 +109,8 @@ pub fn texts(locale: Locale) -> Result<LocalisedTexts, &'static ContentError> {
         Some(i) => (&PARSED[i], FILES[i]),
         None => (&PARSED[0], FILES[0]),
     };
-    let parsed = slot
-        .get_or_init(|| ProcedureTexts::parse(file, json))
-        .as_ref()?;
-    Ok(LocalisedTexts {
-        texts: parsed,
-        is_fallback: index.is_none(),
-    })
+    let parsed = slot.get_or_init(|| ProcedureTexts::parse(file, json)).as_ref()?;
+    Ok(LocalisedTexts { texts: parsed, is_fallback: index.is_none() })
 }
 
 #[cfg(test)]

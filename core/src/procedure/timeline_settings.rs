@@ -59,7 +59,10 @@ pub fn parse_days(input: &str) -> Result<Option<u32>, TimelineInputError> {
 /// "As soon as possible" stays as the standards say it: no number of days may soften it; and a
 /// deadline due on a date the worker records (a BID's review date) has no timeline to set.
 pub fn settable(procedure: &Procedure) -> impl Iterator<Item = &DeadlineRule> {
-    procedure.deadlines.iter().filter(|rule| !matches!(rule.due, DueRule::AsSoonAsPossible | DueRule::Days(0)))
+    procedure
+        .deadlines
+        .iter()
+        .filter(|rule| !matches!(rule.due, DueRule::AsSoonAsPossible | DueRule::Days(0)))
 }
 
 impl TimelineSettings {
@@ -68,7 +71,12 @@ impl TimelineSettings {
     pub fn load(stored: Option<&str>) -> (TimelineSettings, bool) {
         let Some(raw) = stored else { return (TimelineSettings::new(), false) };
         match serde_json::from_str::<TimelineSettings>(raw) {
-            Ok(s) if s.version == TIMELINES_VERSION && s.countries.values().flat_map(|d| d.values()).all(|d| *d <= MAX_DAYS) => (s, false),
+            Ok(s)
+                if s.version == TIMELINES_VERSION
+                    && s.countries.values().flat_map(|d| d.values()).all(|d| *d <= MAX_DAYS) =>
+            {
+                (s, false)
+            }
             _ => (TimelineSettings::new(), true),
         }
     }
@@ -135,7 +143,10 @@ mod tests {
     #[test]
     fn as_soon_as_possible_is_never_offered_but_unsourced_timelines_are() {
         let ids: Vec<&str> = settable(procedure().unwrap()).map(|r| r.id.as_str()).collect();
-        assert!(ids.contains(&"first_follow_up"), "no source gives it a number: only a setting can");
+        assert!(
+            ids.contains(&"first_follow_up"),
+            "no source gives it a number: only a setting can"
+        );
         assert!(ids.contains(&"care_plan"));
         assert!(!ids.contains(&"notify_authority"));
         assert!(!ids.contains(&"release_from_detention"));
@@ -154,7 +165,10 @@ mod tests {
         assert_eq!(back, s);
         assert_eq!(back.days(Country::Mexico, "first_follow_up"), Some(30));
         assert_eq!(back.days(Country::Guatemala, "care_plan"), None);
-        assert_eq!(back.local(Some(Country::Guatemala)), LocalTimelines::default().with("first_follow_up", 15));
+        assert_eq!(
+            back.local(Some(Country::Guatemala)),
+            LocalTimelines::default().with("first_follow_up", 15)
+        );
         assert_eq!(back.local(Some(Country::Panama)), LocalTimelines::default());
         assert_eq!(back.local(None), LocalTimelines::default());
     }
@@ -170,15 +184,25 @@ mod tests {
     #[test]
     fn damaged_or_foreign_storage_falls_back_to_the_sourced_timelines() {
         assert_eq!(TimelineSettings::load(None), (TimelineSettings::new(), false));
-        for raw in ["", "{", "null", "[]", r#"{"version":2,"countries":{}}"#, r#"{"version":1,"countries":{"MX":{"care_plan":-1}}}"#,
-            r#"{"version":1,"countries":{"MX":{"care_plan":4000}}}"#, r#"{"countries":{}}"#] {
+        for raw in [
+            "",
+            "{",
+            "null",
+            "[]",
+            r#"{"version":2,"countries":{}}"#,
+            r#"{"version":1,"countries":{"MX":{"care_plan":-1}}}"#,
+            r#"{"version":1,"countries":{"MX":{"care_plan":4000}}}"#,
+            r#"{"countries":{}}"#,
+        ] {
             assert_eq!(TimelineSettings::load(Some(raw)), (TimelineSettings::new(), true), "{raw}");
         }
     }
 
     #[test]
     fn a_country_setting_moves_the_engines_deadline() {
-        use crate::procedure::{evaluate, CaseFacts, ChildAge, DeadlineBasis, Due, ItemOutcome, Outcomes};
+        use crate::procedure::{
+            evaluate, CaseFacts, ChildAge, DeadlineBasis, Due, ItemOutcome, Outcomes,
+        };
         use crate::vocabulary::AccompanimentStatus;
         use chrono::{NaiveDate, TimeZone, Utc};
         let procedure = procedure().unwrap();
@@ -192,7 +216,10 @@ mod tests {
             first_contact: opened,
         };
         let mut outcomes = Outcomes::new();
-        outcomes.insert("referral_plan.case_plan.agreed".into(), ItemOutcome::Done { at: Utc.with_ymd_and_hms(2026, 3, 10, 9, 0, 0).unwrap() });
+        outcomes.insert(
+            "referral_plan.case_plan.agreed".into(),
+            ItemOutcome::Done { at: Utc.with_ymd_and_hms(2026, 3, 10, 9, 0, 0).unwrap() },
+        );
         let mut settings = TimelineSettings::new();
         settings.set(Country::Mexico, "first_follow_up", Some(30));
         let today = NaiveDate::from_ymd_opt(2026, 3, 11).unwrap();

@@ -18,16 +18,9 @@ pub fn validate_structure(
 ) -> Vec<ContentError> {
     let mut out = Vec::new();
     check_ids(procedure, &mut out);
-    let order: BTreeMap<&str, usize> = procedure
-        .items()
-        .enumerate()
-        .map(|(i, p)| (p.item.id.as_str(), i))
-        .collect();
-    let refs = References {
-        procedure,
-        flags,
-        order: &order,
-    };
+    let order: BTreeMap<&str, usize> =
+        procedure.items().enumerate().map(|(i, p)| (p.item.id.as_str(), i)).collect();
+    let refs = References { procedure, flags, order: &order };
 
     for (index, placed) in procedure.items().enumerate() {
         let item = placed.item;
@@ -42,9 +35,7 @@ pub fn validate_structure(
             item.options.is_empty()
         };
         if !options_ok {
-            out.push(ContentError::BadOptions {
-                id: item.id.clone(),
-            });
+            out.push(ContentError::BadOptions { id: item.id.clone() });
         }
         if let Some(when) = &item.when {
             refs.check(&item.id, when, Some(index), false, &mut out);
@@ -63,10 +54,7 @@ pub fn validate_structure(
         }
         for step in &phase.steps {
             if let Some(when) = &step.when {
-                let first = step
-                    .items
-                    .first()
-                    .and_then(|i| order.get(i.id.as_str()).copied());
+                let first = step.items.first().and_then(|i| order.get(i.id.as_str()).copied());
                 refs.check(&step.id, when, first, false, &mut out);
             }
         }
@@ -82,27 +70,16 @@ pub fn validate_structure(
         unique_name(&rule.id, &mut deadline_ids, &mut out);
         check_sources(&rule.id, &rule.sources, sources, &mut out);
         if procedure.item(&rule.met_by).is_none() {
-            out.push(ContentError::UnknownItem {
-                at: rule.id.clone(),
-                item: rule.met_by.clone(),
-            });
+            out.push(ContentError::UnknownItem { at: rule.id.clone(), item: rule.met_by.clone() });
         }
         match &rule.from {
             Anchor::ItemDate(item)
-                if procedure
-                    .item(item)
-                    .is_none_or(|p| p.item.kind != ItemKind::Date) =>
+                if procedure.item(item).is_none_or(|p| p.item.kind != ItemKind::Date) =>
             {
-                out.push(ContentError::BadAnchor {
-                    at: rule.id.clone(),
-                    item: item.clone(),
-                });
+                out.push(ContentError::BadAnchor { at: rule.id.clone(), item: item.clone() });
             }
             Anchor::ItemDone(item) if procedure.item(item).is_none() => {
-                out.push(ContentError::BadAnchor {
-                    at: rule.id.clone(),
-                    item: item.clone(),
-                });
+                out.push(ContentError::BadAnchor { at: rule.id.clone(), item: item.clone() });
             }
             _ => {}
         }
@@ -154,16 +131,12 @@ fn nested<'a>(
     seen: &mut BTreeSet<&'a str>,
     out: &mut Vec<ContentError>,
 ) {
-    match id
-        .strip_prefix(parent)
-        .and_then(|rest| rest.strip_prefix('.'))
-    {
+    match id.strip_prefix(parent).and_then(|rest| rest.strip_prefix('.')) {
         Some(name) if is_name(name) => {}
         Some(_) => out.push(ContentError::BadId { id: id.to_owned() }),
-        None => out.push(ContentError::MisplacedId {
-            id: id.to_owned(),
-            parent: parent.to_owned(),
-        }),
+        None => {
+            out.push(ContentError::MisplacedId { id: id.to_owned(), parent: parent.to_owned() })
+        }
     }
     if !seen.insert(id) {
         out.push(ContentError::DuplicateId { id: id.to_owned() });
@@ -172,9 +145,7 @@ fn nested<'a>(
 
 /// A single id segment: lowercase letters, digits and underscores.
 fn is_name(s: &str) -> bool {
-    !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
 fn check_sources(at: &str, cited: &[String], sources: &SourceList, out: &mut Vec<ContentError>) {
@@ -182,10 +153,7 @@ fn check_sources(at: &str, cited: &[String], sources: &SourceList, out: &mut Vec
         out.push(ContentError::NoSource { id: at.to_owned() });
     }
     for source in cited.iter().filter(|s| !sources.contains(s)) {
-        out.push(ContentError::UnknownSource {
-            at: at.to_owned(),
-            source: source.clone(),
-        });
+        out.push(ContentError::UnknownSource { at: at.to_owned(), source: source.clone() });
     }
 }
 
@@ -214,10 +182,7 @@ impl References<'_> {
                 out.push(ContentError::EmptyCondition { at: at_owned() });
             }
             Condition::Flag(flag) if !self.flags.contains(flag) => {
-                out.push(ContentError::UnknownFlag {
-                    at: at_owned(),
-                    flag: flag.clone(),
-                });
+                out.push(ContentError::UnknownFlag { at: at_owned(), flag: flag.clone() });
             }
             Condition::BidRequired if in_trigger => {
                 out.push(ContentError::CircularTrigger { at: at_owned() });
@@ -229,10 +194,7 @@ impl References<'_> {
                     problem,
                 };
                 let Some(placed) = self.procedure.item(item) else {
-                    out.push(ContentError::UnknownItem {
-                        at: at_owned(),
-                        item: item.clone(),
-                    });
+                    out.push(ContentError::UnknownItem { at: at_owned(), item: item.clone() });
                     return;
                 };
                 if placed.item.kind != ItemKind::Question {

@@ -16,18 +16,11 @@ pub fn validate_texts(
 ) -> Vec<ContentError> {
     let mut out = Vec::new();
     if texts.language != language {
-        out.push(ContentError::WrongLanguage {
-            file,
-            found: texts.language.clone(),
-        });
+        out.push(ContentError::WrongLanguage { file, found: texts.language.clone() });
     }
     let blank = |id: &str, field: &'static str, text: &str, out: &mut Vec<ContentError>| {
         if text.trim().is_empty() {
-            out.push(ContentError::BlankText {
-                file,
-                id: id.to_owned(),
-                field,
-            });
+            out.push(ContentError::BlankText { file, id: id.to_owned(), field });
         }
     };
     blank("review_note", "text", &texts.review_note, &mut out);
@@ -37,11 +30,7 @@ pub fn validate_texts(
         blank(id, "title", &t.title, &mut out);
         blank(id, "summary", &t.summary, &mut out);
     }
-    let step_ids = procedure
-        .phases
-        .iter()
-        .flat_map(|p| &p.steps)
-        .map(|s| s.id.as_str());
+    let step_ids = procedure.phases.iter().flat_map(|p| &p.steps).map(|s| s.id.as_str());
     for (id, t) in complete(file, step_ids, &texts.steps, &mut out) {
         blank(id, "title", &t.title, &mut out);
     }
@@ -61,18 +50,9 @@ pub fn validate_texts(
             let labelled: Vec<&String> = t.options.keys().collect();
             let offered: BTreeSet<&String> = placed.item.options.iter().collect();
             if labelled != offered.into_iter().collect::<Vec<_>>() {
-                out.push(ContentError::OptionTexts {
-                    file,
-                    id: id.to_owned(),
-                });
+                out.push(ContentError::OptionTexts { file, id: id.to_owned() });
             }
-            verify_note(
-                file,
-                id,
-                placed.item.verify_locally,
-                t.verify_note.as_deref(),
-                &mut out,
-            );
+            verify_note(file, id, placed.item.verify_locally, t.verify_note.as_deref(), &mut out);
         }
     }
     let trigger_ids = procedure.bid_triggers.iter().map(|t| t.id.as_str());
@@ -103,19 +83,13 @@ fn complete<'a, 'm, T>(
 ) -> Vec<(&'a str, &'m T)> {
     let ids: Vec<&str> = ids.collect();
     for stale in map.keys().filter(|k| !ids.contains(&k.as_str())) {
-        out.push(ContentError::StaleText {
-            file,
-            id: stale.clone(),
-        });
+        out.push(ContentError::StaleText { file, id: stale.clone() });
     }
     ids.into_iter()
         .filter_map(|id| match map.get(id) {
             Some(text) => Some((id, text)),
             None => {
-                out.push(ContentError::MissingText {
-                    file,
-                    id: id.to_owned(),
-                });
+                out.push(ContentError::MissingText { file, id: id.to_owned() });
                 None
             }
         })
@@ -130,10 +104,7 @@ fn verify_note(
     out: &mut Vec<ContentError>,
 ) {
     if marked != note.is_some() {
-        out.push(ContentError::VerifyNote {
-            file,
-            id: id.to_owned(),
-        });
+        out.push(ContentError::VerifyNote { file, id: id.to_owned() });
     }
 }
 

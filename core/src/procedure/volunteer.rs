@@ -82,7 +82,10 @@ pub fn referral_summary<'p>(
     if !red_flags.is_empty() {
         priorities.push(Priority::RedFlag);
     }
-    if matches!(notes.accompaniment, AccompanimentStatus::Unaccompanied | AccompanimentStatus::Separated) {
+    if matches!(
+        notes.accompaniment,
+        AccompanimentStatus::Unaccompanied | AccompanimentStatus::Separated
+    ) {
         priorities.push(Priority::WithoutCaregiver);
     }
     ReferralSummary { priorities, red_flags, done, not_done, accompaniment: notes.accompaniment }
@@ -100,8 +103,12 @@ mod tests {
 
     #[test]
     fn the_flow_covers_safety_needs_red_flags_who_to_call_and_what_to_tell() {
-        let sections: Vec<&str> = procedure().unwrap().volunteer.iter().map(|s| s.id.as_str()).collect();
-        assert_eq!(sections, ["safety", "urgent_needs", "red_flags", "who_to_call", "what_to_tell"]);
+        let sections: Vec<&str> =
+            procedure().unwrap().volunteer.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(
+            sections,
+            ["safety", "urgent_needs", "red_flags", "who_to_call", "what_to_tell"]
+        );
     }
 
     #[test]
@@ -109,7 +116,10 @@ mod tests {
         let s = summary(&FirstContactNotes::default());
         assert!(s.done.is_empty());
         assert_eq!(s.not_done.first(), Some(&"first_contact.safety.immediate_danger"));
-        assert_eq!(s.not_done.len(), procedure().unwrap().volunteer.iter().map(|v| v.items.len()).sum::<usize>());
+        assert_eq!(
+            s.not_done.len(),
+            procedure().unwrap().volunteer.iter().map(|v| v.items.len()).sum::<usize>()
+        );
         assert!(s.priorities.is_empty());
         assert_eq!(s.accompaniment, AccompanimentStatus::NotYetKnown);
     }
@@ -122,7 +132,10 @@ mod tests {
         notes.set_done("first_contact.safety.urgent_needs", true);
         notes.set_done("first_contact.safety.urgent_needs", false);
         let s = summary(&notes);
-        assert_eq!(s.done, ["first_contact.safety.immediate_danger", "first_contact.information.no_detention"]);
+        assert_eq!(
+            s.done,
+            ["first_contact.safety.immediate_danger", "first_contact.information.no_detention"]
+        );
         assert!(s.not_done.contains(&"first_contact.safety.urgent_needs"));
         assert!(!s.not_done.contains(&"first_contact.safety.immediate_danger"));
     }
@@ -136,7 +149,13 @@ mod tests {
         let s = summary(&notes);
         assert_eq!(s.priorities, [Priority::RedFlag, Priority::WithoutCaregiver]);
         // In the vocabulary's order, whatever order they were noticed in.
-        let order: Vec<&str> = flag_vocabulary().unwrap().flags.iter().map(|f| f.id.as_str()).filter(|id| *id == "gbv" || *id == "trafficking").collect();
+        let order: Vec<&str> = flag_vocabulary()
+            .unwrap()
+            .flags
+            .iter()
+            .map(|f| f.id.as_str())
+            .filter(|id| *id == "gbv" || *id == "trafficking")
+            .collect();
         assert_eq!(s.red_flags, order);
 
         notes.red_flags.clear();

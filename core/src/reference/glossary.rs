@@ -77,7 +77,8 @@ impl Glossary {
 
     /// Terms in alphabetical order of their heading in this locale (accents ignored).
     pub fn alphabetical(&self) -> Vec<(&TermDef, &TermText)> {
-        let mut all: Vec<_> = self.structure.terms.iter().filter_map(|d| self.term(&d.id)).collect();
+        let mut all: Vec<_> =
+            self.structure.terms.iter().filter_map(|d| self.term(&d.id)).collect();
         all.sort_by_key(|(_, t)| fold(&t.term));
         all
     }
@@ -90,7 +91,8 @@ impl Glossary {
         let mut found: Vec<(usize, usize, &str)> = Vec::new();
         for def in &self.structure.terms {
             let Some(words) = self.texts.terms.get(&def.id) else { continue };
-            let excluded: Vec<(usize, usize)> = words.exclude.iter().flat_map(|p| chars.find_all(p)).collect();
+            let excluded: Vec<(usize, usize)> =
+                words.exclude.iter().flat_map(|p| chars.find_all(p)).collect();
             let first = words
                 .forms
                 .iter()
@@ -111,7 +113,10 @@ impl Glossary {
             if s > at {
                 segments.push(Segment::Plain(&text[chars.byte(at)..chars.byte(s)]));
             }
-            segments.push(Segment::Term { text: &text[chars.byte(s)..chars.byte(e)], id: id.to_owned() });
+            segments.push(Segment::Term {
+                text: &text[chars.byte(s)..chars.byte(e)],
+                id: id.to_owned(),
+            });
             at = e;
         }
         if chars.byte(at) < text.len() || segments.is_empty() {
@@ -149,7 +154,8 @@ impl FoldedChars {
     /// Every whole-word occurrence of `form`, as char ranges.
     fn find_all(&self, form: &str) -> Vec<(usize, usize)> {
         let exact = !form.chars().any(char::is_lowercase);
-        let needle: Vec<char> = if exact { form.chars().collect() } else { fold(form).chars().collect() };
+        let needle: Vec<char> =
+            if exact { form.chars().collect() } else { fold(form).chars().collect() };
         let hay = if exact { &self.original } else { &self.folded };
         let n = needle.len();
         if n == 0 || n > hay.len() {
@@ -206,7 +212,10 @@ mod tests {
         assert_eq!(joined, text, "nothing lost or added");
         assert_eq!(
             linked(text),
-            [("SEPARADA".into(), "sep".into()), ("Evaluacion del Interes Superior".into(), "bia".into())],
+            [
+                ("SEPARADA".into(), "sep".into()),
+                ("Evaluacion del Interes Superior".into(), "bia".into())
+            ],
             "the longest form wins over \"interés superior\""
         );
     }

@@ -30,6 +30,9 @@ impl fmt::Display for ReferenceUnreadable {
 
 impl std::error::Error for ReferenceUnreadable {}
 
-pub(crate) fn parse<T: serde::de::DeserializeOwned>(file: &'static str, json: &str) -> Result<T, ReferenceUnreadable> {
+pub(crate) fn parse<T: serde::de::DeserializeOwned>(
+    file: &'static str,
+    json: &str,
+) -> Result<T, ReferenceUnreadable> {
     serde_json::from_str(json).map_err(|e| ReferenceUnreadable { file, detail: e.to_string() })
 }

@@ -43,7 +43,11 @@ pub struct SearchIndex {
 }
 
 fn words(text: &str) -> Vec<String> {
-    fold(text).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect()
+    fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 impl SearchIndex {
@@ -84,7 +88,11 @@ impl SearchIndex {
                 for q in &query {
                     score += if starts(title, q) {
                         // A whole title word beats the start of one.
-                        if title.iter().any(|w| w == q) { 4 } else { 3 }
+                        if title.iter().any(|w| w == q) {
+                            4
+                        } else {
+                            3
+                        }
                     } else if starts(body, q) {
                         1
                     } else {
@@ -107,12 +115,24 @@ pub fn guide_entries(procedure: &Procedure, texts: &ProcedureTexts) -> Vec<Searc
         let phase_title = texts.phases.get(&phase.id).map(|p| p.title.as_str()).unwrap_or_default();
         for step in &phase.steps {
             let target = SearchTarget::Step { phase: phase.id.clone(), step: step.id.clone() };
-            let step_title = texts.steps.get(&step.id).map(|s| s.title.clone()).unwrap_or_else(|| step.id.clone());
-            out.push(SearchEntry { target: target.clone(), title: step_title, body: phase_title.to_owned() });
+            let step_title = texts
+                .steps
+                .get(&step.id)
+                .map(|s| s.title.clone())
+                .unwrap_or_else(|| step.id.clone());
+            out.push(SearchEntry {
+                target: target.clone(),
+                title: step_title,
+                body: phase_title.to_owned(),
+            });
             for item in &step.items {
                 if let Some(t) = texts.items.get(&item.id) {
                     let body = format!("{} {}", t.why, t.never.as_deref().unwrap_or_default());
-                    out.push(SearchEntry { target: target.clone(), title: t.instruction.clone(), body });
+                    out.push(SearchEntry {
+                        target: target.clone(),
+                        title: t.instruction.clone(),
+                        body,
+                    });
                 }
             }
         }
@@ -125,7 +145,11 @@ pub fn guide_entries(procedure: &Procedure, texts: &ProcedureTexts) -> Vec<Searc
 pub fn reference_entries(framework: &Framework, glossary: &Glossary) -> Vec<SearchEntry> {
     let terms = glossary.structure.terms.iter().filter_map(|d| {
         let t = glossary.texts.terms.get(&d.id)?;
-        Some(SearchEntry { target: SearchTarget::Term(d.id.clone()), title: t.term.clone(), body: t.definition.clone() })
+        Some(SearchEntry {
+            target: SearchTarget::Term(d.id.clone()),
+            title: t.term.clone(),
+            body: t.definition.clone(),
+        })
     });
     let sections = framework.sections().into_iter().map(|s| SearchEntry {
         target: SearchTarget::Framework(s.id.to_owned()),

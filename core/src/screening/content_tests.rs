@@ -10,18 +10,22 @@ use crate::vocabulary::Country;
 use std::collections::BTreeSet;
 
 pub(super) fn structure() -> ScreeningStructure {
-    ScreeningStructure::parse(include_str!("../../../content/screening/structure.json")).expect("structure parses")
+    ScreeningStructure::parse(include_str!("../../../content/screening/structure.json"))
+        .expect("structure parses")
 }
 
 fn texts() -> [ScreeningTexts; 2] {
     [
-        ScreeningTexts::parse(include_str!("../../../content/screening/es.json")).expect("es parses"),
-        ScreeningTexts::parse(include_str!("../../../content/screening/en.json")).expect("en parses"),
+        ScreeningTexts::parse(include_str!("../../../content/screening/es.json"))
+            .expect("es parses"),
+        ScreeningTexts::parse(include_str!("../../../content/screening/en.json"))
+            .expect("en parses"),
     ]
 }
 
 pub(super) fn pathways() -> Pathways {
-    Pathways::parse(include_str!("../../../content/screening/pathways.json")).expect("pathways parse")
+    Pathways::parse(include_str!("../../../content/screening/pathways.json"))
+        .expect("pathways parse")
 }
 
 fn assert_unique<'a>(what: &str, ids: impl Iterator<Item = &'a str>) -> BTreeSet<&'a str> {
@@ -47,7 +51,11 @@ fn ids_are_unique_and_every_reference_resolves() {
         assert!(!flag.triggers.is_empty(), "{} can never be raised", flag.id);
         assert!(!flag.actions.is_empty(), "{} obliges nothing", flag.id);
         for t in &flag.triggers {
-            assert!(t.id.starts_with(&format!("{}.", flag.id)), "trigger {} outside its flag", t.id);
+            assert!(
+                t.id.starts_with(&format!("{}.", flag.id)),
+                "trigger {} outside its flag",
+                t.id
+            );
             for q in t.when.questions() {
                 assert!(questions.contains(q), "{} reads unknown question {q}", t.id);
                 asked.insert(q);
@@ -144,7 +152,10 @@ fn spanish_and_english_are_complete_and_marked_as_drafts() {
         let keys: BTreeSet<String> = t.entries().map(|(k, _)| k.to_owned()).collect();
         let missing: Vec<_> = expected.difference(&keys).collect();
         let extra: Vec<_> = keys.difference(&expected).collect();
-        assert!(missing.is_empty() && extra.is_empty(), "{lang}: missing {missing:?}, extra {extra:?}");
+        assert!(
+            missing.is_empty() && extra.is_empty(),
+            "{lang}: missing {missing:?}, extra {extra:?}"
+        );
         for (k, v) in t.entries() {
             assert!(!v.trim().is_empty(), "{lang}: {k} is blank");
         }
@@ -167,7 +178,14 @@ fn referrals_that_share_information_need_consent_and_duties_do_not() {
     use crate::case::ConsentPurpose;
     let s = structure();
     let consent = |id: &str| s.action(id).and_then(|a| a.consent);
-    for id in ["refer_asylum", "refer_gbv", "refer_anti_trafficking", "refer_health", "refer_disability", "refer_nationality"] {
+    for id in [
+        "refer_asylum",
+        "refer_gbv",
+        "refer_anti_trafficking",
+        "refer_health",
+        "refer_disability",
+        "refer_nationality",
+    ] {
         assert_eq!(consent(id), Some(ConsentPurpose::Referral), "{id}");
     }
     assert_eq!(consent("open_tracing"), Some(ConsentPurpose::FamilyTracing));
@@ -192,13 +210,24 @@ fn every_country_has_named_bodies_and_no_invented_contacts() {
         if b.confirmed {
             assert!(!b.sources.is_empty(), "{} is confirmed without a source", b.id);
         }
-        assert!(!b.name.contains("http") && !b.name.contains('@') && !b.name.contains("www"), "{}", b.id);
+        assert!(
+            !b.name.contains("http") && !b.name.contains('@') && !b.name.contains("www"),
+            "{}",
+            b.id
+        );
         let digits = b.name.chars().filter(char::is_ascii_digit).count();
         assert!(digits <= 4, "{} looks like it holds a phone number", b.id);
     }
     // SOURCES f marks these as unconfirmed: they must say so.
-    for unconfirmed in ["do.conare", "hn.inm_asylum", "ni.conapre", "us.uscis_eoir", "gt.igm_asylum"] {
-        let body = p.countries.iter().flat_map(|c| &c.bodies).find(|b| b.id == unconfirmed).expect("listed");
+    for unconfirmed in
+        ["do.conare", "hn.inm_asylum", "ni.conapre", "us.uscis_eoir", "gt.igm_asylum"]
+    {
+        let body = p
+            .countries
+            .iter()
+            .flat_map(|c| &c.bodies)
+            .find(|b| b.id == unconfirmed)
+            .expect("listed");
         assert!(!body.confirmed, "{unconfirmed}");
     }
 }
@@ -208,13 +237,23 @@ fn the_interface_names_the_flags_as_the_vocabulary_does() {
     use crate::locale::Locale;
     let vocabulary = flag_vocabulary().expect("flags.json parses");
     let catalogs = [
-        (Locale::Es, crate::ui_text::parse(include_str!("../../../content/ui/es.json")).expect("es")),
-        (Locale::En, crate::ui_text::parse(include_str!("../../../content/ui/en.json")).expect("en")),
+        (
+            Locale::Es,
+            crate::ui_text::parse(include_str!("../../../content/ui/es.json")).expect("es"),
+        ),
+        (
+            Locale::En,
+            crate::ui_text::parse(include_str!("../../../content/ui/en.json")).expect("en"),
+        ),
     ];
     for flag in &vocabulary.flags {
         let key = format!("flag.{}", flag.id);
         for (locale, catalog) in &catalogs {
-            assert_eq!(catalog.strings.get(&key).map(String::as_str), Some(flag.name.get(*locale)), "{key} in {locale:?}");
+            assert_eq!(
+                catalog.strings.get(&key).map(String::as_str),
+                Some(flag.name.get(*locale)),
+                "{key} in {locale:?}"
+            );
         }
     }
 }

@@ -67,11 +67,20 @@ pub enum DirectoryError {
     /// Not a Senda directory file at all (not JSON, or another kind of file).
     NotADirectory,
     /// Written by a newer Senda.
-    NewerVersion { found: u32 },
-    TooMany { count: usize },
+    NewerVersion {
+        found: u32,
+    },
+    TooMany {
+        count: usize,
+    },
     /// Entry `index` (from 1) has this problem.
-    BadEntry { index: usize, problem: EntryProblem },
-    DuplicateId { id: String },
+    BadEntry {
+        index: usize,
+        problem: EntryProblem,
+    },
+    DuplicateId {
+        id: String,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -91,11 +100,21 @@ impl DirectoryError {
             DirectoryError::NotADirectory => "directory.error.not_directory",
             DirectoryError::NewerVersion { .. } => "directory.error.newer",
             DirectoryError::TooMany { .. } => "directory.error.too_many",
-            DirectoryError::BadEntry { problem: EntryProblem::MissingName, .. } => "directory.error.missing_name",
-            DirectoryError::BadEntry { problem: EntryProblem::MissingId, .. } => "directory.error.missing_id",
-            DirectoryError::BadEntry { problem: EntryProblem::TooLong, .. } => "directory.error.too_long",
-            DirectoryError::BadEntry { problem: EntryProblem::AgesOutOfOrder, .. } => "directory.error.ages",
-            DirectoryError::BadEntry { problem: EntryProblem::WrongShape, .. } => "directory.error.wrong_shape",
+            DirectoryError::BadEntry { problem: EntryProblem::MissingName, .. } => {
+                "directory.error.missing_name"
+            }
+            DirectoryError::BadEntry { problem: EntryProblem::MissingId, .. } => {
+                "directory.error.missing_id"
+            }
+            DirectoryError::BadEntry { problem: EntryProblem::TooLong, .. } => {
+                "directory.error.too_long"
+            }
+            DirectoryError::BadEntry { problem: EntryProblem::AgesOutOfOrder, .. } => {
+                "directory.error.ages"
+            }
+            DirectoryError::BadEntry { problem: EntryProblem::WrongShape, .. } => {
+                "directory.error.wrong_shape"
+            }
             DirectoryError::DuplicateId { .. } => "directory.error.duplicate",
         }
     }
@@ -141,22 +160,30 @@ impl Directory {
 
     /// Reads a shared file, refusing it whole at the first problem.
     pub fn from_file(text: &str) -> Result<Directory, DirectoryError> {
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|_| DirectoryError::NotADirectory)?;
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|_| DirectoryError::NotADirectory)?;
         if value.get("format").and_then(|f| f.as_str()) != Some(DIRECTORY_FORMAT) {
             return Err(DirectoryError::NotADirectory);
         }
-        let version = value.get("version").and_then(|v| v.as_u64()).ok_or(DirectoryError::NotADirectory)?;
+        let version =
+            value.get("version").and_then(|v| v.as_u64()).ok_or(DirectoryError::NotADirectory)?;
         if version > u64::from(DIRECTORY_VERSION) {
-            return Err(DirectoryError::NewerVersion { found: u32::try_from(version).unwrap_or(u32::MAX) });
+            return Err(DirectoryError::NewerVersion {
+                found: u32::try_from(version).unwrap_or(u32::MAX),
+            });
         }
-        let entries = value.get("organisations").and_then(|o| o.as_array()).ok_or(DirectoryError::NotADirectory)?;
+        let entries = value
+            .get("organisations")
+            .and_then(|o| o.as_array())
+            .ok_or(DirectoryError::NotADirectory)?;
         if entries.len() > MAX_ORGANISATIONS {
             return Err(DirectoryError::TooMany { count: entries.len() });
         }
         let mut organisations: Vec<Organisation> = Vec::with_capacity(entries.len());
         for (i, entry) in entries.iter().enumerate() {
             let bad = |problem| DirectoryError::BadEntry { index: i + 1, problem };
-            let org: Organisation = serde_json::from_value(entry.clone()).map_err(|_| bad(EntryProblem::WrongShape))?;
+            let org: Organisation =
+                serde_json::from_value(entry.clone()).map_err(|_| bad(EntryProblem::WrongShape))?;
             if let Some(problem) = org.problem() {
                 return Err(bad(problem));
             }
@@ -209,7 +236,9 @@ impl Directory {
 
 impl Organisation {
     fn problem(&self) -> Option<EntryProblem> {
-        let id_ok = !self.id.is_empty() && self.id.len() <= 64 && self.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        let id_ok = !self.id.is_empty()
+            && self.id.len() <= 64
+            && self.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         if !id_ok {
             return Some(EntryProblem::MissingId);
         }
@@ -217,7 +246,10 @@ impl Organisation {
             return Some(EntryProblem::MissingName);
         }
         let texts = [&self.name, &self.offers, &self.address, &self.phone, &self.hours];
-        if texts.iter().any(|t| t.chars().count() > MAX_TEXT) || self.languages.len() > 20 || self.languages.iter().any(|l| l.chars().count() > 60) {
+        if texts.iter().any(|t| t.chars().count() > MAX_TEXT)
+            || self.languages.len() > 20
+            || self.languages.iter().any(|l| l.chars().count() > 60)
+        {
             return Some(EntryProblem::TooLong);
         }
         if self.ages.is_some_and(|a| a.from > a.to) {
@@ -272,15 +304,26 @@ mod tests {
             Err(DirectoryError::NewerVersion { found: 9 })
         );
         let blank = good.replace("\"Casa A\"", "\"  \"");
-        assert_eq!(Directory::from_file(&blank), Err(DirectoryError::BadEntry { index: 1, problem: EntryProblem::MissingName }));
+        assert_eq!(
+            Directory::from_file(&blank),
+            Err(DirectoryError::BadEntry { index: 1, problem: EntryProblem::MissingName })
+        );
         let kind = good.replace("\"gbv\"", "\"spa\"");
         assert_eq!(Directory::from_file(&kind).map_err(|e| e.entry()), Err(Some(1)));
         let ages = good.replace("\"from\": 12", "\"from\": 16").replace("\"to\": 17", "\"to\": 3");
-        assert_eq!(Directory::from_file(&ages), Err(DirectoryError::BadEntry { index: 1, problem: EntryProblem::AgesOutOfOrder }));
+        assert_eq!(
+            Directory::from_file(&ages),
+            Err(DirectoryError::BadEntry { index: 1, problem: EntryProblem::AgesOutOfOrder })
+        );
         let twice = Directory { organisations: vec![org("a1", "Casa A"), org("a1", "Casa A2")] };
         assert!(Directory::from_file(&twice.to_file()).is_err());
-        let many = Directory { organisations: (0..=MAX_ORGANISATIONS).map(|i| org(&format!("o{i}"), "X")).collect() };
-        assert_eq!(Directory::from_file(&many.to_file()), Err(DirectoryError::TooMany { count: MAX_ORGANISATIONS + 1 }));
+        let many = Directory {
+            organisations: (0..=MAX_ORGANISATIONS).map(|i| org(&format!("o{i}"), "X")).collect(),
+        };
+        assert_eq!(
+            Directory::from_file(&many.to_file()),
+            Err(DirectoryError::TooMany { count: MAX_ORGANISATIONS + 1 })
+        );
         for e in [DirectoryError::NotADirectory, DirectoryError::DuplicateId { id: "a".into() }] {
             assert!(e.message_key().starts_with("directory.error."));
         }
@@ -291,9 +334,18 @@ mod tests {
         let mut mine = Directory { organisations: vec![org("a1", "Casa A"), org("local", "Mine")] };
         let mut changed = org("a1", "Casa A");
         changed.hours = "24 h".into();
-        let incoming = Directory { organisations: vec![changed.clone(), org("n9", "Nueva"), org("local", "Mine")] };
+        let incoming = Directory {
+            organisations: vec![changed.clone(), org("n9", "Nueva"), org("local", "Mine")],
+        };
         let preview = mine.preview(&incoming);
-        assert_eq!(preview, ImportPreview { added: vec!["Nueva".into()], changed: vec!["Casa A".into()], unchanged: 1 });
+        assert_eq!(
+            preview,
+            ImportPreview {
+                added: vec!["Nueva".into()],
+                changed: vec!["Casa A".into()],
+                unchanged: 1
+            }
+        );
         mine.merge(incoming);
         assert_eq!(mine.organisations.len(), 3);
         assert_eq!(mine.organisations[0], changed);

@@ -16,7 +16,10 @@ pub fn screening_input(case: &Case, today: NaiveDate) -> ScreeningInput {
         age: facts.age,
         accompaniment: facts.accompaniment,
         documents_held_by_others: case.profile().documents.iter().any(|d| {
-            matches!(d.held_by, DocumentHolder::AccompanyingAdult | DocumentHolder::ElsewhereOrUnknown)
+            matches!(
+                d.held_by,
+                DocumentHolder::AccompanyingAdult | DocumentHolder::ElsewhereOrUnknown
+            )
         }),
         country: facts.country,
     }
@@ -41,7 +44,12 @@ pub fn answer_and_rescreen(
 }
 
 /// Brings the case's flags and screened risk level in line with its answers and data.
-pub fn rescreen(case: &mut Case, structure: &ScreeningStructure, now: DateTime<Utc>, by: &WorkerLabel) {
+pub fn rescreen(
+    case: &mut Case,
+    structure: &ScreeningStructure,
+    now: DateTime<Utc>,
+    by: &WorkerLabel,
+) {
     let result = screen(structure, &screening_input(case, now.date_naive()));
     let (flags, risk) = (result.flag_ids(), result.risk);
     case.set_flags(flags, now, by);
@@ -52,7 +60,7 @@ pub fn rescreen(case: &mut Case, structure: &ScreeningStructure, now: DateTime<U
 mod tests {
     use super::*;
     use crate::case::{ChildProfile, DocumentHeld, DocumentKind, FlagId, RiskLevel};
-    use crate::procedure::{evaluate, procedure, Outcomes, LocalTimelines};
+    use crate::procedure::{evaluate, procedure, LocalTimelines, Outcomes};
     use crate::vocabulary::{AccompanimentStatus, Country};
     use chrono::TimeZone;
     use uuid::Uuid;
@@ -71,18 +79,33 @@ mod tests {
         profile.accompaniment.status = AccompanimentStatus::Accompanied;
         profile.first_contact.country = Some(Country::Mexico);
         let mut case = Case::new(Uuid::nil(), profile, at(0), &by);
-        answer_and_rescreen(&mut case, &structure, "violence.disclosed", Some(IndicatorAnswer::Yes), at(1), &by);
+        answer_and_rescreen(
+            &mut case,
+            &structure,
+            "violence.disclosed",
+            Some(IndicatorAnswer::Yes),
+            at(1),
+            &by,
+        );
         assert_eq!(case.flags().iter().map(FlagId::as_str).collect::<Vec<_>>(), ["gbv"]);
         assert_eq!(case.risk().screened, Some(RiskLevel::High));
         // The procedure's GBV items now apply to this case.
         let facts = crate::procedure::case_facts(&case, at(1).date_naive());
         let content = procedure().expect("procedure parses");
         let outcomes = Outcomes::new();
-        let status = evaluate(content, &facts, &outcomes, &LocalTimelines::default(), at(1).date_naive());
-        let items: Vec<&str> = status.phases.iter().flat_map(|p| &p.steps).flat_map(|s| &s.items).map(|i| i.id).collect();
+        let status =
+            evaluate(content, &facts, &outcomes, &LocalTimelines::default(), at(1).date_naive());
+        let items: Vec<&str> = status
+            .phases
+            .iter()
+            .flat_map(|p| &p.steps)
+            .flat_map(|s| &s.items)
+            .map(|i| i.id)
+            .collect();
         assert!(items.contains(&"immediate_protection.specialised.gbv"), "{items:?}");
         // A worker's override survives rescreening; clearing the answer lowers the screened level.
-        case.override_risk(RiskLevel::Medium, "Safe with her aunt now", at(2), &by).expect("with a reason");
+        case.override_risk(RiskLevel::Medium, "Safe with her aunt now", at(2), &by)
+            .expect("with a reason");
         answer_and_rescreen(&mut case, &structure, "violence.disclosed", None, at(3), &by);
         assert!(case.flags().is_empty());
         assert_eq!(case.risk().screened, None);
@@ -93,11 +116,18 @@ mod tests {
     fn documents_kept_by_an_adult_are_read_from_the_profile() {
         let by = WorkerLabel::new("AO-3");
         let mut profile = ChildProfile::default();
-        profile.documents.push(DocumentHeld { kind: DocumentKind::Passport, held_by: DocumentHolder::AccompanyingAdult });
+        profile.documents.push(DocumentHeld {
+            kind: DocumentKind::Passport,
+            held_by: DocumentHolder::AccompanyingAdult,
+        });
         let case = Case::new(Uuid::nil(), profile, at(0), &by);
         assert!(screening_input(&case, at(0).date_naive()).documents_held_by_others);
         let mut own = ChildProfile::default();
-        own.documents.push(DocumentHeld { kind: DocumentKind::Passport, held_by: DocumentHolder::Child });
-        assert!(!screening_input(&Case::new(Uuid::nil(), own, at(0), &by), at(0).date_naive()).documents_held_by_others);
+        own.documents
+            .push(DocumentHeld { kind: DocumentKind::Passport, held_by: DocumentHolder::Child });
+        assert!(
+            !screening_input(&Case::new(Uuid::nil(), own, at(0), &by), at(0).date_naive())
+                .documents_held_by_others
+        );
     }
 }

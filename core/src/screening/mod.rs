@@ -24,7 +24,9 @@ pub use age::{read_age, AgeReading, AgeStage, NationalThreshold};
 pub use condition::{IndicatorCondition, ScreeningInput};
 pub use directory::{AgeRange, Directory, DirectoryError, ImportPreview, Organisation};
 pub use from_case::{answer_and_rescreen, rescreen, screening_input};
-pub use model::{FlagRule, ObligedAction, Question, QuestionGroup, ScreeningStructure, ServiceKind, Trigger};
+pub use model::{
+    FlagRule, ObligedAction, Question, QuestionGroup, ScreeningStructure, ServiceKind, Trigger,
+};
 pub use pathways::{Body, Pathways};
 pub use rules::{screen, ActionDue, RaisedFlag, RiskReason, ScreeningResult};
 pub use texts::ScreeningTexts;

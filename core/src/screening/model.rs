@@ -75,7 +75,9 @@ pub struct ObligedAction {
 
 /// Kinds of bodies and services: the first four are the national authorities of SOURCES (f);
 /// the others are local services an organisation directory lists.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, serde::Serialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ServiceKind {
     ChildProtection,

@@ -73,19 +73,29 @@ impl ScreeningResult<'_> {
 }
 
 /// Applies the screening rules to what is known of the child.
-pub fn screen<'s>(structure: &'s ScreeningStructure, input: &ScreeningInput) -> ScreeningResult<'s> {
+pub fn screen<'s>(
+    structure: &'s ScreeningStructure,
+    input: &ScreeningInput,
+) -> ScreeningResult<'s> {
     let mut flags = Vec::new();
     let mut reasons = Vec::new();
     for rule in &structure.flags {
-        let triggers: Vec<&Trigger> = rule.triggers.iter().filter(|t| t.when.holds(input)).collect();
+        let triggers: Vec<&Trigger> =
+            rule.triggers.iter().filter(|t| t.when.holds(input)).collect();
         let Some(level) = triggers.iter().map(|t| t.risk).max() else { continue };
         let mut answers: Vec<&str> = Vec::new();
         for q in triggers.iter().flat_map(|t| t.when.questions()) {
-            if input.answers.get(q) == Some(&crate::case::IndicatorAnswer::Yes) && !answers.contains(&q) {
+            if input.answers.get(q) == Some(&crate::case::IndicatorAnswer::Yes)
+                && !answers.contains(&q)
+            {
                 answers.push(q);
             }
         }
-        reasons.extend(triggers.iter().map(|t| RiskReason { flag: &rule.id, trigger: &t.id, level: t.risk }));
+        reasons.extend(triggers.iter().map(|t| RiskReason {
+            flag: &rule.id,
+            trigger: &t.id,
+            level: t.risk,
+        }));
         flags.push(RaisedFlag { rule, triggers, level, answers });
     }
     // Stable: equal levels keep content order.

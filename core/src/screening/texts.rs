@@ -12,7 +12,9 @@ pub struct ScreeningTexts(Catalog);
 
 impl ScreeningTexts {
     pub fn parse(json: &str) -> Result<ScreeningTexts, String> {
-        ui_text::parse(json).map(ScreeningTexts).map_err(|e| format!("content/screening/<locale>.json: {e}"))
+        ui_text::parse(json)
+            .map(ScreeningTexts)
+            .map_err(|e| format!("content/screening/<locale>.json: {e}"))
     }
 
     pub fn language(&self) -> &str {

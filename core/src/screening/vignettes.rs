@@ -25,7 +25,12 @@ struct Vignette {
     bid: bool,
 }
 
-const fn v(name: &'static str, age: ChildAge, accompaniment: Acc, country: Option<Country>) -> Vignette {
+const fn v(
+    name: &'static str,
+    age: ChildAge,
+    accompaniment: Acc,
+    country: Option<Country>,
+) -> Vignette {
     Vignette {
         name,
         age,
@@ -61,15 +66,33 @@ fn vignettes() -> Vec<Vignette> {
         Vignette {
             yes: &["journey.owes_debt", "work.works", "work.unpaid_or_controlled"],
             flags: &["unaccompanied", "trafficking", "smuggling", "child_labour"],
-            actions: &["immediate_safety", "notify_child_protection", "appoint_guardian", "refer_anti_trafficking", "protect_from_worst_forms", "check_exploitation"],
+            actions: &[
+                "immediate_safety",
+                "notify_child_protection",
+                "appoint_guardian",
+                "refer_anti_trafficking",
+                "protect_from_worst_forms",
+                "check_exploitation",
+            ],
             risk: Some(High),
             bid: true,
-            ..v("15, travelling alone, owes the trip's organiser and works without pay", years(15), Acc::Unaccompanied, MX)
+            ..v(
+                "15, travelling alone, owes the trip's organiser and works without pay",
+                years(15),
+                Acc::Unaccompanied,
+                MX,
+            )
         },
         Vignette {
             yes: &["family.adult_found_child"],
             flags: &["unaccompanied", "trafficking"],
-            actions: &["immediate_safety", "notify_child_protection", "appoint_guardian", "open_tracing", "refer_anti_trafficking"],
+            actions: &[
+                "immediate_safety",
+                "notify_child_protection",
+                "appoint_guardian",
+                "open_tracing",
+                "refer_anti_trafficking",
+            ],
             risk: Some(High),
             bid: true,
             ..v("9, with an adult who says he \"found\" her", years(9), Acc::NotYetKnown, GT)
@@ -79,7 +102,12 @@ fn vignettes() -> Vec<Vignette> {
             flags: &["international_protection"],
             actions: &["inform_asylum", "refer_asylum", "no_contact_origin"],
             risk: Some(Medium),
-            ..v("16, with his mother, fears a gang at home and wants asylum", years(16), Acc::Accompanied, MX)
+            ..v(
+                "16, with his mother, fears a gang at home and wants asylum",
+                years(16),
+                Acc::Accompanied,
+                MX,
+            )
         },
         Vignette {
             yes: &["safety.held_in_detention"],
@@ -90,7 +118,13 @@ fn vignettes() -> Vec<Vignette> {
         },
         Vignette {
             flags: &["separated"],
-            actions: &["notify_child_protection", "verify_relationship", "appoint_guardian", "open_tracing", "no_detention"],
+            actions: &[
+                "notify_child_protection",
+                "verify_relationship",
+                "appoint_guardian",
+                "open_tracing",
+                "no_detention",
+            ],
             risk: Some(Low),
             bid: true,
             ..v("17, travelling with an uncle, nothing else found", years(17), Acc::Separated, PA)
@@ -122,32 +156,57 @@ fn vignettes() -> Vec<Vignette> {
             flags: &["child_labour"],
             actions: &["case_plan_child_labour"],
             risk: Some(Medium),
-            ..v("12, with her mother, sells sweets at traffic lights", years(12), Acc::Accompanied, MX)
+            ..v(
+                "12, with her mother, sells sweets at traffic lights",
+                years(12),
+                Acc::Accompanied,
+                MX,
+            )
         },
         Vignette {
             yes: &["work.works"],
             not_yes: &[("work.hazardous", No), ("work.unpaid_or_controlled", No)],
-            ..v("16, with his parents, paid work in a shop: above the minimum age, not hazardous", years(16), Acc::Accompanied, CR)
+            ..v(
+                "16, with his parents, paid work in a shop: above the minimum age, not hazardous",
+                years(16),
+                Acc::Accompanied,
+                CR,
+            )
         },
         Vignette {
             yes: &["work.works"],
             flags: &["child_labour"],
             risk: Some(Medium),
-            ..v("age in doubt, works: presumed a child, so under the minimum age", IN_DOUBT, Acc::Accompanied, MX)
+            ..v(
+                "age in doubt, works: presumed a child, so under the minimum age",
+                IN_DOUBT,
+                Acc::Accompanied,
+                MX,
+            )
         },
         Vignette {
             yes: &["violence.disclosed"],
             flags: &["gbv"],
             actions: &["immediate_safety", "no_details", "refer_gbv"],
             risk: Some(High),
-            ..v("14, with her aunt, told of sexual violence on the way", years(14), Acc::Accompanied, MX)
+            ..v(
+                "14, with her aunt, told of sexual violence on the way",
+                years(14),
+                Acc::Accompanied,
+                MX,
+            )
         },
         Vignette {
             yes: &["violence.unsafe_now"],
             flags: &["gbv"],
             actions: &["no_details", "refer_gbv"],
             risk: Some(Medium),
-            ..v("15, with her mother, sleeps next to unknown men in a camp", years(15), Acc::Accompanied, PA)
+            ..v(
+                "15, with her mother, sleeps next to unknown men in a camp",
+                years(15),
+                Acc::Accompanied,
+                PA,
+            )
         },
         Vignette {
             yes: &["identity.birth_unregistered", "identity.nationality_unclear"],
@@ -161,14 +220,24 @@ fn vignettes() -> Vec<Vignette> {
             flags: &["international_protection", "lgbtiq_risk"],
             actions: &["safe_disclosure", "inform_asylum", "refer_asylum"],
             risk: Some(Medium),
-            ..v("16, with a cousin, rejected at home for being gay, afraid to go back", years(16), Acc::Accompanied, MX)
+            ..v(
+                "16, with a cousin, rejected at home for being gay, afraid to go back",
+                years(16),
+                Acc::Accompanied,
+                MX,
+            )
         },
         Vignette {
             yes: &["identity.indigenous", "identity.language"],
             flags: &["language_barrier"],
             actions: &["interpreter"],
             risk: Some(Low),
-            ..v("10, speaks K'iche' and little Spanish, with her father", years(10), Acc::Accompanied, MX)
+            ..v(
+                "10, speaks K'iche' and little Spanish, with her father",
+                years(10),
+                Acc::Accompanied,
+                MX,
+            )
         },
         Vignette {
             yes: &["health.pregnant_or_parent"],
@@ -195,7 +264,13 @@ fn vignettes() -> Vec<Vignette> {
         Vignette {
             yes: &["work.armed_group", "safety.fear_return"],
             flags: &["international_protection", "child_labour", "armed_group_recruitment"],
-            actions: &["immediate_safety", "notify_child_protection", "inform_asylum", "refer_asylum", "protect_from_worst_forms"],
+            actions: &[
+                "immediate_safety",
+                "notify_child_protection",
+                "inform_asylum",
+                "refer_asylum",
+                "protect_from_worst_forms",
+            ],
             risk: Some(High),
             ..v("15, with his mother, a gang tried to recruit him", years(15), Acc::Accompanied, SV)
         },
@@ -204,7 +279,12 @@ fn vignettes() -> Vec<Vignette> {
             flags: &["urgent_health"],
             actions: &["immediate_safety", "urgent_care"],
             risk: Some(High),
-            ..v("6, dehydrated after the jungle crossing, with her mother", years(6), Acc::Accompanied, PA)
+            ..v(
+                "6, dehydrated after the jungle crossing, with her mother",
+                years(6),
+                Acc::Accompanied,
+                PA,
+            )
         },
         Vignette {
             yes: &["health.distress"],
@@ -220,7 +300,12 @@ fn vignettes() -> Vec<Vignette> {
             flags: &["smuggling"],
             actions: &["check_exploitation"],
             risk: Some(Low),
-            ..v("14, with her mother, a smuggler was paid, no debt", years(14), Acc::Accompanied, MX)
+            ..v(
+                "14, with her mother, a smuggler was paid, no debt",
+                years(14),
+                Acc::Accompanied,
+                MX,
+            )
         },
         Vignette {
             documents_held_by_others: true,
@@ -234,7 +319,12 @@ fn vignettes() -> Vec<Vignette> {
             flags: &["trafficking", "child_labour"],
             actions: &["refer_anti_trafficking", "protect_from_worst_forms"],
             risk: Some(High),
-            ..v("17, made to carry drugs across the border, no sexual violence flagged", years(17), Acc::Accompanied, MX)
+            ..v(
+                "17, made to carry drugs across the border, no sexual violence flagged",
+                years(17),
+                Acc::Accompanied,
+                MX,
+            )
         },
         Vignette {
             yes: &["work.sexual_exploitation"],
@@ -244,11 +334,25 @@ fn vignettes() -> Vec<Vignette> {
             ..v("16, sexually exploited for a place to sleep", years(16), Acc::Accompanied, GT)
         },
         Vignette {
-            not_yes: &[("safety.fear_return", DontKnow), ("work.works", DontKnow), ("violence.disclosed", DontKnow), ("family.adult_found_child", DontKnow)],
-            ..v("12, with both parents, every answer \"don't know\": nothing raised", years(12), Acc::Accompanied, MX)
+            not_yes: &[
+                ("safety.fear_return", DontKnow),
+                ("work.works", DontKnow),
+                ("violence.disclosed", DontKnow),
+                ("family.adult_found_child", DontKnow),
+            ],
+            ..v(
+                "12, with both parents, every answer \"don't know\": nothing raised",
+                years(12),
+                Acc::Accompanied,
+                MX,
+            )
         },
         Vignette {
-            not_yes: &[("safety.fear_return", No), ("journey.paid_crossing", No), ("health.urgent", No)],
+            not_yes: &[
+                ("safety.fear_return", No),
+                ("journey.paid_crossing", No),
+                ("health.urgent", No),
+            ],
             ..v("7, with her parents, every answer no", years(7), Acc::Accompanied, CR)
         },
         Vignette {
@@ -257,7 +361,12 @@ fn vignettes() -> Vec<Vignette> {
             actions: &["appoint_guardian", "inform_asylum", "refer_asylum", "no_contact_origin"],
             risk: Some(Medium),
             bid: true,
-            ..v("9, alone, family threatened at home, wants asylum", years(9), Acc::Unaccompanied, MX)
+            ..v(
+                "9, alone, family threatened at home, wants asylum",
+                years(9),
+                Acc::Unaccompanied,
+                MX,
+            )
         },
         Vignette {
             yes: &["safety.held_in_detention"],
@@ -273,14 +382,24 @@ fn vignettes() -> Vec<Vignette> {
             actions: &["verify_relationship", "open_tracing"],
             risk: Some(Low),
             bid: true,
-            ..v("13, with a family friend, cannot reach her parents", years(13), Acc::NotYetKnown, HN)
+            ..v(
+                "13, with a family friend, cannot reach her parents",
+                years(13),
+                Acc::NotYetKnown,
+                HN,
+            )
         },
         Vignette {
             age: ChildAge::Unknown { apparent_band: Some(AgeBand::UnderSix) },
             flags: &["unaccompanied"],
             risk: Some(High),
             bid: true,
-            ..v("looks about 5, alone, no document: very young by the worker's estimate", IN_DOUBT, Acc::Unaccompanied, GT)
+            ..v(
+                "looks about 5, alone, no document: very young by the worker's estimate",
+                IN_DOUBT,
+                Acc::Unaccompanied,
+                GT,
+            )
         },
     ]
 }
@@ -348,9 +467,15 @@ fn the_risk_reasons_name_the_triggers_highest_first() {
     sorted.sort_by(|a, b| b.cmp(a));
     assert_eq!(levels, sorted);
     assert!(result.reasons.iter().any(|r| r.trigger == "trafficking.debt_and_work"));
-    assert!(result.reasons.iter().any(|r| r.trigger == "unaccompanied.recorded" && r.level == Medium));
+    assert!(result
+        .reasons
+        .iter()
+        .any(|r| r.trigger == "unaccompanied.recorded" && r.level == Medium));
     let trafficking = result.flag("trafficking").expect("raised");
-    assert_eq!(trafficking.answers, ["work.unpaid_or_controlled", "journey.owes_debt", "work.works"]);
+    assert_eq!(
+        trafficking.answers,
+        ["work.unpaid_or_controlled", "journey.owes_debt", "work.works"]
+    );
 }
 
 #[test]
@@ -359,5 +484,7 @@ fn a_flag_for_a_child_needs_no_coercion_question() {
     let structure = structure();
     let rule = structure.flag("trafficking").expect("rule");
     let reads: Vec<&str> = rule.triggers.iter().flat_map(|t| t.when.questions()).collect();
-    assert!(!reads.iter().any(|q| q.contains("force") || q.contains("threat") || q.contains("deceiv")));
+    assert!(!reads
+        .iter()
+        .any(|q| q.contains("force") || q.contains("threat") || q.contains("deceiv")));
 }

@@ -124,10 +124,16 @@ mod tests {
         assert!(WipePolicy::new(3).is_ok());
         assert!(WipePolicy::new(50).is_ok());
         for bad in [0, 1, 2, 51, u32::MAX] {
-            assert_eq!(WipePolicy::new(bad), Err(PolicyError::WipeLimitOutOfRange { min: 3, max: 50 }));
+            assert_eq!(
+                WipePolicy::new(bad),
+                Err(PolicyError::WipeLimitOutOfRange { min: 3, max: 50 })
+            );
         }
         let five = WipePolicy::new(5).unwrap();
-        assert_eq!(five.after_wrong(4), AfterWrongPasscode::TryAgain(AttemptCount { failed: 4, left: 1 }));
+        assert_eq!(
+            five.after_wrong(4),
+            AfterWrongPasscode::TryAgain(AttemptCount { failed: 4, left: 1 })
+        );
         assert_eq!(five.after_wrong(5), AfterWrongPasscode::Wipe);
     }
 }

@@ -36,8 +36,12 @@ impl fmt::Display for EnvelopeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             EnvelopeError::Empty => write!(f, "The stored entry is empty."),
-            EnvelopeError::UnknownFormat(v) => write!(f, "The stored entry has an unknown format ({v})."),
-            EnvelopeError::Truncated { len } => write!(f, "The stored entry is cut short ({len} bytes)."),
+            EnvelopeError::UnknownFormat(v) => {
+                write!(f, "The stored entry has an unknown format ({v}).")
+            }
+            EnvelopeError::Truncated { len } => {
+                write!(f, "The stored entry is cut short ({len} bytes).")
+            }
         }
     }
 }

@@ -169,7 +169,9 @@ impl VaultHeader {
         let mut r = Reader::new(bytes);
         match r.byte() {
             Some(HEADER_FORMAT) => {}
-            Some(found) if found > HEADER_FORMAT => return Err(HeaderError::FutureFormat { found }),
+            Some(found) if found > HEADER_FORMAT => {
+                return Err(HeaderError::FutureFormat { found })
+            }
             _ => return Err(HeaderError::Unreadable),
         }
         let mut read = || -> Option<VaultHeader> {
@@ -177,7 +179,12 @@ impl VaultHeader {
             let generation = r.u32()?;
             let wipe = WipePolicy { after_failures: r.u32()? };
             let idle_lock = IdleLockPolicy { after_seconds: r.u32()? };
-            Some(VaultHeader { kdf, generation, policy: VaultPolicy { wipe, idle_lock }, key_check: Vec::new() })
+            Some(VaultHeader {
+                kdf,
+                generation,
+                policy: VaultPolicy { wipe, idle_lock },
+                key_check: Vec::new(),
+            })
         };
         let mut header = read().ok_or(HeaderError::Unreadable)?;
         header.key_check = r.rest().to_vec();

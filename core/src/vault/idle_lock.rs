@@ -65,7 +65,12 @@ impl IdleLockPolicy {
     /// Whether to lock now. Times are milliseconds on one clock: `last_activity_ms` is the last
     /// touch, key or scroll; `hidden_since_ms` is when the page went to the background, if it is
     /// hidden now (coming back to the foreground is not activity: decide first, then count it).
-    pub fn decide(&self, last_activity_ms: u64, now_ms: u64, hidden_since_ms: Option<u64>) -> LockDecision {
+    pub fn decide(
+        &self,
+        last_activity_ms: u64,
+        now_ms: u64,
+        hidden_since_ms: Option<u64>,
+    ) -> LockDecision {
         let limit = u64::from(self.after_seconds) * 1000;
         if now_ms < last_activity_ms || hidden_since_ms.is_some_and(|h| now_ms < h) {
             return LockDecision::Lock(LockReason::ClockWentBack);
@@ -92,35 +97,56 @@ mod tests {
     #[test]
     fn locks_after_five_idle_minutes_by_default() {
         let policy = IdleLockPolicy::default();
-        assert_eq!(policy.decide(0, 5 * MIN - 1, None), LockDecision::StayUnlocked { check_again_in_ms: 1 });
+        assert_eq!(
+            policy.decide(0, 5 * MIN - 1, None),
+            LockDecision::StayUnlocked { check_again_in_ms: 1 }
+        );
         assert_eq!(policy.decide(0, 5 * MIN, None), LockDecision::Lock(LockReason::Idle));
-        assert_eq!(policy.decide(1_000, 1_000, None), LockDecision::StayUnlocked { check_again_in_ms: 5 * MIN });
+        assert_eq!(
+            policy.decide(1_000, 1_000, None),
+            LockDecision::StayUnlocked { check_again_in_ms: 5 * MIN }
+        );
     }
 
     #[test]
     fn activity_postpones_the_lock() {
         let policy = IdleLockPolicy::default();
-        assert_eq!(policy.decide(4 * MIN, 6 * MIN, None), LockDecision::StayUnlocked { check_again_in_ms: 3 * MIN });
+        assert_eq!(
+            policy.decide(4 * MIN, 6 * MIN, None),
+            LockDecision::StayUnlocked { check_again_in_ms: 3 * MIN }
+        );
     }
 
     #[test]
     fn background_time_counts_even_when_activity_is_recent() {
         let policy = IdleLockPolicy::from_minutes(2).unwrap();
         // A shell that counted the return to the foreground as activity is still caught.
-        assert_eq!(policy.decide(10 * MIN, 10 * MIN, Some(7 * MIN)), LockDecision::Lock(LockReason::Background));
+        assert_eq!(
+            policy.decide(10 * MIN, 10 * MIN, Some(7 * MIN)),
+            LockDecision::Lock(LockReason::Background)
+        );
         assert_eq!(
             policy.decide(10 * MIN, 10 * MIN + 30_000, Some(10 * MIN)),
             LockDecision::StayUnlocked { check_again_in_ms: 90_000 }
         );
         // Hidden for the whole limit, though the last touch was just before hiding.
-        assert_eq!(policy.decide(0, 2 * MIN + 1, Some(1)), LockDecision::Lock(LockReason::Background));
+        assert_eq!(
+            policy.decide(0, 2 * MIN + 1, Some(1)),
+            LockDecision::Lock(LockReason::Background)
+        );
     }
 
     #[test]
     fn a_clock_that_went_back_locks() {
         let policy = IdleLockPolicy::default();
-        assert_eq!(policy.decide(5_000, 4_000, None), LockDecision::Lock(LockReason::ClockWentBack));
-        assert_eq!(policy.decide(0, 4_000, Some(5_000)), LockDecision::Lock(LockReason::ClockWentBack));
+        assert_eq!(
+            policy.decide(5_000, 4_000, None),
+            LockDecision::Lock(LockReason::ClockWentBack)
+        );
+        assert_eq!(
+            policy.decide(0, 4_000, Some(5_000)),
+            LockDecision::Lock(LockReason::ClockWentBack)
+        );
     }
 
     #[test]

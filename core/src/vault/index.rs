@@ -93,8 +93,11 @@ pub fn index_to_json<S: Serialize>(index: &RecordIndex<S>) -> Result<Vec<u8>, In
 }
 
 /// Reads the plaintext of an index; entries out of order or repeated mean it is not ours.
-pub fn index_from_json<S: DeserializeOwned>(plaintext: &[u8]) -> Result<RecordIndex<S>, IndexError> {
-    let read: Reading<S> = serde_json::from_slice(plaintext).map_err(|_| IndexError::UnexpectedShape)?;
+pub fn index_from_json<S: DeserializeOwned>(
+    plaintext: &[u8],
+) -> Result<RecordIndex<S>, IndexError> {
+    let read: Reading<S> =
+        serde_json::from_slice(plaintext).map_err(|_| IndexError::UnexpectedShape)?;
     if read.format > INDEX_FORMAT {
         return Err(IndexError::FutureFormat { found: read.format });
     }

@@ -78,10 +78,16 @@ impl fmt::Display for PasscodeProblem {
             }
             PasscodeProblem::TooLong { max } => write!(f, "Use at most {max} characters."),
             PasscodeProblem::SpaceAtEdge => write!(f, "Do not start or end with a space."),
-            PasscodeProblem::OneRepeatedCharacter => write!(f, "Do not repeat one character all the way."),
+            PasscodeProblem::OneRepeatedCharacter => {
+                write!(f, "Do not repeat one character all the way.")
+            }
             PasscodeProblem::Sequence => write!(f, "Do not use a run such as 123456 or abcdef."),
-            PasscodeProblem::RepeatedGroup => write!(f, "Do not repeat a short group such as 121212."),
-            PasscodeProblem::TooCommon => write!(f, "This passcode is among the first ones tried. Choose another."),
+            PasscodeProblem::RepeatedGroup => {
+                write!(f, "Do not repeat a short group such as 121212.")
+            }
+            PasscodeProblem::TooCommon => {
+                write!(f, "This passcode is among the first ones tried. Choose another.")
+            }
         }
     }
 }
@@ -145,7 +151,9 @@ pub fn check_passcode(passcode: &str) -> Vec<PasscodeProblem> {
     if chars.len() > MAX_PASSCODE_CHARS {
         problems.push(PasscodeProblem::TooLong { max: MAX_PASSCODE_CHARS });
     }
-    if chars.first().is_some_and(|c| c.is_whitespace()) || chars.last().is_some_and(|c| c.is_whitespace()) {
+    if chars.first().is_some_and(|c| c.is_whitespace())
+        || chars.last().is_some_and(|c| c.is_whitespace())
+    {
         problems.push(PasscodeProblem::SpaceAtEdge);
     }
     if chars.len() > 1 && chars.iter().all(|c| *c == chars[0]) {
@@ -171,7 +179,10 @@ fn is_sequence(chars: &[char]) -> bool {
             let d = (i64::from(b as u8) - i64::from(a as u8)).rem_euclid(10);
             Some(if d == 9 { -1 } else { d })
         } else {
-            Some(i64::from(u32::from(b.to_ascii_lowercase())) - i64::from(u32::from(a.to_ascii_lowercase())))
+            Some(
+                i64::from(u32::from(b.to_ascii_lowercase()))
+                    - i64::from(u32::from(a.to_ascii_lowercase())),
+            )
         }
     };
     let first = step(chars[0], chars[1]);
@@ -180,7 +191,8 @@ fn is_sequence(chars: &[char]) -> bool {
 
 /// The whole passcode is a group of 2 to 4 characters repeated (the last repeat may be partial).
 fn has_short_period(chars: &[char]) -> bool {
-    (2..=4).any(|p| chars.len() >= 2 * p && chars.iter().enumerate().all(|(i, c)| *c == chars[i % p]))
+    (2..=4)
+        .any(|p| chars.len() >= 2 * p && chars.iter().enumerate().all(|(i, c)| *c == chars[i % p]))
 }
 
 /// PINs and words tried first, in the staff languages; a passphrase also matches with digits or
@@ -219,10 +231,15 @@ const COMMON: [&str; 27] = [
 fn is_common(passcode: &str) -> bool {
     // ASCII lowercasing: Unicode's tables would cost the app ~4 KB for "CONTRASEÑA".
     let lower = passcode.to_ascii_lowercase();
-    let stem = lower.trim_end_matches(|c: char| c.is_ascii_digit() || c.is_ascii_punctuation() || c.is_whitespace());
-    COMMON
-        .iter()
-        .any(|c| *c == lower || (!stem.is_empty() && *c == stem && passcode_kind(passcode) == PasscodeKind::Passphrase))
+    let stem = lower.trim_end_matches(|c: char| {
+        c.is_ascii_digit() || c.is_ascii_punctuation() || c.is_whitespace()
+    });
+    COMMON.iter().any(|c| {
+        *c == lower
+            || (!stem.is_empty()
+                && *c == stem
+                && passcode_kind(passcode) == PasscodeKind::Passphrase)
+    })
 }
 
 #[cfg(test)]
@@ -232,8 +249,14 @@ mod tests {
 
     #[test]
     fn good_pins_and_passphrases_pass() {
-        for ok in ["284017", "90817263", "río verde de tarde", "correct horse battery", "kreyòl pale 7", "x9!kQ2#mZp"]
-        {
+        for ok in [
+            "284017",
+            "90817263",
+            "río verde de tarde",
+            "correct horse battery",
+            "kreyòl pale 7",
+            "x9!kQ2#mZp",
+        ] {
             assert_eq!(check_passcode(ok), vec![], "{ok:?}");
         }
         assert_eq!(passcode_kind("284017"), PasscodeKind::Pin);

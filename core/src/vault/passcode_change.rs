@@ -41,18 +41,32 @@ pub enum ChangeError {
 impl fmt::Display for ChangeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ChangeError::GenerationsExhausted => write!(f, "The passcode cannot be changed again on this vault."),
+            ChangeError::GenerationsExhausted => {
+                write!(f, "The passcode cannot be changed again on this vault.")
+            }
             ChangeError::NotFromLiveGeneration => {
-                write!(f, "The vault was changed in another window while the passcode was being changed.")
+                write!(
+                    f,
+                    "The vault was changed in another window while the passcode was being changed."
+                )
             }
         }
     }
 }
 
 /// Plans a change away from the live header to a new key (its KDF parameters and key check).
-pub fn plan_change(live: &VaultHeader, kdf: KdfParams, key_check: &Envelope) -> Result<PendingChange, ChangeError> {
+pub fn plan_change(
+    live: &VaultHeader,
+    kdf: KdfParams,
+    key_check: &Envelope,
+) -> Result<PendingChange, ChangeError> {
     let to_generation = live.generation.checked_add(1).ok_or(ChangeError::GenerationsExhausted)?;
-    Ok(PendingChange { from_generation: live.generation, to_generation, kdf, key_check: key_check.to_bytes() })
+    Ok(PendingChange {
+        from_generation: live.generation,
+        to_generation,
+        kdf,
+        key_check: key_check.to_bytes(),
+    })
 }
 
 impl PendingChange {
@@ -122,7 +136,10 @@ pub fn plan_recovery(found: Leftovers) -> RecoveryPlan {
         discard_older: found.older_generations,
         discard_newer: found.newer_generations,
         clear_pending: found.pending,
-        outcome: Recovery { rolled_back: found.pending || found.newer_generations, finished: found.older_generations },
+        outcome: Recovery {
+            rolled_back: found.pending || found.newer_generations,
+            finished: found.older_generations,
+        },
     }
 }
 
@@ -229,7 +246,8 @@ mod tests {
         for steps_done in 0..=4 {
             let from = live();
             let pending = change(&from);
-            let mut disk = Disk { header: from.clone(), pending: None, generations: BTreeSet::from([1]) };
+            let mut disk =
+                Disk { header: from.clone(), pending: None, generations: BTreeSet::from([1]) };
             if steps_done >= 1 {
                 disk.pending = Some(pending.clone());
             }
@@ -247,11 +265,23 @@ mod tests {
             disk.apply(plan);
             let expected_live = if steps_done >= 3 { 2 } else { 1 };
             assert_eq!(disk.header.generation, expected_live, "after {steps_done} steps");
-            assert_eq!(disk.generations, BTreeSet::from([expected_live]), "after {steps_done} steps");
+            assert_eq!(
+                disk.generations,
+                BTreeSet::from([expected_live]),
+                "after {steps_done} steps"
+            );
             assert_eq!(disk.pending, None);
-            assert_eq!(plan.outcome.rolled_back, (1..=2).contains(&steps_done), "after {steps_done} steps");
+            assert_eq!(
+                plan.outcome.rolled_back,
+                (1..=2).contains(&steps_done),
+                "after {steps_done} steps"
+            );
             assert_eq!(plan.outcome.finished, steps_done == 3, "after {steps_done} steps");
-            assert_eq!(plan_recovery(disk.leftovers()), RecoveryPlan::default(), "recovery is idempotent");
+            assert_eq!(
+                plan_recovery(disk.leftovers()),
+                RecoveryPlan::default(),
+                "recovery is idempotent"
+            );
         }
     }
 }

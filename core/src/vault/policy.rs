@@ -41,10 +41,16 @@ impl fmt::Display for PolicyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             PolicyError::WipeLimitOutOfRange { min, max } => {
-                write!(f, "Choose between {min} and {max} wrong passcodes before everything is erased.")
+                write!(
+                    f,
+                    "Choose between {min} and {max} wrong passcodes before everything is erased."
+                )
             }
             PolicyError::IdleLimitOutOfRange { min_minutes, max_minutes } => {
-                write!(f, "Choose an automatic lock between {min_minutes} and {max_minutes} minutes.")
+                write!(
+                    f,
+                    "Choose an automatic lock between {min_minutes} and {max_minutes} minutes."
+                )
             }
         }
     }

@@ -21,7 +21,9 @@ impl fmt::Display for RecordIdError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             RecordIdError::Empty => write!(f, "A record needs an id."),
-            RecordIdError::TooLong { max } => write!(f, "A record id has at most {max} characters."),
+            RecordIdError::TooLong { max } => {
+                write!(f, "A record id has at most {max} characters.")
+            }
             RecordIdError::ForbiddenCharacter => {
                 write!(f, "A record id may hold only letters, digits, '-' and '_' (use a generated id, never a name).")
             }

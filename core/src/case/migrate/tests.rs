@@ -175,7 +175,14 @@ fn v2_expected() -> Case {
     let mut case = v1_expected();
     case.answer_indicator("safety.fear_return", IndicatorAnswer::Yes, at(41), &by);
     case.answer_indicator("work.works", IndicatorAnswer::DontKnow, at(41), &by);
-    let _ = case.give_consent(ConsentPurpose::Referral, ConsentGiver::Child, ChildAssent::NotSought, at(42), at(42), &by);
+    let _ = case.give_consent(
+        ConsentPurpose::Referral,
+        ConsentGiver::Child,
+        ChildAssent::NotSought,
+        at(42),
+        at(42),
+        &by,
+    );
     let _ = case.refer(
         ReferralRequest {
             flag: FlagId::new("international_protection"),
@@ -208,7 +215,10 @@ fn a_v1_record_that_already_has_v2_fields_is_refused() {
     record["referrals"] = json!([]);
     assert_eq!(
         migrate(record),
-        Err(MigrationError::WrongShape { version: 1, detail: "field `referrals` did not exist in version 1".into() })
+        Err(MigrationError::WrongShape {
+            version: 1,
+            detail: "field `referrals` did not exist in version 1".into()
+        })
     );
 }
 
