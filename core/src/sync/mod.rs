@@ -9,5 +9,6 @@ pub mod b32;
 pub mod b64;
 pub mod envelope;
 pub mod http;
+pub mod merge;
 pub mod padding;
 pub mod revtree;
