@@ -9,6 +9,7 @@ pub mod b32;
 pub mod b64;
 pub mod envelope;
 pub mod http;
+pub mod keys;
 pub mod merge;
 pub mod padding;
 pub mod revtree;
