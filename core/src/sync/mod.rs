@@ -12,4 +12,6 @@ pub mod http;
 pub mod keys;
 pub mod merge;
 pub mod padding;
+pub mod replica;
+pub mod replicator;
 pub mod revtree;

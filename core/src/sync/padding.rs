@@ -33,7 +33,7 @@ pub fn padded_len(plain_len: usize) -> Option<usize> {
 /// Whether `len` is one of the bucket sizes.
 pub fn is_bucket(len: usize) -> bool {
     (MIN_BUCKET..=MAX_PADDED).contains(&len)
-        && if len <= STEP { len.is_power_of_two() } else { len % STEP == 0 }
+        && if len <= STEP { len.is_power_of_two() } else { len.is_multiple_of(STEP) }
 }
 
 /// The plaintext framed and padded, ready for encryption.

@@ -1,0 +1,442 @@
+//! A sans-IO replicator between a [`LocalReplica`] and the team database, pull or push, built on
+//! revision trees and checkpoints (state, not a queue): `_changes?style=all_docs`, `_revs_diff`,
+//! `_bulk_get?revs=true`, `_bulk_docs` with `new_edits:false`, `_local/<replication id>`.
+//!
+//! It yields one [`Request`] at a time and consumes its [`Response`]. A response that never comes
+//! (the network cut) simply ends the run: checkpoints move only after a batch is stored on the
+//! receiving side, so the next run starts from the last whole batch and loses nothing.
+
+use super::envelope::{DocId, EnvelopeDoc, EnvelopeError};
+use super::http::{encode_component, Request, Response};
+use super::replica::{LocalReplica, ReplicaError};
+use super::revtree::Rev;
+use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
+
+/// The most documents handled per round trip.
+pub const MAX_BATCH: usize = 100;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    /// Server → this phone.
+    Pull,
+    /// This phone → server.
+    Push,
+}
+
+/// Why a run stopped. Nothing of the failed batch was stored and no checkpoint moved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SyncError {
+    /// 401/403: the account was removed or the password changed.
+    Unauthorized,
+    Server(u16),
+    /// The server answered something the protocol does not allow.
+    Protocol(&'static str),
+    /// A document from the server is not an envelope (plaintext, damaged or tampered).
+    BadDocument {
+        id: String,
+        error: EnvelopeError,
+    },
+    /// The server refused a document (e.g. its `validate_doc_update`).
+    Rejected {
+        id: String,
+        reason: String,
+    },
+    Replica(ReplicaError),
+    /// `handle` was called with no request outstanding.
+    NotWaiting,
+}
+
+impl SyncError {
+    pub fn message_key(&self) -> &'static str {
+        match self {
+            SyncError::Unauthorized => "sync.error.unauthorized",
+            SyncError::Server(_) => "sync.error.server",
+            SyncError::Protocol(_) | SyncError::NotWaiting => "sync.error.protocol",
+            SyncError::BadDocument { .. } => "sync.error.bad_document",
+            SyncError::Rejected { .. } => "sync.error.rejected",
+            SyncError::Replica(_) => "sync.error.local_store",
+        }
+    }
+}
+
+impl From<ReplicaError> for SyncError {
+    fn from(e: ReplicaError) -> SyncError {
+        SyncError::Replica(e)
+    }
+}
+
+/// What a finished run did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Revisions stored on the receiving side.
+    pub revisions: usize,
+    /// Batches completed (each ends with a checkpoint).
+    pub batches: usize,
+    /// Revisions the server listed but could no longer give (compacted meanwhile).
+    pub unavailable: usize,
+}
+
+/// What to do next.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Step {
+    Send(Request),
+    Done(Report),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum State {
+    LoadCheckpoint,
+    Changes,
+    BulkGet { last_seq: Value, more: bool, wanted: BTreeMap<DocId, Vec<Rev>> },
+    RevsDiff { last_seq: Value, more: bool, offered: BTreeMap<DocId, Vec<Rev>> },
+    BulkDocs { last_seq: Value, more: bool, count: usize },
+    SaveCheckpoint { last_seq: Value, more: bool },
+    Finished,
+}
+
+/// One replication run in one direction.
+#[derive(Clone, Debug)]
+pub struct Replicator {
+    direction: Direction,
+    batch: usize,
+    id: String,
+    state: State,
+    since: Value,
+    checkpoint_rev: Option<String>,
+    report: Report,
+}
+
+impl Replicator {
+    /// Starts a run; the first request reads the server's checkpoint for this replica.
+    pub fn start(
+        direction: Direction,
+        replica: &impl LocalReplica,
+        batch: usize,
+    ) -> (Replicator, Request) {
+        let name = match direction {
+            Direction::Pull => "pull",
+            Direction::Push => "push",
+        };
+        let id = format!("senda-{name}-{}", replica.replica_id());
+        let rep = Replicator {
+            direction,
+            batch: batch.clamp(1, MAX_BATCH),
+            state: State::LoadCheckpoint,
+            since: json!(0),
+            checkpoint_rev: None,
+            report: Report::default(),
+            id,
+        };
+        let request = Request::get(rep.checkpoint_path());
+        (rep, request)
+    }
+
+    /// The checkpoint's name, `_local/<this>` on the server and in the replica.
+    pub fn replication_id(&self) -> &str {
+        &self.id
+    }
+
+    fn checkpoint_path(&self) -> String {
+        format!("_local/{}", encode_component(&self.id))
+    }
+
+    /// Consumes the response to the last request. After an error the run is over: start another.
+    pub fn handle(
+        &mut self,
+        response: &Response,
+        replica: &mut impl LocalReplica,
+    ) -> Result<Step, SyncError> {
+        let state = std::mem::replace(&mut self.state, State::Finished);
+        let step = self.advance(state, response, replica);
+        if step.is_err() {
+            self.state = State::Finished;
+        }
+        step
+    }
+
+    fn advance(
+        &mut self,
+        state: State,
+        resp: &Response,
+        replica: &mut impl LocalReplica,
+    ) -> Result<Step, SyncError> {
+        match state {
+            State::Finished => Err(SyncError::NotWaiting),
+            State::LoadCheckpoint => {
+                check_status(resp, &[200, 404])?;
+                if resp.status == 200 {
+                    let last = resp
+                        .body
+                        .get("last_seq")
+                        .ok_or(SyncError::Protocol("checkpoint without last_seq"))?;
+                    self.checkpoint_rev =
+                        resp.body.get("_rev").and_then(Value::as_str).map(str::to_owned);
+                    // Trust the server's checkpoint only when this replica recorded the same one.
+                    if replica.checkpoint(&self.id).as_ref() == Some(last) {
+                        self.since = last.clone();
+                    }
+                }
+                self.next_batch(replica)
+            }
+            State::Changes => self.on_changes(resp, replica),
+            State::BulkGet { last_seq, more, wanted } => {
+                check_status(resp, &[200])?;
+                let docs = self.read_bulk_get(resp, &wanted)?;
+                replica.store_pulled(&docs)?;
+                self.report.revisions += docs.len();
+                Ok(self.save_checkpoint(last_seq, more))
+            }
+            State::RevsDiff { last_seq, more, offered } => {
+                self.on_revs_diff(resp, replica, last_seq, more, &offered)
+            }
+            State::BulkDocs { last_seq, more, count } => {
+                check_status(resp, &[200, 201])?;
+                let rows = resp
+                    .body
+                    .as_array()
+                    .ok_or(SyncError::Protocol("_bulk_docs answer is not a list"))?;
+                if let Some(row) = rows.iter().find(|r| r.get("error").is_some()) {
+                    let text = |k: &str| {
+                        row.get(k).and_then(Value::as_str).unwrap_or("").chars().take(200).collect()
+                    };
+                    return Err(SyncError::Rejected { id: text("id"), reason: text("reason") });
+                }
+                self.report.revisions += count;
+                Ok(self.save_checkpoint(last_seq, more))
+            }
+            State::SaveCheckpoint { last_seq, more } => {
+                check_status(resp, &[200, 201])?;
+                self.checkpoint_rev =
+                    resp.body.get("rev").and_then(Value::as_str).map(str::to_owned);
+                replica.set_checkpoint(&self.id, last_seq.clone())?;
+                self.since = last_seq;
+                self.report.batches += 1;
+                if more {
+                    self.next_batch(replica)
+                } else {
+                    Ok(self.finish())
+                }
+            }
+        }
+    }
+
+    fn finish(&mut self) -> Step {
+        self.state = State::Finished;
+        Step::Done(std::mem::take(&mut self.report))
+    }
+
+    fn next_batch(&mut self, replica: &impl LocalReplica) -> Result<Step, SyncError> {
+        match self.direction {
+            Direction::Pull => {
+                let since = match &self.since {
+                    Value::Number(n) => n.to_string(),
+                    Value::String(s) => encode_component(s),
+                    _ => {
+                        return Err(SyncError::Protocol(
+                            "checkpoint sequence is not a number or string",
+                        ))
+                    }
+                };
+                self.state = State::Changes;
+                Ok(Step::Send(Request::get(format!(
+                    "_changes?style=all_docs&since={since}&limit={}",
+                    self.batch
+                ))))
+            }
+            Direction::Push => {
+                let since = self.since.as_u64().unwrap_or(0);
+                let changes = replica.changes_since(since, self.batch);
+                let Some(last) = changes.last() else { return Ok(self.finish()) };
+                let last_seq = json!(last.seq);
+                let more = changes.len() >= self.batch;
+                let offered: BTreeMap<DocId, Vec<Rev>> =
+                    changes.into_iter().map(|c| (c.id, c.leaves)).collect();
+                let body: Map<String, Value> = offered
+                    .iter()
+                    .map(|(id, revs)| {
+                        (
+                            id.as_str().to_owned(),
+                            json!(revs.iter().map(Rev::to_string).collect::<Vec<_>>()),
+                        )
+                    })
+                    .collect();
+                self.state = State::RevsDiff { last_seq, more, offered };
+                Ok(Step::Send(Request::post("_revs_diff", Value::Object(body))))
+            }
+        }
+    }
+
+    fn save_checkpoint(&mut self, last_seq: Value, more: bool) -> Step {
+        let mut body = json!({ "last_seq": last_seq });
+        if let Some(rev) = &self.checkpoint_rev {
+            body["_rev"] = json!(rev);
+        }
+        self.state = State::SaveCheckpoint { last_seq, more };
+        Step::Send(Request::put(self.checkpoint_path(), body))
+    }
+
+    fn on_changes(
+        &mut self,
+        resp: &Response,
+        replica: &impl LocalReplica,
+    ) -> Result<Step, SyncError> {
+        check_status(resp, &[200])?;
+        let rows = resp
+            .body
+            .get("results")
+            .and_then(Value::as_array)
+            .ok_or(SyncError::Protocol("_changes without results"))?;
+        let last_seq =
+            resp.body.get("last_seq").filter(|v| v.is_number() || v.is_string()).cloned();
+        let last_seq = last_seq.ok_or(SyncError::Protocol("_changes without last_seq"))?;
+        let more = rows.len() >= self.batch;
+        let mut wanted = BTreeMap::new();
+        for row in rows {
+            let raw_id = row
+                .get("id")
+                .and_then(Value::as_str)
+                .ok_or(SyncError::Protocol("change without id"))?;
+            if raw_id.starts_with("_design/") {
+                continue;
+            }
+            let bad =
+                |error| SyncError::BadDocument { id: raw_id.chars().take(64).collect(), error };
+            let id = DocId::parse(raw_id).map_err(bad)?;
+            let changes = row
+                .get("changes")
+                .and_then(Value::as_array)
+                .ok_or(SyncError::Protocol("change without revisions"))?;
+            let revs: Vec<Rev> = changes
+                .iter()
+                .map(|c| c.get("rev").and_then(Value::as_str).and_then(|r| r.parse().ok()))
+                .collect::<Option<_>>()
+                .ok_or_else(|| bad(EnvelopeError::BadRev))?;
+            let missing = replica.missing(&id, &revs);
+            if !missing.is_empty() {
+                wanted.insert(id, missing);
+            }
+        }
+        if wanted.is_empty() {
+            if rows.is_empty() && last_seq == self.since {
+                return Ok(self.finish());
+            }
+            return Ok(self.save_checkpoint(last_seq, more));
+        }
+        let docs: Vec<Value> = wanted
+            .iter()
+            .flat_map(|(id, revs)| {
+                revs.iter().map(move |r| json!({"id": id.as_str(), "rev": r.to_string()}))
+            })
+            .collect();
+        self.state = State::BulkGet { last_seq, more, wanted };
+        Ok(Step::Send(Request::post("_bulk_get?revs=true", json!({ "docs": docs }))))
+    }
+
+    fn read_bulk_get(
+        &mut self,
+        resp: &Response,
+        wanted: &BTreeMap<DocId, Vec<Rev>>,
+    ) -> Result<Vec<EnvelopeDoc>, SyncError> {
+        let results = resp
+            .body
+            .get("results")
+            .and_then(Value::as_array)
+            .ok_or(SyncError::Protocol("_bulk_get without results"))?;
+        let mut docs = Vec::new();
+        for result in results {
+            let entries = result
+                .get("docs")
+                .and_then(Value::as_array)
+                .ok_or(SyncError::Protocol("_bulk_get result without docs"))?;
+            for entry in entries {
+                if let Some(raw) = entry.get("ok") {
+                    let id = raw
+                        .get("_id")
+                        .and_then(Value::as_str)
+                        .unwrap_or("")
+                        .chars()
+                        .take(64)
+                        .collect();
+                    let doc = EnvelopeDoc::from_json(raw)
+                        .map_err(|error| SyncError::BadDocument { id, error })?;
+                    if doc.revisions.is_none() {
+                        let id = doc.id.as_str().to_owned();
+                        return Err(SyncError::BadDocument {
+                            id,
+                            error: EnvelopeError::MissingField("_revisions"),
+                        });
+                    }
+                    if !wanted.get(&doc.id).is_some_and(|revs| revs.contains(&doc.rev)) {
+                        return Err(SyncError::Protocol("_bulk_get sent a revision not asked for"));
+                    }
+                    docs.push(doc);
+                } else if entry.get("error").is_some() {
+                    self.report.unavailable += 1;
+                } else {
+                    return Err(SyncError::Protocol("_bulk_get entry neither ok nor error"));
+                }
+            }
+        }
+        Ok(docs)
+    }
+
+    fn on_revs_diff(
+        &mut self,
+        resp: &Response,
+        replica: &impl LocalReplica,
+        last_seq: Value,
+        more: bool,
+        offered: &BTreeMap<DocId, Vec<Rev>>,
+    ) -> Result<Step, SyncError> {
+        check_status(resp, &[200])?;
+        let diff = resp
+            .body
+            .as_object()
+            .ok_or(SyncError::Protocol("_revs_diff answer is not an object"))?;
+        let mut docs = Vec::new();
+        for (raw_id, entry) in diff {
+            let id = DocId::parse(raw_id)
+                .map_err(|_| SyncError::Protocol("_revs_diff named a document not offered"))?;
+            let revs = offered
+                .get(&id)
+                .ok_or(SyncError::Protocol("_revs_diff named a document not offered"))?;
+            let missing = entry
+                .get("missing")
+                .and_then(Value::as_array)
+                .ok_or(SyncError::Protocol("_revs_diff without missing"))?;
+            for raw in missing {
+                let rev: Rev = raw
+                    .as_str()
+                    .and_then(|r| r.parse().ok())
+                    .ok_or(SyncError::Protocol("_revs_diff revision unreadable"))?;
+                if !revs.contains(&rev) {
+                    return Err(SyncError::Protocol("_revs_diff named a revision not offered"));
+                }
+                let doc = replica
+                    .revision(&id, &rev)
+                    .ok_or(ReplicaError::Storage("a local revision is gone".into()))?;
+                docs.push(doc.to_json());
+            }
+        }
+        if docs.is_empty() {
+            return Ok(self.save_checkpoint(last_seq, more));
+        }
+        let count = docs.len();
+        self.state = State::BulkDocs { last_seq, more, count };
+        Ok(Step::Send(Request::post("_bulk_docs", json!({ "docs": docs, "new_edits": false }))))
+    }
+}
+
+fn check_status(resp: &Response, expected: &[u16]) -> Result<(), SyncError> {
+    match resp.status {
+        s if expected.contains(&s) => Ok(()),
+        401 | 403 => Err(SyncError::Unauthorized),
+        s if s >= 500 => Err(SyncError::Server(s)),
+        _ => Err(SyncError::Protocol("unexpected status")),
+    }
+}
+
+#[cfg(test)]
+#[path = "replicator_tests.rs"]
+mod tests;
