@@ -137,6 +137,18 @@ impl EnvelopeError {
     }
 }
 
+/// The additional data every envelope's AES-GCM encryption is bound to: the document, the
+/// revision and the key id. A server that moves a ciphertext to another document or revision, or
+/// relabels its key, makes decryption fail (and the shell then refuses the revision).
+pub fn additional_data(id: &DocId, rev: &Rev, kid: &str) -> Vec<u8> {
+    let mut out = b"senda-sync-envelope-v1".to_vec();
+    for field in [id.as_str(), &rev.to_string(), kid] {
+        out.extend_from_slice(&(field.len() as u32).to_be_bytes());
+        out.extend_from_slice(field.as_bytes());
+    }
+    out
+}
+
 const FIELDS: [&str; 8] = ["_id", "_rev", "_revisions", "_deleted", "v", "kid", "iv", "ct"];
 
 impl EnvelopeDoc {

@@ -97,6 +97,19 @@ fn each_malformed_field_gets_its_own_typed_error() {
 }
 
 #[test]
+fn the_additional_data_binds_a_ciphertext_to_its_document_revision_and_key() {
+    let id = DocId::new(DocKind::Mutable, [1; 16]);
+    let other = DocId::new(DocKind::Mutable, [2; 16]);
+    let rev = Rev::child_of(None, [3; 16]);
+    let later = Rev::child_of(Some(&rev), [3; 16]);
+    let aad = additional_data(&id, &rev, "c-1");
+    assert_ne!(aad, additional_data(&other, &rev, "c-1"));
+    assert_ne!(aad, additional_data(&id, &later, "c-1"));
+    assert_ne!(aad, additional_data(&id, &rev, "c-2"));
+    assert!(aad.starts_with(b"senda-sync-envelope-v1"));
+}
+
+#[test]
 fn a_ciphertext_beyond_the_largest_bucket_is_refused_before_decoding() {
     let mut json = sealed_doc().to_json();
     json["ct"] = json!("A".repeat((padding::MAX_PADDED + TAG_LEN) / 3 * 4 + 8));

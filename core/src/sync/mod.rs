@@ -15,3 +15,4 @@ pub mod padding;
 pub mod replica;
 pub mod replicator;
 pub mod revtree;
+pub mod sync_error;

@@ -10,6 +10,8 @@ use super::envelope::{DocId, EnvelopeDoc, EnvelopeError};
 use super::http::{encode_component, Request, Response};
 use super::replica::{LocalReplica, ReplicaError};
 use super::revtree::Rev;
+use super::sync_error::check_status;
+pub use super::sync_error::SyncError;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 
@@ -22,48 +24,6 @@ pub enum Direction {
     Pull,
     /// This phone → server.
     Push,
-}
-
-/// Why a run stopped. Nothing of the failed batch was stored and no checkpoint moved.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum SyncError {
-    /// 401/403: the account was removed or the password changed.
-    Unauthorized,
-    Server(u16),
-    /// The server answered something the protocol does not allow.
-    Protocol(&'static str),
-    /// A document from the server is not an envelope (plaintext, damaged or tampered).
-    BadDocument {
-        id: String,
-        error: EnvelopeError,
-    },
-    /// The server refused a document (e.g. its `validate_doc_update`).
-    Rejected {
-        id: String,
-        reason: String,
-    },
-    Replica(ReplicaError),
-    /// `handle` was called with no request outstanding.
-    NotWaiting,
-}
-
-impl SyncError {
-    pub fn message_key(&self) -> &'static str {
-        match self {
-            SyncError::Unauthorized => "sync.error.unauthorized",
-            SyncError::Server(_) => "sync.error.server",
-            SyncError::Protocol(_) | SyncError::NotWaiting => "sync.error.protocol",
-            SyncError::BadDocument { .. } => "sync.error.bad_document",
-            SyncError::Rejected { .. } => "sync.error.rejected",
-            SyncError::Replica(_) => "sync.error.local_store",
-        }
-    }
-}
-
-impl From<ReplicaError> for SyncError {
-    fn from(e: ReplicaError) -> SyncError {
-        SyncError::Replica(e)
-    }
 }
 
 /// What a finished run did.
@@ -425,15 +385,6 @@ impl Replicator {
         let count = docs.len();
         self.state = State::BulkDocs { last_seq, more, count };
         Ok(Step::Send(Request::post("_bulk_docs", json!({ "docs": docs, "new_edits": false }))))
-    }
-}
-
-fn check_status(resp: &Response, expected: &[u16]) -> Result<(), SyncError> {
-    match resp.status {
-        s if expected.contains(&s) => Ok(()),
-        401 | 403 => Err(SyncError::Unauthorized),
-        s if s >= 500 => Err(SyncError::Server(s)),
-        _ => Err(SyncError::Protocol("unexpected status")),
     }
 }
 

@@ -1,8 +1,12 @@
 //! CouchDB revision trees: `N-hash` revisions, `_revisions` paths, merging a path into a tree,
 //! leaves (live and deleted), the winner CouchDB would pick, and conflicts.
 //!
-//! Written here rather than taken from `rouchdb-core` (README, team sync: measured bytes): the
-//! replicator needs only paths, leaves and the winner rule, about 200 lines with their tests.
+//! Written here rather than taken from `rouchdb-core` 0.5.1: a wasm32 release that merges paths
+//! and asks for the winner, conflicts and leaves measured the same with either (65.9 KB / 27.5 KB
+//! gzip here, 67.2 KB / 27.5 KB with rouchdb-core, 2026-12-02), but rouchdb-core brings tokio,
+//! async-trait, md-5 and base64 into the build, and Senda needs only paths, leaves, the winner
+//! rule and the common ancestor of two leaves. The winner rule is checked against the server in
+//! `core/tests/sync_conformance`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
