@@ -145,7 +145,7 @@ impl Replicator {
                 let docs = self.read_bulk_get(resp, &wanted)?;
                 replica.store_pulled(&docs)?;
                 self.report.revisions += docs.len();
-                Ok(self.save_checkpoint(last_seq, more))
+                self.save_checkpoint(replica, last_seq, more)
             }
             State::RevsDiff { last_seq, more, offered } => {
                 self.on_revs_diff(resp, replica, last_seq, more, &offered)
@@ -163,13 +163,12 @@ impl Replicator {
                     return Err(SyncError::Rejected { id: text("id"), reason: text("reason") });
                 }
                 self.report.revisions += count;
-                Ok(self.save_checkpoint(last_seq, more))
+                self.save_checkpoint(replica, last_seq, more)
             }
             State::SaveCheckpoint { last_seq, more } => {
                 check_status(resp, &[200, 201])?;
                 self.checkpoint_rev =
                     resp.body.get("rev").and_then(Value::as_str).map(str::to_owned);
-                replica.set_checkpoint(&self.id, last_seq.clone())?;
                 self.since = last_seq;
                 self.report.batches += 1;
                 if more {
@@ -227,19 +226,28 @@ impl Replicator {
         }
     }
 
-    fn save_checkpoint(&mut self, last_seq: Value, more: bool) -> Step {
+    /// Records the checkpoint here first, then on the server: if the server's answer is lost,
+    /// the two may differ, and a differing pair is never trusted (the next run starts over
+    /// from 0 and `_revs_diff` finds nothing missing).
+    fn save_checkpoint(
+        &mut self,
+        replica: &mut impl LocalReplica,
+        last_seq: Value,
+        more: bool,
+    ) -> Result<Step, SyncError> {
+        replica.set_checkpoint(&self.id, last_seq.clone())?;
         let mut body = json!({ "last_seq": last_seq });
         if let Some(rev) = &self.checkpoint_rev {
             body["_rev"] = json!(rev);
         }
         self.state = State::SaveCheckpoint { last_seq, more };
-        Step::Send(Request::put(self.checkpoint_path(), body))
+        Ok(Step::Send(Request::put(self.checkpoint_path(), body)))
     }
 
     fn on_changes(
         &mut self,
         resp: &Response,
-        replica: &impl LocalReplica,
+        replica: &mut impl LocalReplica,
     ) -> Result<Step, SyncError> {
         check_status(resp, &[200])?;
         let rows = resp
@@ -281,7 +289,7 @@ impl Replicator {
             if rows.is_empty() && last_seq == self.since {
                 return Ok(self.finish());
             }
-            return Ok(self.save_checkpoint(last_seq, more));
+            return self.save_checkpoint(replica, last_seq, more);
         }
         let docs: Vec<Value> = wanted
             .iter()
@@ -344,7 +352,7 @@ impl Replicator {
     fn on_revs_diff(
         &mut self,
         resp: &Response,
-        replica: &impl LocalReplica,
+        replica: &mut impl LocalReplica,
         last_seq: Value,
         more: bool,
         offered: &BTreeMap<DocId, Vec<Rev>>,
@@ -380,7 +388,7 @@ impl Replicator {
             }
         }
         if docs.is_empty() {
-            return Ok(self.save_checkpoint(last_seq, more));
+            return self.save_checkpoint(replica, last_seq, more);
         }
         let count = docs.len();
         self.state = State::BulkDocs { last_seq, more, count };

@@ -261,3 +261,41 @@ fn a_garbage_or_tampered_document_from_the_server_is_refused_and_changes_nothing
     );
     assert!(b.snapshot().is_empty());
 }
+
+#[test]
+fn a_member_removed_from_the_database_can_no_longer_pull_or_push_and_keeps_its_local_copy() {
+    let db = TestDb::create();
+    let member = db.add_member();
+    let as_member = db.as_user(&member);
+    let mut phone = phone("m");
+    phone.write(&new_id(DocKind::Mutable), None, sealed("c-7"), random_array()).unwrap();
+    assert_eq!(
+        as_member.run(Direction::Push, &mut phone, 10).unwrap().revisions,
+        1,
+        "a member syncs"
+    );
+    let before = phone.snapshot();
+    db.set_members(&["senda-coordinator-only"]);
+    phone.write(&new_id(DocKind::Mutable), None, sealed("c-7"), random_array()).unwrap();
+    for direction in [Direction::Pull, Direction::Push] {
+        let err = as_member.run(direction, &mut phone, 10).unwrap_err();
+        assert_eq!(err, SyncError::Unauthorized, "{direction:?}");
+        assert_eq!(err.message_key(), "sync.error.unauthorized");
+    }
+    assert_eq!(phone.snapshot().len(), before.len() + 1, "nothing local is lost");
+}
+
+#[test]
+fn many_documents_move_in_bounded_batches() {
+    let db = TestDb::create();
+    let (mut a, mut b) = (phone("a"), phone("b"));
+    for _ in 0..250 {
+        a.write(&new_id(DocKind::Event), None, sealed("c-8"), random_array()).unwrap();
+    }
+    let pushed = db.run(Direction::Push, &mut a, 1_000).unwrap();
+    assert_eq!((pushed.revisions, pushed.batches), (250, 3), "at most 100 per batch");
+    let pulled = db.run(Direction::Pull, &mut b, 1_000).unwrap();
+    assert_eq!(pulled.revisions, 250);
+    assert!(pulled.batches >= 3);
+    assert_eq!(b.snapshot(), a.snapshot());
+}

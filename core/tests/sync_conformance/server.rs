@@ -5,7 +5,7 @@ use senda_core::sync::b64::encode;
 use senda_core::sync::http::{Method, Request, Response};
 use senda_core::sync::replica::LocalReplica;
 use senda_core::sync::replicator::{Direction, Replicator, Report, Step, SyncError};
-use serde_json::Value;
+use serde_json::{json, Value};
 use std::io::Read;
 
 const HOW_TO: &str = "COUCH_URL is not set. Start the local server with `scripts/sync-server.sh start` \
@@ -88,6 +88,25 @@ fn call(server: &Server, method: &str, url: &str, body: Option<&Value>) -> Respo
 pub struct TestDb {
     server: Server,
     url: String,
+    /// Only the admin's handle deletes the database; a member's handle shares it.
+    owner: bool,
+}
+
+/// A `_users` account made for one test, deleted when the test ends.
+pub struct TestUser {
+    admin: Server,
+    name: String,
+    password: String,
+}
+
+impl Drop for TestUser {
+    fn drop(&mut self) {
+        let url = format!("{}_users/org.couchdb.user:{}", self.admin.base, self.name);
+        let doc = call(&self.admin, "GET", &url, None);
+        if let Some(rev) = doc.body.get("_rev").and_then(Value::as_str) {
+            let _ = call(&self.admin, "DELETE", &format!("{url}?rev={rev}"), None);
+        }
+    }
 }
 
 impl TestDb {
@@ -96,7 +115,45 @@ impl TestDb {
         let url = format!("{}senda-conformance-{}", server.base, hex(&random_bytes(8)));
         let made = call(&server, "PUT", &url, None);
         assert_eq!(made.status, 201, "creating a test database: {:?}", made.body);
-        TestDb { server, url }
+        TestDb { server, url, owner: true }
+    }
+
+    /// Makes an account and lets only it (and admins) use this database, as a team's does.
+    pub fn add_member(&self) -> TestUser {
+        let name = format!("senda-member-{}", hex(&random_bytes(6)));
+        let password = hex(&random_bytes(12));
+        let user = json!({"name": name, "password": password, "roles": [], "type": "user"});
+        let url = format!("{}_users/org.couchdb.user:{name}", self.server.base);
+        let made = call(&self.server, "PUT", &url, Some(&user));
+        assert!(made.is_success(), "creating a member: {:?}", made.body);
+        self.set_members(&[&name]);
+        TestUser {
+            admin: Server { base: self.server.base.clone(), auth: self.server.auth.clone() },
+            name,
+            password,
+        }
+    }
+
+    /// Sets the database's members (never empty: an empty list makes a CouchDB database public).
+    pub fn set_members(&self, names: &[&str]) {
+        assert!(!names.is_empty());
+        let security =
+            json!({"admins": {"names": [], "roles": []}, "members": {"names": names, "roles": []}});
+        let resp = call(&self.server, "PUT", &format!("{}/_security", self.url), Some(&security));
+        assert!(resp.is_success(), "_security: {:?}", resp.body);
+    }
+
+    /// The same database, as seen with a member's credentials.
+    pub fn as_user(&self, user: &TestUser) -> TestDb {
+        let auth = Some(format!(
+            "Basic {}",
+            encode(format!("{}:{}", user.name, user.password).as_bytes())
+        ));
+        TestDb {
+            server: Server { base: self.server.base.clone(), auth },
+            url: self.url.clone(),
+            owner: false,
+        }
     }
 
     /// Executes one of the replicator's requests against this database.
@@ -172,6 +229,8 @@ impl TestDb {
 
 impl Drop for TestDb {
     fn drop(&mut self) {
-        let _ = call(&self.server, "DELETE", &self.url, None);
+        if self.owner {
+            let _ = call(&self.server, "DELETE", &self.url, None);
+        }
     }
 }
