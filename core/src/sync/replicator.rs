@@ -48,10 +48,27 @@ pub enum Step {
 enum State {
     LoadCheckpoint,
     Changes,
-    BulkGet { last_seq: Value, more: bool, wanted: BTreeMap<DocId, Vec<Rev>> },
-    RevsDiff { last_seq: Value, more: bool, offered: BTreeMap<DocId, Vec<Rev>> },
-    BulkDocs { last_seq: Value, more: bool, count: usize },
-    SaveCheckpoint { last_seq: Value, more: bool },
+    BulkGet {
+        last_seq: Value,
+        more: bool,
+        wanted: BTreeMap<DocId, Vec<Rev>>,
+    },
+    /// `verify`: asking again after `_bulk_docs`, to be sure the server kept what it accepted.
+    RevsDiff {
+        last_seq: Value,
+        more: bool,
+        offered: BTreeMap<DocId, Vec<Rev>>,
+        verify: bool,
+    },
+    BulkDocs {
+        last_seq: Value,
+        more: bool,
+        sent: BTreeMap<DocId, Vec<Rev>>,
+    },
+    SaveCheckpoint {
+        last_seq: Value,
+        more: bool,
+    },
     Finished,
 }
 
@@ -147,10 +164,10 @@ impl Replicator {
                 self.report.revisions += docs.len();
                 self.save_checkpoint(replica, last_seq, more)
             }
-            State::RevsDiff { last_seq, more, offered } => {
-                self.on_revs_diff(resp, replica, last_seq, more, &offered)
+            State::RevsDiff { last_seq, more, offered, verify } => {
+                self.on_revs_diff(resp, replica, (last_seq, more), &offered, verify)
             }
-            State::BulkDocs { last_seq, more, count } => {
+            State::BulkDocs { last_seq, more, sent } => {
                 check_status(resp, &[200, 201])?;
                 let rows = resp
                     .body
@@ -162,8 +179,11 @@ impl Replicator {
                     };
                     return Err(SyncError::Rejected { id: text("id"), reason: text("reason") });
                 }
-                self.report.revisions += count;
-                self.save_checkpoint(replica, last_seq, more)
+                // A server may answer "ok" and keep nothing (PouchDB's validation did, with
+                // `new_edits:false`): the checkpoint moves only once `_revs_diff` agrees.
+                let body = revs_body(&sent);
+                self.state = State::RevsDiff { last_seq, more, offered: sent, verify: true };
+                Ok(Step::Send(Request::post("_revs_diff", body)))
             }
             State::SaveCheckpoint { last_seq, more } => {
                 check_status(resp, &[200, 201])?;
@@ -211,17 +231,9 @@ impl Replicator {
                 let more = changes.len() >= self.batch;
                 let offered: BTreeMap<DocId, Vec<Rev>> =
                     changes.into_iter().map(|c| (c.id, c.leaves)).collect();
-                let body: Map<String, Value> = offered
-                    .iter()
-                    .map(|(id, revs)| {
-                        (
-                            id.as_str().to_owned(),
-                            json!(revs.iter().map(Rev::to_string).collect::<Vec<_>>()),
-                        )
-                    })
-                    .collect();
-                self.state = State::RevsDiff { last_seq, more, offered };
-                Ok(Step::Send(Request::post("_revs_diff", Value::Object(body))))
+                let body = revs_body(&offered);
+                self.state = State::RevsDiff { last_seq, more, offered, verify: false };
+                Ok(Step::Send(Request::post("_revs_diff", body)))
             }
         }
     }
@@ -353,9 +365,9 @@ impl Replicator {
         &mut self,
         resp: &Response,
         replica: &mut impl LocalReplica,
-        last_seq: Value,
-        more: bool,
+        (last_seq, more): (Value, bool),
         offered: &BTreeMap<DocId, Vec<Rev>>,
+        verify: bool,
     ) -> Result<Step, SyncError> {
         check_status(resp, &[200])?;
         let diff = resp
@@ -363,6 +375,7 @@ impl Replicator {
             .as_object()
             .ok_or(SyncError::Protocol("_revs_diff answer is not an object"))?;
         let mut docs = Vec::new();
+        let mut sent: BTreeMap<DocId, Vec<Rev>> = BTreeMap::new();
         for (raw_id, entry) in diff {
             let id = DocId::parse(raw_id)
                 .map_err(|_| SyncError::Protocol("_revs_diff named a document not offered"))?;
@@ -381,19 +394,36 @@ impl Replicator {
                 if !revs.contains(&rev) {
                     return Err(SyncError::Protocol("_revs_diff named a revision not offered"));
                 }
+                if verify {
+                    return Err(SyncError::NotStored { id: id.as_str().to_owned() });
+                }
                 let doc = replica
                     .revision(&id, &rev)
                     .ok_or(ReplicaError::Storage("a local revision is gone".into()))?;
                 docs.push(doc.to_json());
+                sent.entry(id.clone()).or_default().push(rev);
             }
+        }
+        if verify {
+            self.report.revisions += offered.values().map(Vec::len).sum::<usize>();
         }
         if docs.is_empty() {
             return self.save_checkpoint(replica, last_seq, more);
         }
-        let count = docs.len();
-        self.state = State::BulkDocs { last_seq, more, count };
+        self.state = State::BulkDocs { last_seq, more, sent };
         Ok(Step::Send(Request::post("_bulk_docs", json!({ "docs": docs, "new_edits": false }))))
     }
+}
+
+/// A `_revs_diff` body: each document's revisions, as text.
+fn revs_body(revs: &BTreeMap<DocId, Vec<Rev>>) -> Value {
+    let body: Map<String, Value> = revs
+        .iter()
+        .map(|(id, r)| {
+            (id.as_str().to_owned(), json!(r.iter().map(Rev::to_string).collect::<Vec<_>>()))
+        })
+        .collect();
+    Value::Object(body)
 }
 
 #[cfg(test)]

@@ -124,3 +124,25 @@ fn a_push_offers_every_leaf_and_sends_only_what_the_server_lacks_with_its_ancest
     );
     assert_eq!(replica.checkpoint("senda-push-r1"), None, "a refused batch moves no checkpoint");
 }
+
+#[test]
+fn a_server_that_accepts_a_push_but_keeps_nothing_is_caught_before_the_checkpoint_moves() {
+    let mut replica = MemoryReplica::new("r1");
+    let id = DocId::new(DocKind::Event, [8; 16]);
+    let rev = replica.write(&id, None, sealed(), [9; 16]).unwrap();
+    let (mut rep, _) = Replicator::start(Direction::Push, &replica, 10);
+    rep.handle(&Response { status: 404, body: json!({}) }, &mut replica).unwrap();
+    let missing = ok(json!({ id.as_str(): {"missing": [rev.to_string()]} }));
+    rep.handle(&missing, &mut replica).unwrap();
+    let Step::Send(verify) =
+        rep.handle(&Response { status: 201, body: json!([]) }, &mut replica).unwrap()
+    else {
+        panic!("expected a second _revs_diff")
+    };
+    assert_eq!(verify.path, "_revs_diff");
+    assert_eq!(
+        rep.handle(&missing, &mut replica),
+        Err(SyncError::NotStored { id: id.as_str().into() })
+    );
+    assert_eq!(replica.checkpoint("senda-push-r1"), None);
+}

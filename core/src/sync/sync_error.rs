@@ -22,6 +22,10 @@ pub enum SyncError {
         id: String,
         reason: String,
     },
+    /// The server said it stored a revision, then listed it as missing.
+    NotStored {
+        id: String,
+    },
     Replica(ReplicaError),
     /// `handle` was called with no request outstanding.
     NotWaiting,
@@ -34,7 +38,7 @@ impl SyncError {
             SyncError::Server(_) => "sync.error.server",
             SyncError::Protocol(_) | SyncError::NotWaiting => "sync.error.protocol",
             SyncError::BadDocument { .. } => "sync.error.bad_document",
-            SyncError::Rejected { .. } => "sync.error.rejected",
+            SyncError::Rejected { .. } | SyncError::NotStored { .. } => "sync.error.rejected",
             SyncError::Replica(_) => "sync.error.local_store",
         }
     }

@@ -6,6 +6,7 @@
 //! delete databases: each test makes its own, with a random name, and deletes it at the end.
 //! Two in-memory replicas stand for two phones; every request goes to the server.
 
+mod append_only;
 mod server;
 
 use senda_core::sync::envelope::{Content, DocId, DocKind, Sealed, TAG_LEN};

@@ -9,7 +9,8 @@ use serde_json::{json, Value};
 use std::io::Read;
 
 const HOW_TO: &str = "COUCH_URL is not set. Start the local server with `scripts/sync-server.sh start` \
-(it prints COUCH_URL), or by hand: `pouchdb-server --host 127.0.0.1 --port 5985 --in-memory`, then \
+(it prints COUCH_URL), or by hand (PouchDB Server 4.2.0 patched by tools/sync-server/patch.mjs, \
+else validated replicated writes are dropped): `pouchdb-server --host 127.0.0.1 --port 5985 --in-memory`, then \
 `curl -X PUT http://127.0.0.1:5985/_config/admins/admin -d '\"pass\"'` and \
 `COUCH_URL=http://admin:pass@127.0.0.1:5985/ cargo test -p senda-core --features sync-conformance --test sync_conformance`.";
 
@@ -172,6 +173,14 @@ impl TestDb {
     pub fn put_raw(&self, id: &str, body: Value) {
         let resp = call(&self.server, "PUT", &format!("{}/{id}", self.url), Some(&body));
         assert!(resp.is_success(), "PUT {id}: {:?}", resp.body);
+    }
+
+    /// Offers one document as a replicator would (`new_edits:false`), returning the answer.
+    pub fn bulk_docs_replicated(&self, doc: Value) -> Value {
+        let body = json!({"docs": [doc], "new_edits": false});
+        let resp = call(&self.server, "POST", &format!("{}/_bulk_docs", self.url), Some(&body));
+        assert!(resp.status < 500, "_bulk_docs: {:?}", resp.body);
+        resp.body
     }
 
     pub fn get(&self, path: &str) -> Value {
