@@ -26,6 +26,12 @@ pub enum ReplicaError {
 }
 
 /// A local copy of the team database.
+///
+/// The trait is synchronous so the replicator stays sans-IO; IndexedDB is not. The browser's
+/// implementation keeps the trees, sequence numbers and checkpoints in memory (loaded when the
+/// vault opens) and writes through to IndexedDB in batches that land whole: it must make every
+/// write of a [`crate::sync::replicator::Replicator::handle`] call durable before it executes
+/// the request that call returned (that request may move the server's checkpoint).
 pub trait LocalReplica {
     /// This store's random id: names its checkpoints, so a new or reset store starts afresh.
     fn replica_id(&self) -> &str;
