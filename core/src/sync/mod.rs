@@ -15,4 +15,5 @@ pub mod padding;
 pub mod replica;
 pub mod replicator;
 pub mod revtree;
+pub mod sealing;
 pub mod sync_error;

@@ -7,7 +7,7 @@ use super::revtree::{Rev, RevPath, RevTree};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-/// One locally changed document, as of its latest local sequence number.
+/// One document edited on this phone, as of its latest local edit.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LocalChange {
     pub seq: u64,
@@ -39,7 +39,9 @@ pub trait LocalReplica {
     fn missing(&self, id: &DocId, revs: &[Rev]) -> Vec<Rev>;
     /// Stores revisions received from the server: all of them or none.
     fn store_pulled(&mut self, docs: &[EnvelopeDoc]) -> Result<(), ReplicaError>;
-    /// Documents changed after local sequence `since`, oldest first, at most `limit`.
+    /// Documents *edited on this phone* after local sequence `since`, oldest first, at most
+    /// `limit`. Revisions pulled from the team database are not offered back to it: after a new
+    /// phone's first sync of thousands of documents, the next push asks about its own edits only.
     fn changes_since(&self, since: u64, limit: usize) -> Vec<LocalChange>;
     /// One stored revision with its ancestry, to push.
     fn revision(&self, id: &DocId, rev: &Rev) -> Option<EnvelopeDoc>;
@@ -55,6 +57,7 @@ pub type Snapshot = (Vec<(Rev, bool)>, BTreeMap<Rev, Content>);
 struct Entry {
     tree: RevTree,
     bodies: BTreeMap<Rev, Content>,
+    /// The local sequence number of the last edit made here; 0 if only ever pulled.
     seq: u64,
 }
 
@@ -113,6 +116,15 @@ impl MemoryReplica {
         self.docs.get(id).and_then(|e| e.bodies.get(rev))
     }
 
+    /// Documents with more than one live leaf: the conflicts list.
+    pub fn conflicted(&self) -> Vec<DocId> {
+        self.docs
+            .iter()
+            .filter(|(_, e)| !e.tree.conflicts().is_empty())
+            .map(|(id, _)| id.clone())
+            .collect()
+    }
+
     pub fn ids(&self) -> Vec<DocId> {
         self.docs.keys().cloned().collect()
     }
@@ -142,8 +154,6 @@ impl LocalReplica for MemoryReplica {
             let entry = self.docs.entry(doc.id.clone()).or_default();
             entry.tree.merge(&path, matches!(doc.content, Content::Tombstone));
             entry.bodies.insert(doc.rev.clone(), doc.content.clone());
-            self.seq += 1;
-            entry.seq = self.seq;
         }
         Ok(())
     }
@@ -152,7 +162,7 @@ impl LocalReplica for MemoryReplica {
         let mut changed: Vec<LocalChange> = self
             .docs
             .iter()
-            .filter(|(_, e)| e.seq > since)
+            .filter(|(_, e)| e.seq > since && e.seq > 0)
             .map(|(id, e)| LocalChange {
                 seq: e.seq,
                 id: id.clone(),

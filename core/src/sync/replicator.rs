@@ -37,6 +37,14 @@ pub struct Report {
     pub unavailable: usize,
 }
 
+/// How many documents edited on this phone the team database has not yet confirmed: "waiting
+/// to go up", always visible. Zero right after a complete push.
+pub fn waiting_to_go_up(replica: &impl LocalReplica) -> usize {
+    let id = format!("senda-push-{}", replica.replica_id());
+    let since = replica.checkpoint(&id).and_then(|v| v.as_u64()).unwrap_or(0);
+    replica.changes_since(since, usize::MAX).len()
+}
+
 /// What to do next.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Step {

@@ -11,7 +11,7 @@ mod server;
 
 use senda_core::sync::envelope::{Content, DocId, DocKind, Sealed, TAG_LEN};
 use senda_core::sync::replica::{LocalReplica, MemoryReplica};
-use senda_core::sync::replicator::{Direction, SyncError};
+use senda_core::sync::replicator::{waiting_to_go_up, Direction, SyncError};
 use senda_core::sync::revtree::Rev;
 use serde_json::json;
 use server::{random_bytes, TestDb};
@@ -59,6 +59,7 @@ fn a_case_made_on_one_phone_appears_on_the_other_and_a_second_run_moves_nothing(
     // The real team database holds the validate_doc_update design document: pulls skip it.
     db.put_raw("_design/senda", json!({"validate_doc_update": "function (n, o) {}"}));
 
+    assert_eq!(waiting_to_go_up(&a), 3);
     let pushed = db.run(Direction::Push, &mut a, 2).unwrap();
     assert_eq!(pushed.revisions, 3);
     assert!(pushed.batches >= 2, "three documents in batches of two");
@@ -107,6 +108,7 @@ fn both_phones_editing_one_section_offline_keep_both_leaves_and_see_the_same_con
     for replica in [&a, &b] {
         let tree = replica.tree(&section).unwrap();
         assert_eq!(tree.conflicts(), both, "both leaves kept and the conflict detected");
+        assert_eq!(replica.conflicted(), vec![section.clone()], "listed as a conflict");
         assert_eq!(tree.common_ancestor(&ours, &theirs), Some(base.clone()));
         assert!(
             replica.content(&section, &ours).is_some()
@@ -189,12 +191,20 @@ fn a_cut_at_any_point_of_a_push_loses_nothing_and_the_next_run_completes() {
         let Some(sent) = db.run_cut_after(Direction::Push, &mut a, 2, k) else { break };
         assert_eq!(sent, k + 1);
         cut_points += 1;
+        // Requests: the checkpoint read, then per batch of two _revs_diff, _bulk_docs, the
+        // verifying _revs_diff and the checkpoint write (recorded here as it is sent).
+        assert_eq!(
+            waiting_to_go_up(&a),
+            5usize.saturating_sub(2 * (k / 4)),
+            "cut after request {k}"
+        );
         let resumed = db.run(Direction::Push, &mut a, 2).unwrap();
         assert!(resumed.revisions <= 5);
+        assert_eq!(waiting_to_go_up(&a), 0);
         db.run(Direction::Pull, &mut b, 2).unwrap();
         assert_eq!(b.snapshot(), a.snapshot(), "cut after request {k}");
     }
-    assert!(cut_points >= 8, "a push of 5 documents in batches of 2 makes at least 8 requests");
+    assert_eq!(cut_points, 13, "a push of 5 documents in batches of 2 makes 13 requests");
 }
 
 #[test]
