@@ -6,7 +6,7 @@
 //! (the network cut) simply ends the run: checkpoints move only after a batch is stored on the
 //! receiving side, so the next run starts from the last whole batch and loses nothing.
 
-use super::envelope::{DocId, EnvelopeDoc, EnvelopeError};
+use super::envelope::DocId;
 use super::http::{encode_component, Request, Response};
 use super::replica::{LocalReplica, ReplicaError};
 use super::revtree::Rev;
@@ -35,6 +35,18 @@ pub struct Report {
     pub batches: usize,
     /// Revisions the server listed but could no longer give (compacted meanwhile).
     pub unavailable: usize,
+    /// Round trips made (the cost on a slow network).
+    pub requests: usize,
+    /// Where the run ended, for the next run of this session ([`Replicator::resume`]).
+    pub checkpoint: Option<Checkpoint>,
+}
+
+/// A checkpoint as both sides hold it after a complete run: the sequence reached and the
+/// server's `_local` revision, kept in memory between runs to save the first round trip.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Checkpoint {
+    pub since: Value,
+    pub rev: Option<String>,
 }
 
 /// How many documents edited on this phone the team database has not yet confirmed: "waiting
@@ -117,6 +129,26 @@ impl Replicator {
         (rep, request)
     }
 
+    /// Starts a run from the checkpoint the previous run of this session ended at, without
+    /// reading it again; it is used only if this replica still records the same sequence. A push
+    /// with nothing new is then done at once, with no request at all. If another run moved the
+    /// server's checkpoint meanwhile, its write fails (409) and the caller starts afresh.
+    pub fn resume(
+        direction: Direction,
+        replica: &impl LocalReplica,
+        batch: usize,
+        checkpoint: &Checkpoint,
+    ) -> Result<(Replicator, Step), SyncError> {
+        let (mut rep, request) = Replicator::start(direction, replica, batch);
+        if replica.checkpoint(&rep.id).as_ref() != Some(&checkpoint.since) {
+            return Ok((rep, Step::Send(request)));
+        }
+        rep.since = checkpoint.since.clone();
+        rep.checkpoint_rev = checkpoint.rev.clone();
+        let step = rep.next_batch(replica)?;
+        Ok((rep, step))
+    }
+
     /// The checkpoint's name, `_local/<this>` on the server and in the replica.
     pub fn replication_id(&self) -> &str {
         &self.id
@@ -132,6 +164,7 @@ impl Replicator {
         response: &Response,
         replica: &mut impl LocalReplica,
     ) -> Result<Step, SyncError> {
+        self.report.requests += 1;
         let state = std::mem::replace(&mut self.state, State::Finished);
         let step = self.advance(state, response, replica);
         if step.is_err() {
@@ -194,6 +227,9 @@ impl Replicator {
                 Ok(Step::Send(Request::post("_revs_diff", body)))
             }
             State::SaveCheckpoint { last_seq, more } => {
+                if resp.status == 409 {
+                    return Err(SyncError::CheckpointMoved);
+                }
                 check_status(resp, &[200, 201])?;
                 self.checkpoint_rev =
                     resp.body.get("rev").and_then(Value::as_str).map(str::to_owned);
@@ -210,7 +246,10 @@ impl Replicator {
 
     fn finish(&mut self) -> Step {
         self.state = State::Finished;
-        Step::Done(std::mem::take(&mut self.report))
+        let mut report = std::mem::take(&mut self.report);
+        report.checkpoint =
+            Some(Checkpoint { since: self.since.clone(), rev: self.checkpoint_rev.clone() });
+        Step::Done(report)
     }
 
     fn next_batch(&mut self, replica: &impl LocalReplica) -> Result<Step, SyncError> {
@@ -262,111 +301,6 @@ impl Replicator {
         }
         self.state = State::SaveCheckpoint { last_seq, more };
         Ok(Step::Send(Request::put(self.checkpoint_path(), body)))
-    }
-
-    fn on_changes(
-        &mut self,
-        resp: &Response,
-        replica: &mut impl LocalReplica,
-    ) -> Result<Step, SyncError> {
-        check_status(resp, &[200])?;
-        let rows = resp
-            .body
-            .get("results")
-            .and_then(Value::as_array)
-            .ok_or(SyncError::Protocol("_changes without results"))?;
-        let last_seq =
-            resp.body.get("last_seq").filter(|v| v.is_number() || v.is_string()).cloned();
-        let last_seq = last_seq.ok_or(SyncError::Protocol("_changes without last_seq"))?;
-        let more = rows.len() >= self.batch;
-        let mut wanted = BTreeMap::new();
-        for row in rows {
-            let raw_id = row
-                .get("id")
-                .and_then(Value::as_str)
-                .ok_or(SyncError::Protocol("change without id"))?;
-            if raw_id.starts_with("_design/") {
-                continue;
-            }
-            let bad =
-                |error| SyncError::BadDocument { id: raw_id.chars().take(64).collect(), error };
-            let id = DocId::parse(raw_id).map_err(bad)?;
-            let changes = row
-                .get("changes")
-                .and_then(Value::as_array)
-                .ok_or(SyncError::Protocol("change without revisions"))?;
-            let revs: Vec<Rev> = changes
-                .iter()
-                .map(|c| c.get("rev").and_then(Value::as_str).and_then(|r| r.parse().ok()))
-                .collect::<Option<_>>()
-                .ok_or_else(|| bad(EnvelopeError::BadRev))?;
-            let missing = replica.missing(&id, &revs);
-            if !missing.is_empty() {
-                wanted.insert(id, missing);
-            }
-        }
-        if wanted.is_empty() {
-            if rows.is_empty() && last_seq == self.since {
-                return Ok(self.finish());
-            }
-            return self.save_checkpoint(replica, last_seq, more);
-        }
-        let docs: Vec<Value> = wanted
-            .iter()
-            .flat_map(|(id, revs)| {
-                revs.iter().map(move |r| json!({"id": id.as_str(), "rev": r.to_string()}))
-            })
-            .collect();
-        self.state = State::BulkGet { last_seq, more, wanted };
-        Ok(Step::Send(Request::post("_bulk_get?revs=true", json!({ "docs": docs }))))
-    }
-
-    fn read_bulk_get(
-        &mut self,
-        resp: &Response,
-        wanted: &BTreeMap<DocId, Vec<Rev>>,
-    ) -> Result<Vec<EnvelopeDoc>, SyncError> {
-        let results = resp
-            .body
-            .get("results")
-            .and_then(Value::as_array)
-            .ok_or(SyncError::Protocol("_bulk_get without results"))?;
-        let mut docs = Vec::new();
-        for result in results {
-            let entries = result
-                .get("docs")
-                .and_then(Value::as_array)
-                .ok_or(SyncError::Protocol("_bulk_get result without docs"))?;
-            for entry in entries {
-                if let Some(raw) = entry.get("ok") {
-                    let id = raw
-                        .get("_id")
-                        .and_then(Value::as_str)
-                        .unwrap_or("")
-                        .chars()
-                        .take(64)
-                        .collect();
-                    let doc = EnvelopeDoc::from_json(raw)
-                        .map_err(|error| SyncError::BadDocument { id, error })?;
-                    if doc.revisions.is_none() {
-                        let id = doc.id.as_str().to_owned();
-                        return Err(SyncError::BadDocument {
-                            id,
-                            error: EnvelopeError::MissingField("_revisions"),
-                        });
-                    }
-                    if !wanted.get(&doc.id).is_some_and(|revs| revs.contains(&doc.rev)) {
-                        return Err(SyncError::Protocol("_bulk_get sent a revision not asked for"));
-                    }
-                    docs.push(doc);
-                } else if entry.get("error").is_some() {
-                    self.report.unavailable += 1;
-                } else {
-                    return Err(SyncError::Protocol("_bulk_get entry neither ok nor error"));
-                }
-            }
-        }
-        Ok(docs)
     }
 
     fn on_revs_diff(
@@ -433,6 +367,9 @@ fn revs_body(revs: &BTreeMap<DocId, Vec<Rev>>) -> Value {
         .collect();
     Value::Object(body)
 }
+
+#[path = "replicator_pull.rs"]
+mod pull;
 
 #[cfg(test)]
 #[path = "replicator_tests.rs"]

@@ -1,7 +1,7 @@
 //! The replicator's answers to responses shaped as CouchDB documents them (the conversation with
 //! a real server is in `core/tests/sync_conformance.rs`).
 use super::*;
-use crate::sync::envelope::{Content, DocKind, Sealed, TAG_LEN};
+use crate::sync::envelope::{Content, DocKind, EnvelopeError, Sealed, TAG_LEN};
 use crate::sync::replica::MemoryReplica;
 
 fn ok(body: Value) -> Response {
@@ -89,7 +89,8 @@ fn a_push_with_nothing_new_ends_without_writing() {
     let mut replica = MemoryReplica::new("r1");
     let (mut rep, _) = Replicator::start(Direction::Push, &replica, 10);
     let step = rep.handle(&Response { status: 404, body: json!({}) }, &mut replica).unwrap();
-    assert_eq!(step, Step::Done(Report::default()));
+    let checkpoint = Some(Checkpoint { since: json!(0), rev: None });
+    assert_eq!(step, Step::Done(Report { requests: 1, checkpoint, ..Report::default() }));
 }
 
 #[test]

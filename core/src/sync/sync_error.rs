@@ -27,6 +27,8 @@ pub enum SyncError {
         id: String,
     },
     Replica(ReplicaError),
+    /// The server's checkpoint changed since this run read it (409): start a fresh run.
+    CheckpointMoved,
     /// `handle` was called with no request outstanding.
     NotWaiting,
 }
@@ -36,7 +38,9 @@ impl SyncError {
         match self {
             SyncError::Unauthorized => "sync.error.unauthorized",
             SyncError::Server(_) => "sync.error.server",
-            SyncError::Protocol(_) | SyncError::NotWaiting => "sync.error.protocol",
+            SyncError::Protocol(_) | SyncError::NotWaiting | SyncError::CheckpointMoved => {
+                "sync.error.protocol"
+            }
             SyncError::BadDocument { .. } => "sync.error.bad_document",
             SyncError::Rejected { .. } | SyncError::NotStored { .. } => "sync.error.rejected",
             SyncError::Replica(_) => "sync.error.local_store",

@@ -8,6 +8,7 @@
 
 mod append_only;
 mod server;
+mod volume;
 
 use senda_core::sync::envelope::{Content, DocId, DocKind, Sealed, TAG_LEN};
 use senda_core::sync::replica::{LocalReplica, MemoryReplica};

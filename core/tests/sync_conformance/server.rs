@@ -4,7 +4,7 @@
 use senda_core::sync::b64::encode;
 use senda_core::sync::http::{Method, Request, Response};
 use senda_core::sync::replica::LocalReplica;
-use senda_core::sync::replicator::{Direction, Replicator, Report, Step, SyncError};
+use senda_core::sync::replicator::{Checkpoint, Direction, Replicator, Report, Step, SyncError};
 use serde_json::{json, Value};
 use std::io::Read;
 
@@ -200,6 +200,24 @@ impl TestDb {
         for _ in 0..10_000 {
             match rep.handle(&self.execute(&request), replica)? {
                 Step::Send(next) => request = next,
+                Step::Done(report) => return Ok(report),
+            }
+        }
+        panic!("a replication run that never ends");
+    }
+
+    /// A run resumed from the checkpoint the previous one ended at.
+    pub fn run_resumed(
+        &self,
+        direction: Direction,
+        replica: &mut impl LocalReplica,
+        batch: usize,
+        checkpoint: &Checkpoint,
+    ) -> Result<Report, SyncError> {
+        let (mut rep, mut step) = Replicator::resume(direction, replica, batch, checkpoint)?;
+        for _ in 0..10_000 {
+            match step {
+                Step::Send(request) => step = rep.handle(&self.execute(&request), replica)?,
                 Step::Done(report) => return Ok(report),
             }
         }
