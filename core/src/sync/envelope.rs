@@ -125,6 +125,8 @@ pub enum EnvelopeError {
     BadCiphertext,
     /// A tombstone that carries content.
     TombstoneWithContent,
+    /// A later revision of an append-only entry: changed or deleted after it was written.
+    EventChanged,
     TooLarge,
 }
 
@@ -189,6 +191,9 @@ impl EnvelopeDoc {
         };
         let id = DocId::parse(text("_id")?)?;
         let rev: Rev = text("_rev")?.parse().map_err(|_| EnvelopeError::BadRev)?;
+        if id.kind() == DocKind::Event && rev.pos != 1 {
+            return Err(EnvelopeError::EventChanged);
+        }
         let revisions = match doc.get("_revisions") {
             None => None,
             Some(r) => Some(read_revisions(r, &rev)?),

@@ -56,6 +56,20 @@ fn a_tombstone_has_no_content_and_round_trips() {
 }
 
 #[test]
+fn a_later_revision_of_an_append_only_entry_is_refused_whatever_it_carries() {
+    let first = Rev::child_of(None, [1; 16]);
+    let mut doc = sealed_doc();
+    doc.id = DocId::new(DocKind::Event, [2; 16]);
+    doc.rev = first.clone();
+    doc.revisions = None;
+    assert!(EnvelopeDoc::from_json(&doc.to_json()).is_ok(), "the first revision is the entry");
+    doc.rev = Rev::child_of(Some(&first), [3; 16]);
+    assert_eq!(EnvelopeDoc::from_json(&doc.to_json()), Err(EnvelopeError::EventChanged));
+    doc.content = Content::Tombstone;
+    assert_eq!(EnvelopeDoc::from_json(&doc.to_json()), Err(EnvelopeError::EventChanged));
+}
+
+#[test]
 fn a_plaintext_field_anywhere_at_the_top_is_refused() {
     for field in ["name", "country", "status", "updated_at", "_attachments", "_conflicts"] {
         let mut json = sealed_doc().to_json();

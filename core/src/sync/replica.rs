@@ -2,7 +2,7 @@
 //! (the browser's IndexedDB store implements it), and [`MemoryReplica`], an in-memory one for
 //! tests and for reasoning about the rules.
 
-use super::envelope::{Content, DocId, EnvelopeDoc, MAX_REVISIONS};
+use super::envelope::{Content, DocId, DocKind, EnvelopeDoc, MAX_REVISIONS};
 use super::revtree::{Rev, RevPath, RevTree};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -21,6 +21,8 @@ pub struct LocalChange {
 pub enum ReplicaError {
     /// A local edit must extend a leaf of the document's tree (or create the document).
     NotALeaf,
+    /// An append-only entry is written once.
+    AppendOnly,
     /// The store itself failed (IndexedDB: quota, a closed database…).
     Storage(String),
 }
@@ -88,6 +90,9 @@ impl MemoryReplica {
         content: Content,
         random: [u8; 16],
     ) -> Result<Rev, ReplicaError> {
+        if id.kind() == DocKind::Event && parent.is_some() {
+            return Err(ReplicaError::AppendOnly);
+        }
         let entry = self.docs.entry(id.clone()).or_default();
         let ok = match parent {
             None => entry.tree.is_empty(),

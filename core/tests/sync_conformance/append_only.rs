@@ -4,7 +4,9 @@
 
 use crate::server::TestDb;
 use crate::{new_id, phone, random_array, sealed};
+use senda_core::sync::envelope::EnvelopeError;
 use senda_core::sync::envelope::{Content, DocKind};
+use senda_core::sync::replica::ReplicaError;
 use senda_core::sync::replicator::{Direction, SyncError};
 use senda_core::sync::revtree::Rev;
 use serde_json::json;
@@ -54,16 +56,37 @@ fn the_server_refuses_any_later_revision_of_an_append_only_entry_and_the_replica
     }
     assert_eq!(db.get(&format!("{}?conflicts=true", event.as_str()))["_rev"], first.to_string());
 
-    a.write(&event, Some(&first), Content::Tombstone, random_array()).unwrap();
-    let err = db.run(Direction::Push, &mut a, 10).unwrap_err();
-    assert!(matches!(&err, SyncError::Rejected { id, .. } if id == event.as_str()), "{err:?}");
-    assert_eq!(err.message_key(), "sync.error.rejected");
+    assert_eq!(
+        a.write(&event, Some(&first), Content::Tombstone, random_array()),
+        Err(ReplicaError::AppendOnly),
+        "the phone never makes one either"
+    );
 }
 
-fn sealed_json(id: &str, rev: &Rev, parent: Option<&Rev>) -> serde_json::Value {
+pub(crate) fn sealed_json(id: &str, rev: &Rev, parent: Option<&Rev>) -> serde_json::Value {
     let mut ids = vec![rev.hash.clone()];
     ids.extend(parent.map(|p| p.hash.clone()));
     let ct = senda_core::sync::b64::encode(&[5; 1024 + 16]);
     json!({"_id": id, "_rev": rev.to_string(), "_revisions": {"start": rev.pos, "ids": ids},
         "v": 1, "kid": "c-9", "iv": senda_core::sync::b64::encode(&[1; 12]), "ct": ct})
+}
+
+#[test]
+fn a_changed_append_only_entry_from_a_server_without_the_rule_is_refused_on_pull() {
+    let db = TestDb::create();
+    let (mut a, mut b) = (phone("a"), phone("b"));
+    let event = new_id(DocKind::Event);
+    let first = a.write(&event, None, sealed("c-9"), random_array()).unwrap();
+    db.run(Direction::Push, &mut a, 10).unwrap();
+    // No validate_doc_update here: the server (or whoever controls it) edits the entry.
+    let mut edited = sealed_json(event.as_str(), &first, None);
+    edited.as_object_mut().map(|d| d.remove("_revisions"));
+    edited["ct"] = json!(senda_core::sync::b64::encode(&[6; 1024 + 16]));
+    db.put_raw(event.as_str(), edited);
+    let err = db.run(Direction::Pull, &mut b, 10).unwrap_err();
+    assert!(
+        matches!(&err, SyncError::BadDocument { error: EnvelopeError::EventChanged, .. }),
+        "{err:?}"
+    );
+    assert!(b.snapshot().is_empty(), "nothing stored");
 }
