@@ -97,6 +97,52 @@ impl MergeError {
     }
 }
 
+/// A deleted section or case, as its sealed revision carries it (deletion is a revision, so
+/// deleting against editing reaches this comparison instead of vanishing).
+pub fn deletion() -> Value {
+    json!({ "$deleted": true })
+}
+
+pub fn is_deletion(doc: &Value) -> bool {
+    *doc == deletion()
+}
+
+/// Deleting against editing is settled as a whole: a deletion of an unchanged version stands;
+/// against an edit, a person (the supervisor for a BIA or BID) chooses, and the edit is kept.
+fn compare_deletion(
+    base: Option<&Value>,
+    ours: &Value,
+    theirs: &Value,
+    section: SectionKind,
+) -> Comparison {
+    let mut cmp = Comparison {
+        proposal: ours.clone(),
+        changed_by_ours: vec![],
+        changed_by_theirs: vec![],
+        conflicts: vec![],
+    };
+    if ours == theirs {
+        return cmp;
+    }
+    let (deleting_is_ours, other) = if is_deletion(ours) { (true, theirs) } else { (false, ours) };
+    if Some(other) == base {
+        cmp.proposal = deletion();
+        let list =
+            if deleting_is_ours { &mut cmp.changed_by_ours } else { &mut cmp.changed_by_theirs };
+        list.push(String::new());
+        return cmp;
+    }
+    let needs_supervisor = matches!(section, SectionKind::Bia | SectionKind::Bid);
+    cmp.conflicts.push(FieldConflict {
+        pointer: String::new(),
+        base: base.cloned(),
+        ours: Some(ours.clone()),
+        theirs: Some(theirs.clone()),
+        needs_supervisor,
+    });
+    cmp
+}
+
 /// Compares `ours` and `theirs` against `base` (`None` when they share no known ancestor: then
 /// every difference is a conflict).
 pub fn compare(
@@ -108,6 +154,9 @@ pub fn compare(
     let all_objects = ours.is_object() && theirs.is_object() && base.is_none_or(Value::is_object);
     if !all_objects {
         return Err(MergeError::NotASection);
+    }
+    if is_deletion(ours) || is_deletion(theirs) {
+        return Ok(compare_deletion(base, ours, theirs, section));
     }
     let mut cmp = Comparison {
         proposal: Value::Null,

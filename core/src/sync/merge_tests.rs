@@ -148,3 +148,29 @@ fn a_choice_for_a_field_not_in_conflict_or_a_non_object_is_refused() {
     );
     assert_eq!(MergeError::SupervisorRequired.message_key(), "sync.error.supervisor_required");
 }
+
+#[test]
+fn deleting_against_editing_is_a_conflict_of_the_whole_document_and_the_edit_is_kept() {
+    let mut edited = base();
+    edited["age"] = json!(15);
+    let cmp = compare(Some(&base()), &deletion(), &edited, SectionKind::Profile).unwrap();
+    assert_eq!(cmp.need(), Need::Choice);
+    assert_eq!(cmp.conflicts.len(), 1);
+    assert_eq!(cmp.conflicts[0].pointer, "", "the whole document");
+    let choices = BTreeMap::from([(String::new(), Side::Ours)]);
+    let done = resolve(&cmp, &choices, Role::Worker, &ctx()).unwrap();
+    assert!(is_deletion(&done.resolved));
+    assert_eq!(done.event["not_chosen"][0]["value"], edited, "the edit is kept in the history");
+    let bid = compare(Some(&base()), &edited, &deletion(), SectionKind::Bid).unwrap();
+    assert_eq!(bid.need(), Need::Supervisor);
+}
+
+#[test]
+fn deleting_an_unchanged_version_is_proposed_as_is() {
+    let cmp = compare(Some(&base()), &base(), &deletion(), SectionKind::Profile).unwrap();
+    assert_eq!(cmp.need(), Need::Confirm);
+    assert!(is_deletion(&cmp.proposal));
+    assert_eq!(cmp.changed_by_theirs, [""]);
+    let both = compare(Some(&base()), &deletion(), &deletion(), SectionKind::Profile).unwrap();
+    assert_eq!((both.need(), both.conflicts.len()), (Need::Confirm, 0));
+}
