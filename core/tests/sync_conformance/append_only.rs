@@ -14,7 +14,8 @@ use serde_json::json;
 /// The rule as a design document (the team database's full validate_doc_update also refuses
 /// anything that is not an envelope).
 const APPEND_ONLY: &str = "function (newDoc, oldDoc) {
-  if (newDoc._id.charAt(0) === 'e' && (oldDoc || newDoc._rev.indexOf('1-') !== 0)) {
+  var later = !!newDoc._rev && String(newDoc._rev).indexOf('1-') !== 0;
+  if (newDoc._id.charAt(0) === 'e' && (oldDoc || later)) {
     throw { forbidden: 'an append-only entry cannot be changed or deleted' };
   }
 }";
