@@ -147,3 +147,14 @@ fn a_server_that_accepts_a_push_but_keeps_nothing_is_caught_before_the_checkpoin
     );
     assert_eq!(replica.checkpoint("senda-push-r1"), None);
 }
+
+#[test]
+fn a_couchdb_3_sequence_string_is_sent_back_encoded() {
+    let mut replica = MemoryReplica::new("r1");
+    let seq = json!("12-g1AAAAB&x=1/y");
+    replica.set_checkpoint("senda-pull-r1", seq.clone()).unwrap();
+    let (mut rep, _) = Replicator::start(Direction::Pull, &replica, 10);
+    let step = rep.handle(&ok(json!({"_rev": "0-1", "last_seq": seq})), &mut replica).unwrap();
+    let expected = "_changes?style=all_docs&since=12-g1AAAAB%26x%3D1%2Fy&limit=10";
+    assert_eq!(step, Step::Send(Request::get(expected)));
+}
