@@ -15,6 +15,7 @@ pub mod reference;
 pub mod screening;
 pub mod settings;
 pub mod sources;
+pub mod sync;
 pub mod text_search;
 pub mod ui_text;
 pub mod vault;
