@@ -209,7 +209,7 @@ fn Summary(content: Arc<GuideContent>, notes: RwSignal<FirstContactNotes>) -> im
             <h3>{i18n.t("volunteer.left")}</h3>
             {if summary.not_done.is_empty() { view! { <p>{i18n.tr("volunteer.nothing_left")}</p> }.into_any() } else { list(&summary.not_done, "summary-left").into_any() }}
             <h3>{i18n.t("volunteer.hand_over")}</h3>
-            <p>{instruction("first_contact.notification.authority")}</p>
+            <p>{instruction("first_contact.notification.volunteer_hand_over")}</p>
         </section>
     }
     .into_any()

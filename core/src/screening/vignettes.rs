@@ -1,11 +1,14 @@
 //! Table-driven vignettes: children a field worker meets, run through the real screening
 //! content, asserting the flags raised (exactly), the obliged actions, the risk level and
-//! whether the procedure then requires a best-interests determination.
+//! whether the procedure then requires a best-interests determination once a durable solution
+//! is being chosen.
 
 use super::content_tests::structure;
 use super::*;
 use crate::case::{IndicatorAnswer, RiskLevel};
-use crate::procedure::{bid::bid_requirement, procedure, AgeBand, CaseFacts, ChildAge, Outcomes};
+use crate::procedure::{
+    bid::bid_requirement, procedure, AgeBand, Answer, CaseFacts, ChildAge, ItemOutcome, Outcomes,
+};
 use crate::vocabulary::{AccompanimentStatus as Acc, Country};
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
@@ -463,7 +466,18 @@ fn every_vignette_raises_its_flags_actions_risk_and_bid() {
             case_opened: NaiveDate::from_ymd_opt(2026, 3, 3).expect("date"),
             first_contact: NaiveDate::from_ymd_opt(2026, 3, 3).expect("date"),
         };
-        let bid = bid_requirement(procedure, &facts, &Outcomes::new());
+        // No BID from day one (issue #13): only once a durable solution is being chosen, and
+        // then for exactly the children `bid` names.
+        assert!(!bid_requirement(procedure, &facts, &Outcomes::new()).is_required(), "{}", vg.name);
+        let mut durable = Outcomes::new();
+        durable.insert(
+            "bia.conclusion.decision_type".to_owned(),
+            ItemOutcome::Answered {
+                value: Answer::Choice("durable_solution".to_owned()),
+                at: chrono::DateTime::UNIX_EPOCH,
+            },
+        );
+        let bid = bid_requirement(procedure, &facts, &durable);
         assert_eq!(bid.is_required(), vg.bid, "{}: BID", vg.name);
     }
 }
