@@ -37,7 +37,8 @@ test('an unrelated adult holding the child\'s passport raises the relationship c
     await s.page.getByLabel('Relación que declaran').selectOption({ label: 'Sin parentesco' });
     assert.equal(await s.page.getByLabel('Relación verificada').isChecked(), false);
     await s.page.getByRole('button', { name: 'Añadir un documento' }).click();
-    await s.page.getByLabel('Documento', { exact: true }).selectOption({ label: 'Pasaporte' });
+    const field = (name) => s.page.locator('label.field', { has: s.page.locator('span', { hasText: new RegExp(`^${name}$`) }) }).locator('select');
+    await field('Documento').selectOption({ label: 'Pasaporte' });
     await s.page.getByLabel('Quién lo tiene').selectOption({ label: 'Un adulto acompañante' });
     await s.page.waitForTimeout(700);
     await s.page.locator('.save-state[data-state="saved"]').waitFor();
