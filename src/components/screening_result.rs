@@ -100,6 +100,7 @@ pub fn RiskPanel(
                 let screened = outcome.with(|o| o.risk).map_or_else(|| i18n.tr("risk.none"), |l| i18n.tr(level_key(l)));
                 i18n.tr_with("scr.screened_level", &[("level", &screened)])
             })}</p>
+            <p class="notice subtle risk-proposal" role="note">{i18n.t("scr.risk_proposal")}</p>
             {dyn_view(move || {
                 let rows = outcome.with(|o| o.reasons.clone());
                 if rows.is_empty() { return ().into_any(); }

@@ -144,11 +144,12 @@ fn RedFlags(notes: RwSignal<FirstContactNotes>) -> impl IntoView {
             <p class="hint">{i18n.t("volunteer.noticed_hint")}</p>
             {vocabulary.flags.iter().map(|flag| {
                 let (id, checked) = (flag.id.clone(), flag.id.clone());
+                let sensitive = flag.sensitive.then(|| view! { " " <span class="chip sensitive">{i18n.t("volunteer.sensitive_chip")}</span> });
                 view! {
                     <label class="choice">
                         <input type="checkbox" prop:checked=dyn_flag(move || notes.with(|n| n.red_flags.contains(&checked)))
                             on:change=move |ev| notes.update(|n| n.set_red_flag(&id, event_target_checked(&ev))) />
-                        <span>{flag.name.get(locale).to_owned()}</span>
+                        <span>{flag.name.get(locale).to_owned()}{sensitive}</span>
                     </label>
                 }
             }).collect_view()}
@@ -181,12 +182,28 @@ fn Summary(content: Arc<GuideContent>, notes: RwSignal<FirstContactNotes>) -> im
         })
         .map(|text| view! { <li>{text}</li> })
         .collect_view();
-    let flags = summary
-        .red_flags
-        .iter()
-        .filter_map(|id| vocabulary.get(id))
-        .map(|f| view! { <li>{f.name.get(locale).to_owned()}</li> })
-        .collect_view();
+    let names = |ids: &[&str]| {
+        ids.iter()
+            .filter_map(|id| vocabulary.get(id))
+            .map(|f| view! { <li>{f.name.get(locale).to_owned()}</li> })
+            .collect_view()
+    };
+    let flags = names(&summary.red_flags);
+    // Sensitive flags stay off what is read out: only a count, and the names behind a closed
+    // disclosure for the child-protection officer.
+    let sensitive = (!summary.sensitive_flags.is_empty()).then(|| {
+        let n = summary.sensitive_flags.len().to_string();
+        view! {
+            <div class="notice sensitive-kept" role="note">
+                <p>{i18n.tr_with("volunteer.sensitive_kept", &[("n", &n)])}</p>
+                <details class="sensitive-flags">
+                    <summary>{i18n.t("volunteer.sensitive_show")}</summary>
+                    <ul>{names(&summary.sensitive_flags)}</ul>
+                </details>
+            </div>
+        }
+    });
+    let none_noticed = summary.red_flags.is_empty() && summary.sensitive_flags.is_empty();
     let accompaniment =
         ACCOMPANIMENT.iter().find(|(s, _)| *s == summary.accompaniment).map_or("", |(_, k)| k);
     view! {
@@ -199,17 +216,18 @@ fn Summary(content: Arc<GuideContent>, notes: RwSignal<FirstContactNotes>) -> im
             <h3>{i18n.t("volunteer.accompaniment")}</h3>
             <p class="summary-accompaniment">{i18n.tr(accompaniment)}</p>
             <h3>{i18n.t("volunteer.noticed")}</h3>
-            {if summary.red_flags.is_empty() {
+            {if none_noticed {
                 view! { <p class="summary-flags">{i18n.tr("volunteer.none_noticed")}</p> }.into_any()
             } else {
                 view! { <ul class="summary-flags">{flags}</ul> }.into_any()
             }}
+            {sensitive}
             <h3>{i18n.t("volunteer.done")}</h3>
             {if summary.done.is_empty() { view! { <p>{i18n.tr("volunteer.nothing_done")}</p> }.into_any() } else { list(&summary.done, "summary-done").into_any() }}
             <h3>{i18n.t("volunteer.left")}</h3>
             {if summary.not_done.is_empty() { view! { <p>{i18n.tr("volunteer.nothing_left")}</p> }.into_any() } else { list(&summary.not_done, "summary-left").into_any() }}
             <h3>{i18n.t("volunteer.hand_over")}</h3>
-            <p>{instruction("first_contact.notification.authority")}</p>
+            <p>{instruction("first_contact.notification.volunteer_hand_over")}</p>
         </section>
     }
     .into_any()

@@ -81,7 +81,7 @@ test('child mode: one tap in, language, a whole band, read aloud, no way to staf
       const screen = page.locator('.child-screen');
       const topic = await screen.getAttribute('data-topic');
       if (topic === 'end') break;
-      assert.equal(await page.locator('.child-step').textContent(), `${i} of 11`);
+      assert.equal(await page.locator('.child-step').textContent(), `${i} of 12`);
       assert.equal(await page.locator('.child-screen svg.pictogram').count(), 1, topic);
       seen.push(topic);
       if (i === 1) {
@@ -92,8 +92,9 @@ test('child mode: one tap in, language, a whole band, read aloud, no way to staf
       await page.getByRole('button', { name: 'Next' }).click();
       await page.waitForFunction((t) => document.querySelector('.child-screen')?.dataset.topic !== t, topic);
     }
-    assert.equal(seen.length, 11);
-    assert.ok(!seen.includes('turning_18') && seen.includes('not_locked_up'), seen.join());
+    assert.equal(seen.length, 12);
+    // Confidentiality and its limits are explained to 6-11 too.
+    assert.ok(!seen.includes('turning_18') && seen.includes('not_locked_up') && seen.includes('confidentiality'), seen.join());
     await page.getByRole('heading', { name: 'That is all for now' }).waitFor();
     assert.deepEqual(await seriousViolations(page), [], 'axe on the end screen');
 

@@ -70,7 +70,7 @@ test('a volunteer goes through first contact, gets a referral summary, and nothi
       instruction('first_contact.information.no_detention'),
     ]);
     const left = await summary.locator('.summary-left li').allTextContents();
-    assert.ok(left.includes(instruction('first_contact.notification.authority')));
+    assert.ok(left.includes(instruction('first_contact.notification.volunteer_hand_over')));
     assert.ok(!left.includes(instruction('first_contact.safety.urgent_needs')));
     await snapshot(s.page, 'first-contact-summary');
 

@@ -1,9 +1,11 @@
 //! Checks a case for problems a worker must fix, each with a stable code, a message key the
 //! views translate and an English message for logs and tests. Messages never quote case content.
 
+use super::child::Relationship;
 use super::consent::ConsentPurpose;
 use super::record::Case;
 use super::status::{CaseStatus, ClosureReason};
+use crate::vocabulary::AccompanimentStatus;
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::BTreeSet;
 use std::fmt;
@@ -25,11 +27,14 @@ pub enum ValidationIssue {
     ClosedWithoutReason,
     /// The risk level was overridden without a written reason.
     RiskOverrideWithoutReason,
+    /// Recorded as accompanied or separated, yet every adult recorded is unrelated: with no adult
+    /// responsible by law or custom the child is unaccompanied (SOURCES c1).
+    OnlyUnrelatedAdults,
 }
 
 impl ValidationIssue {
     /// Every message key, for the check that each locale translates them all.
-    pub const MESSAGE_KEYS: [&'static str; 7] = [
+    pub const MESSAGE_KEYS: [&'static str; 8] = [
         "validation.dob_in_future",
         "validation.age_over_17_without_reason",
         "validation.age_contradicts_dob",
@@ -37,6 +42,7 @@ impl ValidationIssue {
         "validation.consent_in_future",
         "validation.closed_without_reason",
         "validation.risk_override_without_reason",
+        "validation.only_unrelated_adults",
     ];
 
     /// A stable code for logs, tests and stored reports; never changes once released.
@@ -49,6 +55,7 @@ impl ValidationIssue {
             ValidationIssue::ConsentGivenInFuture { .. } => "consent_in_future",
             ValidationIssue::ClosedWithoutReason => "closed_without_reason",
             ValidationIssue::RiskOverrideWithoutReason => "risk_override_without_reason",
+            ValidationIssue::OnlyUnrelatedAdults => "only_unrelated_adults",
         }
     }
 
@@ -62,6 +69,7 @@ impl ValidationIssue {
             ValidationIssue::ConsentGivenInFuture { .. } => Self::MESSAGE_KEYS[4],
             ValidationIssue::ClosedWithoutReason => Self::MESSAGE_KEYS[5],
             ValidationIssue::RiskOverrideWithoutReason => Self::MESSAGE_KEYS[6],
+            ValidationIssue::OnlyUnrelatedAdults => Self::MESSAGE_KEYS[7],
         }
     }
 
@@ -84,6 +92,10 @@ impl ValidationIssue {
             ValidationIssue::ClosedWithoutReason => "The case was closed without a reason.".to_owned(),
             ValidationIssue::RiskOverrideWithoutReason => {
                 "The risk level was changed by hand without a written reason.".to_owned()
+            }
+            ValidationIssue::OnlyUnrelatedAdults => {
+                "Every adult recorded with the child is unrelated: the child is unaccompanied."
+                    .to_owned()
             }
         }
     }
@@ -139,6 +151,15 @@ pub fn validate(case: &Case, now: DateTime<Utc>) -> Vec<ValidationIssue> {
     }
     if case.risk.overridden.as_ref().is_some_and(|o| o.reason.trim().is_empty()) {
         issues.push(ValidationIssue::RiskOverrideWithoutReason);
+    }
+    let accompaniment = &case.profile.accompaniment;
+    if matches!(
+        accompaniment.status,
+        AccompanimentStatus::Accompanied | AccompanimentStatus::Separated
+    ) && !accompaniment.with.is_empty()
+        && accompaniment.with.iter().all(|a| a.relationship == Relationship::Unrelated)
+    {
+        issues.push(ValidationIssue::OnlyUnrelatedAdults);
     }
     issues
 }

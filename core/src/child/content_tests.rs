@@ -68,7 +68,10 @@ fn the_issue_topics_are_there_for_the_right_bands() {
         let t = structure.topics.iter().find(|t| t.id == id).unwrap_or_else(|| panic!("{id}"));
         assert_eq!(t.bands, Band::ALL.to_vec(), "{id}");
     }
-    for id in ["confidentiality", "guardian_legal", "turning_18"] {
+    // Confidentiality and its limits are explained from 6 on (issue #13).
+    let t = structure.topics.iter().find(|t| t.id == "confidentiality").expect("confidentiality");
+    assert_eq!(t.bands, vec![Band::From6To11, Band::From12To17]);
+    for id in ["guardian_legal", "turning_18"] {
         let t = structure.topics.iter().find(|t| t.id == id).unwrap_or_else(|| panic!("{id}"));
         assert_eq!(t.bands, vec![Band::From12To17], "{id}");
     }
@@ -157,4 +160,39 @@ fn spanish_texts_for_6_to_11_score_at_least_80_on_fernandez_huerta() {
 fn english_texts_for_6_to_11_score_at_least_80_on_flesch_reading_ease() {
     let low = failing_readability(ChildLanguage::En, Scale::FleschReadingEase);
     assert!(low.is_empty(), "\n{}", low.join("\n"));
+}
+
+#[test]
+fn no_text_promises_what_no_one_can_keep() {
+    // "You are safe here" and "you can stay with..." are promises a country may not keep; rights
+    // are stated as rights and the team's job as its job (issue #13).
+    for language in ChildLanguage::ALL {
+        let t = texts(language);
+        let structure = structure();
+        for topic in &structure.topics {
+            for band in &topic.bands {
+                let Some(screen) = t.screen(&topic.id, *band) else { continue };
+                for line in screen.text.iter().chain(&screen.child).chain([&screen.title]) {
+                    let lower = line.to_lowercase();
+                    for promise in [
+                        "you are safe here",
+                        "is safe here",
+                        "aquí estás a salvo",
+                        "está a salvo",
+                        "tu es en sécurité",
+                        "est en sécurité",
+                        "isit la, ou an sekirite",
+                        "isit la, pitit ou an sekirite",
+                        "você está em segurança",
+                        "human rights treaties",
+                        "tratados de derechos humanos",
+                        "a grown-up will help",
+                        "un adulto te ayuda",
+                    ] {
+                        assert!(!lower.contains(promise), "{language:?} {}: {line}", topic.id);
+                    }
+                }
+            }
+        }
+    }
 }

@@ -148,6 +148,13 @@ fn an_overdue_follow_up_is_counted_for_open_cases_only() {
     // A BID whose review date has passed: the review (a follow-up item) is overdue.
     let mut c = case(1, "Rev", Some(14), Country::CostaRica, 90, None);
     let t = now() - Duration::days(80);
+    // A BID is required once a durable solution is being chosen.
+    c.record_item(
+        ItemId::new("bia.conclusion.decision_type"),
+        ItemState::Answered { value: Answer::Choice("durable_solution".into()), at: t },
+        t,
+        &worker(),
+    );
     c.record_item(
         ItemId::new("bid.decision.review_date"),
         ItemState::Answered { value: Answer::Text("2026-10-01".into()), at: t },

@@ -1,6 +1,7 @@
 //! The small, closed language in which content says when a phase, step, item or BID trigger
 //! applies (`all` / `any` / `not` over the child's age, accompaniment, flags, country, answers
-//! already given and whether a BID is required), and how it is evaluated.
+//! already given, screening questions answered a clear no and whether a BID is required), and
+//! how it is evaluated.
 
 use super::facts::{AgeBand, CaseFacts, Outcomes};
 use crate::vocabulary::{AccompanimentStatus, Country};
@@ -16,6 +17,10 @@ pub enum Condition {
     Not(Box<Condition>),
     /// A screening flag is raised.
     Flag(String),
+    /// Any screening flag at all is raised.
+    AnyFlag,
+    /// The screening question was answered a clear "no" ("don't know" and unanswered are not).
+    ScreenedNo(String),
     Accompaniment(AccompanimentStatus),
     AgeBand(AgeBand),
     /// The child's age is in doubt (presumption of minority).
@@ -45,6 +50,8 @@ impl Condition {
             Condition::Any(any) => any.iter().any(|c| c.holds(s)),
             Condition::Not(c) => !c.holds(s),
             Condition::Flag(flag) => s.facts.has_flag(flag),
+            Condition::AnyFlag => !s.facts.flags.is_empty(),
+            Condition::ScreenedNo(question) => s.facts.answered_no.contains(question),
             Condition::Accompaniment(status) => s.facts.accompaniment == *status,
             Condition::AgeBand(band) => s.facts.age.band() == Some(*band),
             Condition::AgeInDoubt => s.facts.age.in_doubt(),
@@ -85,6 +92,7 @@ mod tests {
             accompaniment: AccompanimentStatus::Separated,
             country: Some(Country::Mexico),
             flags: ["gbv".to_owned()].into(),
+            answered_no: ["safety.fear_return".to_owned()].into(),
             case_opened: day,
             first_contact: day,
         }
@@ -126,6 +134,9 @@ mod tests {
         assert!(!holds(r#"{"answer":{"item":"q","option":"no"}}"#));
         assert!(!holds(r#"{"answer":{"item":"other","option":"yes"}}"#));
         assert!(!holds(r#""bid_required""#));
+        assert!(holds(r#""any_flag""#));
+        assert!(holds(r#"{"screened_no":"safety.fear_return"}"#));
+        assert!(!holds(r#"{"screened_no":"safety.wants_protection"}"#));
         assert!(applies(None, &s));
     }
 }

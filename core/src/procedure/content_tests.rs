@@ -97,14 +97,17 @@ fn what_the_sources_could_not_confirm_is_marked_verify_locally() {
     assert_eq!(
         items,
         [
+            "first_contact.notification.authority_local",
             "immediate_protection.specialised.mx_trafficking_report",
+            "immediate_protection.specialised.return_pending",
             "immediate_protection.asylum.sv_application",
+            "bia.urgency.entry",
             "bid.decision.dissent",
         ]
     );
     let triggers: Vec<&str> =
         content().bid_triggers.iter().filter(|t| t.verify_locally).map(|t| t.id.as_str()).collect();
-    assert_eq!(triggers, ["temporary_care_exceptional"]);
+    assert_eq!(triggers, ["durable_solution_uasc", "temporary_care_exceptional"]);
 }
 
 #[test]
@@ -114,6 +117,16 @@ fn the_standards_prohibitions_are_spelled_out_where_they_apply() {
             "immediate_protection.liberty.not_detained",
             "immediate_protection.asylum.no_contact_origin",
             "immediate_protection.specialised.gbv",
+            "immediate_protection.specialised.abuse_by_carer",
+            "immediate_protection.specialised.return_pending",
+            "immediate_protection.specialised.returned_at_risk",
+            "first_contact.notification.origin_contact_gate",
+            "first_contact.notification.legal_representation",
+            "first_contact.introduction.interpreter",
+            "first_contact.age.age_assessment",
+            "first_contact.accompaniment.relationship",
+            "first_contact.registration.minimum_data",
+            "first_contact.information.no_detention",
             "first_contact.notification.consular",
             "bid.preparation.urgent_protection_continues",
             "closure.solution.return_safe",

@@ -69,6 +69,9 @@ pub struct CaseFacts {
     pub country: Option<Country>,
     /// Screening flags currently raised, by id (see `content/flags.json`).
     pub flags: BTreeSet<String>,
+    /// Screening questions answered a clear "no" (never "don't know" or unanswered): gates such
+    /// as contact with the country of origin open only on these.
+    pub answered_no: BTreeSet<String>,
     pub case_opened: NaiveDate,
     pub first_contact: NaiveDate,
 }

@@ -14,6 +14,10 @@ const FILE: &str = "content/flags.json";
 pub struct ScreeningFlag {
     pub id: String,
     pub name: FlagName,
+    /// Saying it aloud or in front of others could out or endanger the child (sexual violence,
+    /// LGBTIQ+, pregnancy, abuse by the carer): kept off what is read out or shown by default.
+    #[serde(default)]
+    pub sensitive: bool,
 }
 
 /// A flag's name in the locales the content is written in.
@@ -86,21 +90,26 @@ mod tests {
     use super::*;
 
     /// The profiles issue 5 lists, under the ids the procedure and the screening rules share.
-    const PROFILES: [&str; 16] = [
+    const PROFILES: [&str; 21] = [
         "unaccompanied",
         "separated",
+        "relationship_unverified",
         "international_protection",
         "statelessness_risk",
         "trafficking",
         "smuggling",
+        "crime_on_route",
         "child_labour",
         "gbv",
+        "abuse_by_carer",
         "lgbtiq_risk",
         "disability",
         "language_barrier",
         "adolescent_parent",
         "deprivation_of_liberty",
         "returned_child",
+        "return_pending",
+        "returned_at_risk",
         "urgent_health",
         "armed_group_recruitment",
     ];

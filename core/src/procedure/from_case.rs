@@ -30,6 +30,12 @@ pub fn case_facts(case: &Case, today: NaiveDate) -> CaseFacts {
             set.insert(f.as_str().to_owned());
             set
         }),
+        answered_no: case.screening().answers.iter().fold(BTreeSet::new(), |mut set, (q, a)| {
+            if *a == case::IndicatorAnswer::No {
+                set.insert(q.clone());
+            }
+            set
+        }),
         case_opened: opened,
         first_contact: opened,
     }

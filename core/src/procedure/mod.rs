@@ -32,6 +32,8 @@ mod scenarios_bid_and_deadlines;
 mod scenarios_profiles;
 #[cfg(test)]
 mod scenarios_progress;
+#[cfg(test)]
+mod scenarios_safety;
 
 pub use bid::BidRequirement;
 pub use condition::Condition;

@@ -37,6 +37,7 @@ pub fn case(
         accompaniment,
         country,
         flags: flags.iter().map(|f| (*f).to_owned()).collect(),
+        answered_no: Default::default(),
         case_opened: opened(),
         first_contact: opened(),
     }

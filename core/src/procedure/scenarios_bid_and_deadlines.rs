@@ -9,19 +9,29 @@ use super::scenario_support::*;
 use crate::vocabulary::{AccompanimentStatus::*, Country::*};
 
 #[test]
-fn an_unaccompanied_or_separated_child_needs_a_bid_for_the_durable_solution() {
-    let outcomes = Outcomes::new();
+fn an_unaccompanied_or_separated_child_needs_a_bid_once_a_durable_solution_is_being_chosen() {
+    // Not from day one: the 2008 trigger is the choice of a durable solution (SOURCES a2).
+    let none = Outcomes::new();
+    let mut durable = Outcomes::new();
+    choose(&mut durable, "bia.conclusion.decision_type", "durable_solution", opened());
     for status in [Unaccompanied, Separated] {
         let facts = case(ChildAge::Years(12), status, Some(Mexico), &[]);
-        let result = run(&facts, &outcomes, opened());
+        assert!(!run(&facts, &none, opened()).bid.is_required(), "{status:?} on day one");
+        let result = run(&facts, &durable, opened());
         assert_eq!(result.bid.reason_ids(), ["durable_solution_uasc"], "{status:?}");
-        assert!(!result.bid.needs_local_verification());
+        // The 2021 triggers are unverified and a national authority may decide instead.
+        assert!(result.bid.needs_local_verification());
     }
+    // Choosing the solution at closure triggers it too.
+    let mut at_closure = Outcomes::new();
+    choose(&mut at_closure, "closure.solution.solution", "family_reunification", opened());
+    let facts = case(ChildAge::Years(12), Unaccompanied, Some(Mexico), &[]);
+    assert_eq!(run(&facts, &at_closure, opened()).bid.reason_ids(), ["durable_solution_uasc"]);
     // Screening can raise the status before the case record is updated.
     let flagged = case(ChildAge::Years(12), NotYetKnown, Some(Mexico), &["separated"]);
-    assert_eq!(run(&flagged, &outcomes, opened()).bid.reason_ids(), ["durable_solution_uasc"]);
+    assert_eq!(run(&flagged, &durable, opened()).bid.reason_ids(), ["durable_solution_uasc"]);
     let unknown = case(ChildAge::Years(12), NotYetKnown, Some(Mexico), &[]);
-    assert!(!run(&unknown, &outcomes, opened()).bid.is_required());
+    assert!(!run(&unknown, &durable, opened()).bid.is_required());
 }
 
 #[test]
@@ -53,7 +63,7 @@ fn a_temporary_care_decision_triggers_a_bid_only_for_a_child_without_parents_and
     assert!(!run(&accompanied, &outcomes, opened()).bid.is_required());
     let separated = case(ChildAge::Years(10), Separated, Some(Honduras), &[]);
     let status = run(&separated, &outcomes, opened());
-    assert_eq!(status.bid.reason_ids(), ["durable_solution_uasc", "temporary_care_exceptional"]);
+    assert_eq!(status.bid.reason_ids(), ["temporary_care_exceptional"]);
     assert!(status.bid.needs_local_verification());
 }
 
@@ -92,12 +102,7 @@ fn an_unaccompanied_child_has_these_deadlines_on_the_first_day() {
                 DeadlineBasis::VerifyLocally,
                 DeadlineStatus::Open
             ),
-            (
-                "bid_review",
-                Due::WaitingFor { item: "bid.decision.review_date" },
-                DeadlineBasis::Sourced,
-                DeadlineStatus::Open
-            ),
+            // No BID review yet: no BID is required before a durable solution is chosen.
         ]
     );
 }
@@ -194,6 +199,7 @@ fn the_salvadoran_asylum_window_counts_five_working_days_from_entry_and_is_to_ve
 fn the_bid_review_falls_due_on_the_date_the_panel_set() {
     let facts = case(ChildAge::Years(14), Separated, Some(Mexico), &[]);
     let mut outcomes = Outcomes::new();
+    choose(&mut outcomes, "bia.conclusion.decision_type", "durable_solution", day(2025, 3, 20));
     give_date(&mut outcomes, "bid.decision.review_date", day(2025, 9, 1), day(2025, 4, 1));
     let review = |outcomes: &Outcomes, today| {
         run(&facts, outcomes, today).deadline("bid_review").map(|d| (d.due, d.status))

@@ -22,8 +22,10 @@ fn fifteen_year_old_alone_in_mexico_gets_guardian_dif_care_and_tracing() {
             "immediate_protection.care.mx_dif",
             "immediate_protection.family.tracing",
             "bia.conclusion.mx_restitution_plan",
-            "bid.preparation.origin_and_destination",
             "closure.solution.rests_on_bid",
+            "first_contact.notification.legal_representation",
+            // Fear of return has not been ruled out: no contact with the country of origin.
+            "first_contact.notification.origin_contact_gate",
         ],
     );
     assert_does_not_apply(
@@ -36,13 +38,16 @@ fn fifteen_year_old_alone_in_mexico_gets_guardian_dif_care_and_tracing() {
             "immediate_protection.family.tracing_young",
             "immediate_protection.asylum.referral",
             "bia.short.risks",
+            "first_contact.notification.consular",
+            // No BID from day one: it comes with the choice of a durable solution.
+            "bid.preparation.origin_and_destination",
         ],
     );
     assert_eq!(
         status.next_step,
         Some(StepRef { phase: "first_contact", step: "first_contact.safety" })
     );
-    assert!(status.phase("bid").is_some_and(|p| p.applies && !p.steps.is_empty()));
+    assert!(status.phase("bid").is_some_and(|p| !p.applies));
 }
 
 #[test]
@@ -116,10 +121,12 @@ fn unknown_age_estimated_under_six_alone_in_panama_gets_urgent_tracing_and_play_
             "first_contact.age.presume_minority",
             "first_contact.information.through_caregiver",
             "immediate_protection.family.tracing_young",
-            "immediate_protection.family.pa_kinship",
+            "first_contact.notification.origin_contact_gate",
             "bia.hearing.young_child",
         ],
     );
+    // Kinship checks through the embassies wait until fear of return is ruled out.
+    assert_does_not_apply(&status, &["immediate_protection.family.pa_kinship"]);
     assert_does_not_apply(&status, &["first_contact.information.confidentiality"]);
 }
 
@@ -157,7 +164,9 @@ fn nine_year_old_with_an_unrelated_adult_in_the_dominican_republic_flags_traffic
         &[
             "first_contact.accompaniment.relationship",
             "immediate_protection.specialised.trafficking",
-            "first_contact.notification.consular",
+            "first_contact.notification.origin_contact_gate",
+            // Confidentiality and its limits are explained to 6-11 too.
+            "first_contact.information.confidentiality",
         ],
     );
     assert_does_not_apply(
@@ -165,7 +174,7 @@ fn nine_year_old_with_an_unrelated_adult_in_the_dominican_republic_flags_traffic
         &[
             "immediate_protection.specialised.mx_trafficking_report",
             "first_contact.information.through_caregiver",
-            "first_contact.information.confidentiality",
+            "first_contact.notification.consular",
         ],
     );
     assert!(!status.bid.is_required());

@@ -212,6 +212,7 @@ mod tests {
             accompaniment: AccompanimentStatus::Accompanied,
             country: Some(Country::Mexico),
             flags: Default::default(),
+            answered_no: Default::default(),
             case_opened: opened,
             first_contact: opened,
         };

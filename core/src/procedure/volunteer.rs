@@ -54,8 +54,11 @@ pub enum Priority {
 pub struct ReferralSummary<'p> {
     /// Why to hand over now, most pressing first; empty when nothing presses.
     pub priorities: Vec<Priority>,
-    /// Red flags noticed, in the vocabulary's order.
+    /// Red flags noticed that may be said aloud, in the vocabulary's order.
     pub red_flags: Vec<&'p str>,
+    /// Sensitive flags noticed, in the vocabulary's order: kept off what is read out or shown,
+    /// to be shared only in private with the child-protection officer.
+    pub sensitive_flags: Vec<&'p str>,
     /// The flow's items done, in the flow's order.
     pub done: Vec<&'p str>,
     /// The flow's items not done, in the flow's order: what the next person must still do.
@@ -72,14 +75,16 @@ pub fn referral_summary<'p>(
 ) -> ReferralSummary<'p> {
     let items = procedure.volunteer.iter().flat_map(|s| s.items.iter().map(String::as_str));
     let (done, not_done): (Vec<&str>, Vec<&str>) = items.partition(|id| notes.done.contains(*id));
-    let red_flags: Vec<&str> = vocabulary
-        .flags
-        .iter()
-        .map(|f| f.id.as_str())
-        .filter(|id| notes.red_flags.contains(*id))
-        .collect();
+    let (mut red_flags, mut sensitive_flags) = (Vec::new(), Vec::new());
+    for flag in vocabulary.flags.iter().filter(|f| notes.red_flags.contains(&f.id)) {
+        if flag.sensitive {
+            sensitive_flags.push(flag.id.as_str());
+        } else {
+            red_flags.push(flag.id.as_str());
+        }
+    }
     let mut priorities = Vec::new();
-    if !red_flags.is_empty() {
+    if !red_flags.is_empty() || !sensitive_flags.is_empty() {
         priorities.push(Priority::RedFlag);
     }
     if matches!(
@@ -88,7 +93,14 @@ pub fn referral_summary<'p>(
     ) {
         priorities.push(Priority::WithoutCaregiver);
     }
-    ReferralSummary { priorities, red_flags, done, not_done, accompaniment: notes.accompaniment }
+    ReferralSummary {
+        priorities,
+        red_flags,
+        sensitive_flags,
+        done,
+        not_done,
+        accompaniment: notes.accompaniment,
+    }
 }
 
 #[cfg(test)]
@@ -144,7 +156,7 @@ mod tests {
     fn a_red_flag_or_a_child_without_caregivers_makes_the_hand_over_pressing() {
         let mut notes = FirstContactNotes::default();
         notes.set_red_flag("trafficking", true);
-        notes.set_red_flag("gbv", true);
+        notes.set_red_flag("smuggling", true);
         notes.accompaniment = AccompanimentStatus::Separated;
         let s = summary(&notes);
         assert_eq!(s.priorities, [Priority::RedFlag, Priority::WithoutCaregiver]);
@@ -154,7 +166,7 @@ mod tests {
             .flags
             .iter()
             .map(|f| f.id.as_str())
-            .filter(|id| *id == "gbv" || *id == "trafficking")
+            .filter(|id| *id == "smuggling" || *id == "trafficking")
             .collect();
         assert_eq!(s.red_flags, order);
 
@@ -172,5 +184,27 @@ mod tests {
         notes.set_done("not.an.item", true);
         let s = summary(&notes);
         assert!(s.red_flags.is_empty() && s.done.is_empty() && s.priorities.is_empty());
+    }
+
+    #[test]
+    fn sensitive_flags_never_reach_what_is_read_aloud_but_still_press() {
+        let vocabulary = flag_vocabulary().unwrap();
+        for id in ["gbv", "lgbtiq_risk", "adolescent_parent", "abuse_by_carer"] {
+            assert!(vocabulary.get(id).is_some_and(|f| f.sensitive), "{id} must be sensitive");
+        }
+        let mut notes = FirstContactNotes::default();
+        notes.set_red_flag("lgbtiq_risk", true);
+        notes.set_red_flag("gbv", true);
+        notes.set_red_flag("adolescent_parent", true);
+        notes.set_red_flag("trafficking", true);
+        let s = summary(&notes);
+        assert_eq!(s.red_flags, ["trafficking"]);
+        assert_eq!(s.sensitive_flags.len(), 3);
+        assert!(s.sensitive_flags.contains(&"lgbtiq_risk") && s.sensitive_flags.contains(&"gbv"));
+        // Only sensitive flags noticed: nothing to read out, and the hand-over still presses.
+        notes.set_red_flag("trafficking", false);
+        let s = summary(&notes);
+        assert!(s.red_flags.is_empty());
+        assert_eq!(s.priorities, [Priority::RedFlag]);
     }
 }

@@ -219,9 +219,15 @@ fn every_country_has_named_bodies_and_no_invented_contacts() {
         assert!(digits <= 4, "{} looks like it holds a phone number", b.id);
     }
     // SOURCES f marks these as unconfirmed: they must say so.
-    for unconfirmed in
-        ["do.conare", "hn.inm_asylum", "ni.conapre", "us.uscis_eoir", "gt.igm_asylum"]
-    {
+    for unconfirmed in [
+        "do.conare",
+        "hn.inm_asylum",
+        "ni.conapre",
+        "us.uscis_eoir",
+        "gt.igm_asylum",
+        "us.state_child_welfare",
+        "do.conani_trafficking",
+    ] {
         let body = p
             .countries
             .iter()
@@ -255,5 +261,23 @@ fn the_interface_names_the_flags_as_the_vocabulary_does() {
                 "{key} in {locale:?}"
             );
         }
+    }
+}
+
+#[test]
+fn the_pathways_name_each_body_for_what_it_is() {
+    let p = pathways();
+    let body =
+        |id: &str| p.countries.iter().flat_map(|c| &c.bodies).find(|b| b.id == id).expect("listed");
+    // ORR is the federal custodian of unaccompanied children, not a child-welfare agency.
+    assert!(body("us.orr").name.contains("not a child-welfare agency"));
+    // CONANI's role in trafficking is a check, not the anti-trafficking authority itself.
+    assert!(!body("do.conani_trafficking").confirmed);
+    // The children's courts that take protection measures (SOURCES a7, f).
+    for (country, id) in
+        [(Country::Guatemala, "gt.juzgados_ninez"), (Country::Panama, "pa.juzgado_ninez")]
+    {
+        let courts = p.bodies(country, ServiceKind::ChildProtection);
+        assert!(courts.iter().any(|b| b.id == id && b.confirmed), "{id}");
     }
 }

@@ -4,13 +4,14 @@
 use super::condition::ScreeningInput;
 use super::model::ScreeningStructure;
 use super::rules::screen;
-use crate::case::{Case, DocumentHolder, IndicatorAnswer, WorkerLabel};
+use crate::case::{Case, DocumentHolder, IndicatorAnswer, Relationship, WorkerLabel};
 use crate::procedure::case_facts;
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// What the rules know of `case` on `today`: its answers and the child's recorded data.
 pub fn screening_input(case: &Case, today: NaiveDate) -> ScreeningInput {
     let facts = case_facts(case, today);
+    let adults = &case.profile().accompaniment.with;
     ScreeningInput {
         answers: case.screening().answers.clone(),
         age: facts.age,
@@ -21,6 +22,10 @@ pub fn screening_input(case: &Case, today: NaiveDate) -> ScreeningInput {
                 DocumentHolder::AccompanyingAdult | DocumentHolder::ElsewhereOrUnknown
             )
         }),
+        only_unrelated_adults: !adults.is_empty()
+            && adults.iter().all(|a| a.relationship == Relationship::Unrelated),
+        relationship_unverified: adults.iter().any(|a| !a.verified),
+        care: case.profile().current_care.kind,
         country: facts.country,
     }
 }

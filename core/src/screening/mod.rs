@@ -19,6 +19,8 @@ pub mod texts;
 mod content_tests;
 #[cfg(test)]
 mod vignettes;
+#[cfg(test)]
+mod vignettes_safety;
 
 pub use age::{read_age, AgeReading, AgeStage, NationalThreshold};
 pub use condition::{IndicatorCondition, ScreeningInput};

@@ -1,21 +1,27 @@
 //! Table-driven vignettes: children a field worker meets, run through the real screening
 //! content, asserting the flags raised (exactly), the obliged actions, the risk level and
-//! whether the procedure then requires a best-interests determination.
+//! whether the procedure then requires a best-interests determination once a durable solution
+//! is being chosen.
 
 use super::content_tests::structure;
 use super::*;
 use crate::case::{IndicatorAnswer, RiskLevel};
-use crate::procedure::{bid::bid_requirement, procedure, AgeBand, CaseFacts, ChildAge, Outcomes};
+use crate::procedure::{
+    bid::bid_requirement, procedure, AgeBand, Answer, CaseFacts, ChildAge, ItemOutcome, Outcomes,
+};
 use crate::vocabulary::{AccompanimentStatus as Acc, Country};
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
 
-struct Vignette {
+pub(super) struct Vignette {
     name: &'static str,
     age: ChildAge,
     accompaniment: Acc,
     country: Option<Country>,
     documents_held_by_others: bool,
+    only_unrelated_adults: bool,
+    relationship_unverified: bool,
+    care: Option<crate::case::CareKind>,
     yes: &'static [&'static str],
     /// Answered "no" or "don't know": must raise nothing.
     not_yes: &'static [(&'static str, IndicatorAnswer)],
@@ -37,6 +43,9 @@ const fn v(
         accompaniment,
         country,
         documents_held_by_others: false,
+        only_unrelated_adults: false,
+        relationship_unverified: false,
+        care: None,
         yes: &[],
         not_yes: &[],
         flags: &[],
@@ -101,7 +110,8 @@ fn vignettes() -> Vec<Vignette> {
             yes: &["safety.fear_return", "safety.threatened_at_home", "safety.wants_protection"],
             flags: &["international_protection"],
             actions: &["inform_asylum", "refer_asylum", "no_contact_origin"],
-            risk: Some(Medium),
+            // Threatened at home and afraid to go back: a credible threat of serious harm.
+            risk: Some(High),
             ..v(
                 "16, with his mother, fears a gang at home and wants asylum",
                 years(16),
@@ -414,6 +424,9 @@ impl Vignette {
             age: self.age,
             accompaniment: self.accompaniment,
             documents_held_by_others: self.documents_held_by_others,
+            only_unrelated_adults: self.only_unrelated_adults,
+            relationship_unverified: self.relationship_unverified,
+            care: self.care,
             country: self.country,
         }
     }
@@ -449,10 +462,22 @@ fn every_vignette_raises_its_flags_actions_risk_and_bid() {
             accompaniment: vg.accompaniment,
             country: vg.country,
             flags: raised.iter().map(|f| (*f).to_owned()).collect(),
+            answered_no: Default::default(),
             case_opened: NaiveDate::from_ymd_opt(2026, 3, 3).expect("date"),
             first_contact: NaiveDate::from_ymd_opt(2026, 3, 3).expect("date"),
         };
-        let bid = bid_requirement(procedure, &facts, &Outcomes::new());
+        // No BID from day one (issue #13): only once a durable solution is being chosen, and
+        // then for exactly the children `bid` names.
+        assert!(!bid_requirement(procedure, &facts, &Outcomes::new()).is_required(), "{}", vg.name);
+        let mut durable = Outcomes::new();
+        durable.insert(
+            "bia.conclusion.decision_type".to_owned(),
+            ItemOutcome::Answered {
+                value: Answer::Choice("durable_solution".to_owned()),
+                at: chrono::DateTime::UNIX_EPOCH,
+            },
+        );
+        let bid = bid_requirement(procedure, &facts, &durable);
         assert_eq!(bid.is_required(), vg.bid, "{}: BID", vg.name);
     }
 }

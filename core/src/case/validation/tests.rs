@@ -182,6 +182,7 @@ fn codes_and_keys_are_stable_and_unique_and_messages_quote_no_content() {
         ValidationIssue::ConsentGivenInFuture { purpose: ConsentPurpose::FamilyTracing },
         ValidationIssue::ClosedWithoutReason,
         ValidationIssue::RiskOverrideWithoutReason,
+        ValidationIssue::OnlyUnrelatedAdults,
     ];
     let keys: Vec<&str> = all.iter().map(|i| i.message_key()).collect();
     assert_eq!(keys, ValidationIssue::MESSAGE_KEYS);
@@ -209,4 +210,27 @@ fn a_device_clock_set_back_does_not_make_a_consistent_age_contradict() {
     profile.age.stated_years = Some(13);
     let case = Case::new(Uuid::from_u128(9), profile, at(0) + Duration::days(10), &worker());
     assert_eq!(validate(&case, at(0)), [ValidationIssue::AgeContradictsDateOfBirth]);
+}
+
+#[test]
+fn a_child_recorded_with_only_unrelated_adults_is_reported_as_unaccompanied() {
+    use crate::case::{AccompanyingAdult, Relationship};
+    use crate::vocabulary::AccompanimentStatus;
+    let unrelated = AccompanyingAdult { relationship: Relationship::Unrelated, verified: false };
+    let mut profile = named();
+    profile.accompaniment.status = AccompanimentStatus::Accompanied;
+    profile.accompaniment.with.push(unrelated);
+    assert_eq!(
+        validate(&case_with(profile.clone()), at(0)),
+        [ValidationIssue::OnlyUnrelatedAdults]
+    );
+    // Recorded as unaccompanied, it is consistent; a relative among the adults, too.
+    profile.accompaniment.status = AccompanimentStatus::Unaccompanied;
+    assert!(validate(&case_with(profile.clone()), at(0)).is_empty());
+    profile.accompaniment.status = AccompanimentStatus::Separated;
+    profile
+        .accompaniment
+        .with
+        .push(AccompanyingAdult { relationship: Relationship::OtherRelative, verified: false });
+    assert!(validate(&case_with(profile), at(0)).is_empty());
 }
