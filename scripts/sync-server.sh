@@ -12,7 +12,8 @@ cd "$(dirname "$0")/.."
 ROOT="$PWD"
 STATE="${SENDA_SYNC_STATE:-$ROOT/.sync-server}"
 LOCK="$ROOT/tools/sync-server/package-lock.json"
-HASH="$(sha256sum "$LOCK" | cut -c1-16)"
+PATCH="$ROOT/tools/sync-server/patch.mjs"
+HASH="$(cat "$LOCK" "$PATCH" | sha256sum | cut -c1-16)"
 CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/senda/sync-server-$HASH"
 BIN="${SENDA_POUCHDB_SERVER:-$CACHE/node_modules/pouchdb-server/bin/pouchdb-server}"
 TEAM_DB=senda-team
@@ -22,12 +23,13 @@ log() { printf '\033[1msync-server:\033[0m %s\n' "$*" >&2; }
 
 install() {
   if [ -f "$BIN" ]; then return 0; fi
-  log "installing pouchdb-server 4.2.0 into $CACHE (about 5 minutes, once per lock file)"
+  log "installing pouchdb-server 4.2.0 (and its one-line patch) into $CACHE (about 5 minutes, once per lock file)"
   mkdir -p "$(dirname "$CACHE")"
   local tmp
   tmp="$(mktemp -d "$CACHE.partial.XXXXXX")"
   cp "$ROOT/tools/sync-server/package.json" "$LOCK" "$tmp/"
   (cd "$tmp" && npm ci --no-audit --no-fund --loglevel=error)
+  node "$PATCH" "$tmp/node_modules"
   # Moved into place only when complete: an interrupted install is never reused.
   rm -rf "$CACHE"
   mv "$tmp" "$CACHE"
