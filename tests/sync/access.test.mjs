@@ -8,6 +8,7 @@ import {
   as,
   deleteUser,
   envelope,
+  mid,
   request,
   isPouchDBServer,
   server,
@@ -72,24 +73,25 @@ test("only members reach the team database: others get 401 or 403", async (t) =>
   t.after(() => deleteUser(outsider.name));
 
   assert.equal((await request(member.server, "GET", `/${db}`)).status, 200);
-  const stored = `m${Date.now()}`;
+  const stored = mid();
   assert.equal((await request(member.server, "PUT", `/${db}/${stored}`, envelope())).status, 201);
+  const z1 = mid();
   for (const who of [as(outsider.name, outsider.password), anonymous]) {
     for (const [method, path, body] of [
       ["GET", `/${db}`],
       ["GET", `/${db}/_changes`],
-      ["PUT", `/${db}/x${Date.now()}`, envelope()],
+      ["PUT", `/${db}/${mid()}`, envelope()],
       ["POST", `/${db}/_revs_diff`, { [stored]: ["1-0"] }],
     ]) {
       const res = await request(who, method, path, body);
       assert.ok([401, 403].includes(res.status), `${who.name ?? "anonymous"} ${method} ${path}: ${res.status}`);
     }
     // CouchDB refuses the whole request; PouchDB Server answers 201 with a refusal per document.
-    const bulk = await request(who, "POST", `/${db}/_bulk_docs`, { docs: [{ _id: "z1", ...envelope() }] });
+    const bulk = await request(who, "POST", `/${db}/_bulk_docs`, { docs: [{ _id: z1, ...envelope() }] });
     const refusedEach = bulk.status === 201 && bulk.body.every((r) => r.error && !r.ok);
     assert.ok([401, 403].includes(bulk.status) || refusedEach, `_bulk_docs: ${JSON.stringify(bulk.body)}`);
   }
-  assert.equal((await request(member.server, "GET", `/${db}/z1`)).status, 404);
+  assert.equal((await request(member.server, "GET", `/${db}/${z1}`)).status, 404);
   // Members cannot change who is a member.
   const grab = await request(member.server, "PUT", `/${db}/_security`, {
     members: { names: [member.name, outsider.name], roles: [] },
@@ -102,7 +104,7 @@ test(
   { todo: isPouchDBServer && "PouchDB Server 4.2.0 answers _bulk_get to anyone (CouchDB does not)" },
   async (t) => {
     const { db, member } = await team(t);
-    const id = `b${Date.now()}`;
+    const id = mid();
     assert.equal((await request(member.server, "PUT", `/${db}/${id}`, envelope())).status, 201);
     const res = await request(anonymous, "POST", `/${db}/_bulk_get`, { docs: [{ id }] });
     assert.ok([401, 403].includes(res.status), `anonymous _bulk_get: ${res.status}`);
@@ -116,7 +118,7 @@ test("a member removed from _security can no longer read or write", async (t) =>
   await putSecurity(server, db, [staying.name]);
   for (const [method, path, body] of [
     ["GET", `/${db}/_changes`],
-    ["PUT", `/${db}/y${Date.now()}`, envelope()],
+    ["PUT", `/${db}/${mid()}`, envelope()],
   ]) {
     const res = await request(leaving.server, method, path, body);
     assert.ok([401, 403].includes(res.status), `${method} ${path}: ${res.status}`);

@@ -3,14 +3,14 @@
 // revision histories, `?conflicts=true` and `open_revs=all`, and resolving by deleting a leaf.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { envelope, opaque, request, team } from "./support.mjs";
+import { envelope, mid, request, team } from "./support.mjs";
 
 const hash = (c) => c.repeat(32);
 
 test("a phone's revisions go up with new_edits:false and come back down as they were", async (t) => {
   const { db, members } = await team(t, { members: 2 });
   const [phoneA, phoneB] = members;
-  const id = opaque();
+  const id = mid();
   const base = { _id: id, _rev: `1-${hash("a")}`, _revisions: { start: 1, ids: [hash("a")] }, ...envelope() };
   const left = {
     _id: id,
@@ -56,7 +56,7 @@ test("a phone's revisions go up with new_edits:false and come back down as they 
 
   // _bulk_get returns each leaf's body untouched and its history back to the common base.
   const got = await request(phoneB.server, "POST", `/${db}/_bulk_get?revs=true`, {
-    docs: [{ id, rev: left._rev }, { id, rev: right._rev }, { id: opaque(), rev: `1-${hash("e")}` }],
+    docs: [{ id, rev: left._rev }, { id, rev: right._rev }, { id: mid(), rev: `1-${hash("e")}` }],
   });
   assert.equal(got.status, 200);
   const docs = got.body.results.flatMap((r) => r.docs);
@@ -76,7 +76,7 @@ test("a phone's revisions go up with new_edits:false and come back down as they 
 
 test("a conflict is resolved by writing the merge on one leaf and deleting the other", async (t) => {
   const { db, member } = await team(t);
-  const id = opaque();
+  const id = mid();
   const leaves = ["b", "c"].map((c) => ({
     _id: id,
     _rev: `2-${hash(c)}`,
@@ -103,7 +103,7 @@ test("_changes pages with since and limit, and reports deletions", async (t) => 
   const { db, member } = await team(t);
   const ids = [];
   for (let i = 0; i < 5; i++) {
-    const id = opaque();
+    const id = mid();
     ids.push(id);
     assert.equal((await request(member.server, "PUT", `/${db}/${id}`, envelope())).status, 201);
   }
@@ -118,8 +118,9 @@ test("_changes pages with since and limit, and reports deletions", async (t) => 
   for (const id of ids) assert.ok(seen.includes(id), `${id} not in _changes`);
 
   const doc = await request(member.server, "GET", `/${db}/${ids[0]}`);
-  await request(member.server, "DELETE", `/${db}/${ids[0]}?rev=${doc.body._rev}`);
+  const del = await request(member.server, "PUT", `/${db}/${ids[0]}`, { _rev: doc.body._rev, _deleted: true });
+  assert.equal(del.status, 201);
   const after = await request(member.server, "GET", `/${db}/_changes?style=all_docs&since=${encodeURIComponent(String(rest.body.last_seq))}`);
-  const del = after.body.results.find((r) => r.id === ids[0]);
-  assert.equal(del.deleted, true);
+  const gone = after.body.results.find((r) => r.id === ids[0]);
+  assert.equal(gone.deleted, true);
 });

@@ -37,13 +37,23 @@ export function opaque(bytes = 12) {
   return randomBytes(bytes).toString("base64url").replace(/[^A-Za-z0-9]/g, "x");
 }
 
+/** A mutable document's id (a case section), as core/src/sync/envelope.rs makes them. */
+export function mid() {
+  return `m${randomBytes(16).toString("hex")}`;
+}
+
+/** An append-only event's id. */
+export function eid() {
+  return `e${randomBytes(16).toString("hex")}`;
+}
+
 /** An encrypted-looking envelope: random bytes, as the client would send (the server can't tell). */
 export function envelope(extra = {}) {
   return {
     v: 1,
-    kid: `t1-${opaque(6)}`,
+    kid: `t1-${randomBytes(4).toString("hex")}`,
     iv: randomBytes(12).toString("base64"),
-    ct: randomBytes(64).toString("base64"),
+    ct: randomBytes(64 + 16).toString("base64"),
     ...extra,
   };
 }

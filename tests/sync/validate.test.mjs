@@ -1,9 +1,9 @@
-// The team database's validate_doc_update (server/validate_doc_update.js): envelopes only, opaque
-// ids, append-only entries never change, checkpoints allowed — for direct writes and replicated
-// ones (`_bulk_docs` with `new_edits: false`) alike.
+// The team database's validate_doc_update (server/validate_doc_update.js): envelopes only, random
+// ids (`m…` mutable sections, `e…` append-only events), events never change, checkpoints allowed —
+// for direct writes and replicated ones (`_bulk_docs` with `new_edits: false`) alike.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { envelope, opaque, request, team } from "./support.mjs";
+import { eid, envelope, mid, request, team } from "./support.mjs";
 
 function refused(res) {
   return res.status === 403 && res.body.error === "forbidden";
@@ -15,14 +15,20 @@ test("a plaintext document is refused, with or without envelope fields around it
     { name: "Luz", age: 14, country: "GT" },
     { ...envelope(), name: "Luz" },
     { ...envelope(), status: "open" },
-    { v: 1, kid: "t1", iv: "not base64!", ct: "AAAAAAAAAAAAAAAAAAAAAAAA" },
-    { v: "1", kid: "t1", iv: "AAAAAAAAAAAAAAAA", ct: "AAAAAAAAAAAAAAAAAAAAAAAA" },
+    { ...envelope(), iv: "not base64 at all" },
+    { ...envelope(), iv: "AAAAAAAAAAAAAAAAAAAA" },
+    { ...envelope(), ct: "QUJD" },
+    { ...envelope(), ct: "AAAAAAAAAAAAAAAAAAAAAAA-" },
+    { ...envelope(), v: "1" },
+    { ...envelope(), kid: "Team Key" },
     { v: 1, kid: "t1", iv: "AAAAAAAAAAAAAAAA" },
-    { ...envelope(), a: true },
+    { ...envelope(), a: 1 },
     { ...envelope(), _attachments: { "x.txt": { content_type: "text/plain", data: "THVa" } } },
   ]) {
-    const res = await request(member.server, "PUT", `/${db}/${opaque()}`, doc);
-    assert.ok(refused(res), `accepted ${JSON.stringify(doc)}: ${res.status}`);
+    for (const id of [mid(), eid()]) {
+      const res = await request(member.server, "PUT", `/${db}/${id}`, doc);
+      assert.ok(refused(res), `accepted ${JSON.stringify(doc)}: ${res.status}`);
+    }
   }
   const all = await request(member.server, "GET", `/${db}/_all_docs`);
   assert.deepEqual(
@@ -31,9 +37,10 @@ test("a plaintext document is refused, with or without envelope fields around it
   );
 });
 
-test("an id that could carry a name is refused", async (t) => {
+test("an id that is not a random m… or e… id is refused", async (t) => {
   const { db, member } = await team(t);
-  for (const id of ["Luz%20Mar%C3%ADa", "case.2026-11-30", "luz%40example.org"]) {
+  const hex = mid().slice(1);
+  for (const id of ["Luz%20Mar%C3%ADa", "case-2026-11-30", "luz%40example.org", `x${hex}`, `m${hex}0`, `M${hex}`, `m${hex.toUpperCase()}`]) {
     const res = await request(member.server, "PUT", `/${db}/${id}`, envelope());
     assert.ok(refused(res), `${id}: ${res.status}`);
   }
@@ -41,48 +48,68 @@ test("an id that could carry a name is refused", async (t) => {
 
 test("an envelope is accepted, updated and deleted when it is mutable", async (t) => {
   const { db, member } = await team(t);
-  const id = opaque();
+  const id = mid();
   const put = await request(member.server, "PUT", `/${db}/${id}`, envelope());
   assert.equal(put.status, 201);
   const update = await request(member.server, "PUT", `/${db}/${id}`, { _rev: put.body.rev, ...envelope() });
   assert.equal(update.status, 201);
-  const del = await request(member.server, "DELETE", `/${db}/${id}?rev=${update.body.rev}`);
-  assert.equal(del.status, 200);
+  // Deleted as CouchDB's DELETE does it: a bare tombstone. (PouchDB Server validates an HTTP
+  // DELETE against the old body, so the suite writes the tombstone itself.)
+  const del = await request(member.server, "PUT", `/${db}/${id}`, { _rev: update.body.rev, _deleted: true });
+  assert.equal(del.status, 201);
   assert.equal((await request(member.server, "GET", `/${db}/${id}`)).status, 404);
 });
 
-test("an append-only entry cannot be updated, deleted or replicated over", async (t) => {
+test("an append-only event cannot be updated, deleted or branched, directly or by replication", async (t) => {
   const { db, member } = await team(t);
-  const id = opaque();
-  const put = await request(member.server, "PUT", `/${db}/${id}`, envelope({ a: 1 }));
+  const id = eid();
+  const put = await request(member.server, "PUT", `/${db}/${id}`, envelope());
   assert.equal(put.status, 201);
   const rev = put.body.rev;
+  const hash = rev.split("-")[1];
 
-  assert.ok(refused(await request(member.server, "PUT", `/${db}/${id}`, { _rev: rev, ...envelope({ a: 1 }) })));
   assert.ok(refused(await request(member.server, "PUT", `/${db}/${id}`, { _rev: rev, ...envelope() })));
   assert.ok(refused(await request(member.server, "DELETE", `/${db}/${id}?rev=${rev}`)));
-  // A replicated descendant (new_edits:false) is refused as well.
-  const [n, hash] = rev.split("-");
-  const bulk = await request(member.server, "POST", `/${db}/_bulk_docs`, {
+  const offered = [
+    // A replicated second revision on top of the stored one.
+    { _id: id, _rev: `2-${"b".repeat(32)}`, _revisions: { start: 2, ids: ["b".repeat(32), hash] }, ...envelope() },
+    // A replicated branch whose parent the server never saw.
+    { _id: id, _rev: `2-${"c".repeat(32)}`, _revisions: { start: 2, ids: ["c".repeat(32), "d".repeat(32)] }, ...envelope() },
+    // A tombstone on top of it.
+    { _id: id, _rev: `2-${"f".repeat(32)}`, _revisions: { start: 2, ids: ["f".repeat(32), hash] }, _deleted: true },
+  ];
+  for (const doc of offered) {
+    const bulk = await request(member.server, "POST", `/${db}/_bulk_docs`, { new_edits: false, docs: [doc] });
+    assert.equal(bulk.status, 201);
+    assert.equal(bulk.body.length, 1);
+    assert.equal(bulk.body[0].error, "forbidden", JSON.stringify(bulk.body));
+  }
+  // A fresh event whose first revision arrives as a second one is refused too.
+  const orphan = eid();
+  const branch = await request(member.server, "POST", `/${db}/_bulk_docs`, {
     new_edits: false,
-    docs: [{ _id: id, _rev: `2-${"b".repeat(32)}`, _revisions: { start: 2, ids: ["b".repeat(32), hash] }, ...envelope({ a: 1 }) }],
+    docs: [{ _id: orphan, _rev: `2-${"c".repeat(32)}`, _revisions: { start: 2, ids: ["c".repeat(32), "d".repeat(32)] }, ...envelope() }],
   });
-  assert.equal(n, "1");
-  assert.equal(bulk.status, 201);
-  assert.equal(bulk.body.length, 1);
-  assert.equal(bulk.body[0].error, "forbidden");
+  assert.equal(branch.body[0].error, "forbidden", JSON.stringify(branch.body));
 
-  const now = await request(member.server, "GET", `/${db}/${id}?revs_info=true`);
-  assert.equal(now.body._rev, rev);
-  assert.equal(now.body.a, 1);
+  const now = await request(member.server, "GET", `/${db}/${id}?open_revs=all`);
+  assert.deepEqual(now.body.map((r) => r.ok._rev), [rev]);
+  assert.equal((await request(member.server, "GET", `/${db}/${orphan}`)).status, 404);
+  // Its first revision, replicated from the phone that wrote it, is accepted.
+  const first = eid();
+  const rep = await request(member.server, "POST", `/${db}/_bulk_docs`, {
+    new_edits: false,
+    docs: [{ _id: first, _rev: `1-${"a".repeat(32)}`, _revisions: { start: 1, ids: ["a".repeat(32)] }, ...envelope() }],
+  });
+  assert.ok(rep.body.every((r) => !r.error), JSON.stringify(rep.body));
 });
 
-test("an existing mutable document cannot be turned into an append-only one", async (t) => {
+test("a tombstone carries nothing: a deleted revision with an envelope is refused", async (t) => {
   const { db, member } = await team(t);
-  const id = opaque();
+  const id = mid();
   const put = await request(member.server, "PUT", `/${db}/${id}`, envelope());
-  const res = await request(member.server, "PUT", `/${db}/${id}`, { _rev: put.body.rev, ...envelope({ a: 1 }) });
-  assert.ok(refused(res));
+  const res = await request(member.server, "PUT", `/${db}/${id}`, { _rev: put.body.rev, _deleted: true, ...envelope() });
+  assert.ok(refused(res), `${res.status}`);
 });
 
 test("replicated plaintext is refused; replication checkpoints in _local are allowed", async (t) => {
@@ -90,14 +117,14 @@ test("replicated plaintext is refused; replication checkpoints in _local are all
   const bulk = await request(member.server, "POST", `/${db}/_bulk_docs`, {
     new_edits: false,
     docs: [
-      { _id: opaque(), _rev: `1-${"c".repeat(32)}`, name: "Luz" },
-      { _id: opaque(), _rev: `1-${"d".repeat(32)}`, ...envelope() },
+      { _id: mid(), _rev: `1-${"c".repeat(32)}`, name: "Luz" },
+      { _id: mid(), _rev: `1-${"d".repeat(32)}`, ...envelope() },
     ],
   });
   assert.equal(bulk.status, 201);
   assert.equal(bulk.body.filter((r) => r.error === "forbidden").length, 1, JSON.stringify(bulk.body));
 
-  const checkpoint = `/${db}/_local/${opaque()}`;
+  const checkpoint = `/${db}/_local/${mid()}`;
   const first = await request(member.server, "PUT", checkpoint, { last_seq: "12-abc", session_id: "s1" });
   assert.equal(first.status, 201);
   const read = await request(member.server, "GET", checkpoint);
@@ -117,5 +144,5 @@ test("a member cannot replace the validation", async (t) => {
     validate_doc_update: "function () {}",
   });
   assert.ok([401, 403].includes(res.status), `member replaced the design doc: ${res.status}`);
-  assert.ok(refused(await request(member.server, "PUT", `/${db}/${opaque()}`, { name: "Luz" })));
+  assert.ok(refused(await request(member.server, "PUT", `/${db}/${mid()}`, { name: "Luz" })));
 });
