@@ -46,7 +46,8 @@ fn opaque() -> String {
 
 /// A mutable document's id as the core makes them: `m` and 32 hex digits.
 fn mid() -> String {
-    let hex: String = random_bytes::<16>().expect("random").iter().map(|b| format!("{b:02x}")).collect();
+    let hex: String =
+        random_bytes::<16>().expect("random").iter().map(|b| format!("{b:02x}")).collect();
     format!("m{hex}")
 }
 
