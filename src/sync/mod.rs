@@ -3,4 +3,5 @@
 
 pub mod crypto;
 pub mod device_keys;
+pub mod device_suite;
 pub mod transport;
