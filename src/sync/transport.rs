@@ -37,14 +37,14 @@ impl TransportError {
     /// The UI string key that explains this error to a person.
     pub fn message_key(&self) -> &'static str {
         match self {
-            TransportError::BadServer(_) => "sync.error.bad_server",
-            TransportError::Refused(_) => "sync.error.refused",
-            TransportError::Offline => "sync.error.offline",
-            TransportError::TimedOut => "sync.error.timed_out",
-            TransportError::Unauthorised { .. } => "sync.error.unauthorised",
-            TransportError::Forbidden { .. } => "sync.error.forbidden",
-            TransportError::Server { .. } => "sync.error.server",
-            TransportError::BadJson => "sync.error.bad_json",
+            TransportError::BadServer(_) => "sync.transport.bad_server",
+            TransportError::Refused(_) => "sync.transport.refused",
+            TransportError::Offline => "sync.transport.offline",
+            TransportError::TimedOut => "sync.transport.timed_out",
+            TransportError::Unauthorised { .. } => "sync.transport.unauthorised",
+            TransportError::Forbidden { .. } => "sync.transport.forbidden",
+            TransportError::Server { .. } => "sync.transport.server",
+            TransportError::BadJson => "sync.transport.bad_json",
         }
     }
 }
