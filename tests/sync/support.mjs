@@ -24,12 +24,6 @@ if (!process.env.COUCH_URL) {
 /** The server as its admin. */
 export const server = admin(process.env.COUCH_URL);
 
-/**
- * Whether the server is PouchDB Server (the local test server) rather than CouchDB: the suite
- * marks PouchDB Server's known deviations from CouchDB as `todo` (reported, not failed).
- */
-export const isPouchDBServer = "express-pouchdb" in ((await request(server, "GET", "/")).body ?? {});
-
 /** The app's origin, as the browser sends it (any origin other than the server's own). */
 export const APP_ORIGIN = process.env.SENDA_APP_ORIGIN || "http://127.0.0.1:8080";
 
