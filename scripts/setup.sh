@@ -48,4 +48,7 @@ if ! [ -x node_modules/.bin/wasm-opt ] || ! [ -d node_modules/playwright-core ] 
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
+# PouchDB Server for the sync tests, once per lock file, in a cache shared by every clone.
+scripts/sync-server.sh install
+
 log "tools ready: $(trunk --version), $(wasm-bindgen --version), wasm-split-cli $WASM_SPLIT_VERSION, $(node_modules/.bin/wasm-opt --version)"

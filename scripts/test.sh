@@ -9,11 +9,23 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
+# The sync tests run against a real CouchDB-protocol server: PouchDB Server on 127.0.0.1 in memory,
+# stopped on exit. They find it by COUCH_URL (the browser test reads it at compile time).
+step "sync server (PouchDB Server on 127.0.0.1)"
+scripts/sync-server.sh start >/dev/null
+trap 'scripts/sync-server.sh stop' EXIT
+COUCH_URL="$(scripts/sync-server.sh url)"
+export COUCH_URL
+
 step "native tests of the pure core"
 cargo test -p senda-core
 
+step "sync server conformance (node, against COUCH_URL)"
+node --test --test-concurrency=1 tests/sync/
+
 step "browser tests (wasm-bindgen-test, headless Chromium)"
-cargo test -p senda --target wasm32-unknown-unknown --test browser --test vault --test backup
+cargo test -p senda --target wasm32-unknown-unknown --test browser --test vault --test backup \
+  --test sync_browser --test sync_crypto
 
 step "release build under /senda/"
 cargo fetch --quiet

@@ -22,6 +22,7 @@ pub mod screening_content;
 pub mod session;
 pub mod settings_store;
 pub mod speech;
+pub mod sync;
 pub mod timelines_store;
 pub mod vault;
 
