@@ -23,6 +23,9 @@ cargo test -p senda-core
 step "sync server conformance (node, against COUCH_URL)"
 node --test --test-concurrency=1 tests/sync/
 
+step "sync replication conformance (the core's replicator against COUCH_URL)"
+cargo test -p senda-core --features sync-conformance --test sync_conformance
+
 step "browser tests (wasm-bindgen-test, headless Chromium)"
 cargo test -p senda --target wasm32-unknown-unknown --test browser --test vault --test backup \
   --test sync_browser --test sync_crypto
