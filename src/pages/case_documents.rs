@@ -139,7 +139,7 @@ fn DocumentScreen(editor: CaseEditor) -> impl IntoView {
             (_, None) => view! { <p class="loading">{i18n.t("guide.loading")}</p> }.into_any(),
             (_, Some(Err(e))) => view! { <ContentProblem error=e /> }.into_any(),
             (Some(_), Some(Ok(content))) => view! {
-                {content.texts_fallback.then(|| view! { <p class="notice subtle no-print">{i18n.t("guide.fallback_notice")}</p> })}
+                {content.texts_fallback.then(|| view! { <p class="notice subtle" role="note">{i18n.t("guide.fallback_notice")}</p> })}
                 <div class="doc-actions no-print">
                     <ConfirmAction label="doc.print" question="doc.print_confirm" yes="doc.print_yes"
                         button_class="button primary" on_yes=UnsyncCallback::new(print)
