@@ -16,8 +16,8 @@ use crate::pages::guide::ContentProblem;
 use crate::session::{now, use_session};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use senda_core::documents::referral::referral_form;
-use senda_core::documents::{build, Document, DocumentKind, Text};
+use senda_core::documents::address::{listed, make, DocumentRef};
+use senda_core::documents::{Document, DocumentKind, Text};
 
 #[component]
 pub fn CaseDocumentsPage() -> impl IntoView {
@@ -75,6 +75,21 @@ fn DocumentList(editor: CaseEditor) -> impl IntoView {
             })
             .collect::<Vec<_>>()
     });
+    // The panel undertakings, BID reviews, consent records and conferences the case has.
+    let forms = editor.case.with_untracked(|c| {
+        let locale = i18n.locale.get_untracked();
+        listed(c)
+            .into_iter()
+            .map(|(r, label)| {
+                let label = label.resolve(&|k| text(locale, k));
+                view! {
+                    <li><a class="section-card" href=base.href(&format!("/cases/{id}/documents/{}", r.slug()))>
+                        <span class="section-card-text"><strong>{label}</strong></span>
+                    </a></li>
+                }
+            })
+            .collect::<Vec<_>>()
+    });
     view! {
         <nav class="crumbs"><a href=base.href(&format!("/cases/{id}"))>{i18n.t("doc.back")}</a></nav>
         <h1>{i18n.t("doc.title")}</h1>
@@ -83,6 +98,10 @@ fn DocumentList(editor: CaseEditor) -> impl IntoView {
         {(!referrals.is_empty()).then(|| view! {
             <h2>{i18n.t("doc.referrals")}</h2>
             <ul class="section-cards referral-forms">{referrals}</ul>
+        })}
+        {(!forms.is_empty()).then(|| view! {
+            <h2>{i18n.t("doc.forms")}</h2>
+            <ul class="section-cards case-forms">{forms}</ul>
         })}
     }
 }
@@ -95,20 +114,15 @@ fn DocumentScreen(editor: CaseEditor) -> impl IntoView {
     let params = use_params_map();
     let content = use_guide_content();
     let id = editor.case.with_untracked(|c| c.id().to_string());
-    let wanted = move || params.read().get("kind").and_then(|k| Wanted::of(&k));
-    let kind = move || wanted().map(Wanted::kind);
+    let wanted = move || params.read().get("kind").and_then(|k| DocumentRef::parse(&k));
+    let kind = move || wanted().map(DocumentRef::kind);
     let made_by = session.worker_label();
     let done = RwSignal::new(None::<String>);
 
     let document = Memo::new(move |_| {
         let wanted = wanted()?;
         let Some(Ok(content)) = content.get() else { return None };
-        editor.case.with(|case| match wanted {
-            Wanted::Kind(kind) => {
-                Some(build(kind, case, &content.procedure, &content.texts, now().date_naive()))
-            }
-            Wanted::Referral(n) => referral_form(case, n, now()),
-        })
+        editor.case.with(|case| make(wanted, case, &content.procedure, &content.texts, now()))
     });
     // The title (and so a saved PDF's suggested name) names the kind, the case number and the date.
     Effect::new(move |_| {
@@ -151,29 +165,6 @@ fn DocumentScreen(editor: CaseEditor) -> impl IntoView {
             .into_any(),
         }}
         {move || document.get().map(|doc| document_view(&doc, i18n, made_by.as_str()))}
-    }
-}
-
-/// What the address names: one of the case's documents, or the form of its referral number `n`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Wanted {
-    Kind(DocumentKind),
-    Referral(usize),
-}
-
-impl Wanted {
-    fn of(slug: &str) -> Option<Wanted> {
-        match slug.strip_prefix("referral-") {
-            Some(n) => n.parse().ok().map(Wanted::Referral),
-            None => DocumentKind::from_slug(slug).map(Wanted::Kind),
-        }
-    }
-
-    fn kind(self) -> DocumentKind {
-        match self {
-            Wanted::Kind(kind) => kind,
-            Wanted::Referral(_) => DocumentKind::Referral,
-        }
     }
 }
 
