@@ -6,6 +6,7 @@ use crate::base_path::BasePath;
 use crate::case_editor::CaseEditor;
 use crate::components::area_page::use_page_title;
 use crate::components::case_bits::SessionBar;
+use crate::components::casework_forms::CaseworkForms;
 use crate::components::confirm_action::ConfirmAction;
 use crate::components::vault_gate::VaultGate;
 use crate::content::use_guide_content;
@@ -75,21 +76,27 @@ fn DocumentList(editor: CaseEditor) -> impl IntoView {
             })
             .collect::<Vec<_>>()
     });
-    // The panel undertakings, BID reviews, consent records and conferences the case has.
-    let forms = editor.case.with_untracked(|c| {
-        let locale = i18n.locale.get_untracked();
-        listed(c)
-            .into_iter()
-            .map(|(r, label)| {
-                let label = label.resolve(&|k| text(locale, k));
-                view! {
-                    <li><a class="section-card" href=base.href(&format!("/cases/{id}/documents/{}", r.slug()))>
-                        <span class="section-card-text"><strong>{label}</strong></span>
-                    </a></li>
-                }
-            })
-            .collect::<Vec<_>>()
-    });
+    // The panel undertakings, BID reviews, consent records and conferences the case has, as
+    // they are recorded below.
+    let forms_id = id.clone();
+    let forms_base = base.clone();
+    let forms = move || {
+        let locale = i18n.locale.get();
+        editor.case.with(|c| {
+            listed(c)
+                .into_iter()
+                .map(|(r, label)| {
+                    let label = label.resolve(&|k| text(locale, k));
+                    let href = forms_base.href(&format!("/cases/{forms_id}/documents/{}", r.slug()));
+                    view! {
+                        <li><a class="section-card" href=href>
+                            <span class="section-card-text"><strong>{label}</strong></span>
+                        </a></li>
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+    };
     view! {
         <nav class="crumbs"><a href=base.href(&format!("/cases/{id}"))>{i18n.t("doc.back")}</a></nav>
         <h1>{i18n.t("doc.title")}</h1>
@@ -99,10 +106,14 @@ fn DocumentList(editor: CaseEditor) -> impl IntoView {
             <h2>{i18n.t("doc.referrals")}</h2>
             <ul class="section-cards referral-forms">{referrals}</ul>
         })}
-        {(!forms.is_empty()).then(|| view! {
-            <h2>{i18n.t("doc.forms")}</h2>
-            <ul class="section-cards case-forms">{forms}</ul>
-        })}
+        {move || {
+            let forms = forms();
+            (!forms.is_empty()).then(|| view! {
+                <h2>{i18n.t("doc.forms")}</h2>
+                <ul class="section-cards case-forms">{forms}</ul>
+            })
+        }}
+        <CaseworkForms editor />
     }
 }
 
