@@ -87,7 +87,8 @@ fn DocumentList(editor: CaseEditor) -> impl IntoView {
                 .into_iter()
                 .map(|(r, label)| {
                     let label = label.resolve(&|k| text(locale, k));
-                    let href = forms_base.href(&format!("/cases/{forms_id}/documents/{}", r.slug()));
+                    let href =
+                        forms_base.href(&format!("/cases/{forms_id}/documents/{}", r.slug()));
                     view! {
                         <li><a class="section-card" href=href>
                             <span class="section-card-text"><strong>{label}</strong></span>

@@ -24,7 +24,10 @@ pub enum DocumentRef {
     Conference(usize),
 }
 
-const INDEXED: [(&str, fn(usize) -> DocumentRef); 4] = [
+/// An address prefix and the document it numbers.
+type Numbered = (&'static str, fn(usize) -> DocumentRef);
+
+const INDEXED: [Numbered; 4] = [
     ("referral-", DocumentRef::Referral),
     ("undertaking-", DocumentRef::PanelUndertaking),
     ("bid-review-", DocumentRef::BidReview),
