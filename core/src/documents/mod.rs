@@ -272,7 +272,7 @@ pub fn build(
         }
     }
     if kind == DocumentKind::FollowUpLog {
-        sections.push(notes(case));
+        sections.push(sections::notes(case));
     }
     Document {
         kind,
@@ -382,24 +382,4 @@ pub(crate) fn item_value(case: &Case, texts: &ProcedureTexts, id: &str) -> Text 
             ),
         },
     }
-}
-
-/// The workers' notes, oldest first, with date and author: the running log of the case.
-fn notes(case: &Case) -> Section {
-    let rows = if case.notes().is_empty() {
-        vec![Row { label: Text::Key("doc.notes.none"), value: Text::Plain(String::new()) }]
-    } else {
-        case.notes()
-            .iter()
-            .map(|n| Row {
-                label: Text::Plain(format!(
-                    "{} · {}",
-                    n.written_at.format("%Y-%m-%d"),
-                    n.by.as_str()
-                )),
-                value: Text::Plain(n.text.clone()),
-            })
-            .collect()
-    };
-    Section { heading: Text::Key("doc.section.notes"), rows }
 }

@@ -1,6 +1,6 @@
 //! Sections several documents share beyond the child's data: the flags and risk level with its
 //! reasons and any override, the interview's people and language, the guardian's views, the BID
-//! panel, and the content's review status as printed on every page.
+//! panel, the workers' notes, and the content's review status as printed on every page.
 
 use super::{item_value, risk_key, Row, Section, Text};
 use crate::case::Case;
@@ -117,4 +117,24 @@ pub(super) fn content_status(texts: &ProcedureTexts) -> Section {
         heading: Text::Key("doc.section.content"),
         rows: vec![row("doc.content.status", status)],
     }
+}
+
+/// The workers' notes, oldest first, with date and author: the running log of the case.
+pub(super) fn notes(case: &Case) -> Section {
+    let rows = if case.notes().is_empty() {
+        vec![Row { label: Text::Key("doc.notes.none"), value: Text::Plain(String::new()) }]
+    } else {
+        case.notes()
+            .iter()
+            .map(|n| Row {
+                label: Text::Plain(format!(
+                    "{} · {}",
+                    n.written_at.format("%Y-%m-%d"),
+                    n.by.as_str()
+                )),
+                value: Text::Plain(n.text.clone()),
+            })
+            .collect()
+    };
+    Section { heading: Text::Key("doc.section.notes"), rows }
 }
