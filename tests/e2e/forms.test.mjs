@@ -57,7 +57,7 @@ test('a consent record and the closure form lay out for print with signatures, d
     await record.getByRole('heading', { level: 1, name: 'Registro de consentimiento' }).waitFor();
     await record.getByText('la niña o el niño', { exact: true }).first().waitFor();
     await record.getByText('Qué se explicó').waitFor();
-    await record.getByText(/^Borrador: requiere revisión/).waitFor();
+    await record.getByText(/Borrador: requiere revisión/).waitFor();
     assert.equal(await record.locator('.sign-block').count(), 3);
     const title = await s.page.title();
     assert.match(title, new RegExp(`^Registro de consentimiento ${shortId} \\d{4}-\\d{2}-\\d{2} · Senda$`));
