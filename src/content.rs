@@ -24,20 +24,13 @@ pub enum ContentLoadError {
 pub struct GuideContent {
     pub procedure: Procedure,
     pub texts: ProcedureTexts,
-    /// Whether `texts` are Spanish standing in for a locale the content is not written in.
+    /// Whether `texts` are Spanish standing in for a locale the content is not written in
+    /// (decided by the core; every staff locale has its own texts today).
     pub texts_fallback: bool,
     pub sources: SourceList,
     /// The glossary in the texts' locale, to link its terms where they appear; `None` if it
     /// could not be loaded (the Guide still shows, without links).
     pub glossary: Option<senda_core::reference::Glossary>,
-}
-
-/// The locales the procedure texts are written in; others fall back to Spanish.
-fn procedure_text_locale(locale: Locale) -> Locale {
-    match locale {
-        Locale::Es | Locale::En => locale,
-        Locale::Fr => Locale::Es,
-    }
 }
 
 /// Fetches a file of the build by its path under the deployment base.
@@ -53,7 +46,7 @@ pub(crate) async fn fetch_text(path: &str) -> Result<String, ContentLoadError> {
 }
 
 async fn load(locale: Locale) -> Result<GuideContent, ContentLoadError> {
-    let text_locale = procedure_text_locale(locale);
+    let text_locale = senda_core::procedure::texts::text_locale(locale);
     // Relative paths resolve against <base href>, so sub-path deployments work.
     let structure = fetch_text("content/procedure/structure.json").await?;
     let texts_file = format!("content/procedure/{}.json", text_locale.code());
@@ -64,7 +57,7 @@ async fn load(locale: Locale) -> Result<GuideContent, ContentLoadError> {
         procedure: Procedure::parse(&structure).map_err(|e| unreadable(&e))?,
         texts: ProcedureTexts::parse("content/procedure/<locale>.json", &texts)
             .map_err(|e| unreadable(&e))?,
-        texts_fallback: text_locale != locale,
+        texts_fallback: locale.falls_back(&[text_locale]),
         sources: SourceList::parse(&sources).map_err(|e| unreadable(&e))?,
         glossary: crate::reference_content::load_glossary(text_locale).await.ok(),
     })

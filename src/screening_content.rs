@@ -1,5 +1,5 @@
 //! Loads the screening content at run time for one locale — structure, country pathways, texts
-//! (French falls back to Spanish, visibly) and sources — so the wasm carries none of its words;
+//! (a locale the content is not written in falls back to Spanish, visibly) and sources — so the wasm carries none of its words;
 //! the service worker serves the files offline. Kept for the session once loaded.
 
 use crate::content::{fetch_text, ContentLoadError};
@@ -31,7 +31,7 @@ impl ScreeningContent {
 }
 
 async fn load(locale: Locale) -> Result<ScreeningContent, ContentLoadError> {
-    let text_locale = if locale == Locale::Fr { Locale::Es } else { locale };
+    let text_locale = senda_core::screening::texts::text_locale(locale);
     let texts_path = format!("content/screening/{}.json", text_locale.code());
     // One fetch loop rather than four awaits: one compiled copy of the fetch in the wasm.
     let mut files = Vec::with_capacity(4);
@@ -48,7 +48,7 @@ async fn load(locale: Locale) -> Result<ScreeningContent, ContentLoadError> {
         structure: ScreeningStructure::parse(&files[0]).map_err(unreadable)?,
         pathways: Pathways::parse(&files[1]).map_err(unreadable)?,
         texts: ScreeningTexts::parse(&files[2]).map_err(unreadable)?,
-        texts_fallback: text_locale != locale,
+        texts_fallback: locale.falls_back(&[text_locale]),
         sources: SourceList::parse(&files[3])
             .map_err(|e| ContentLoadError::Unreadable(e.to_string()))?,
     })

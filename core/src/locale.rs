@@ -33,6 +33,22 @@ impl Locale {
         }
     }
 
+    /// The locale a kind of content is shown in for staff working in `self`: its own where the
+    /// content is written in it (`written_in`), otherwise Spanish, the guide's first language.
+    pub fn shown_in(self, written_in: &[Locale]) -> Locale {
+        if written_in.contains(&self) {
+            self
+        } else {
+            Locale::Es
+        }
+    }
+
+    /// Whether a screen or printed page whose parts are shown in `shown`, for staff working in
+    /// `self`, shows any text in another language — and so must carry the fallback notice.
+    pub fn falls_back(self, shown: &[Locale]) -> bool {
+        shown.iter().any(|l| *l != self)
+    }
+
     /// Parses a code such as `"es"` or `"es-MX"`; unknown codes give `None`.
     pub fn from_code(code: &str) -> Option<Locale> {
         let primary = code.split(['-', '_']).next()?.to_ascii_lowercase();
@@ -43,6 +59,17 @@ impl Locale {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn content_not_written_in_a_locale_is_shown_in_spanish_and_the_page_says_so() {
+        assert_eq!(Locale::Fr.shown_in(&[Locale::Es, Locale::En]), Locale::Es);
+        assert_eq!(Locale::Fr.shown_in(&Locale::ALL), Locale::Fr);
+        assert_eq!(Locale::En.shown_in(&[Locale::Es, Locale::En]), Locale::En);
+        // A page falls back if any one of its parts does.
+        assert!(Locale::Fr.falls_back(&[Locale::Fr, Locale::Es]));
+        assert!(!Locale::Fr.falls_back(&[Locale::Fr, Locale::Fr]));
+        assert!(!Locale::Es.falls_back(&[Locale::Es]));
+    }
 
     #[test]
     fn codes_round_trip() {

@@ -29,7 +29,10 @@ pub fn CountryTimelines() -> impl IntoView {
                 </select>
             </label>
             {dyn_view(move || match (country.get(), content.get()) {
-                (Some(country), Some(Ok(content))) => view! { <Rows country content /> }.into_any(),
+                (Some(country), Some(Ok(content))) => {
+                    let fallback = content.texts_fallback.then(|| view! { <p class="notice subtle" role="note">{i18n.t("guide.fallback_notice")}</p> });
+                    view! { {fallback} <Rows country content /> }.into_any()
+                }
                 _ => ().into_any(),
             })}
         </section>

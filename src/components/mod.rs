@@ -9,6 +9,7 @@ pub mod case_companions;
 pub mod case_export;
 pub mod case_profile_form;
 pub mod case_record;
+pub mod casework_forms;
 pub mod child_exit;
 pub mod child_guard;
 pub mod child_screens;

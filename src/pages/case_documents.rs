@@ -6,6 +6,7 @@ use crate::base_path::BasePath;
 use crate::case_editor::CaseEditor;
 use crate::components::area_page::use_page_title;
 use crate::components::case_bits::SessionBar;
+use crate::components::casework_forms::CaseworkForms;
 use crate::components::confirm_action::ConfirmAction;
 use crate::components::vault_gate::VaultGate;
 use crate::content::use_guide_content;
@@ -16,8 +17,8 @@ use crate::pages::guide::ContentProblem;
 use crate::session::{now, use_session};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use senda_core::documents::referral::referral_form;
-use senda_core::documents::{build, Document, DocumentKind, Text};
+use senda_core::documents::address::{listed, make, DocumentRef};
+use senda_core::documents::{Document, DocumentKind, Text};
 
 #[component]
 pub fn CaseDocumentsPage() -> impl IntoView {
@@ -75,6 +76,28 @@ fn DocumentList(editor: CaseEditor) -> impl IntoView {
             })
             .collect::<Vec<_>>()
     });
+    // The panel undertakings, BID reviews, consent records and conferences the case has, as
+    // they are recorded below.
+    let forms_id = id.clone();
+    let forms_base = base.clone();
+    let forms = move || {
+        let locale = i18n.locale.get();
+        editor.case.with(|c| {
+            listed(c)
+                .into_iter()
+                .map(|(r, label)| {
+                    let label = label.resolve(&|k| text(locale, k));
+                    let href =
+                        forms_base.href(&format!("/cases/{forms_id}/documents/{}", r.slug()));
+                    view! {
+                        <li><a class="section-card" href=href>
+                            <span class="section-card-text"><strong>{label}</strong></span>
+                        </a></li>
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+    };
     view! {
         <nav class="crumbs"><a href=base.href(&format!("/cases/{id}"))>{i18n.t("doc.back")}</a></nav>
         <h1>{i18n.t("doc.title")}</h1>
@@ -84,6 +107,14 @@ fn DocumentList(editor: CaseEditor) -> impl IntoView {
             <h2>{i18n.t("doc.referrals")}</h2>
             <ul class="section-cards referral-forms">{referrals}</ul>
         })}
+        {move || {
+            let forms = forms();
+            (!forms.is_empty()).then(|| view! {
+                <h2>{i18n.t("doc.forms")}</h2>
+                <ul class="section-cards case-forms">{forms}</ul>
+            })
+        }}
+        <CaseworkForms editor />
     }
 }
 
@@ -95,20 +126,15 @@ fn DocumentScreen(editor: CaseEditor) -> impl IntoView {
     let params = use_params_map();
     let content = use_guide_content();
     let id = editor.case.with_untracked(|c| c.id().to_string());
-    let wanted = move || params.read().get("kind").and_then(|k| Wanted::of(&k));
-    let kind = move || wanted().map(Wanted::kind);
+    let wanted = move || params.read().get("kind").and_then(|k| DocumentRef::parse(&k));
+    let kind = move || wanted().map(DocumentRef::kind);
     let made_by = session.worker_label();
     let done = RwSignal::new(None::<String>);
 
     let document = Memo::new(move |_| {
         let wanted = wanted()?;
         let Some(Ok(content)) = content.get() else { return None };
-        editor.case.with(|case| match wanted {
-            Wanted::Kind(kind) => {
-                Some(build(kind, case, &content.procedure, &content.texts, now().date_naive()))
-            }
-            Wanted::Referral(n) => referral_form(case, n, now()),
-        })
+        editor.case.with(|case| make(wanted, case, &content.procedure, &content.texts, now()))
     });
     // The title (and so a saved PDF's suggested name) names the kind, the case number and the date.
     Effect::new(move |_| {
@@ -139,7 +165,7 @@ fn DocumentScreen(editor: CaseEditor) -> impl IntoView {
             (_, None) => view! { <p class="loading">{i18n.t("guide.loading")}</p> }.into_any(),
             (_, Some(Err(e))) => view! { <ContentProblem error=e /> }.into_any(),
             (Some(_), Some(Ok(content))) => view! {
-                {content.texts_fallback.then(|| view! { <p class="notice subtle no-print">{i18n.t("guide.fallback_notice")}</p> })}
+                {content.texts_fallback.then(|| view! { <p class="notice subtle" role="note">{i18n.t("guide.fallback_notice")}</p> })}
                 <div class="doc-actions no-print">
                     <ConfirmAction label="doc.print" question="doc.print_confirm" yes="doc.print_yes"
                         button_class="button primary" on_yes=UnsyncCallback::new(print)
@@ -151,29 +177,6 @@ fn DocumentScreen(editor: CaseEditor) -> impl IntoView {
             .into_any(),
         }}
         {move || document.get().map(|doc| document_view(&doc, i18n, made_by.as_str()))}
-    }
-}
-
-/// What the address names: one of the case's documents, or the form of its referral number `n`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Wanted {
-    Kind(DocumentKind),
-    Referral(usize),
-}
-
-impl Wanted {
-    fn of(slug: &str) -> Option<Wanted> {
-        match slug.strip_prefix("referral-") {
-            Some(n) => n.parse().ok().map(Wanted::Referral),
-            None => DocumentKind::from_slug(slug).map(Wanted::Kind),
-        }
-    }
-
-    fn kind(self) -> DocumentKind {
-        match self {
-            Wanted::Kind(kind) => kind,
-            Wanted::Referral(_) => DocumentKind::Referral,
-        }
     }
 }
 

@@ -223,7 +223,10 @@ fn ProcedureScreen(editor: CaseEditor) -> impl IntoView {
         </header>
         {dyn_view(move || match content.get() {
             None => view! { <p class="loading">{i18n.t("guide.loading")}</p> }.into_any(),
-            Some(Ok(content)) => view! { <ProcedureBody editor content /> }.into_any(),
+            Some(Ok(content)) => {
+                let fallback = content.texts_fallback.then(|| view! { <p class="notice subtle" role="note">{i18n.t("guide.fallback_notice")}</p> });
+                view! { {fallback} <ProcedureBody editor content /> }.into_any()
+            }
             Some(Err(e)) => view! { <ContentProblem error=e /> }.into_any(),
         })}
     }

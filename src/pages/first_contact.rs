@@ -26,7 +26,10 @@ pub fn FirstContactPage() -> impl IntoView {
             <p class="notice nothing-saved" role="note">{i18n.t("volunteer.nothing_saved")}</p>
             {dyn_view(move || match content.get() {
                 None => view! { <p class="loading">{i18n.t("guide.loading")}</p> }.into_any(),
-                Some(Ok(content)) => view! { <Flow content /> }.into_any(),
+                Some(Ok(content)) => {
+                    let fallback = content.texts_fallback.then(|| view! { <p class="notice subtle" role="note">{i18n.t("guide.fallback_notice")}</p> });
+                    view! { {fallback} <Flow content /> }.into_any()
+                }
                 Some(Err(e)) => view! { <ContentProblem error=e /> }.into_any(),
             })}
         </article>

@@ -38,14 +38,16 @@ test('a worker browses the phases and reads an item with its why, never-do and s
   }
 });
 
-test('French shows the Spanish procedure with a visible notice, and an unknown phase says so', async () => {
+test('French shows the French procedure, marked draft, with no fallback notice, and an unknown phase says so', async () => {
   const s = await open();
   try {
     await s.page.goto(s.url(''));
     await s.page.evaluate(() => localStorage.setItem('senda.settings', '{"version":1,"locale":"fr"}'));
     await s.page.goto(s.url('guide/bia'));
     await appReady(s.page);
-    await s.page.getByText("Ce contenu n'existe pas encore dans cette langue ; il est affiché en espagnol.").waitFor();
+    await s.page.getByRole('heading', { name: "Évaluation de l'intérêt supérieur" }).first().waitFor();
+    await s.page.getByText('doit être relu par du personnel francophone', { exact: false }).first().waitFor();
+    assert.equal(await s.page.getByText('il est affiché en espagnol', { exact: false }).count(), 0);
     await s.page.goto(s.url('guide/nonexistent'));
     await s.page.getByText("Cette phase n'existe pas dans le Guide.").waitFor();
     assert.deepEqual(s.problems, []);

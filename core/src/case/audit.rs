@@ -39,6 +39,8 @@ pub enum CasePart {
     Screening,
     /// A referral's outcome.
     Referrals,
+    /// The interview's people, the BID panel, conferences, reviews, consent explanations.
+    Casework,
 }
 
 /// What was done to a case.

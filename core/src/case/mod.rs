@@ -2,6 +2,7 @@
 //! migrations that read records stored by earlier versions.
 
 mod audit;
+mod casework;
 mod child;
 mod consent;
 mod export;
@@ -18,6 +19,9 @@ mod validation;
 pub(crate) mod arbitrary;
 
 pub use audit::{AuditAction, AuditEvent, CasePart, WorkerLabel, EDIT_SESSION};
+pub use casework::{
+    AgreedAction, BidReview, CaseConference, Casework, InterviewDetails, PanelMember, ReviewOutcome,
+};
 pub use child::{
     Accompaniment, AccompanyingAdult, Age, AgeBasis, CareArrangement, CareKind, ChildProfile,
     DocumentHeld, DocumentHolder, DocumentKind, FirstContact, Relationship, Sex,

@@ -2,6 +2,7 @@
 //! worker, and leaves its trace in the audit trail; nothing here reads a clock or draws a random id.
 
 use super::audit::{self, AuditAction, AuditEvent, CasePart, WorkerLabel};
+use super::casework::Casework;
 use super::child::ChildProfile;
 use super::consent::{ChildAssent, Consent, ConsentGiver, ConsentPurpose};
 use super::procedure::{ItemId, ItemState, ProcedureProgress};
@@ -16,7 +17,7 @@ use uuid::Uuid;
 
 /// The version of the stored case shape. Bump it, freeze the old shape in `migrate`, and add a
 /// step there with a fixture test whenever the shape of `Case` changes.
-pub const CASE_SCHEMA_VERSION: u32 = 2;
+pub const CASE_SCHEMA_VERSION: u32 = 3;
 
 /// A child's case. Fields are read through accessors and changed only through the methods below,
 /// so that no change escapes the audit trail.
@@ -49,6 +50,9 @@ pub struct Case {
     pub(crate) screening: ScreeningAnswers,
     /// Referrals made because of a flag, oldest first, with their outcomes.
     pub(crate) referrals: Vec<Referral>,
+    /// What the model documents record beyond the checklist: the interview's people, the BID
+    /// panel, case conferences, BID reviews and consent explanations (staff names, not the child's).
+    pub(crate) casework: Casework,
     /// Who did what to the record and when, never with content; only ever appended to.
     pub(crate) audit: Vec<AuditEvent>,
 }
@@ -96,6 +100,9 @@ pub enum ActionRefused {
     NoSuchReferral,
     /// An outcome with no words.
     OutcomeWithoutText,
+    /// A casework record without what it must say (a panel member's name, a conference's
+    /// decision, a revised determination's new decision).
+    BlankCasework,
 }
 
 impl fmt::Display for ActionRefused {
@@ -114,6 +121,7 @@ impl fmt::Display for ActionRefused {
             }
             ActionRefused::NoSuchReferral => f.write_str("This case has no such referral."),
             ActionRefused::OutcomeWithoutText => f.write_str("Write what came of the referral."),
+            ActionRefused::BlankCasework => f.write_str("Fill in what this record must say."),
         }
     }
 }
@@ -137,6 +145,7 @@ impl Case {
             procedure: ProcedureProgress::default(),
             screening: ScreeningAnswers::default(),
             referrals: Vec::new(),
+            casework: Casework::default(),
             audit: Vec::new(),
         };
         case.log(AuditAction::Created, now, by);

@@ -1,6 +1,6 @@
 //! The children's content checked as data: every language has every topic for every band it
 //! is meant for, every topic cites known sources, nothing looks like an invented contact, and
-//! the 6–11 texts read easily (Fernández-Huerta ≥ 80 in Spanish, Flesch ≥ 80 in English).
+//! the 6–11 texts read easily (Fernández-Huerta ≥ 80 in Spanish, Flesch ≥ 80 in English, Kandel–Moles ≥ 80 in French).
 
 use super::content::{problems, Band, ChildLanguage, ChildStructure, ChildTexts};
 use super::reading_level::{score, Scale};
@@ -195,4 +195,10 @@ fn no_text_promises_what_no_one_can_keep() {
             }
         }
     }
+}
+
+#[test]
+fn french_texts_for_6_to_11_score_at_least_80_on_kandel_moles() {
+    let low = failing_readability(ChildLanguage::Fr, Scale::KandelMoles);
+    assert!(low.is_empty(), "\n{}", low.join("\n"));
 }

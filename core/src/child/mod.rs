@@ -5,6 +5,7 @@ pub mod content;
 pub mod exit_throttle;
 pub mod mode;
 pub mod reading_level;
+pub mod syllables_fr;
 
 #[cfg(test)]
 mod content_tests;

@@ -1,5 +1,6 @@
-//! Readability scores for children's texts: Fernández-Huerta for Spanish and Flesch reading
-//! ease for English, with the syllable counters they need. Pure and deterministic.
+//! Readability scores for children's texts: Fernández-Huerta for Spanish, Flesch reading ease
+//! for English and Kandel–Moles for French, with the syllable counters they need (French's in
+//! `syllables_fr`). Pure and deterministic.
 //!
 //! Formulas (higher is easier; 80 and above reads as "easy" on both scales):
 //!
@@ -9,6 +10,8 @@
 //!   with the short sentences children's texts use, both readings differ by a few points.)
 //! - **Flesch reading ease** (English, 1948): `206.835 − 1.015·(words / sentences) −
 //!   84.6·(syllables / words)`.
+//! - **Kandel–Moles** (French, 1958, Flesch adapted to French): `207 − 1.015·(words / sentences)
+//!   − 73.6·(syllables / words)`.
 //!
 //! Counting rules: a *word* is a run of letters or digits (apostrophes and hyphens inside a word
 //! keep it one word); a token of digits only, such as "18", counts as two syllables. A
@@ -25,6 +28,8 @@ pub enum Scale {
     FernandezHuerta,
     /// Flesch reading ease, for English.
     FleschReadingEase,
+    /// Kandel–Moles, for French.
+    KandelMoles,
 }
 
 /// What was counted in a text, and its score.
@@ -45,6 +50,7 @@ pub fn score(scale: Scale, text: &str) -> Option<Reading> {
     let count = |w: &str| match scale {
         Scale::FernandezHuerta => syllables_es(w),
         Scale::FleschReadingEase => syllables_en(w),
+        Scale::KandelMoles => super::syllables_fr::syllables_fr(w),
     };
     let syllables: usize = words.iter().map(|w| count(w)).sum();
     let sentences = sentences(text).max(1);
@@ -52,6 +58,7 @@ pub fn score(scale: Scale, text: &str) -> Option<Reading> {
     let score = match scale {
         Scale::FernandezHuerta => 206.84 - 0.60 * (y * 100.0 / w) - 1.02 * (s * 100.0 / w),
         Scale::FleschReadingEase => 206.835 - 1.015 * (w / s) - 84.6 * (y / w),
+        Scale::KandelMoles => 207.0 - 1.015 * (w / s) - 73.6 * (y / w),
     };
     Some(Reading { words: words.len(), sentences, syllables, score })
 }
@@ -280,6 +287,24 @@ mod tests {
         let r = score(Scale::FernandezHuerta, "Estás a salvo aquí.").expect("words");
         assert_eq!((r.words, r.sentences, r.syllables), (4, 1, 7));
         assert!((r.score - 76.34).abs() < 1e-9, "{}", r.score);
+    }
+
+    #[test]
+    fn kandel_moles_matches_a_hand_computed_text() {
+        // "Tu es en sécurité ici." = tu / es / en / sé·cu·ri·té / i·ci: 5 words, 9 syllables,
+        // 1 sentence: 207 − 1.015·5 − 73.6·9/5 = 207 − 5.075 − 132.48 = 69.445.
+        let r = score(Scale::KandelMoles, "Tu es en sécurité ici.").expect("words");
+        assert_eq!((r.words, r.sentences, r.syllables), (5, 1, 9));
+        assert!((r.score - 69.445).abs() < 1e-9, "{}", r.score);
+        let easy =
+            score(Scale::KandelMoles, "Ici, tu es bien. On est là pour toi.").expect("words").score;
+        let hard = score(
+            Scale::KandelMoles,
+            "La détermination administrative de l'intérêt supérieur nécessite une documentation exhaustive.",
+        )
+        .expect("words")
+        .score;
+        assert!(easy > 80.0 && hard < 30.0, "{easy} {hard}");
     }
 
     #[test]

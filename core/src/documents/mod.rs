@@ -1,12 +1,19 @@
 //! Model documents made from a case: registration record, interview record, best-interests
-//! assessment report, best-interests determination report and follow-up log. Pure: built from
+//! assessment report, best-interests determination report, follow-up log, closure or transfer
+//! form, and (in `forms`) the panel undertaking, BID review report, consent record and case
+//! conference record; `address` names each and builds it. Pure: built from
 //! the case and the procedure content in the staff language; the view lays them out for print.
 //! Labels are UI-string keys (the view translates them); values are the case's own words.
 
+pub mod address;
+pub mod forms;
 mod profile;
 pub mod referral;
+mod sections;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_forms;
 
 use crate::case::{Answer, Case, ItemId, ItemState, RiskLevel};
 use crate::procedure::condition::{applies, Situation};
@@ -28,15 +35,27 @@ pub enum DocumentKind {
     /// One referral recorded on the case (`referral::referral_form`); not in `ALL`, since a case
     /// has one per referral.
     Referral,
+    /// The closure or transfer form (`forms::closure_form`).
+    Closure,
+    /// The confidentiality undertaking one BID panel member signs (one per member).
+    PanelUndertaking,
+    /// The report of one review of the determination (one per review).
+    BidReview,
+    /// The record of the consents for one purpose (one per purpose recorded).
+    ConsentRecord,
+    /// The record of one case conference (one per conference).
+    CaseConference,
 }
 
 impl DocumentKind {
-    pub const ALL: [DocumentKind; 5] = [
+    /// The documents every case has, in the order of the procedure.
+    pub const ALL: [DocumentKind; 6] = [
         DocumentKind::Registration,
         DocumentKind::Interview,
         DocumentKind::BestInterestsAssessment,
         DocumentKind::BestInterestsDetermination,
         DocumentKind::FollowUpLog,
+        DocumentKind::Closure,
     ];
 
     /// The kind's segment in the document's address (`/cases/:id/documents/:kind`).
@@ -48,6 +67,11 @@ impl DocumentKind {
             DocumentKind::BestInterestsDetermination => "bid",
             DocumentKind::FollowUpLog => "follow-up",
             DocumentKind::Referral => "referral",
+            DocumentKind::Closure => "closure",
+            DocumentKind::PanelUndertaking => "undertaking",
+            DocumentKind::BidReview => "bid-review",
+            DocumentKind::ConsentRecord => "consent",
+            DocumentKind::CaseConference => "conference",
         }
     }
 
@@ -64,6 +88,11 @@ impl DocumentKind {
             DocumentKind::BestInterestsDetermination => "doc.kind.bid",
             DocumentKind::FollowUpLog => "doc.kind.follow_up",
             DocumentKind::Referral => "doc.kind.referral",
+            DocumentKind::Closure => "doc.kind.closure",
+            DocumentKind::PanelUndertaking => "doc.kind.undertaking",
+            DocumentKind::BidReview => "doc.kind.bid_review",
+            DocumentKind::ConsentRecord => "doc.kind.consent",
+            DocumentKind::CaseConference => "doc.kind.conference",
         }
     }
 
@@ -108,7 +137,12 @@ impl DocumentKind {
                 "follow_up.visits",
                 "follow_up.review",
             ],
-            DocumentKind::Referral => &[],
+            DocumentKind::Closure
+            | DocumentKind::Referral
+            | DocumentKind::PanelUndertaking
+            | DocumentKind::BidReview
+            | DocumentKind::ConsentRecord
+            | DocumentKind::CaseConference => &[],
         }
     }
 
@@ -210,8 +244,21 @@ pub fn build(
         DocumentKind::Registration => sections.push(profile::full(case)),
         _ => sections.push(profile::summary(case)),
     }
+    if matches!(
+        kind,
+        DocumentKind::Registration
+            | DocumentKind::Interview
+            | DocumentKind::BestInterestsAssessment
+    ) {
+        sections.push(sections::risk(case));
+    }
+    if kind == DocumentKind::Interview {
+        sections.push(sections::interview(case));
+    }
     if kind == DocumentKind::BestInterestsDetermination {
         sections.push(bid_reasons(case, procedure, texts, today));
+        sections.push(sections::guardian_views(case, texts));
+        sections.push(sections::panel(case));
     }
     // Conditional items appear only where they apply to this case (or were recorded anyway);
     // the others always do, blank if nothing was recorded, so the form can be filled by hand.
@@ -225,7 +272,7 @@ pub fn build(
         }
     }
     if kind == DocumentKind::FollowUpLog {
-        sections.push(notes(case));
+        sections.push(sections::notes(case));
     }
     Document {
         kind,
@@ -297,27 +344,7 @@ fn step_section(
             let text = texts.items.get(&item.id);
             let label =
                 Text::Plain(text.map(|t| t.instruction.clone()).unwrap_or_else(|| item.id.clone()));
-            let value = match case.procedure().items.get(&ItemId::new(item.id.clone())) {
-                None => Text::Key("doc.not_recorded"),
-                Some(ItemState::Done { at }) => Text::KeyWith(
-                    "doc.done_on",
-                    vec![("date", Text::Plain(at.format("%Y-%m-%d").to_string()))],
-                ),
-                Some(ItemState::NotApplicable { reason, .. }) => Text::KeyWith(
-                    "doc.not_applicable",
-                    vec![("reason", Text::Plain(reason.clone()))],
-                ),
-                Some(ItemState::Answered { value, .. }) => match value {
-                    Answer::Text(t) => Text::Plain(t.clone()),
-                    Answer::YesNo(true) => Text::Key("doc.yes"),
-                    Answer::YesNo(false) => Text::Key("doc.no"),
-                    Answer::Choice(option) => Text::Plain(
-                        text.and_then(|t| t.options.get(option))
-                            .cloned()
-                            .unwrap_or_else(|| option.clone()),
-                    ),
-                },
-            };
+            let value = item_value(case, texts, &item.id);
             Row { label, value }
         })
         .collect();
@@ -329,22 +356,30 @@ fn step_section(
     Some(Section { heading: Text::Plain(heading), rows })
 }
 
-/// The workers' notes, oldest first, with date and author: the running log of the case.
-fn notes(case: &Case) -> Section {
-    let rows = if case.notes().is_empty() {
-        vec![Row { label: Text::Key("doc.notes.none"), value: Text::Plain(String::new()) }]
-    } else {
-        case.notes()
-            .iter()
-            .map(|n| Row {
-                label: Text::Plain(format!(
-                    "{} · {}",
-                    n.written_at.format("%Y-%m-%d"),
-                    n.by.as_str()
-                )),
-                value: Text::Plain(n.text.clone()),
-            })
-            .collect()
-    };
-    Section { heading: Text::Key("doc.section.notes"), rows }
+/// What the case records for the checklist item `id`, in words ("not recorded" if nothing).
+pub(crate) fn item_value(case: &Case, texts: &ProcedureTexts, id: &str) -> Text {
+    match case.procedure().items.get(&ItemId::new(id.to_owned())) {
+        None => Text::Key("doc.not_recorded"),
+        Some(ItemState::Done { at }) => Text::KeyWith(
+            "doc.done_on",
+            vec![("date", Text::Plain(at.format("%Y-%m-%d").to_string()))],
+        ),
+        Some(ItemState::NotApplicable { reason, .. }) => {
+            Text::KeyWith("doc.not_applicable", vec![("reason", Text::Plain(reason.clone()))])
+        }
+        Some(ItemState::Answered { value, .. }) => match value {
+            Answer::Text(t) if t.trim().is_empty() => Text::Key("doc.not_recorded"),
+            Answer::Text(t) => Text::Plain(t.clone()),
+            Answer::YesNo(true) => Text::Key("doc.yes"),
+            Answer::YesNo(false) => Text::Key("doc.no"),
+            Answer::Choice(option) => Text::Plain(
+                texts
+                    .items
+                    .get(id)
+                    .and_then(|t| t.options.get(option))
+                    .cloned()
+                    .unwrap_or_else(|| option.clone()),
+            ),
+        },
+    }
 }

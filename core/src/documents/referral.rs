@@ -61,7 +61,7 @@ pub fn referral_form(case: &Case, index: usize, now: DateTime<Utc>) -> Option<Do
     })
 }
 
-fn purpose_key(p: ConsentPurpose) -> &'static str {
+pub(super) fn purpose_key(p: ConsentPurpose) -> &'static str {
     match p {
         ConsentPurpose::Services => "scr.purpose.services",
         ConsentPurpose::Referral => "scr.purpose.referral",
@@ -70,7 +70,7 @@ fn purpose_key(p: ConsentPurpose) -> &'static str {
     }
 }
 
-fn giver_key(g: ConsentGiver) -> &'static str {
+pub(super) fn giver_key(g: ConsentGiver) -> &'static str {
     match g {
         ConsentGiver::Child => "scr.giver.child",
         ConsentGiver::Parent => "scr.giver.parent",

@@ -14,11 +14,11 @@ use crate::vocabulary::{AccompanimentStatus, Country};
 use chrono::{DateTime, TimeZone, Utc};
 use uuid::Uuid;
 
-fn at(day: u32) -> DateTime<Utc> {
+pub(super) fn at(day: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, day, 10, 0, 0).single().unwrap_or_default()
 }
 
-fn content() -> (Procedure, ProcedureTexts) {
+pub(super) fn content() -> (Procedure, ProcedureTexts) {
     (
         Procedure::parse(include_str!("../../../content/procedure/structure.json"))
             .expect("structure"),
@@ -28,7 +28,13 @@ fn content() -> (Procedure, ProcedureTexts) {
 }
 
 /// An invented case; `answers` are (item, text) pairs recorded as text answers.
-fn fixture(n: u128, name: &str, alias: &str, nationality: &str, answers: &[(&str, &str)]) -> Case {
+pub(super) fn fixture(
+    n: u128,
+    name: &str,
+    alias: &str,
+    nationality: &str,
+    answers: &[(&str, &str)],
+) -> Case {
     let by = WorkerLabel::new("AO-3");
     let profile = ChildProfile {
         given_names: name.into(),
@@ -68,7 +74,7 @@ fn fixture(n: u128, name: &str, alias: &str, nationality: &str, answers: &[(&str
     case
 }
 
-fn case_a() -> Case {
+pub(super) fn case_a() -> Case {
     fixture(
         0xA,
         "Maritza Elizabeth",
@@ -99,7 +105,7 @@ fn case_b() -> Case {
 }
 
 /// The whole document as the staff would read it in Spanish.
-fn read(doc: &Document) -> String {
+pub(super) fn read(doc: &Document) -> String {
     let lookup = |k: &str| match ui_text::lookup(Locale::Es, k) {
         UiText::Own(s) | UiText::Fallback(s) => s.to_owned(),
         UiText::Missing => format!("MISSING[{k}]"),

@@ -29,7 +29,7 @@ fn the_structure_is_valid_against_flags_and_sources() {
 }
 
 #[test]
-fn spanish_and_english_texts_are_complete_for_every_id() {
+fn spanish_english_and_french_texts_are_complete_for_every_id() {
     for (locale, file, json) in FILES {
         let t = ProcedureTexts::parse(file, json).unwrap_or_else(|e| panic!("{e}"));
         let errors = validate_texts(content(), &t, file, locale.code());
@@ -218,8 +218,10 @@ const BROKEN: &str = r#"{
 #[test]
 fn the_validator_catches_each_kind_of_structural_defect() {
     let broken = Procedure::parse(BROKEN).expect("well-formed JSON");
-    let flags = FlagVocabulary::parse(r#"{"flags":[{"id":"gbv","name":{"es":"VBG","en":"GBV"}}]}"#)
-        .expect("flags");
+    let flags = FlagVocabulary::parse(
+        r#"{"flags":[{"id":"gbv","name":{"es":"VBG","en":"GBV","fr":"VBG"}}]}"#,
+    )
+    .expect("flags");
     let sources = SourceList::parse(
         r#"{"sources":[{"id":"S28","title":"t","issuer":"i"},{"id":"S15","title":"t","issuer":"i"}]}"#,
     )

@@ -26,14 +26,16 @@ pub struct ScreeningFlag {
 pub struct FlagName {
     pub es: String,
     pub en: String,
+    pub fr: String,
 }
 
 impl FlagName {
-    /// The name in `locale`; French shows Spanish until it is translated.
+    /// The name in `locale`: every staff language has its own.
     pub fn get(&self, locale: Locale) -> &str {
         match locale {
+            Locale::Es => &self.es,
             Locale::En => &self.en,
-            Locale::Es | Locale::Fr => &self.es,
+            Locale::Fr => &self.fr,
         }
     }
 }
@@ -66,8 +68,11 @@ impl FlagVocabulary {
             if self.flags[..i].iter().any(|f| f.id == flag.id) {
                 out.push(ContentError::DuplicateId { id: flag.id.clone() });
             }
-            for (field, name) in [("Spanish name", &flag.name.es), ("English name", &flag.name.en)]
-            {
+            for (field, name) in [
+                ("Spanish name", &flag.name.es),
+                ("English name", &flag.name.en),
+                ("French name", &flag.name.fr),
+            ] {
                 if flag.id.trim().is_empty() || name.trim().is_empty() {
                     out.push(ContentError::BlankText { file: FILE, id: flag.id.clone(), field });
                 }
@@ -122,16 +127,20 @@ mod tests {
         assert_eq!(ids, PROFILES);
         let gbv = vocabulary.get("gbv").expect("gbv");
         assert_eq!(gbv.name.get(Locale::En), "Gender-based or sexual violence");
-        assert_eq!(gbv.name.get(Locale::Fr), gbv.name.get(Locale::Es));
+        assert_eq!(gbv.name.get(Locale::Fr), "Violence sexuelle ou basée sur le genre");
     }
 
     #[test]
     fn duplicates_and_blank_names_are_reported() {
         let v = FlagVocabulary::parse(
-            r#"{"flags":[{"id":"a","name":{"es":"A","en":" "}},{"id":"a","name":{"es":"A","en":"A"}}]}"#,
+            r#"{"flags":[{"id":"a","name":{"es":"A","en":" ","fr":"A"}},{"id":"a","name":{"es":"A","en":"A","fr":""}}]}"#,
         )
         .expect("parses");
-        assert_eq!(v.defects().len(), 2);
+        assert_eq!(v.defects().len(), 3);
         assert!(FlagVocabulary::parse(r#"{"flags":[{"id":"a","name":{"es":"A"}}]}"#).is_err());
+        // A missing French name fails to parse, naming the field.
+        let missing_fr =
+            FlagVocabulary::parse(r#"{"flags":[{"id":"a","name":{"es":"A","en":"A"}}]}"#);
+        assert!(format!("{:?}", missing_fr.err()).contains("`fr`"));
     }
 }

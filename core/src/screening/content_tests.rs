@@ -1,5 +1,5 @@
 //! Checks of the screening content: it parses, every id is unique and referenced where it
-//! should be, every flag is in the shared vocabulary, every source resolves, Spanish and English
+//! should be, every flag is in the shared vocabulary, every source resolves, Spanish, English and French
 //! are complete, sensitive questions say how to ask, and every country has its bodies, by name only.
 
 use super::*;
@@ -14,12 +14,14 @@ pub(super) fn structure() -> ScreeningStructure {
         .expect("structure parses")
 }
 
-fn texts() -> [ScreeningTexts; 2] {
+fn texts() -> [ScreeningTexts; 3] {
     [
         ScreeningTexts::parse(include_str!("../../../content/screening/es.json"))
             .expect("es parses"),
         ScreeningTexts::parse(include_str!("../../../content/screening/en.json"))
             .expect("en parses"),
+        ScreeningTexts::parse(include_str!("../../../content/screening/fr.json"))
+            .expect("fr parses"),
     ]
 }
 
@@ -114,7 +116,7 @@ fn every_source_id_resolves() {
 }
 
 #[test]
-fn spanish_and_english_are_complete_and_marked_as_drafts() {
+fn spanish_english_and_french_are_complete_and_marked_as_drafts() {
     let s = structure();
     // Exactly the keys the structure needs, each with words.
     let mut expected: BTreeSet<String> = BTreeSet::new();
@@ -145,8 +147,10 @@ fn spanish_and_english_are_complete_and_marked_as_drafts() {
     for level in ["high", "medium", "low", "response_time"] {
         expected.insert(format!("risk.{level}"));
     }
-    for t in texts() {
+    // One file per locale the app fetches, each in its own language.
+    for (t, locale) in texts().iter().zip(super::texts::WRITTEN_IN) {
         let lang = t.language().to_owned();
+        assert_eq!(lang, locale.code(), "a file in the wrong language");
         assert_eq!(t.review(), Review::Draft, "{lang}");
         assert!(!t.review_note().trim().is_empty());
         let keys: BTreeSet<String> = t.entries().map(|(k, _)| k.to_owned()).collect();
@@ -238,6 +242,41 @@ fn every_country_has_named_bodies_and_no_invented_contacts() {
     }
 }
 
+/// Body names stay in the country's official language; a Spanish-speaking country's name holds
+/// no English words (issue 14 found "Child Protection Officers" and "at the border").
+#[test]
+fn body_names_in_spanish_speaking_countries_hold_no_english_fragments() {
+    const ENGLISH: [&str; 8] = [
+        " the ",
+        " at ",
+        " and ",
+        "Officers",
+        "Protection Unit",
+        "Department",
+        "Office ",
+        "Border",
+    ];
+    let p = pathways();
+    for c in p
+        .countries
+        .iter()
+        .filter(|c| !matches!(c.country, Country::Belize | Country::Canada | Country::UnitedStates))
+    {
+        for b in &c.bodies {
+            for word in ENGLISH {
+                assert!(!b.name.contains(word), "{}: English {word:?} in {:?}", b.id, b.name);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_french_texts_ask_for_review_by_french_speaking_staff() {
+    let fr = &texts()[2];
+    assert_eq!(fr.language(), "fr");
+    assert!(fr.review_note().contains("francophone"), "{}", fr.review_note());
+}
+
 #[test]
 fn the_interface_names_the_flags_as_the_vocabulary_does() {
     use crate::locale::Locale;
@@ -250,6 +289,10 @@ fn the_interface_names_the_flags_as_the_vocabulary_does() {
         (
             Locale::En,
             crate::ui_text::parse(include_str!("../../../content/ui/en.json")).expect("en"),
+        ),
+        (
+            Locale::Fr,
+            crate::ui_text::parse(include_str!("../../../content/ui/fr.json")).expect("fr"),
         ),
     ];
     for flag in &vocabulary.flags {

@@ -2,10 +2,19 @@
 //! shape as the interface strings so the app parses them with code it already carries: flat keys
 //! such as `question.<id>` (and `question.<id>.how` for how to ask a sensitive one),
 //! `group.<id>.title`, `flag.<id>.why`, `flag.<id>.standard`, `trigger.<id>`, `action.<id>`,
-//! `kind.<code>` and `risk.<level>`. Spanish and English are complete; French falls back to
-//! Spanish, visibly.
+//! `kind.<code>` and `risk.<level>`. Spanish, English and French are complete (the content tests
+//! name any missing key); a locale without its own file would fall back to Spanish, visibly.
 
+use crate::locale::Locale;
 use crate::ui_text::{self, Catalog, Review};
+
+/// The locales the screening content is written in; the content tests parse each file.
+pub const WRITTEN_IN: [Locale; 3] = [Locale::Es, Locale::En, Locale::Fr];
+
+/// The locale whose screening texts are shown for `locale`.
+pub fn text_locale(locale: Locale) -> Locale {
+    locale.shown_in(&WRITTEN_IN)
+}
 
 #[derive(Debug)]
 pub struct ScreeningTexts(Catalog);

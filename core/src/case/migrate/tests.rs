@@ -1,4 +1,4 @@
-//! Tests of reading stored records: the v0, v1 and v2 fixtures, future versions and wrong shapes.
+//! Tests of reading stored records: the v0, v1, v2 and v3 fixtures, future versions and wrong shapes.
 
 use super::*;
 use crate::case::arbitrary::at;
@@ -10,6 +10,7 @@ use uuid::Uuid;
 const V0_FIXTURE: &str = include_str!("../../../tests/fixtures/case_v0.json");
 const V1_FIXTURE: &str = include_str!("../../../tests/fixtures/case_v1.json");
 const V2_FIXTURE: &str = include_str!("../../../tests/fixtures/case_v2.json");
+const V3_FIXTURE: &str = include_str!("../../../tests/fixtures/case_v3.json");
 
 fn utc(s: &str) -> DateTime<Utc> {
     s.parse().unwrap_or_default()
@@ -162,8 +163,9 @@ fn the_v1_fixture_migrates_to_v2_losing_nothing_with_no_screening_yet() {
     // Everything else is stored exactly as v1 stored it.
     let mut written = serde_json::to_value(&case).expect("serialises");
     let fields = written.as_object_mut().expect("an object");
-    assert_eq!(fields.remove("schema_version"), Some(json!(2)));
+    assert_eq!(fields.remove("schema_version"), Some(json!(CASE_SCHEMA_VERSION)));
     assert!(fields.remove("screening").is_some() && fields.remove("referrals").is_some());
+    assert!(fields.remove("casework").is_some());
     let mut v1 = fixture;
     v1.as_object_mut().map(|o| o.remove("schema_version"));
     assert_eq!(written, v1);
@@ -199,11 +201,100 @@ fn v2_expected() -> Case {
 }
 
 #[test]
-fn the_v2_fixture_reads_as_the_case_it_was_made_from_and_writes_back_the_same() {
+fn the_v2_fixture_migrates_to_v3_losing_nothing_with_no_casework_yet() {
     let fixture: Value = serde_json::from_str(V2_FIXTURE).expect("the v2 fixture is JSON");
     let case = parse_stored(V2_FIXTURE).expect("v2 reads");
     assert_eq!(case, v2_expected());
     assert_eq!(case.referrals().len(), 1, "the fixture holds a referral");
+    assert_eq!(migrate(fixture.clone()), Ok(case.clone()));
+    assert_eq!(case.casework(), &Casework::default());
+    // Everything else is stored exactly as v2 stored it.
+    let mut written = serde_json::to_value(&case).expect("serialises");
+    let fields = written.as_object_mut().expect("an object");
+    assert_eq!(fields.remove("schema_version"), Some(json!(3)));
+    assert!(fields.remove("casework").is_some());
+    let mut v2 = fixture;
+    v2.as_object_mut().map(|o| o.remove("schema_version"));
+    assert_eq!(written, v2);
+}
+
+#[test]
+fn a_v2_record_that_already_has_casework_is_refused() {
+    let mut record: Value = serde_json::from_str(V2_FIXTURE).expect("JSON");
+    record["casework"] = json!({});
+    assert_eq!(
+        migrate(record),
+        Err(MigrationError::WrongShape {
+            version: 2,
+            detail: "field `casework` did not exist in version 2".into()
+        })
+    );
+}
+
+/// The case the v3 fixture holds: the v2 case with its interview, panel, a conference, a BID
+/// review and a consent explanation recorded.
+pub(crate) fn v3_expected() -> Case {
+    let by = WorkerLabel::new("AO-3");
+    let day = |d: u32| NaiveDate::from_ymd_opt(2026, 4, d).unwrap_or_default();
+    let mut case = v2_expected();
+    case.record_interview(
+        InterviewDetails {
+            interviewer: "AO-3".into(),
+            interpreter: "Intérprete de k'iche' (por teléfono)".into(),
+            language: "k'iche'".into(),
+        },
+        at(45),
+        &by,
+    );
+    let _ = case.add_panel_member(
+        PanelMember {
+            name: "Coordinadora de protección".into(),
+            expertise: "Protección de la niñez".into(),
+            undertaking_signed_on: Some(day(2)),
+        },
+        at(46),
+        &by,
+    );
+    let _ = case.add_conference(
+        CaseConference {
+            held_on: day(3),
+            attended: vec!["AO-3".into(), "Psicóloga del albergue".into()],
+            decided: "Seguir en el albergue mientras COMAR decide".into(),
+            actions: vec![AgreedAction {
+                what: "Acompañar a la cita con COMAR".into(),
+                who: "AO-3".into(),
+                by: Some(day(7)),
+            }],
+        },
+        at(47),
+        &by,
+    );
+    let _ = case.add_bid_review(
+        BidReview {
+            held_on: day(20),
+            what_changed: "Se localizó a la madre".into(),
+            outcome: ReviewOutcome::Confirmed,
+            revised_decision: String::new(),
+            next_review: Some(day(30)),
+        },
+        at(48),
+        &by,
+    );
+    case.record_consent_explanation(
+        ConsentPurpose::Referral,
+        "Qué hace COMAR y qué datos recibe",
+        at(49),
+        &by,
+    );
+    case
+}
+
+#[test]
+fn the_v3_fixture_reads_as_the_case_it_was_made_from_and_writes_back_the_same() {
+    let fixture: Value = serde_json::from_str(V3_FIXTURE).expect("the v3 fixture is JSON");
+    let case = parse_stored(V3_FIXTURE).expect("v3 reads");
+    assert_eq!(case, v3_expected());
+    assert_eq!(case.casework().panel.len(), 1, "the fixture holds a panel member");
     assert_eq!(migrate(fixture.clone()), Ok(case.clone()));
     // If this fails, the stored shape changed: bump CASE_SCHEMA_VERSION and add a migration.
     assert_eq!(serde_json::to_value(&case).ok(), Some(fixture));
@@ -268,7 +359,7 @@ fn wrong_types_are_refused_without_quoting_the_record() {
     };
     assert_eq!(detail, "missing field `audit`", "our own field names are kept");
 
-    let mut record = serde_json::to_value(v2_expected()).expect("serialises");
+    let mut record: Value = serde_json::from_str(V2_FIXTURE).expect("JSON");
     record["referrals"][0]["consent"] = json!("Kevin");
     let message = migrate(record).map(|_| ()).map_err(|e| e.to_string()).err().unwrap_or_default();
     assert!(message.starts_with("This case record (version 2) is damaged"), "{message}");

@@ -211,6 +211,7 @@ impl CaseV0 {
             // Neither v0 nor v1 had screening answers or referrals (added in v2).
             screening: Default::default(),
             referrals: Vec::new(),
+            casework: crate::case::Casework::default(),
             // v0 kept no trail; its creation is the one event known, by a worker not recorded.
             audit: vec![AuditEvent { at: self.created, by, action: AuditAction::Created }],
         }
