@@ -44,6 +44,13 @@ const precache = files.filter((f) => f !== 'sw.js' && f !== '404.html');
 const digest = createHash('sha256');
 for (const f of precache) digest.update(f).update(readFileSync(join(staging, f)));
 const version = digest.digest('hex').slice(0, 16);
+// What the first screen needs (the shell, its wasm and JS, styles, icons, the interface strings)
+// is cached before the worker takes over; the lazy screens' chunks and the large content after,
+// in the background. The sizes let the header show the install's progress in KB.
+const first = (f) => !/^lazy-.*\.wasm$/.test(f) && (!f.startsWith('content/') || f.startsWith('content/ui/'));
+const entries = precache
+  .map((path) => ({ path, size: statSync(join(staging, path)).size, first: first(path) }))
+  .sort((a, b) => Number(b.first) - Number(a.first));
 
 const swPath = join(staging, 'sw.js');
 const sw = readFileSync(swPath, 'utf8');
@@ -53,6 +60,6 @@ if (!sw.includes('__SENDA_PRECACHE__') || !sw.includes('__SENDA_VERSION__')) {
 }
 writeFileSync(
   swPath,
-  sw.replace('__SENDA_VERSION__', version).replace('__SENDA_PRECACHE__', JSON.stringify(precache))
+  sw.replace('__SENDA_VERSION__', version).replace('__SENDA_PRECACHE__', JSON.stringify(entries))
 );
 console.log(`postbuild: ${inline.length} inline script(s) hashed, ${precache.length} files precached, version ${version}`);
