@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { splitWasm } from './wasm_split.mjs';
+import { orderPrecache } from './precache_order.mjs';
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) {
@@ -48,9 +49,11 @@ const version = digest.digest('hex').slice(0, 16);
 // is cached before the worker takes over; the lazy screens' chunks and the large content after,
 // in the background. The sizes let the header show the install's progress in KB.
 const first = (f) => !/^lazy-.*\.wasm$/.test(f) && (!f.startsWith('content/') || f.startsWith('content/ui/'));
-const entries = precache
-  .map((path) => ({ path, size: statSync(join(staging, path)).size, first: first(path) }))
-  .sort((a, b) => Number(b.first) - Number(a.first));
+const loader = precache.find((f) => /^__wasm_split-[0-9a-f]+\.js$/.test(f));
+const entries = orderPrecache(
+  precache.map((path) => ({ path, size: statSync(join(staging, path)).size, first: first(path) })),
+  readFileSync(join(staging, loader), 'utf8')
+);
 
 const swPath = join(staging, 'sw.js');
 const sw = readFileSync(swPath, 'utf8');

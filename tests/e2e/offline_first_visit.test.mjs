@@ -97,7 +97,7 @@ function sectionFiles(site) {
   const loader = readdirSync(site).find((f) => /^__wasm_split-.*\.js$/.test(f));
   const js = readFileSync(join(site, loader), 'utf8');
   const loads = new Map();
-  for (const part of js.split(/\n(?=(?:export )?const \w+ = )/)) {
+  for (const part of js.replace(/\/\*[^]*?\*\//g, '').split(/\n(?=(?:export )?const \w+ = )/)) {
     const name = part.match(/^(?:export )?const (\w+) = (?:wrapAsyncCb\()?makeLoad\(/);
     if (!name) continue;
     const file = part.match(/new URL\("\.\/([^"]+)"/);
@@ -152,6 +152,9 @@ test('an install cut off halfway: what is cached works, what is not says so, and
       else missing += 1;
     }
     console.log(`cut at ${cached.size} cached files: ${opened} sections open offline, ${missing} say they are missing`);
+    // The background precache goes area by area (scripts/precache_order.mjs): cut at 40%, the
+    // first areas are whole and the last are not.
+    assert.ok(opened >= 1 && missing >= 1, `${opened} open, ${missing} missing`);
     await snapshot(s.page, 'offline-install-cut');
 
     // The network returns: the install resumes from where it stopped and completes.
