@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appReady, open, snapshot } from './support.mjs';
+import { seriousViolations, smallTargets } from './a11y_checks.mjs';
 import { recordCase, setUpVault, unique, unlock } from './vault_steps.mjs';
 
 const MISSING = 'Esta pantalla aún no está en el teléfono';
@@ -49,6 +50,8 @@ test('without a service worker, offline: every lazy section says it is not on th
       await s.page.getByRole('button', { name: 'Reintentar ahora' }).waitFor();
     }
     await snapshot(s.page, 'offline-screen-missing');
+    assert.deepEqual(await seriousViolations(s.page), [], 'axe on the missing screen');
+    assert.deepEqual(await smallTargets(s.page), [], 'touch targets on the missing screen');
     // Home, in the first-load wasm, still works.
     await s.page.locator('.brand').click();
     await s.page.getByRole('heading', { level: 1, name: 'Bienvenida' }).waitFor();
@@ -126,6 +129,7 @@ test('an install cut off halfway: what is cached works, what is not says so, and
     await progress.waitFor({ timeout: 20000 });
     assert.match(await progress.textContent(), /Guardando Senda para usarla sin conexión: \d+ de \d+ archivos \(\d+ de \d+ KB\)/);
     await snapshot(s.page, 'offline-install-progress');
+    assert.deepEqual(await seriousViolations(s.page), [], 'axe with the install progress');
     // Cut the network once a good part, but not all, is cached.
     await s.page.waitForFunction(() => {
       const [files, total] = (document.documentElement.dataset.precache || '0 1').split(' ').map(Number);
@@ -191,6 +195,8 @@ test('a trap shows the restart screen, which reloads into the same case with the
     await s.page.getByRole('heading', { level: 1, name: 'Senda debe reiniciarse' }).waitFor();
     assert.equal(await s.page.locator('nav.bottom-nav').isVisible(), false, 'the dead app is hidden');
     await snapshot(s.page, 'crash-restart');
+    assert.deepEqual(await seriousViolations(s.page), [], 'axe on the restart screen');
+    assert.deepEqual(await smallTargets(s.page), [], 'touch targets on the restart screen');
     await restart.click();
 
     await s.page.waitForURL(caseUrl);
