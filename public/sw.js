@@ -1,20 +1,94 @@
 // Senda's service worker: precaches every file of the build so the app works with no network,
 // serves every in-app route from the cached shell, and switches versions only when asked.
-// scripts/postbuild.mjs fills VERSION (a hash of the build's content) and PRECACHE at build time.
+// scripts/postbuild.mjs fills VERSION (a hash of the build's content) and PRECACHE (each file's
+// path, size in bytes and whether the first screen needs it) at build time.
+//
+// A first install caches only what the first screen needs, then takes control and fetches the
+// rest in the background, file by file, telling every window how far it got; a file already in
+// the cache is never fetched again, so an install cut off by the network resumes where it stopped
+// (when a window asks again: on start, on `online`, or after a delay). "Works offline" is said
+// only once every file is in the cache. An update (a worker already active) caches everything
+// before it waits, as before: the version in use keeps working meanwhile.
 'use strict';
 
 const VERSION = '__SENDA_VERSION__';
 const PRECACHE = __SENDA_PRECACHE__;
 const CACHE = 'senda-' + VERSION;
 const SHELL = new URL('index.html', self.registration.scope).href;
+const PARALLEL = 4;
+
+const url = (entry) => new URL(entry.path, self.registration.scope).href;
+const KNOWN = new Set(PRECACHE.map(url));
+const TOTAL_BYTES = PRECACHE.reduce((sum, e) => sum + e.size, 0);
+
+/** Posts the precache's progress to every window of the app, controlled or not. */
+async function report(progress) {
+  const clients = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  for (const client of clients) client.postMessage({ type: 'precache', ...progress });
+}
+
+/** Caches every entry not cached yet ('reload' bypasses the HTTP cache, so no stale bytes). */
+async function fill(entries) {
+  const cache = await caches.open(CACHE);
+  const missing = [];
+  for (const e of entries) if (!(await cache.match(url(e)))) missing.push(e);
+  return fetchInto(cache, missing);
+}
+
+/** Fetches `missing` into `cache`, a few at a time, reporting after each file. */
+async function fetchInto(cache, missing) {
+  const queue = missing.slice();
+  let failed = false;
+  async function worker() {
+    while (!failed && queue.length) {
+      const e = queue.shift();
+      try {
+        const response = await fetch(new Request(url(e), { cache: 'reload' }));
+        if (!response.ok) throw new Error(`${e.path}: ${response.status}`);
+        await cache.put(url(e), response);
+      } catch (err) {
+        failed = true;
+        queue.unshift(e);
+        break;
+      }
+      await report(await progress(cache));
+    }
+  }
+  await Promise.all(Array.from({ length: PARALLEL }, worker));
+  if (failed) throw new Error('precache interrupted');
+}
+
+/** How much of the precache is in the cache, in files and bytes. */
+async function progress(cache) {
+  const keys = new Set((await cache.keys()).map((r) => r.url));
+  let files = 0;
+  let bytes = 0;
+  for (const e of PRECACHE) {
+    if (keys.has(url(e))) {
+      files += 1;
+      bytes += e.size;
+    }
+  }
+  return { files, totalFiles: PRECACHE.length, bytes, totalBytes: TOTAL_BYTES, complete: files === PRECACHE.length };
+}
+
+// One background fill at a time; a failed one is forgotten so the next request starts afresh.
+let filling = null;
+function fillAll() {
+  if (!filling) {
+    filling = fill(PRECACHE)
+      .catch(() => {})
+      .then(async () => {
+        filling = null;
+        await report({ ...(await progress(await caches.open(CACHE))), stopped: true });
+      });
+  }
+  return filling;
+}
 
 self.addEventListener('install', (event) => {
-  // 'reload' bypasses the HTTP cache so a new version never precaches stale bytes.
-  event.waitUntil(
-    caches.open(CACHE).then((cache) =>
-      cache.addAll(PRECACHE.map((path) => new Request(new URL(path, self.registration.scope), { cache: 'reload' })))
-    )
-  );
+  const update = !!self.registration.active;
+  event.waitUntil(fill(update ? PRECACHE : PRECACHE.filter((e) => e.first)));
   // No skipWaiting here: a new version waits until the user chooses "update now".
 });
 
@@ -25,17 +99,23 @@ self.addEventListener('activate', (event) => {
       .then((keys) => Promise.all(keys.filter((k) => k.startsWith('senda-') && k !== CACHE).map((k) => caches.delete(k))))
       .then(() => self.clients.claim())
   );
+  // The rest is fetched when a window asks (PRECACHE, below), not here: while activation waits,
+  // the browser holds back every fetch the pages make.
 });
 
 self.addEventListener('message', (event) => {
-  if (event.data && event.data.type === 'SKIP_WAITING') self.skipWaiting();
+  const type = event.data && event.data.type;
+  if (type === 'SKIP_WAITING') self.skipWaiting();
+  // A window asks how far the precache is, and to fetch what is missing: pwa.js at every start,
+  // when the browser is back online, and after a delay when a fill stopped short.
+  if (type === 'PRECACHE') event.waitUntil(fillAll());
 });
 
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET') return;
-  const url = new URL(request.url);
-  if (url.origin !== self.location.origin || !url.href.startsWith(self.registration.scope)) return;
+  const target = new URL(request.url);
+  if (target.origin !== self.location.origin || !target.href.startsWith(self.registration.scope)) return;
 
   if (request.mode === 'navigate') {
     // Every in-app route is the same single-page shell.
@@ -45,6 +125,14 @@ self.addEventListener('fetch', (event) => {
     return;
   }
   event.respondWith(
-    caches.open(CACHE).then((cache) => cache.match(request, { ignoreSearch: true })).then((hit) => hit || fetch(request))
+    caches.open(CACHE).then(async (cache) => {
+      const hit = await cache.match(request, { ignoreSearch: true });
+      if (hit) return hit;
+      const response = await fetch(request);
+      // A file of this build fetched before the background fill reached it: keep it too.
+      const key = target.origin + target.pathname;
+      if (response.ok && KNOWN.has(key)) event.waitUntil(cache.put(key, response.clone()));
+      return response;
+    })
   );
 });

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { splitWasm } from './wasm_split.mjs';
+import { orderPrecache } from './precache_order.mjs';
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) {
@@ -44,6 +45,15 @@ const precache = files.filter((f) => f !== 'sw.js' && f !== '404.html');
 const digest = createHash('sha256');
 for (const f of precache) digest.update(f).update(readFileSync(join(staging, f)));
 const version = digest.digest('hex').slice(0, 16);
+// What the first screen needs (the shell, its wasm and JS, styles, icons, the interface strings)
+// is cached before the worker takes over; the lazy screens' chunks and the large content after,
+// in the background. The sizes let the header show the install's progress in KB.
+const first = (f) => !/^lazy-.*\.wasm$/.test(f) && (!f.startsWith('content/') || f.startsWith('content/ui/'));
+const loader = precache.find((f) => /^__wasm_split-[0-9a-f]+\.js$/.test(f));
+const entries = orderPrecache(
+  precache.map((path) => ({ path, size: statSync(join(staging, path)).size, first: first(path) })),
+  readFileSync(join(staging, loader), 'utf8')
+);
 
 const swPath = join(staging, 'sw.js');
 const sw = readFileSync(swPath, 'utf8');
@@ -53,6 +63,6 @@ if (!sw.includes('__SENDA_PRECACHE__') || !sw.includes('__SENDA_VERSION__')) {
 }
 writeFileSync(
   swPath,
-  sw.replace('__SENDA_VERSION__', version).replace('__SENDA_PRECACHE__', JSON.stringify(precache))
+  sw.replace('__SENDA_VERSION__', version).replace('__SENDA_PRECACHE__', JSON.stringify(entries))
 );
 console.log(`postbuild: ${inline.length} inline script(s) hashed, ${precache.length} files precached, version ${version}`);

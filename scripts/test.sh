@@ -40,7 +40,9 @@ trunk build --release --offline --public-url /senda/
 # ratchet at today's size plus a small margin: it stops silent growth. Lower it whenever the app
 # shrinks; never raise it silently.
 step "size budget (first load, gzip)"
-node scripts/size.mjs dist --budget 240
+# Raised from 240 to 250, openly (issue #20): fail-soft lazy routes, the restart screen and the
+# install progress put the first load at 248.7 KB; see README, Performance.
+node scripts/size.mjs dist --budget 250
 
 step "end-to-end tests (Playwright + Chromium against the release build)"
 node --test --test-concurrency=1 tests/e2e/

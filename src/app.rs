@@ -9,6 +9,7 @@ use crate::components::child_guard::ChildModeGuard;
 use crate::components::neutral_screen::NeutralScreen;
 use crate::components::{bottom_nav::BottomNav, header::AppHeader, update_banner::UpdateBanner};
 use crate::content::ContentStore;
+use crate::crash::CrashScreen;
 use crate::i18n::I18n;
 use crate::lazy_routes::*;
 use crate::pages::{home::HomePage, not_found::NotFoundPage};
@@ -79,6 +80,7 @@ pub fn App() -> impl IntoView {
                 <BottomNav />
             </Show>
             <NeutralScreen />
+            <CrashScreen />
         </Router>
     }
 }

@@ -126,7 +126,14 @@ impl<T: Send + Sync + 'static> LocaleStore<T> {
     {
         let i18n = crate::i18n::use_i18n();
         let store = expect_context::<LocaleStore<T>>();
-        Effect::new(move |_| store.request(i18n.locale.get(), load));
+        // Back online: content that could not be fetched is fetched again (what loaded stays).
+        let online = use_context::<crate::pwa::Pwa>().map(|pwa| pwa.online);
+        Effect::new(move |_| {
+            if let Some(online) = online {
+                online.track();
+            }
+            store.request(i18n.locale.get(), load)
+        });
         Signal::derive(move || {
             let locale = i18n.locale.get();
             store.current.with(|c| match c {

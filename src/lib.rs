@@ -11,10 +11,12 @@ pub mod child_content;
 pub mod child_mode;
 pub mod components;
 pub mod content;
+pub mod crash;
 pub mod directory_store;
 pub mod download;
 pub mod i18n;
 pub mod lazy_routes;
+pub mod lazy_screen;
 pub mod pages;
 pub mod pwa;
 pub mod reference_content;
@@ -28,6 +30,7 @@ pub mod vault;
 
 /// Mounts the app on `<body>`, once the strings of the chosen language are there.
 pub fn start() {
+    crash::install_panic_hook();
     let locale = settings_store::load().locale;
     // Leptos's executor starts with the mount: before it, the browser's own task queue.
     wasm_bindgen_futures::spawn_local(async move {

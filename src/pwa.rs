@@ -7,8 +7,38 @@ use leptos::prelude::*;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OfflineReadiness {
     Pending,
+    /// The service worker is caching the build; Senda works offline only once it is complete.
+    Installing(InstallProgress),
+    /// Every file of this version is cached.
     Ready,
     Unsupported,
+}
+
+/// How much of the build the service worker has cached (pwa.js's `data-precache`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct InstallProgress {
+    pub files: u32,
+    pub total_files: u32,
+    pub kb: u32,
+    pub total_kb: u32,
+}
+
+impl InstallProgress {
+    /// Parses "files totalFiles bytes totalBytes"; anything else is no progress yet.
+    fn parse(text: &str) -> InstallProgress {
+        let n: Vec<u64> = text.split_whitespace().filter_map(|w| w.parse().ok()).collect();
+        let kb = |bytes: u64| u32::try_from(bytes.div_ceil(1024)).unwrap_or(u32::MAX);
+        let count = |v: u64| u32::try_from(v).unwrap_or(u32::MAX);
+        match n[..] {
+            [files, total_files, bytes, total_bytes] => InstallProgress {
+                files: count(files),
+                total_files: count(total_files),
+                kb: kb(bytes),
+                total_kb: kb(total_bytes),
+            },
+            _ => InstallProgress::default(),
+        }
+    }
 }
 
 impl OfflineReadiness {
@@ -16,6 +46,9 @@ impl OfflineReadiness {
         match state {
             "ready" => OfflineReadiness::Ready,
             "unsupported" => OfflineReadiness::Unsupported,
+            "installing" => OfflineReadiness::Installing(InstallProgress::parse(
+                &root_state("precache").unwrap_or_default(),
+            )),
             _ => OfflineReadiness::Pending,
         }
     }

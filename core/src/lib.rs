@@ -12,6 +12,7 @@ pub mod locale;
 pub mod monitoring;
 pub mod procedure;
 pub mod reference;
+pub mod retry;
 pub mod screening;
 pub mod settings;
 pub mod sources;

@@ -3,7 +3,7 @@
 use crate::base_path::BasePath;
 use crate::components::icons::{Icon, SvgIcon};
 use crate::i18n::{use_i18n, I18n};
-use crate::pwa::Pwa;
+use crate::pwa::{OfflineReadiness, Pwa};
 use crate::settings_store;
 use leptos::prelude::*;
 use senda_core::locale::Locale;
@@ -22,12 +22,42 @@ pub fn AppHeader() -> impl IntoView {
             </a>
             <LanguageSelect />
         </header>
+        <OfflineStatus pwa />
+    }
+}
+
+/// Says exactly how offline use stands: offline and complete ("keeps working"), offline and not
+/// complete (what is missing opens when the connection is back), or the install's progress.
+#[component]
+fn OfflineStatus(pwa: Pwa) -> impl IntoView {
+    let i18n = use_i18n();
+    let ready = move || pwa.offline.get() == OfflineReadiness::Ready;
+    let installing = move || match pwa.offline.get() {
+        OfflineReadiness::Installing(p) if pwa.online.get() => Some(p),
+        _ => None,
+    };
+    view! {
         <Show when=move || !pwa.online.get()>
-            <p class="offline-notice" role="status">
+            <p class="offline-notice" role="status" data-complete=move || ready().to_string()>
                 <SvgIcon icon=Icon::Offline />
-                {i18n.t("status.offline")}
+                {move || i18n.tr(if ready() { "status.offline" } else { "status.offline_partial" })}
             </p>
         </Show>
+        {move || installing().map(|p| {
+            let (files, total, kb, total_kb) =
+                (p.files.to_string(), p.total_files.to_string(), p.kb.to_string(), p.total_kb.to_string());
+            view! {
+                <p class="install-progress">
+                    <span>
+                        {i18n.tr_with(
+                            "status.installing",
+                            &[("files", &files), ("total", &total), ("kb", &kb), ("total_kb", &total_kb)],
+                        )}
+                    </span>
+                    <progress max=p.total_kb.max(1) value=p.kb aria-hidden="true"></progress>
+                </p>
+            }
+        })}
     }
 }
 

@@ -78,7 +78,9 @@ fn About() -> impl IntoView {
     let pwa = expect_context::<Pwa>();
     let readiness = move || match pwa.offline.get() {
         OfflineReadiness::Ready => i18n.t("settings.offline_ready")(),
-        OfflineReadiness::Pending => i18n.t("settings.offline_pending")(),
+        OfflineReadiness::Pending | OfflineReadiness::Installing(_) => {
+            i18n.t("settings.offline_pending")()
+        }
         OfflineReadiness::Unsupported => i18n.t("settings.offline_unsupported")(),
     };
     view! {
@@ -88,6 +90,7 @@ fn About() -> impl IntoView {
             <p class="offline-state" data-state=move || match pwa.offline.get() {
                 OfflineReadiness::Ready => "ready",
                 OfflineReadiness::Pending => "pending",
+                OfflineReadiness::Installing(_) => "installing",
                 OfflineReadiness::Unsupported => "unsupported",
             }>
                 {readiness}

@@ -18,9 +18,17 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** Starts serving `root` under `prefix` (e.g. "/senda/") on 127.0.0.1; resolves to {url, close}. */
-export function serve(root, prefix = '/senda/', port = 0) {
+/** Starts serving `root` under `prefix` (e.g. "/senda/") on 127.0.0.1; resolves to {url, close,
+ * cut}. `latency` delays every answer (a slow network); `cut(true)` drops every connection as a
+ * lost network does, until `cut(false)`. */
+export function serve(root, prefix = '/senda/', port = 0, { latency = 0 } = {}) {
+  let down = false;
   const server = createServer(async (req, res) => {
+    if (latency) await new Promise((r) => setTimeout(r, latency));
+    if (down) {
+      req.socket.destroy();
+      return;
+    }
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (!path.startsWith(prefix)) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
@@ -51,6 +59,10 @@ export function serve(root, prefix = '/senda/', port = 0) {
         url: `http://127.0.0.1:${p}${prefix}`,
         origin: `http://127.0.0.1:${p}`,
         close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }),
+        cut: (on) => {
+          down = on;
+          if (on) server.closeAllConnections();
+        },
       });
     });
   });

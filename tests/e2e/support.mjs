@@ -15,12 +15,14 @@ export const ARGS = [
 ];
 export const ROUTES = ['', 'cases', 'guide', 'children', 'reference', 'settings'];
 
-/** Serves a private copy of the build (tests may change it) and opens a fresh browser profile. */
-export async function open({ persistent = false } = {}) {
+/** Serves a private copy of the build (tests may change it) and opens a fresh browser profile;
+ * `serviceWorkers: 'block'` runs it as a browser without a service worker, `latency` (ms per
+ * file) as a slow network. */
+export async function open({ persistent = false, serviceWorkers = 'allow', latency = 0 } = {}) {
   const root = mkdtempSync(join(tmpdir(), 'senda-e2e-'));
   cpSync(DIST, join(root, 'site'), { recursive: true });
-  const server = await serve(join(root, 'site'), PREFIX);
-  const options = { viewport: { width: 360, height: 740 }, serviceWorkers: 'allow' };
+  const server = await serve(join(root, 'site'), PREFIX, 0, { latency });
+  const options = { viewport: { width: 360, height: 740 }, serviceWorkers };
   let browser, context;
   if (persistent) {
     context = await chromium.launchPersistentContext(join(root, 'profile'), {

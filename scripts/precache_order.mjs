@@ -1,0 +1,46 @@
+// The order the service worker fetches the build in the background (scripts/postbuild.mjs): the
+// first screen's files first, then area by area in the order a worker is likely to open them —
+// each lazy screen with every chunk it needs (read from the chunk loader) and its content — so
+// an install cut off halfway leaves whole sections usable rather than a little of each.
+
+// Split names (src/lazy_routes.rs) and content path prefixes, most wanted first.
+const PRIORITY = [
+  'cases_route_view', 'case_route_view',
+  'guide_route_view', 'guide_phase_route_view', 'content/procedure/', 'content/sources.json', 'content/glossary/',
+  'first_contact_route_view',
+  'case_screening_route_view', 'case_procedure_route_view', 'content/screening/', 'content/flags.json',
+  'children_route_view', 'child_route_view', 'content/children/',
+  'reference_route_view', 'reference_section_route_view', 'glossary_route_view', 'glossary_term_route_view', 'content/reference/',
+  'settings_route_view',
+  'case_documents_route_view', 'case_document_route_view', 'backup_route_view', 'monitoring_route_view',
+];
+
+/** The chunk files each split needs: `const NAME = makeLoad(fetcher of "./FILE", [DEPS])`. */
+export function splitFiles(loader) {
+  const loads = new Map();
+  for (const part of loader.replace(/\/\*[^]*?\*\//g, '').split(/\n(?=(?:export )?const \w+ = )/)) {
+    const name = part.match(/^(?:export )?const (\w+) = (?:wrapAsyncCb\()?makeLoad\(/);
+    if (!name) continue;
+    const file = part.match(/new URL\("\.\/([^"]+)"/);
+    const deps = part.match(/\[([^\]]*)\]\)+;\s*$/);
+    loads.set(name[1], { file: file ? file[1] : null, deps: deps ? deps[1].split(',').map((d) => d.trim()).filter(Boolean) : [] });
+  }
+  const files = (name) => {
+    const load = loads.get(name);
+    if (!load) throw new Error(`precache_order: the loader has no ${name}`);
+    return [...load.deps.flatMap(files), load.file].filter(Boolean);
+  };
+  return (split) => files(`__wasm_split_load_${split}`);
+}
+
+/** Sorts precache entries ({path, first}) : first-screen files, then by PRIORITY, then the rest. */
+export function orderPrecache(entries, loader) {
+  const needs = splitFiles(loader);
+  const rank = new Map();
+  PRIORITY.forEach((item, i) => {
+    const paths = item.includes('/') || item.includes('.') ? entries.map((e) => e.path).filter((p) => p.startsWith(item)) : needs(item);
+    for (const p of paths) if (!rank.has(p)) rank.set(p, i);
+  });
+  const key = (e) => (e.first ? -1 : rank.has(e.path) ? rank.get(e.path) : PRIORITY.length);
+  return entries.map((e, i) => [e, i]).sort(([a, i], [b, j]) => key(a) - key(b) || i - j).map(([e]) => e);
+}
