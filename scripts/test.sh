@@ -9,6 +9,14 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
+# Conventions first (formatting, clippy): fast, and they fail before the slow steps.
+step "formatting (rustfmt.toml)"
+cargo fmt --all --check
+
+step "clippy, warnings denied: the core natively, the app for the browser"
+cargo clippy -p senda-core --all-targets -- -D warnings
+cargo clippy -p senda --target wasm32-unknown-unknown --all-targets -- -D warnings
+
 step "native tests of the pure core"
 cargo test -p senda-core
 
