@@ -2,12 +2,17 @@
 //! table. Home, the not-found page and the shell are in the first-load wasm; every other screen
 //! is a lazy route (`lazy_routes.rs`) fetched the first time it opens.
 
+pub mod child_guard;
+pub mod neutral_screen;
+pub mod update_banner;
+
+use crate::app::child_guard::ChildModeGuard;
+use crate::app::neutral_screen::NeutralScreen;
+use crate::app::update_banner::UpdateBanner;
 use crate::base_path;
 use crate::child_content::ChildContentStore;
 use crate::child_mode::ChildModeState;
-use crate::components::child_guard::ChildModeGuard;
-use crate::components::neutral_screen::NeutralScreen;
-use crate::components::{bottom_nav::BottomNav, header::AppHeader, update_banner::UpdateBanner};
+use crate::components::{bottom_nav::BottomNav, header::AppHeader};
 use crate::content::ContentStore;
 use crate::i18n::I18n;
 use crate::lazy_routes::*;

@@ -1,16 +1,18 @@
 //! The backup screen (/cases/backup): make an encrypted backup of every case with a passphrase
 //! of the worker's own, say when the last one was made and how often to remind, restore one
-//! (`components::backup_restore`), and erase everything on this phone.
+//! (`restore`), and erase everything on this phone.
+
+pub mod restore;
 
 use crate::backup_file::{make_backup, BackupFailure};
 use crate::base_path::BasePath;
 use crate::components::area_page::use_page_title;
-use crate::components::backup_restore::RestoreBackup;
 use crate::components::case_bits::SessionBar;
 use crate::components::confirm_action::ConfirmAction;
 use crate::components::vault_gate::{FormError, VaultGate};
 use crate::download::offer_download;
 use crate::i18n::{use_i18n, I18n};
+use crate::pages::case_backup::restore::RestoreBackup;
 use crate::session::{now, use_session, Gate, Session};
 use leptos::prelude::*;
 use senda_core::backup::{

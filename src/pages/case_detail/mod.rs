@@ -1,16 +1,21 @@
 //! One case: loaded from the vault (or started new), edited with autosave, with its notes,
 //! status (close, reopen, delete with undo) and history. Its URL holds only a random id.
 
+pub mod companions;
+pub mod export;
+pub mod profile_form;
+pub mod record;
+
 use crate::base_path::BasePath;
 use crate::case_editor::{CaseEditor, SaveState};
 use crate::components::area_page::use_page_title;
 use crate::components::case_bits::{RiskChip, SessionBar};
-use crate::components::case_export::CaseExport;
-use crate::components::case_profile_form::ProfileForm;
-use crate::components::case_record::{CaseHistory, CaseNotes, CaseStatusPanel};
-use crate::components::screening_result::CaseScreeningCard;
 use crate::components::vault_gate::VaultGate;
 use crate::i18n::use_i18n;
+use crate::pages::case_detail::export::CaseExport;
+use crate::pages::case_detail::profile_form::ProfileForm;
+use crate::pages::case_detail::record::{CaseHistory, CaseNotes, CaseStatusPanel};
+use crate::pages::case_screening::result::CaseScreeningCard;
 use crate::session::{now, use_session};
 use crate::vault::crypto::random_bytes;
 use leptos::prelude::*;

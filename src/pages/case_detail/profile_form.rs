@@ -2,8 +2,8 @@
 //! autosave keeps it. Every field is labelled; choices are native selects for screen readers.
 
 use crate::case_editor::CaseEditor;
-use crate::components::case_companions::{AccompanyingAdults, DocumentsHeld};
 use crate::i18n::use_i18n;
+use crate::pages::case_detail::companions::{AccompanyingAdults, DocumentsHeld};
 use leptos::prelude::*;
 use senda_core::case::{AgeBasis, ChildProfile, Sex};
 use senda_core::vocabulary::{AccompanimentStatus, Country};

@@ -2,17 +2,19 @@
 //! step at a time with its items, and the deadlines that follow. Everything shown comes from the
 //! engine's `ProcedureStatus`; every change goes through the case editor (autosave, audit trail).
 
+pub mod item;
+
 use crate::base_path::BasePath;
 use crate::case_editor::CaseEditor;
 use crate::components::area_page::use_page_title;
 use crate::components::case_bits::SessionBar;
 use crate::components::erased::{click, dyn_flag, dyn_text, dyn_view};
 use crate::components::phase_flowchart::PhaseFlowchart;
-use crate::components::procedure_item::ProcedureItem;
 use crate::components::vault_gate::VaultGate;
 use crate::content::{use_guide_content, GuideContent};
 use crate::i18n::{use_i18n, I18n};
 use crate::pages::case_detail::{CaseLoader, SaveIndicator};
+use crate::pages::case_procedure::item::ProcedureItem;
 use crate::pages::guide::ContentProblem;
 use crate::session::now;
 use leptos::prelude::*;

@@ -3,17 +3,21 @@
 //! worker's override, a card per flag (why, what to do now, whom to refer to), the consents and
 //! the referrals. The rules live in the core; every change goes through the case editor.
 
+pub mod questions;
+pub mod referrals;
+pub mod result;
+
 use crate::base_path::BasePath;
 use crate::case_editor::CaseEditor;
 use crate::components::area_page::use_page_title;
 use crate::components::case_bits::SessionBar;
 use crate::components::erased::{click, dyn_text, dyn_view};
-use crate::components::screening_questions::ScreeningQuestions;
-use crate::components::screening_referrals::{ConsentPanel, ReferralList};
-use crate::components::screening_result::{FlagCards, RiskPanel};
 use crate::components::vault_gate::VaultGate;
 use crate::i18n::use_i18n;
 use crate::pages::case_detail::{CaseLoader, SaveIndicator};
+use crate::pages::case_screening::questions::ScreeningQuestions;
+use crate::pages::case_screening::referrals::{ConsentPanel, ReferralList};
+use crate::pages::case_screening::result::{FlagCards, RiskPanel};
 use crate::pages::guide::ContentProblem;
 use crate::screening_content::{use_screening_content, ScreeningContent};
 use crate::session::now;

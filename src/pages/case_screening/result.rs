@@ -5,8 +5,8 @@
 use crate::case_editor::CaseEditor;
 use crate::components::case_bits::RiskChip;
 use crate::components::erased::{change, click, dyn_flag, dyn_text, dyn_view};
-use crate::components::screening_referrals::{ActionConsent, ReferralTargets};
 use crate::i18n::{use_i18n, I18n};
+use crate::pages::case_screening::referrals::{ActionConsent, ReferralTargets};
 use crate::pages::case_screening::Outcome;
 use crate::screening_content::ScreeningContent;
 use leptos::prelude::*;

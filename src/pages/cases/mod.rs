@@ -1,12 +1,14 @@
 //! The Cases section: behind the vault gate, the list of this phone's cases with search and
 //! filters, most recently touched first, and the way to start a new case.
 
+pub mod backup_reminder;
+
 use crate::base_path::BasePath;
 use crate::components::area_page::use_page_title;
-use crate::components::backup_reminder::{BackupLink, BackupReminderNotice};
 use crate::components::case_bits::{RiskChip, SessionBar};
 use crate::components::vault_gate::VaultGate;
 use crate::i18n::use_i18n;
+use crate::pages::cases::backup_reminder::{BackupLink, BackupReminderNotice};
 use crate::session::use_session;
 use leptos::prelude::*;
 use senda_core::case::{select, CaseQuery, RiskLevel, StatusFilter};

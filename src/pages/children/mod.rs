@@ -2,12 +2,15 @@
 //! link that opens it directly, and the child screens themselves to read along. In child mode
 //! the same address shows only the child screens.
 
+pub mod exit;
+pub mod screens;
+
 use crate::base_path::BasePath;
 use crate::child_mode::use_child_mode;
 use crate::components::area_page::AreaPage;
-use crate::components::child_exit::ChildModeExit;
-use crate::components::child_screens::ChildScreens;
 use crate::i18n::use_i18n;
+use crate::pages::children::exit::ChildModeExit;
+use crate::pages::children::screens::ChildScreens;
 use crate::session::{use_session, Gate};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;

@@ -1,12 +1,17 @@
 //! Settings: the interface language with its translation status, and the app's offline state.
 
+pub mod child_mode;
+pub mod directory;
+pub mod security;
+pub mod timelines;
+
 use crate::components::area_page::AreaPage;
-use crate::components::child_settings::ChildModeSettings;
-use crate::components::country_timelines::CountryTimelines;
-use crate::components::directory_settings::DirectorySettings;
 use crate::components::header::choose_locale;
-use crate::components::security_settings::SecuritySettings;
 use crate::i18n::use_i18n;
+use crate::pages::settings::child_mode::ChildModeSettings;
+use crate::pages::settings::directory::DirectorySettings;
+use crate::pages::settings::security::SecuritySettings;
+use crate::pages::settings::timelines::CountryTimelines;
 use crate::pwa::{OfflineReadiness, Pwa};
 use leptos::prelude::*;
 use senda_core::locale::Locale;
