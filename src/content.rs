@@ -81,8 +81,11 @@ pub type ContentStore = LocaleStore<GuideContent>;
 /// One per kind of content (the Guide, the Reference), provided as context by the app.
 pub struct LocaleStore<T: Send + Sync + 'static> {
     loaded: StoredValue<HashMap<Locale, Arc<T>>>,
-    current: RwSignal<Option<(Locale, Result<Arc<T>, ContentLoadError>)>>,
+    current: RwSignal<Option<Shown<T>>>,
 }
+
+/// What a store shows: the content of a locale, or why it could not load.
+type Shown<T> = (Locale, Result<Arc<T>, ContentLoadError>);
 
 impl<T: Send + Sync + 'static> Clone for LocaleStore<T> {
     fn clone(&self) -> Self {

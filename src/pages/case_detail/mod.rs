@@ -40,7 +40,7 @@ enum Loaded {
     Loading,
     NotFound,
     Failed(&'static str),
-    Ready(Case, bool),
+    Ready(Box<Case>, bool),
 }
 
 /// Opens the case named in the URL (or starts a new one) and shows it with `screen`.
@@ -60,7 +60,7 @@ pub(crate) fn CaseLoader(screen: fn(CaseEditor) -> AnyView) -> impl IntoView {
             };
             let id = uuid::Builder::from_random_bytes(bytes).into_uuid();
             loaded.set(Loaded::Ready(
-                Case::new(id, ChildProfile::default(), now(), &session.worker_label()),
+                Box::new(Case::new(id, ChildProfile::default(), now(), &session.worker_label())),
                 false,
             ));
             return;
@@ -68,7 +68,7 @@ pub(crate) fn CaseLoader(screen: fn(CaseEditor) -> AnyView) -> impl IntoView {
         loaded.set(Loaded::Loading);
         leptos::task::spawn_local(async move {
             let _ = loaded.try_set(match session.load_case(&id).await {
-                Ok(Some(case)) => Loaded::Ready(case, true),
+                Ok(Some(case)) => Loaded::Ready(Box::new(case), true),
                 Ok(None) => Loaded::NotFound,
                 Err(e) => Loaded::Failed(e.message_key()),
             });
@@ -85,7 +85,7 @@ pub(crate) fn CaseLoader(screen: fn(CaseEditor) -> AnyView) -> impl IntoView {
             view! { <p class="notice" role="alert">{i18n.t(key)}</p> }.into_any()
         }
         Loaded::Ready(case, stored) => {
-            let editor = CaseEditor::new(case, stored, session);
+            let editor = CaseEditor::new(*case, stored, session);
             screen(editor)
         }
     }

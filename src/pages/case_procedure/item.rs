@@ -119,7 +119,7 @@ pub fn ProcedureItem(
                     <span>{i18n.tr("procedure.answer")}</span>
                     <textarea rows="3" bind:value=draft on:change=change(move |_| save_on_change())></textarea>
                 </label>
-                <button class="button quiet" type="button" on:click=click(move || save())>{i18n.tr("procedure.answer_save")}</button>
+                <button class="button quiet" type="button" on:click=click(save)>{i18n.tr("procedure.answer_save")}</button>
             }
             .into_any()
         }

@@ -47,7 +47,9 @@ fn CaseList() -> impl IntoView {
     // A phone shows a page of cards at a time: rendering 2,000 would take longer than a tap.
     let shown_limit = RwSignal::new(PAGE);
     Effect::new(move |_| {
-        (text.track(), status.track(), risk.track());
+        text.track();
+        status.track();
+        risk.track();
         shown_limit.set(PAGE);
     });
     let shown = Memo::new(move |_| {
