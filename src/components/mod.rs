@@ -5,10 +5,12 @@
 pub mod area_page;
 pub mod bottom_nav;
 pub mod case_bits;
+pub mod case_frame;
 pub mod confirm_action;
 pub mod erased;
 pub mod guidance;
 pub mod header;
 pub mod icons;
+pub mod notices;
 pub mod phase_flowchart;
 pub mod vault_gate;

@@ -6,9 +6,9 @@
 use crate::components::area_page::use_page_title;
 use crate::components::erased::{click, dyn_flag, dyn_view};
 use crate::components::guidance::guidance_body;
+use crate::components::notices::ContentProblem;
 use crate::content::{use_guide_content, GuideContent};
 use crate::i18n::use_i18n;
-use crate::pages::guide::ContentProblem;
 use leptos::prelude::*;
 use senda_core::procedure::flags::flag_vocabulary;
 use senda_core::procedure::volunteer::{referral_summary, FirstContactNotes, Priority};

@@ -4,15 +4,16 @@
 
 pub mod restore;
 
-use crate::backup_file::{make_backup, BackupFailure};
+use crate::backup_file::make_backup;
 use crate::base_path::BasePath;
 use crate::components::area_page::use_page_title;
 use crate::components::case_bits::SessionBar;
 use crate::components::confirm_action::ConfirmAction;
+use crate::components::notices::DoneNote;
 use crate::components::vault_gate::{FormError, VaultGate};
 use crate::download::offer_download;
 use crate::i18n::{use_i18n, I18n};
-use crate::pages::case_backup::restore::RestoreBackup;
+use crate::pages::case_backup::restore::{failure_text, RestoreBackup};
 use crate::session::{now, use_session, Gate, Session};
 use leptos::prelude::*;
 use senda_core::backup::{
@@ -53,19 +54,6 @@ fn BackupScreen() -> impl IntoView {
         <RestoreBackup log />
         <WipeAll />
     }
-}
-
-/// A message that something went well, announced politely.
-#[component]
-pub fn DoneNote(note: RwSignal<Option<String>>) -> impl IntoView {
-    move || note.get().map(|text| view! { <p class="notice ok" role="status">{text}</p> })
-}
-
-/// A failure in words, with its placeholders filled in.
-pub fn failure_text(i18n: I18n, failure: &BackupFailure) -> String {
-    let values = failure.message_values();
-    let pairs: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    i18n.tr_with(failure.message_key(), &pairs)
 }
 
 fn problem_text(i18n: I18n, problem: &BackupPassphraseProblem) -> String {

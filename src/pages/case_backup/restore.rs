@@ -3,10 +3,10 @@
 //! choice between this phone's copy and the backup's — and only then write, all or nothing.
 
 use crate::backup_file::{check_file, open_backup, BackupFailure};
+use crate::components::notices::DoneNote;
 use crate::components::vault_gate::FormError;
 use crate::download::read_file;
 use crate::i18n::{use_i18n, I18n};
-use crate::pages::case_backup::{failure_text, DoneNote};
 use crate::session::use_session;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
@@ -269,4 +269,11 @@ pub fn RestoreBackup(log: RwSignal<BackupLog>) -> impl IntoView {
             })}
         </section>
     }
+}
+
+/// A failure in words, with its placeholders filled in.
+pub fn failure_text(i18n: I18n, failure: &BackupFailure) -> String {
+    let values = failure.message_values();
+    let pairs: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    i18n.tr_with(failure.message_key(), &pairs)
 }

@@ -3,10 +3,10 @@
 
 use crate::case_editor::CaseEditor;
 use crate::components::confirm_action::ConfirmAction;
+use crate::components::notices::DoneNote;
 use crate::components::vault_gate::FormError;
 use crate::download::offer_download;
 use crate::i18n::use_i18n;
-use crate::pages::case_backup::DoneNote;
 use crate::session::{now, use_session, Gate};
 use leptos::prelude::*;
 use senda_core::backup::case_export_file_name;

@@ -7,20 +7,19 @@ pub mod profile_form;
 pub mod record;
 
 use crate::base_path::BasePath;
-use crate::case_editor::{CaseEditor, SaveState};
+use crate::case_editor::CaseEditor;
 use crate::components::area_page::use_page_title;
 use crate::components::case_bits::{RiskChip, SessionBar};
+use crate::components::case_frame::{CaseLoader, SaveIndicator};
 use crate::components::vault_gate::VaultGate;
 use crate::i18n::use_i18n;
 use crate::pages::case_detail::export::CaseExport;
 use crate::pages::case_detail::profile_form::ProfileForm;
 use crate::pages::case_detail::record::{CaseHistory, CaseNotes, CaseStatusPanel};
 use crate::pages::case_screening::result::CaseScreeningCard;
-use crate::session::{now, use_session};
-use crate::vault::crypto::random_bytes;
+use crate::session::now;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
-use senda_core::case::{validate, Case, CaseSummary, ChildProfile};
+use senda_core::case::{validate, CaseSummary};
 
 #[component]
 pub fn CasePage() -> impl IntoView {
@@ -32,62 +31,6 @@ pub fn CasePage() -> impl IntoView {
                 <CaseLoader screen=|editor| view! { <CaseScreen editor /> }.into_any() />
             </VaultGate>
         </article>
-    }
-}
-
-#[derive(Clone)]
-enum Loaded {
-    Loading,
-    NotFound,
-    Failed(&'static str),
-    Ready(Box<Case>, bool),
-}
-
-/// Opens the case named in the URL (or starts a new one) and shows it with `screen`.
-#[component]
-pub(crate) fn CaseLoader(screen: fn(CaseEditor) -> AnyView) -> impl IntoView {
-    let i18n = use_i18n();
-    let session = use_session();
-    let base = expect_context::<BasePath>();
-    let params = use_params_map();
-    let loaded = RwSignal::new(Loaded::Loading);
-    Effect::new(move |_| {
-        let id = params.read().get("id").unwrap_or_default();
-        if id == "new" {
-            let Ok(bytes) = random_bytes::<16>() else {
-                loaded.set(Loaded::Failed("vault.error.crypto"));
-                return;
-            };
-            let id = uuid::Builder::from_random_bytes(bytes).into_uuid();
-            loaded.set(Loaded::Ready(
-                Box::new(Case::new(id, ChildProfile::default(), now(), &session.worker_label())),
-                false,
-            ));
-            return;
-        }
-        loaded.set(Loaded::Loading);
-        leptos::task::spawn_local(async move {
-            let _ = loaded.try_set(match session.load_case(&id).await {
-                Ok(Some(case)) => Loaded::Ready(Box::new(case), true),
-                Ok(None) => Loaded::NotFound,
-                Err(e) => Loaded::Failed(e.message_key()),
-            });
-        });
-    });
-    move || match loaded.get() {
-        Loaded::Loading => view! { <p class="loading">{i18n.t("cases.opening")}</p> }.into_any(),
-        Loaded::NotFound => view! {
-            <p class="notice" role="alert">{i18n.t("case.not_found")}</p>
-            <a class="button primary" href=base.href("/cases")>{i18n.t("case.back")}</a>
-        }
-        .into_any(),
-        Loaded::Failed(key) => {
-            view! { <p class="notice" role="alert">{i18n.t(key)}</p> }.into_any()
-        }
-        Loaded::Ready(case, stored) => {
-            let editor = CaseEditor::new(*case, stored, session);
-            screen(editor)
-        }
     }
 }
 
@@ -169,26 +112,5 @@ fn CaseScreen(editor: CaseEditor) -> impl IntoView {
         <CaseStatusPanel editor />
         {move || editor.stored.get().then(|| view! { <CaseExport editor /> })}
         <CaseHistory editor />
-    }
-}
-
-/// "Saving…", "Saved", or what went wrong, announced politely.
-#[component]
-pub(crate) fn SaveIndicator(state: RwSignal<SaveState>) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <p class="save-state" role="status" data-state=move || match state.get() {
-            SaveState::Saved => "saved",
-            SaveState::NotYet => "not-yet",
-            SaveState::Saving => "saving",
-            SaveState::Failed(_) => "failed",
-        }>
-            {move || match state.get() {
-                SaveState::Saved => i18n.tr("case.saved"),
-                SaveState::NotYet => i18n.tr("case.unsaved"),
-                SaveState::Saving => i18n.tr("case.saving"),
-                SaveState::Failed(key) => format!("{}: {}", i18n.tr("case.save_failed"), i18n.tr(key)),
-            }}
-        </p>
     }
 }

@@ -5,7 +5,7 @@
 
 use crate::child_content::{use_child_content, ChildContent};
 use crate::child_mode::use_child_mode;
-use crate::content::ContentLoadError;
+use crate::components::notices::ContentProblem;
 use crate::i18n::use_i18n;
 use crate::speech::{self, Spoken};
 use leptos::prelude::*;
@@ -96,7 +96,7 @@ pub fn ChildScreens(#[prop(optional)] embedded: bool) -> impl IntoView {
         <section class="child" lang=move || place.language.get().code()>
             {move || match content.get() {
                 None => view! { <p class="loading">"…"</p> }.into_any(),
-                Some(Err(e)) => view! { <LoadProblem error=e /> }.into_any(),
+                Some(Err(e)) => view! { <ContentProblem error=e /> }.into_any(),
                 Some(Ok(c)) => match place.band.get() {
                     None => start_screen(c, place, level).into_any(),
                     Some(band) => topic_screen(c, band, place, reader, level).into_any(),
@@ -122,16 +122,6 @@ fn title(level: &'static str, inner: AnyView) -> AnyView {
     } else {
         view! { <h2 class="child-title" tabindex="-1">{inner}</h2> }.into_any()
     }
-}
-
-#[component]
-fn LoadProblem(error: ContentLoadError) -> impl IntoView {
-    let i18n = use_i18n();
-    let key = match error {
-        ContentLoadError::Unreachable(_) => "guide.unreachable",
-        ContentLoadError::Unreadable(_) => "guide.unreadable",
-    };
-    view! { <p class="notice" role="alert">{i18n.t(key)}</p> }
 }
 
 /// The review status of this language's texts, shown on every child screen.
