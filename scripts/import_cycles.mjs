@@ -1,5 +1,6 @@
-// Finds import cycles between the files of a crate: every `crate::a::b` path written in a file
-// (in `use` lines and inline paths) is an edge to the file that defines that module; a cycle
+// Finds import cycles between the files of a crate: every `crate::`, `super::`, `self::` or
+// child-module path written in a file (in `use` lines and inline paths) is an edge to the file
+// that defines the item, seen through re-exports (`pub use` is no use of its own); a cycle
 // between files is reported with its path. Used by scripts/test.sh on `src/` and `core/src/`.
 // `node scripts/import_cycles.mjs src core/src` exits 1 on any cycle; `--edges` lists the
 // edges; `--users` lists, for each file, the files that import it.
@@ -13,17 +14,6 @@ function files(dir) {
     if (statSync(path).isDirectory()) return files(path);
     return name.endsWith('.rs') ? [path] : [];
   });
-}
-
-/** The file that defines the module at `segments` under the crate root `root`, or the file of
- *  the longest prefix that exists (an item path such as `crate::a::Thing` ends at `a`). */
-function fileOf(root, segments) {
-  for (let n = segments.length; n > 0; n--) {
-    const base = join(root, ...segments.slice(0, n));
-    if (existsSync(`${base}.rs`)) return `${base}.rs`;
-    if (existsSync(join(base, 'mod.rs'))) return join(base, 'mod.rs');
-  }
-  return null;
 }
 
 /** The module path of a file relative to the crate root: `a/b.rs` and `a/b/mod.rs` are `a::b`. */
@@ -41,38 +31,88 @@ function code(text) {
     .replace(/"(?:[^"\\]|\\.)*"/g, '""');
 }
 
-/** The edges of one crate: file → files it names through `crate::`, `super::` or `self::`. */
-export function edges(root) {
-  const graph = new Map();
-  for (const file of files(root)) {
-    const here = modulePath(root, file);
-    const text = code(readFileSync(file, 'utf8'));
-    const targets = new Set();
-    const inline = text.search(/\bmod \w+\s*\{/);
-    const add = (segments) => {
-      const target = fileOf(root, segments);
-      if (target && target !== file) targets.add(target);
-    };
-    // `use crate::a::{b, c::d}` names a::b and a::c::d; inline `crate::a::b::f()` names a::b.
-    for (const m of text.matchAll(/\b(crate|super|self)((?:::\w+)+)(::\{([^;]*?)\})?/g)) {
-      // Inside an inline `mod tests { ... }`, `self` is that inner module and `super` the file.
-      const inner = inline >= 0 && m.index > inline;
-      let base;
-      if (m[1] === 'crate') base = [];
-      else if (m[1] === 'self') base = here;
-      else base = inner ? here : here.slice(0, -1);
-      const path = [...base, ...m[2].split('::').filter(Boolean)];
-      if (!m[4]) {
-        add(path);
-        continue;
+/** Splits `{a, b::c, d as e}` into the paths it names and the local name of each. */
+function group(inner) {
+  const out = [];
+  let depth = 0;
+  let item = '';
+  for (const ch of `${inner},`) {
+    if (ch === '{') depth++;
+    if (ch === '}') depth--;
+    if (ch === ',' && depth === 0) {
+      const t = item.trim();
+      item = '';
+      if (!t) continue;
+      const nested = t.match(/^([\w:]*?)::\{([\s\S]*)\}$/);
+      if (nested) {
+        for (const n of group(nested[2])) out.push({ segs: [...nested[1].split('::').filter(Boolean), ...n.segs], name: n.name });
+      } else {
+        const [path, alias] = t.split(/\s+as\s+/);
+        const segs = path.split('::').filter((x) => /^\w+$/.test(x));
+        out.push({ segs, name: alias || segs.at(-1) });
       }
-      for (const item of m[4].split(',')) {
-        const names = item.trim().replace(/\s+as\s+\w+$/, '').split('::').filter((s) => /^\w+$/.test(s));
-        add(names.length ? [...path, ...names] : path);
-      }
+    } else item += ch;
+  }
+  return out;
+}
+
+/** Every path a file names through `crate::`, `super::`, `self::` or a child module it
+ *  declares, made absolute; and what it re-exports (`pub use`), by name. */
+function named(root, file) {
+  const here = modulePath(root, file);
+  const text = code(readFileSync(file, 'utf8'));
+  const inline = text.search(/\bmod \w+\s*\{/);
+  const children = [...text.matchAll(/\bmod (\w+);/g)].map((m) => m[1]);
+  const heads = ['crate', 'super', 'self', ...children].join('|');
+  const paths = [];
+  const reexports = new Map();
+  const pattern = new RegExp(`(pub(?:\\([\\w:]+\\))? use )?(?<![\\w:])(${heads})((?:::\\w+)*)(::\\{([^;]*)\\})?`, 'g');
+  for (const m of text.matchAll(pattern)) {
+    if (!m[3] && !m[4]) continue;
+    // Inside an inline `mod tests { ... }`, `self` is that inner module and `super` the file.
+    const inner = inline >= 0 && m.index > inline;
+    let base;
+    if (m[2] === 'crate') base = [];
+    else if (m[2] === 'self') base = here;
+    else if (m[2] === 'super') base = inner ? here : here.slice(0, -1);
+    else base = [...here, m[2]];
+    const path = [...base, ...m[3].split('::').filter(Boolean)];
+    const items = m[5] === undefined ? [{ segs: [], name: path.at(-1) }] : group(m[5]);
+    for (const { segs, name } of items) {
+      const full = [...path, ...segs];
+      // A re-export is no use of its own: whoever names it through this module depends on the
+      // file that defines it (a module root may re-export its children and lend them helpers).
+      if (!m[1]) paths.push(full);
+      else if (name && name !== '*') reexports.set(name, full);
     }
-    // A parent declaring `mod child;` is not an import, and a child naming its parent is the
-    // ordinary direction; only imports between files count.
+  }
+  return { paths, reexports };
+}
+
+/** The edges of one crate: file → the files that define what it names. A name imported through
+ *  a module that only re-exports it (`pub use`) counts as an import of the defining file. */
+export function edges(root) {
+  const all = files(root);
+  const info = new Map(all.map((f) => [f, named(root, f)]));
+  const resolve = (segments, depth = 0) => {
+    for (let n = segments.length; n > 0; n--) {
+      const base = join(root, ...segments.slice(0, n));
+      const file = existsSync(`${base}.rs`) ? `${base}.rs` : existsSync(join(base, 'mod.rs')) ? join(base, 'mod.rs') : null;
+      if (!file) continue;
+      const rest = segments.slice(n);
+      const via = rest.length && info.get(file)?.reexports.get(rest[0]);
+      if (via && depth < 8) return resolve([...via, ...rest.slice(1)], depth + 1) || file;
+      return file;
+    }
+    return null;
+  };
+  const graph = new Map();
+  for (const file of all) {
+    const targets = new Set();
+    for (const path of info.get(file).paths) {
+      const target = resolve(path);
+      if (target && target !== file) targets.add(target);
+    }
     graph.set(file, targets);
   }
   return graph;

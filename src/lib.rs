@@ -1,6 +1,7 @@
 //! Senda's browser shell: the Leptos app, its views and the storage that needs a browser.
 //! Decisions live in the pure `senda_core` crate; this crate renders them and keeps them.
 
+pub mod activity;
 pub mod app;
 pub mod backup_file;
 pub mod base_path;

@@ -8,6 +8,7 @@ pub mod child;
 pub mod dates;
 pub mod deploy;
 pub mod documents;
+pub mod index_entry;
 pub mod locale;
 pub mod monitoring;
 pub mod procedure;

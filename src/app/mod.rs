@@ -6,6 +6,7 @@ pub mod child_guard;
 pub mod neutral_screen;
 pub mod update_banner;
 
+use crate::activity::Activity;
 use crate::app::child_guard::ChildModeGuard;
 use crate::app::neutral_screen::NeutralScreen;
 use crate::app::update_banner::UpdateBanner;
@@ -34,10 +35,12 @@ pub fn App() -> impl IntoView {
     provide_context(Pwa::watch());
     provide_context(ContentStore::default());
     provide_context(ReferenceStore::default());
-    let session = Session::start();
+    // One record of the person's activity, for the vault's idle lock and child mode's reset.
+    let activity = Activity::start();
+    let session = Session::start(activity);
     provide_context(session);
     // Child mode: only the child screens; the staff header, navigation and banner are not drawn.
-    let child_mode = ChildModeState::start(session);
+    let child_mode = ChildModeState::start(session, activity);
     provide_context(child_mode);
     provide_context(ChildContentStore::default());
     let staff = move || !child_mode.on.get();

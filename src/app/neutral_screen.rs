@@ -15,17 +15,17 @@ pub fn NeutralScreen() -> impl IntoView {
         time.set(format!("{:02}:{:02}", d.get_hours(), d.get_minutes()));
     };
     Effect::new(move |_| {
-        if session.neutral.get() {
+        if session.neutral().get() {
             tick();
             document().set_title(&i18n.tr("neutral.title"));
         }
     });
     let _ = set_interval_with_handle(tick, std::time::Duration::from_secs(10));
     view! {
-        <Show when=move || session.neutral.get()>
+        <Show when=move || session.neutral().get()>
             <div class="neutral-screen">
                 <p class="neutral-time" aria-live="off">{move || time.get()}</p>
-                <button class="button quiet" type="button" on:click=move |_| session.neutral.set(false)>
+                <button class="button quiet" type="button" on:click=move |_| session.leave_neutral()>
                     {i18n.t("neutral.back")}
                 </button>
             </div>

@@ -78,7 +78,7 @@ async fn make_and_offer(
         make_backup(&cases, passphrase, made_at).await.map_err(|f| failure_text(i18n, &f))?;
     drop(cases);
     let name = backup_file_name(made_at);
-    if session.gate.get_untracked() != Gate::Unlocked {
+    if session.gate().get_untracked() != Gate::Unlocked {
         return Err(String::new());
     }
     offer_download(&file, &name, "application/octet-stream")
@@ -149,7 +149,7 @@ fn MakeBackup(log: RwSignal<BackupLog>) -> impl IntoView {
         <section class="card">
             <h2>{i18n.t("backup.make.title")}</h2>
             {move || {
-                let count = session.summaries.with(Vec::len).to_string();
+                let count = session.summaries().with(Vec::len).to_string();
                 let last = match log.get().last_made_at {
                     Some(at) => i18n.tr_with("backup.last", &[("date", &at.format("%Y-%m-%d %H:%M").to_string())]),
                     None => i18n.tr("backup.last_never"),

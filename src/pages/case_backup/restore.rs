@@ -114,7 +114,7 @@ pub fn RestoreBackup(log: RwSignal<BackupLog>) -> impl IntoView {
             return;
         }
         let Some((made_at, preview)) = opened.try_update(Option::take).flatten() else { return };
-        let stored_before = session.summaries.with_untracked(Vec::len);
+        let stored_before = session.summaries().with_untracked(Vec::len);
         let Ok(cases) = choices.with_value(|c| preview.into_cases_to_write(c)) else { return };
         working.set(true);
         leptos::task::spawn_local(async move {
@@ -171,7 +171,7 @@ pub fn RestoreBackup(log: RwSignal<BackupLog>) -> impl IntoView {
                 s.label.clone()
             }
         };
-        let stored = session.summaries.get_untracked();
+        let stored = session.summaries().get_untracked();
         let mut new = Vec::new();
         let mut conflicts = Vec::new();
         for entry in p.entries() {

@@ -32,7 +32,7 @@ pub fn CaseExport(editor: CaseEditor) -> impl IntoView {
         leptos::task::spawn_local(async move {
             let outcome = match session.save_case(&case).await {
                 // Locked or quick exit meanwhile: no readable file leaves the vault.
-                Ok(()) if session.gate.get_untracked() != Gate::Unlocked => return,
+                Ok(()) if session.gate().get_untracked() != Gate::Unlocked => return,
                 Ok(()) => offer_download(json.as_bytes(), &name, "application/json")
                     .map(|()| i18n.tr_with("export.done", &[("file", &name)]))
                     .map_err(|_| i18n.tr("backup.error.download")),

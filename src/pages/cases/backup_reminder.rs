@@ -19,7 +19,7 @@ pub fn BackupReminderNotice() -> impl IntoView {
         let _ = log.try_set(Some(stored));
     });
     let reminder = move || {
-        let latest = session.summaries.with(|all| all.iter().map(|s| s.updated_at).max());
+        let latest = session.summaries().with(|all| all.iter().map(|s| s.updated_at).max());
         log.get().map_or(BackupReminder::NotDue, |l| l.reminder(latest, now()))
     };
     move || {

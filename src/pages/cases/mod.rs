@@ -54,7 +54,7 @@ fn CaseList() -> impl IntoView {
     });
     let shown = Memo::new(move |_| {
         let query = CaseQuery { text: text.get(), status: status.get(), risk: risk.get() };
-        session.summaries.with(|all| select(all, &query).into_iter().cloned().collect::<Vec<_>>())
+        session.summaries().with(|all| select(all, &query).into_iter().cloned().collect::<Vec<_>>())
     });
     let status_value = move || match status.get() {
         StatusFilter::Open => "open",
@@ -68,9 +68,9 @@ fn CaseList() -> impl IntoView {
         Some(RiskLevel::Low) => "low",
     };
     view! {
-        <Show when=move || { session.damaged.get() > 0 }>
+        <Show when=move || { session.damaged().get() > 0 }>
             <p class="notice" role="alert">
-                {move || i18n.tr_with("cases.damaged", &[("n", &session.damaged.get().to_string())])}
+                {move || i18n.tr_with("cases.damaged", &[("n", &session.damaged().get().to_string())])}
             </p>
         </Show>
         <a class="button primary wide" href=base.href("/cases/new")>{i18n.t("cases.new")}</a>
@@ -118,7 +118,7 @@ fn CaseList() -> impl IntoView {
             let remaining = all.len().saturating_sub(shown_limit.get());
             let list: Vec<_> = all.into_iter().take(shown_limit.get()).collect();
             if list.is_empty() {
-                let key = if session.summaries.with(Vec::is_empty) { "cases.empty" } else { "cases.no_match" };
+                let key = if session.summaries().with(Vec::is_empty) { "cases.empty" } else { "cases.no_match" };
                 return view! { <p class="empty">{i18n.t(key)}</p> }.into_any();
             }
             view! {
@@ -157,7 +157,7 @@ fn UndoDelete() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     view! {
-        <Show when=move || session.deleted.with(Option::is_some)>
+        <Show when=move || session.deleted().with(Option::is_some)>
             <p class="toast" role="status">
                 {i18n.t("case.deleted")}
                 <button class="button quiet" type="button" on:click=move |_| {

@@ -77,7 +77,7 @@ pub fn ChildModeExit() -> impl IntoView {
         });
     };
     let form = move || {
-        match session.gate.get() {
+        match session.gate().get() {
         Gate::Opening => view! { <p class="loading">{i18n.t("cases.opening")}</p> }.into_any(),
         Gate::Locked(_) => view! {
             <form class="child-exit-form" on:submit=submit>

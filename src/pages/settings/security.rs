@@ -22,7 +22,7 @@ pub fn SecuritySettings() -> impl IntoView {
         <section class="card">
             <h2>{i18n.t("security.title")}</h2>
             <StoragePersistence />
-            {move || if session.gate.get() == Gate::Unlocked {
+            {move || if session.gate().get() == Gate::Unlocked {
                 view! { <LockPolicy /> <ChangePasscode /> }.into_any()
             } else {
                 view! { <p class="hint">{i18n.t("security.unlock_first")}</p> }.into_any()
