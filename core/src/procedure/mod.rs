@@ -16,6 +16,7 @@ pub mod flags;
 pub mod flowchart;
 pub mod from_case;
 pub mod model;
+pub mod progress;
 pub mod texts;
 pub mod timeline_settings;
 pub mod validate;

@@ -11,10 +11,10 @@ use crate::components::erased::{change, click, dyn_flag, dyn_text, Click};
 use crate::components::guidance::guidance_body;
 use crate::content::GuideContent;
 use crate::i18n::use_i18n;
-use crate::pages::case_procedure::Progress;
 use leptos::prelude::*;
 use senda_core::case::{Answer, ItemId, ItemState};
 use senda_core::dates::parse_iso_date;
+use senda_core::procedure::progress::Progress;
 use senda_core::procedure::{date_answer, ItemKind, ItemProgress};
 use std::sync::Arc;
 

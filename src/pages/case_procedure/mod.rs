@@ -22,11 +22,8 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use senda_core::case::CaseSummary;
 use senda_core::dates::iso_date;
-use senda_core::procedure::timeline_settings::TimelineSettings;
-use senda_core::procedure::{
-    case_facts, case_outcomes, evaluate, Answer, DeadlineBasis, DeadlineStatus, Due, Flowchart,
-    ItemOutcome, ItemProgress, StepMark,
-};
+use senda_core::procedure::progress::{DeadlineRow, DueRow, OutcomeRow, Progress};
+use senda_core::procedure::{DeadlineBasis, DeadlineStatus, Flowchart, StepMark};
 use std::sync::Arc;
 
 #[component]
@@ -39,173 +36,6 @@ pub fn CaseProcedurePage() -> impl IntoView {
                 <CaseLoader screen=|editor| view! { <ProcedureScreen editor /> }.into_any() />
             </VaultGate>
         </article>
-    }
-}
-
-/// The engine's answer for the case as it is now, as owned rows the view can compare and keep.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Progress {
-    phases: Vec<PhaseRow>,
-    /// Applicable steps in procedure order.
-    steps: Vec<StepRow>,
-    next: Option<String>,
-    bid_required: bool,
-    deadlines: Vec<DeadlineRow>,
-    /// Outcomes kept in the record that no longer count: for items the content has retired or
-    /// that no longer apply to this child. Shown, never lost.
-    history: Vec<HistoryRow>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-struct HistoryRow {
-    item: String,
-    retired: bool,
-    outcome: OutcomeRow,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-enum OutcomeRow {
-    Done(String),
-    Chose(String, String),
-    Wrote(String, String),
-    NotApplicable(String, String),
-}
-
-impl OutcomeRow {
-    fn of(outcome: &ItemOutcome) -> OutcomeRow {
-        let on = iso_date(outcome.at().date_naive());
-        match outcome {
-            ItemOutcome::Done { .. } => OutcomeRow::Done(on),
-            ItemOutcome::Answered { value: Answer::Choice(c), .. } => {
-                OutcomeRow::Chose(c.clone(), on)
-            }
-            ItemOutcome::Answered { value: Answer::Text(t), .. } => {
-                OutcomeRow::Wrote(t.clone(), on)
-            }
-            ItemOutcome::Answered { value: Answer::Date(d), .. } => {
-                OutcomeRow::Wrote(iso_date(*d), on)
-            }
-            ItemOutcome::NotApplicable { reason, .. } => {
-                OutcomeRow::NotApplicable(reason.clone(), on)
-            }
-        }
-    }
-}
-
-#[derive(Clone, Debug, PartialEq)]
-struct PhaseRow {
-    id: String,
-    applies: bool,
-    required: usize,
-    required_done: usize,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-struct StepRow {
-    id: String,
-    phase: String,
-    items: Vec<(String, ItemProgress)>,
-    resolved: usize,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-struct DeadlineRow {
-    id: String,
-    due: DueRow,
-    basis: DeadlineBasis,
-    status: DeadlineStatus,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-enum DueRow {
-    On(String),
-    Asap(String),
-    WaitingFor(String),
-    NotSet,
-}
-
-impl Progress {
-    fn of(
-        content: &GuideContent,
-        timelines: &TimelineSettings,
-        case: &senda_core::case::Case,
-    ) -> Progress {
-        let today = now().date_naive();
-        let facts = case_facts(case, today);
-        let outcomes = case_outcomes(case, &content.procedure);
-        // The organisation's timelines for the case's country replace the sources' where set.
-        let local = timelines.local(facts.country);
-        let status = evaluate(&content.procedure, &facts, &outcomes, &local, today);
-        let phases = status
-            .phases
-            .iter()
-            .map(|p| {
-                let required = p.steps.iter().flat_map(|s| &s.items).filter(|i| i.required).count();
-                let open: usize = p.steps.iter().map(|s| s.required_open).sum();
-                PhaseRow {
-                    id: p.id.to_owned(),
-                    applies: p.applies,
-                    required,
-                    required_done: required - open,
-                }
-            })
-            .collect();
-        let steps = status
-            .phases
-            .iter()
-            .flat_map(|p| p.steps.iter().map(move |s| (p.id, s)))
-            .map(|(phase, s)| StepRow {
-                id: s.id.to_owned(),
-                phase: phase.to_owned(),
-                items: s.items.iter().map(|i| (i.id.to_owned(), i.progress)).collect(),
-                resolved: s.resolved,
-            })
-            .collect();
-        let deadlines = status
-            .deadlines
-            .iter()
-            .map(|d| DeadlineRow {
-                id: d.id().to_owned(),
-                due: match d.due {
-                    Due::On(date) => DueRow::On(iso_date(date)),
-                    Due::AsSoonAsPossible { since } => DueRow::Asap(iso_date(since)),
-                    Due::WaitingFor { item } => DueRow::WaitingFor(item.to_owned()),
-                    Due::NotSet => DueRow::NotSet,
-                },
-                basis: d.basis,
-                status: d.status,
-            })
-            .collect();
-        let retired = status.retired.iter().map(|(id, outcome)| HistoryRow {
-            item: (*id).to_owned(),
-            retired: true,
-            outcome: OutcomeRow::of(outcome),
-        });
-        let lifted = status.no_longer_applicable.iter().filter_map(|id| {
-            let outcome = outcomes.get(*id)?;
-            Some(HistoryRow {
-                item: (*id).to_owned(),
-                retired: false,
-                outcome: OutcomeRow::of(outcome),
-            })
-        });
-        let history = lifted.chain(retired).collect();
-        Progress {
-            phases,
-            steps,
-            next: status.next_step.map(|s| s.step.to_owned()),
-            bid_required: status.bid.is_required(),
-            deadlines,
-            history,
-        }
-    }
-
-    pub(crate) fn item(&self, id: &str) -> ItemProgress {
-        self.steps
-            .iter()
-            .flat_map(|s| &s.items)
-            .find(|(i, _)| i == id)
-            .map_or(ItemProgress::Open, |(_, p)| *p)
     }
 }
 
@@ -237,8 +67,11 @@ fn ProcedureBody(editor: CaseEditor, content: Arc<GuideContent>) -> impl IntoVie
     let of_case = content.clone();
     // Read once for the screen, not on every edit (Settings is another screen).
     let timelines = crate::timelines_store::load();
-    let progress =
-        Memo::new(move |_| editor.case.with(|case| Progress::of(&of_case, &timelines, case)));
+    let progress = Memo::new(move |_| {
+        editor
+            .case
+            .with(|case| Progress::of(&of_case.procedure, &timelines, case, now().date_naive()))
+    });
     // The step on screen: the one the address names (a reload or a shared link comes back to
     // it), else where the engine says to go on; the address follows the worker's choice.
     let asked = use_query_map().with_untracked(|q| q.get("step"));
