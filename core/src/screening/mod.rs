@@ -11,6 +11,7 @@ pub mod condition;
 pub mod directory;
 pub mod from_case;
 pub mod model;
+pub mod outcome;
 pub mod pathways;
 pub mod rules;
 pub mod texts;

@@ -22,8 +22,9 @@ use crate::pages::case_screening::result::{FlagCards, RiskPanel};
 use crate::screening_content::{use_screening_content, ScreeningContent};
 use crate::session::now;
 use leptos::prelude::*;
-use senda_core::case::{Case, CaseSummary, RiskLevel};
-use senda_core::screening::{rescreen, screen, screening_input, AgeReading};
+use senda_core::case::CaseSummary;
+use senda_core::screening::outcome::Outcome;
+use senda_core::screening::rescreen;
 use std::sync::Arc;
 
 #[component]
@@ -36,49 +37,6 @@ pub fn CaseScreeningPage() -> impl IntoView {
                 <CaseLoader screen=|editor| view! { <ScreeningScreen editor /> }.into_any() />
             </VaultGate>
         </article>
-    }
-}
-
-/// The rules' answer for the case as it is now, as owned rows the views compare and keep.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Outcome {
-    pub risk: Option<RiskLevel>,
-    /// (flag, trigger, level), highest first.
-    pub reasons: Vec<(String, String, RiskLevel)>,
-    pub flags: Vec<FlagRow>,
-    pub age: AgeReading,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct FlagRow {
-    pub id: String,
-    pub level: RiskLevel,
-    pub triggers: Vec<String>,
-    pub actions: Vec<String>,
-}
-
-impl Outcome {
-    pub fn of(content: &ScreeningContent, case: &Case) -> Outcome {
-        let result = screen(&content.structure, &screening_input(case, now().date_naive()));
-        Outcome {
-            risk: result.risk,
-            reasons: result
-                .reasons
-                .iter()
-                .map(|r| (r.flag.to_owned(), r.trigger.to_owned(), r.level))
-                .collect(),
-            flags: result
-                .flags
-                .iter()
-                .map(|f| FlagRow {
-                    id: f.id().to_owned(),
-                    level: f.level,
-                    triggers: f.triggers.iter().map(|t| t.id.clone()).collect(),
-                    actions: f.rule.actions.clone(),
-                })
-                .collect(),
-            age: result.age,
-        }
     }
 }
 
@@ -108,17 +66,13 @@ fn ScreeningScreen(editor: CaseEditor) -> impl IntoView {
 fn ScreeningBody(editor: CaseEditor, content: Arc<ScreeningContent>) -> impl IntoView {
     let i18n = use_i18n();
     let of_case = content.clone();
-    let outcome = Memo::new(move |_| editor.case.with(|case| Outcome::of(&of_case, case)));
+    let outcome = Memo::new(move |_| {
+        editor.case.with(|case| Outcome::of(&of_case.structure, case, now().date_naive()))
+    });
     // The child's data may have changed since the last screening (accompaniment, age,
     // documents): bring the case's flags and screened level in line once, on opening.
     let structure_owner = content.clone();
-    let stale = editor.case.with_untracked(|c| {
-        let o = outcome.get_untracked();
-        let ids: Vec<&str> = o.flags.iter().map(|f| f.id.as_str()).collect();
-        c.flags().iter().map(|f| f.as_str()).collect::<Vec<_>>() != ids
-            || c.risk().screened != o.risk
-    });
-    if stale {
+    if editor.case.with_untracked(|c| outcome.get_untracked().differs_from(c)) {
         editor.change(move |c, now, by| rescreen(c, &structure_owner.structure, now, by));
     }
     let answered = move || editor.case.with(|c| c.screening().answers.len());

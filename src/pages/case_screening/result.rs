@@ -7,11 +7,11 @@ use crate::components::case_bits::RiskChip;
 use crate::components::erased::{change, click, dyn_flag, dyn_text, dyn_view};
 use crate::i18n::{use_i18n, I18n};
 use crate::pages::case_screening::referrals::{ActionConsent, ReferralTargets};
-use crate::pages::case_screening::Outcome;
 use crate::screening_content::ScreeningContent;
 use leptos::prelude::*;
 use senda_core::case::RiskLevel;
 use senda_core::dates::short_date_time;
+use senda_core::screening::outcome::{FlagRow, Outcome};
 use senda_core::screening::AgeStage;
 use std::sync::Arc;
 
@@ -177,11 +177,7 @@ pub fn FlagCards(
 }
 
 #[component]
-fn FlagCard(
-    editor: CaseEditor,
-    content: Arc<ScreeningContent>,
-    row: crate::pages::case_screening::FlagRow,
-) -> impl IntoView {
+fn FlagCard(editor: CaseEditor, content: Arc<ScreeningContent>, row: FlagRow) -> impl IntoView {
     let i18n = use_i18n();
     let why = content.texts.flag_why(&row.id);
     let standard = content.texts.flag_standard(&row.id);
