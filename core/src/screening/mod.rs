@@ -13,6 +13,7 @@ pub mod from_case;
 pub mod model;
 pub mod outcome;
 pub mod pathways;
+pub mod referral_targets;
 pub mod rules;
 pub mod texts;
 

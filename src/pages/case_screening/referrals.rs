@@ -14,6 +14,7 @@ use senda_core::case::{
     ActionRefused, ChildAssent, ConsentGiver, ConsentPurpose, FlagId, ReferralRequest,
 };
 use senda_core::dates::short_date_time;
+use senda_core::screening::referral_targets::{referral_targets, Target};
 use senda_core::screening::ServiceKind;
 use std::sync::Arc;
 
@@ -105,47 +106,18 @@ pub fn ReferralTargets(
             Err(_) => (false, i18n.tr("scr.refused_recipient")),
         }));
     });
-    let national = matches!(
-        kind,
-        ServiceKind::ChildProtection
-            | ServiceKind::Asylum
-            | ServiceKind::Migration
-            | ServiceKind::AntiTrafficking
-    );
     let kind_label = content.texts.kind(kind.code());
     let kind_title = kind_label.clone();
     let targets = move || {
         let Some(country) = country() else {
             return view! { <p class="hint">{i18n.t("scr.no_country")}</p> }.into_any();
         };
-        let mut rows: Vec<(String, bool, String)> = content
-            .pathways
-            .bodies(country, kind)
-            .into_iter()
-            .map(|b| (b.name.clone(), b.confirmed, String::new()))
-            .collect();
-        // A directory entry shows what the coordinator recorded: what they offer and how to reach them.
-        let local = directory_store::load()
-            .services(country, kind)
-            .into_iter()
-            .map(|o| {
-                let detail = [&o.offers, &o.address, &o.phone, &o.hours]
-                    .into_iter()
-                    .filter(|t| !t.is_empty())
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(" · ");
-                (o.name.clone(), true, detail)
-            })
-            .collect::<Vec<_>>();
-        let none_national = rows.is_empty() && national;
-        rows.extend(local);
-        let empty = rows.is_empty();
+        let found = referral_targets(&content.pathways, &directory_store::load(), country, kind);
         view! {
-            {none_national.then(|| view! { <p class="verify-note">{i18n.tr_with("scr.no_body", &[("kind", &kind_label)])}</p> })}
-            {(empty && !national).then(|| view! { <p class="hint">{i18n.t("scr.add_directory")}</p> })}
+            {found.no_national_body.then(|| view! { <p class="verify-note">{i18n.tr_with("scr.no_body", &[("kind", &kind_label)])}</p> })}
+            {found.add_to_directory.then(|| view! { <p class="hint">{i18n.t("scr.add_directory")}</p> })}
             <ul class="referral-targets">
-                {rows.into_iter().map(|(name, confirmed, detail)| {
+                {found.targets.into_iter().map(|Target { name, confirmed, detail }| {
                     let to = name.clone();
                     view! {
                         <li>
