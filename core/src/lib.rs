@@ -19,4 +19,5 @@ pub mod sources;
 pub mod text_search;
 pub mod ui_text;
 pub mod vault;
+pub mod vocabularies;
 pub mod vocabulary;

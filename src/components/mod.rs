@@ -6,6 +6,7 @@ pub mod area_page;
 pub mod bottom_nav;
 pub mod case_bits;
 pub mod case_frame;
+pub mod choice_field;
 pub mod confirm_action;
 pub mod erased;
 pub mod guidance;

@@ -12,6 +12,7 @@ use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use senda_core::procedure::flags::flag_vocabulary;
 use senda_core::procedure::volunteer::{referral_summary, FirstContactNotes, Priority};
+use senda_core::vocabularies::Vocabulary;
 use senda_core::vocabulary::AccompanimentStatus;
 use std::sync::Arc;
 
@@ -106,11 +107,12 @@ fn Flow(content: Arc<GuideContent>) -> impl IntoView {
     }
 }
 
-const ACCOMPANIMENT: [(AccompanimentStatus, &str); 4] = [
-    (AccompanimentStatus::Accompanied, "case.accompaniment.accompanied"),
-    (AccompanimentStatus::Separated, "case.accompaniment.separated"),
-    (AccompanimentStatus::Unaccompanied, "case.accompaniment.unaccompanied"),
-    (AccompanimentStatus::NotYetKnown, "case.accompaniment.not_yet_known"),
+/// The order a volunteer is offered the statuses in (their names: the core's vocabulary).
+const ACCOMPANIMENT: [AccompanimentStatus; 4] = [
+    AccompanimentStatus::Accompanied,
+    AccompanimentStatus::Separated,
+    AccompanimentStatus::Unaccompanied,
+    AccompanimentStatus::NotYetKnown,
 ];
 
 /// Whether the child is with their family: no names, only the status.
@@ -120,12 +122,12 @@ fn Accompaniment(notes: RwSignal<FirstContactNotes>) -> impl IntoView {
     view! {
         <fieldset class="choice-group card">
             <legend>{i18n.t("volunteer.accompaniment")}</legend>
-            {ACCOMPANIMENT.into_iter().map(|(status, key)| view! {
+            {ACCOMPANIMENT.into_iter().map(|status| view! {
                 <label class="choice">
                     <input type="radio" name="volunteer-accompaniment"
                         prop:checked=dyn_flag(move || notes.with(|n| n.accompaniment == status))
                         on:change=move |_| notes.update(|n| n.accompaniment = status) />
-                    <span>{i18n.tr(key)}</span>
+                    <span>{i18n.tr(status.name_key())}</span>
                 </label>
             }).collect_view()}
         </fieldset>
@@ -187,8 +189,7 @@ fn Summary(content: Arc<GuideContent>, notes: RwSignal<FirstContactNotes>) -> im
         .filter_map(|id| vocabulary.get(id))
         .map(|f| view! { <li>{f.name.get(locale).to_owned()}</li> })
         .collect_view();
-    let accompaniment =
-        ACCOMPANIMENT.iter().find(|(s, _)| *s == summary.accompaniment).map_or("", |(_, k)| k);
+    let accompaniment = summary.accompaniment.name_key();
     view! {
         <section class="card volunteer-summary" aria-labelledby="volunteer-summary">
             <h2 id="volunteer-summary">{i18n.t("volunteer.summary")}</h2>

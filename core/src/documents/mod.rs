@@ -238,12 +238,7 @@ pub fn build(
 
 /// Key of a risk level's name.
 pub(crate) fn risk_key(level: Option<RiskLevel>) -> &'static str {
-    match level {
-        Some(RiskLevel::High) => "risk.high",
-        Some(RiskLevel::Medium) => "risk.medium",
-        Some(RiskLevel::Low) => "risk.low",
-        None => "risk.none",
-    }
+    level.map_or("risk.none", crate::vocabularies::Vocabulary::name_key)
 }
 
 /// Why a determination is needed, from the engine's BID triggers.

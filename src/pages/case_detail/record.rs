@@ -3,20 +3,12 @@
 
 use crate::base_path::BasePath;
 use crate::case_editor::CaseEditor;
+use crate::components::choice_field::ChoiceField;
 use crate::components::confirm_action::ConfirmAction;
 use crate::i18n::use_i18n;
 use crate::session::use_session;
 use leptos::prelude::*;
 use senda_core::case::{AuditAction, CaseStatus, ClosureReason};
-
-const CLOSURE_REASONS: [(ClosureReason, &str, &str); 6] = [
-    (ClosureReason::GoalsMet, "goals_met", "case.closure.goals_met"),
-    (ClosureReason::Transferred, "transferred", "case.closure.transferred"),
-    (ClosureReason::TurnedEighteen, "turned_eighteen", "case.closure.turned_eighteen"),
-    (ClosureReason::ChildLeft, "child_left", "case.closure.child_left"),
-    (ClosureReason::Death, "death", "case.closure.death"),
-    (ClosureReason::Other, "other", "case.closure.other"),
-];
 
 use senda_core::dates::short_date_time as short_date;
 
@@ -60,14 +52,11 @@ pub fn CaseStatusPanel(editor: CaseEditor) -> impl IntoView {
     let base = expect_context::<BasePath>();
     let navigate = leptos_router::hooks::use_navigate();
     let closing = RwSignal::new(false);
-    let reason = RwSignal::new(String::from("goals_met"));
+    let reason = RwSignal::new(Some(ClosureReason::GoalsMet));
     let explanation = RwSignal::new(String::new());
     let closed = move || editor.case.with(|c| matches!(c.status(), CaseStatus::Closed { .. }));
     let close = move |_| {
-        let chosen = CLOSURE_REASONS
-            .iter()
-            .find(|(_, v, _)| *v == reason.get_untracked())
-            .map(|(r, _, _)| *r);
+        let chosen = reason.get_untracked();
         let words = explanation.get_untracked();
         if let Some(chosen) = chosen {
             editor.change(|c, now, by| {
@@ -100,12 +89,7 @@ pub fn CaseStatusPanel(editor: CaseEditor) -> impl IntoView {
                     <Show when=move || closing.get() fallback=move || view! {
                         <button class="button quiet" type="button" on:click=move |_| closing.set(true)>{i18n.t("case.close")}</button>
                     }>
-                        <label class="field">
-                            <span>{i18n.t("case.close_reason")}</span>
-                            <select prop:value=move || reason.get() on:change=move |ev| reason.set(event_target_value(&ev))>
-                                {CLOSURE_REASONS.iter().map(|(_, v, k)| view! { <option value=*v>{i18n.t(k)}</option> }).collect_view()}
-                            </select>
-                        </label>
+                        <ChoiceField label="case.close_reason" value=reason on_pick=Callback::new(move |r| reason.set(r)) />
                         <label class="field">
                             <span>{i18n.t("case.close_explanation")}</span>
                             <input type="text" autocomplete="off" bind:value=explanation />

@@ -9,13 +9,8 @@ use crate::screening_content::ScreeningContent;
 use leptos::prelude::*;
 use senda_core::case::IndicatorAnswer;
 use senda_core::screening::answer_and_rescreen;
+use senda_core::vocabularies::Vocabulary;
 use std::sync::Arc;
-
-const ANSWERS: [(IndicatorAnswer, &str); 3] = [
-    (IndicatorAnswer::Yes, "scr.answer.yes"),
-    (IndicatorAnswer::No, "scr.answer.no"),
-    (IndicatorAnswer::DontKnow, "scr.answer.dont_know"),
-];
 
 #[component]
 pub fn ScreeningQuestions(editor: CaseEditor, content: Arc<ScreeningContent>) -> impl IntoView {
@@ -34,9 +29,10 @@ pub fn ScreeningQuestions(editor: CaseEditor, content: Arc<ScreeningContent>) ->
                     let wording = content.texts.question(&q.id);
                     let how = content.texts.how_to_ask(&q.id);
                     let name = format!("q-{}", q.id.replace('.', "-"));
-                    let choices = ANSWERS
+                    let choices = IndicatorAnswer::ALL
                         .iter()
-                        .map(|(answer, key)| {
+                        .map(|answer| {
+                            let key = answer.name_key();
                             let (answer, qid, content) = (*answer, q.id.clone(), content.clone());
                             let shown = q.id.clone();
                             view! {

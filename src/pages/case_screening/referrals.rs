@@ -4,7 +4,8 @@
 //! and the referrals made with their outcomes.
 
 use crate::case_editor::CaseEditor;
-use crate::components::erased::{change, click, dyn_flag, dyn_view};
+use crate::components::choice_field::ChoiceField;
+use crate::components::erased::{click, dyn_flag, dyn_view};
 use crate::directory_store;
 use crate::i18n::{use_i18n, I18n};
 use crate::screening_content::ScreeningContent;
@@ -16,38 +17,12 @@ use senda_core::case::{
 use senda_core::dates::short_date_time;
 use senda_core::screening::referral_targets::{referral_targets, Target};
 use senda_core::screening::ServiceKind;
+use senda_core::vocabularies::Vocabulary;
 use std::sync::Arc;
 
 fn purpose_label(purpose: ConsentPurpose, i18n: I18n) -> String {
-    i18n.tr(match purpose {
-        ConsentPurpose::Services => "scr.purpose.services",
-        ConsentPurpose::Referral => "scr.purpose.referral",
-        ConsentPurpose::InformationSharing => "scr.purpose.information_sharing",
-        ConsentPurpose::FamilyTracing => "scr.purpose.family_tracing",
-    })
+    i18n.tr(purpose.name_key())
 }
-
-const GIVERS: [(ConsentGiver, &str, &str); 5] = [
-    (ConsentGiver::Child, "child", "scr.giver.child"),
-    (ConsentGiver::Parent, "parent", "scr.giver.parent"),
-    (ConsentGiver::Guardian, "guardian", "scr.giver.guardian"),
-    (
-        ConsentGiver::AppointedRepresentative,
-        "appointed_representative",
-        "scr.giver.appointed_representative",
-    ),
-    (
-        ConsentGiver::ChildProtectionAuthority,
-        "child_protection_authority",
-        "scr.giver.child_protection_authority",
-    ),
-];
-
-const ASSENTS: [(ChildAssent, &str, &str); 3] = [
-    (ChildAssent::NotSought, "not_sought", "scr.assent.not_sought"),
-    (ChildAssent::Assented, "assented", "scr.assent.assented"),
-    (ChildAssent::Declined, "declined", "scr.assent.declined"),
-];
 
 /// Whether the consent an action needs is in force, or that the action is a duty.
 #[component]
@@ -162,22 +137,15 @@ pub fn ReferralTargets(
 #[component]
 pub fn ConsentPanel(editor: CaseEditor) -> impl IntoView {
     let i18n = use_i18n();
-    let purpose = RwSignal::new(String::from("referral"));
-    let giver = RwSignal::new(String::from("child"));
-    let assent = RwSignal::new(String::from("not_sought"));
+    let purpose = RwSignal::new(Some(ConsentPurpose::Referral));
+    let giver = RwSignal::new(Some(ConsentGiver::Child));
+    let assent = RwSignal::new(Some(ChildAssent::NotSought));
     let record = move || {
-        let Some(p) = ConsentPurpose::ALL.into_iter().find(|p| p.code() == purpose.get_untracked())
-        else {
+        let Some(p) = purpose.get_untracked() else {
             return;
         };
-        let g = GIVERS
-            .iter()
-            .find(|(_, code, _)| *code == giver.get_untracked())
-            .map_or(ConsentGiver::Child, |(g, _, _)| *g);
-        let a = ASSENTS
-            .iter()
-            .find(|(_, code, _)| *code == assent.get_untracked())
-            .map_or(ChildAssent::NotSought, |(a, _, _)| *a);
+        let g = giver.get_untracked().unwrap_or(ConsentGiver::Child);
+        let a = assent.get_untracked().unwrap_or(ChildAssent::NotSought);
         let _ = editor.try_change(move |c, now, by| c.give_consent(p, g, a, now, now, by));
     };
     view! {
@@ -190,7 +158,7 @@ pub fn ConsentPanel(editor: CaseEditor) -> impl IntoView {
                         let label = purpose_label(p, i18n);
                         match editor.case.with(|c| c.consent_in_force(p, now()).map(|c| (c.given_by, c.given_at))) {
                             Some((by, at)) => {
-                                let giver = GIVERS.iter().find(|(g, _, _)| *g == by).map_or_else(String::new, |(_, _, key)| i18n.tr(key));
+                                let giver = i18n.tr(by.name_key());
                                 view! {
                                     <span>{i18n.tr_with("scr.consent_in_force", &[("purpose", &label), ("giver", &giver), ("date", &short_date_time(at))])}</span>
                                     " "
@@ -206,24 +174,9 @@ pub fn ConsentPanel(editor: CaseEditor) -> impl IntoView {
             </ul>
             <details class="consent-form">
                 <summary>{i18n.t("scr.consent_record")}</summary>
-                <label class="field">
-                    <span>{i18n.t("scr.consent_purpose")}</span>
-                    <select on:change=change(move |ev| purpose.set(event_target_value(&ev)))>
-                        {ConsentPurpose::ALL.into_iter().map(|p| view! { <option value=p.code() selected=p == ConsentPurpose::Referral>{purpose_label(p, i18n)}</option> }).collect_view()}
-                    </select>
-                </label>
-                <label class="field">
-                    <span>{i18n.t("scr.consent_giver")}</span>
-                    <select on:change=change(move |ev| giver.set(event_target_value(&ev)))>
-                        {GIVERS.iter().map(|(_, code, key)| view! { <option value=*code>{i18n.tr(key)}</option> }).collect_view()}
-                    </select>
-                </label>
-                <label class="field">
-                    <span>{i18n.t("scr.consent_assent")}</span>
-                    <select on:change=change(move |ev| assent.set(event_target_value(&ev)))>
-                        {ASSENTS.iter().map(|(_, code, key)| view! { <option value=*code>{i18n.tr(key)}</option> }).collect_view()}
-                    </select>
-                </label>
+                <ChoiceField label="scr.consent_purpose" value=purpose on_pick=Callback::new(move |p| purpose.set(p)) />
+                <ChoiceField label="scr.consent_giver" value=giver on_pick=Callback::new(move |g| giver.set(g)) />
+                <ChoiceField label="scr.consent_assent" value=assent on_pick=Callback::new(move |a| assent.set(a)) />
                 <button class="button primary" type="button" on:click=click(record)>{i18n.t("scr.consent_save")}</button>
             </details>
         </section>

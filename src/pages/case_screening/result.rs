@@ -4,7 +4,8 @@
 
 use crate::case_editor::CaseEditor;
 use crate::components::case_bits::RiskChip;
-use crate::components::erased::{change, click, dyn_flag, dyn_text, dyn_view};
+use crate::components::choice_field::ChoiceField;
+use crate::components::erased::{click, dyn_flag, dyn_text, dyn_view};
 use crate::i18n::{use_i18n, I18n};
 use crate::pages::case_screening::referrals::{ActionConsent, ReferralTargets};
 use crate::screening_content::ScreeningContent;
@@ -13,6 +14,7 @@ use senda_core::case::RiskLevel;
 use senda_core::dates::short_date_time;
 use senda_core::screening::outcome::{FlagRow, Outcome};
 use senda_core::screening::AgeStage;
+use senda_core::vocabularies::Vocabulary;
 use std::sync::Arc;
 
 /// A flag's name in the interface language: the UI strings repeat the names of
@@ -21,20 +23,8 @@ pub fn flag_name(id: &str, i18n: I18n) -> String {
     i18n.tr(&format!("flag.{id}"))
 }
 
-fn level_key(level: RiskLevel) -> &'static str {
-    match level {
-        RiskLevel::High => "risk.high",
-        RiskLevel::Medium => "risk.medium",
-        RiskLevel::Low => "risk.low",
-    }
-}
-
 fn definition(content: &ScreeningContent, level: RiskLevel) -> String {
-    match level {
-        RiskLevel::High => content.texts.risk("high"),
-        RiskLevel::Medium => content.texts.risk("medium"),
-        RiskLevel::Low => content.texts.risk("low"),
-    }
+    content.texts.risk(level.code())
 }
 
 fn age_line(outcome: &Outcome, i18n: I18n) -> String {
@@ -68,17 +58,13 @@ pub fn RiskPanel(
     outcome: Memo<Outcome>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let level = RwSignal::new(String::from("high"));
+    let level = RwSignal::new(Some(RiskLevel::High));
     let reason = RwSignal::new(String::new());
     let refused = RwSignal::new(false);
     let applied = move || editor.case.with(|c| c.risk().level());
     let overridden = move || editor.case.with(|c| c.risk().overridden.clone());
     let save = move || {
-        let chosen = match level.get_untracked().as_str() {
-            "low" => RiskLevel::Low,
-            "medium" => RiskLevel::Medium,
-            _ => RiskLevel::High,
-        };
+        let chosen = level.get_untracked().unwrap_or(RiskLevel::High);
         let words = reason.get_untracked();
         let result = editor.try_change(move |c, now, by| c.override_risk(chosen, &words, now, by));
         refused.set(result.is_err());
@@ -97,7 +83,7 @@ pub fn RiskPanel(
                 None => i18n.tr("scr.risk_none"),
             })}</p>
             <p class="hint screened-level">{dyn_text(move || {
-                let screened = outcome.with(|o| o.risk).map_or_else(|| i18n.tr("risk.none"), |l| i18n.tr(level_key(l)));
+                let screened = outcome.with(|o| o.risk).map_or_else(|| i18n.tr("risk.none"), |l| i18n.tr(l.name_key()));
                 i18n.tr_with("scr.screened_level", &[("level", &screened)])
             })}</p>
             {dyn_view(move || {
@@ -121,7 +107,7 @@ pub fn RiskPanel(
                 Some(o) => view! {
                     <div class="override-now">
                         <p>{i18n.tr_with("scr.overridden", &[
-                            ("level", &i18n.tr(level_key(o.level))), ("by", o.by.as_str()),
+                            ("level", &i18n.tr(o.level.name_key())), ("by", o.by.as_str()),
                             ("date", &short_date_time(o.at)), ("reason", &o.reason),
                         ])}</p>
                         <button class="button quiet" type="button" on:click=click(move || editor.change(|c, now, by| c.clear_risk_override(now, by)))>
@@ -132,14 +118,7 @@ pub fn RiskPanel(
                 None => view! {
                     <details class="override-form">
                         <summary>{i18n.t("scr.override")}</summary>
-                        <label class="field">
-                            <span>{i18n.t("scr.override_level")}</span>
-                            <select on:change=change(move |ev| level.set(event_target_value(&ev))) prop:value=dyn_text(move || level.get())>
-                                <option value="high">{i18n.t("risk.high")}</option>
-                                <option value="medium">{i18n.t("risk.medium")}</option>
-                                <option value="low">{i18n.t("risk.low")}</option>
-                            </select>
-                        </label>
+                        <ChoiceField label="scr.override_level" value=level on_pick=Callback::new(move |l| level.set(l)) />
                         <label class="field">
                             <span>{i18n.t("scr.override_reason")}</span>
                             <textarea rows="3" bind:value=reason></textarea>

@@ -6,6 +6,7 @@ pub mod backup_reminder;
 use crate::base_path::BasePath;
 use crate::components::area_page::use_page_title;
 use crate::components::case_bits::{RiskChip, SessionBar};
+use crate::components::choice_field::ChoiceField;
 use crate::components::vault_gate::VaultGate;
 use crate::i18n::use_i18n;
 use crate::pages::cases::backup_reminder::{BackupLink, BackupReminderNotice};
@@ -61,12 +62,6 @@ fn CaseList() -> impl IntoView {
         StatusFilter::Closed => "closed",
         StatusFilter::All => "all",
     };
-    let risk_value = move || match risk.get() {
-        None => "any",
-        Some(RiskLevel::High) => "high",
-        Some(RiskLevel::Medium) => "medium",
-        Some(RiskLevel::Low) => "low",
-    };
     view! {
         <Show when=move || { session.damaged().get() > 0 }>
             <p class="notice" role="alert">
@@ -91,20 +86,8 @@ fn CaseList() -> impl IntoView {
                     <option value="all">{i18n.t("cases.filter.all")}</option>
                 </select>
             </label>
-            <label class="field compact">
-                <span>{i18n.t("cases.filter.risk")}</span>
-                <select prop:value=risk_value on:change=move |ev| risk.set(match event_target_value(&ev).as_str() {
-                    "high" => Some(RiskLevel::High),
-                    "medium" => Some(RiskLevel::Medium),
-                    "low" => Some(RiskLevel::Low),
-                    _ => None,
-                })>
-                    <option value="any">{i18n.t("cases.filter.any_risk")}</option>
-                    <option value="high">{i18n.t("risk.high")}</option>
-                    <option value="medium">{i18n.t("risk.medium")}</option>
-                    <option value="low">{i18n.t("risk.low")}</option>
-                </select>
-            </label>
+            <ChoiceField label="cases.filter.risk" unset="cases.filter.any_risk" compact=true
+                value=risk on_pick=Callback::new(move |r| risk.set(r)) />
         </div>
         <p class="hint" aria-live="polite">
             {move || {
