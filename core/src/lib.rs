@@ -5,6 +5,8 @@
 pub mod backup;
 pub mod case;
 pub mod child;
+#[cfg(test)]
+mod conventions_tests;
 pub mod dates;
 pub mod deploy;
 pub mod documents;

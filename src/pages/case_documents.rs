@@ -16,6 +16,7 @@ use crate::i18n::{text, use_i18n, I18n};
 use crate::session::{now, use_session};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
+use senda_core::dates::iso_date;
 use senda_core::documents::referral::referral_form;
 use senda_core::documents::{build, Document, DocumentKind, Text};
 
@@ -66,7 +67,7 @@ fn DocumentList(editor: CaseEditor) -> impl IntoView {
             .iter()
             .enumerate()
             .map(|(n, r)| {
-                let label = i18n.tr_with("doc.referral_item", &[("to", &r.to), ("date", &r.at.format("%Y-%m-%d").to_string())]);
+                let label = i18n.tr_with("doc.referral_item", &[("to", &r.to), ("date", &iso_date(r.at.date_naive()))]);
                 view! {
                     <li><a class="section-card" href=base.href(&format!("/cases/{id}/documents/referral-{n}"))>
                         <span class="section-card-text"><strong>{label}</strong></span>
@@ -186,7 +187,7 @@ fn document_title(title: &str) {
 fn document_view(doc: &Document, i18n: I18n, made_by: &str) -> AnyView {
     let locale = i18n.locale.get();
     let lookup = move |key: &str| text(locale, key);
-    let date = doc.made_on.format("%Y-%m-%d").to_string();
+    let date = iso_date(doc.made_on);
     let kind_name = lookup(doc.kind.title_key());
     let sections = doc
         .sections

@@ -9,6 +9,7 @@ pub mod referral;
 mod tests;
 
 use crate::case::{Answer, Case, ItemId, ItemState, RiskLevel};
+use crate::dates::iso_date;
 use crate::procedure::condition::{applies, Situation};
 use crate::procedure::{
     bid::bid_requirement, case_facts, case_outcomes, Procedure, ProcedureTexts,
@@ -188,7 +189,7 @@ impl Document {
     /// What the page (and so a saved PDF's default name) is called: the kind, the case number
     /// and the date — never a name.
     pub fn title(&self, kind_name: &str) -> String {
-        format!("{kind_name} {} {}", self.case_ref, self.made_on.format("%Y-%m-%d"))
+        format!("{kind_name} {} {}", self.case_ref, iso_date(self.made_on))
     }
 }
 
@@ -296,7 +297,7 @@ fn step_section(
                 None => Text::Key("doc.not_recorded"),
                 Some(ItemState::Done { at }) => Text::KeyWith(
                     "doc.done_on",
-                    vec![("date", Text::Plain(at.format("%Y-%m-%d").to_string()))],
+                    vec![("date", Text::Plain(iso_date(at.date_naive())))],
                 ),
                 Some(ItemState::NotApplicable { reason, .. }) => Text::KeyWith(
                     "doc.not_applicable",
@@ -334,7 +335,7 @@ fn notes(case: &Case) -> Section {
             .map(|n| Row {
                 label: Text::Plain(format!(
                     "{} · {}",
-                    n.written_at.format("%Y-%m-%d"),
+                    iso_date(n.written_at.date_naive()),
                     n.by.as_str()
                 )),
                 value: Text::Plain(n.text.clone()),

@@ -3,6 +3,7 @@
 
 use super::{case_ref, risk_key, Row, Section, Text};
 use crate::case::{AgeBasis, CareKind, Case, Sex};
+use crate::dates::iso_date;
 use crate::vocabularies::Vocabulary;
 use crate::vocabulary::Country;
 
@@ -29,7 +30,7 @@ pub(super) fn header(case: &Case) -> Section {
         heading: Text::Key("doc.section.case"),
         rows: vec![
             row("doc.case_number", Text::Plain(case_ref(case))),
-            row("doc.opened_on", Text::Plain(case.created_at().format("%Y-%m-%d").to_string())),
+            row("doc.opened_on", Text::Plain(iso_date(case.created_at().date_naive()))),
             row("doc.status", Text::Key(status)),
             row("doc.risk", Text::Key(risk_key(case.risk().level()))),
         ],
@@ -100,7 +101,7 @@ fn summary_rows(case: &Case) -> Vec<Row> {
             "case.dob",
             p.age
                 .date_of_birth
-                .map(|d| Text::Plain(d.format("%Y-%m-%d").to_string()))
+                .map(|d| Text::Plain(iso_date(d)))
                 .unwrap_or(Text::Key("doc.not_recorded")),
         ),
         row("case.age_basis", key_or_blank(p.age.basis.map(AgeBasis::name_key))),

@@ -20,6 +20,7 @@ use senda_core::backup::{
     backup_file_name, check_backup_passphrase, BackupLog, BackupPassphraseProblem,
     BACKUP_PASSPHRASE_RULES, MIN_BACKUP_PASSPHRASE_CHARS, REMIND_AFTER_CHOICES,
 };
+use senda_core::dates::short_date_time;
 
 #[component]
 pub fn BackupPage() -> impl IntoView {
@@ -151,7 +152,7 @@ fn MakeBackup(log: RwSignal<BackupLog>) -> impl IntoView {
             {move || {
                 let count = session.summaries().with(Vec::len).to_string();
                 let last = match log.get().last_made_at {
-                    Some(at) => i18n.tr_with("backup.last", &[("date", &at.format("%Y-%m-%d %H:%M").to_string())]),
+                    Some(at) => i18n.tr_with("backup.last", &[("date", &short_date_time(at))]),
                     None => i18n.tr("backup.last_never"),
                 };
                 view! {

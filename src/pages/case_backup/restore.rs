@@ -14,6 +14,7 @@ use senda_core::backup::{
     BackupError, BackupLog, ConflictChoice, RestorePreview, Verdict, MAX_BACKUP_BYTES,
 };
 use senda_core::case::{Case, CaseSummary};
+use senda_core::dates::short_date_time;
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
@@ -26,7 +27,7 @@ fn refused(i18n: I18n, reason: String) -> String {
 }
 
 fn when(at: DateTime<Utc>) -> String {
-    at.format("%Y-%m-%d %H:%M").to_string()
+    short_date_time(at)
 }
 
 #[component]
