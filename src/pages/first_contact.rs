@@ -167,9 +167,7 @@ fn Summary(content: Arc<GuideContent>, notes: RwSignal<FirstContactNotes>) -> im
     let locale = i18n.locale.get_untracked();
     let notes = notes.get_untracked();
     let summary = referral_summary(&content.procedure, vocabulary, &notes);
-    let instruction = |id: &str| {
-        content.texts.items.get(id).map_or_else(|| id.to_owned(), |t| t.instruction.clone())
-    };
+    let instruction = |id: &str| content.texts.instruction(id);
     let list = |ids: &[&str], class: &'static str| {
         let rows = ids.iter().map(|id| view! { <li>{instruction(id)}</li> }).collect_view();
         view! { <ul class=class>{rows}</ul> }
