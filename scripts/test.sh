@@ -17,6 +17,9 @@ step "clippy, warnings denied: the core natively, the app for the browser"
 cargo clippy -p senda-core --all-targets -- -D warnings
 cargo clippy -p senda --target wasm32-unknown-unknown --all-targets -- -D warnings
 
+step "no import cycle between the app's files"
+node scripts/import_cycles.mjs src
+
 step "native tests of the pure core"
 cargo test -p senda-core
 
