@@ -9,6 +9,17 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
+# Conventions first (formatting, clippy): fast, and they fail before the slow steps.
+step "formatting (rustfmt.toml)"
+cargo fmt --all --check
+
+step "clippy, warnings denied: the core natively, the app for the browser"
+cargo clippy -p senda-core --all-targets -- -D warnings
+cargo clippy -p senda --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+step "no import cycle between the app's files"
+node scripts/import_cycles.mjs src
+
 # The sync tests run against a real CouchDB-protocol server: PouchDB Server on 127.0.0.1 in memory,
 # stopped on exit. They find it by COUCH_URL (the browser test reads it at compile time).
 step "sync server (PouchDB Server on 127.0.0.1)"

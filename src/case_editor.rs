@@ -3,20 +3,10 @@
 //! which writes it within half a second even while the worker keeps typing — or leaves the
 //! screen, or locks — with a visible state. Dropped with the screen, or when the vault locks.
 
+pub use crate::session::save_state::SaveState;
 use crate::session::{now, Session};
 use leptos::prelude::*;
 use senda_core::case::{ActionRefused, Case, ChildProfile, WorkerLabel};
-
-/// Where saving stands, shown next to the case's title.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum SaveState {
-    Saved,
-    /// A new case is kept only once it has a name or an alias (an empty case is not a case).
-    NotYet,
-    Saving,
-    /// The message key of what went wrong; the previous saved state is intact.
-    Failed(&'static str),
-}
 
 #[derive(Clone, Copy)]
 pub struct CaseEditor {
@@ -34,7 +24,7 @@ impl CaseEditor {
         let stored = RwSignal::new(stored);
         // The session does the writing; this screen shows what happened to its case.
         Effect::new(move |_| {
-            if let Some((saved_id, state)) = session.autosave.get() {
+            if let Some((saved_id, state)) = session.autosave().get() {
                 if saved_id == id {
                     if state == SaveState::Saved {
                         stored.set(true);

@@ -2,6 +2,7 @@
 //! nothing personal), entering it (the case vault locks at once), leaving it, and the idle
 //! watch that sends the child screens back to their start.
 
+use crate::activity::Activity;
 use crate::session::Session;
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
@@ -27,7 +28,7 @@ pub struct ChildModeState {
     pub idle_minutes: RwSignal<u32>,
     /// Goes up each time the child screens must forget where the child was.
     pub resets: RwSignal<u32>,
-    last_activity: StoredValue<f64>,
+    activity: Activity,
     session: Session,
 }
 
@@ -38,18 +39,17 @@ pub fn use_child_mode() -> ChildModeState {
 
 impl ChildModeState {
     /// Reads the stored flag and starts watching for idleness.
-    pub fn start(session: Session) -> ChildModeState {
+    pub fn start(session: Session, activity: Activity) -> ChildModeState {
         let stored = load_stored();
         let state = ChildModeState {
             on: RwSignal::new(stored.on),
             idle_minutes: RwSignal::new(stored.idle_minutes),
             resets: RwSignal::new(0),
-            last_activity: StoredValue::new(js_sys::Date::now()),
+            activity,
             session,
         };
-        let touch = move || state.last_activity.set_value(js_sys::Date::now());
-        window_event_listener(leptos::ev::pointerdown, move |_| touch());
-        window_event_listener(leptos::ev::keydown, move |_| touch());
+        // Coming back to a phone left alone resets at once, before the return counts as activity.
+        activity.on_return(move || state.check_idle());
         let _ =
             set_interval_with_handle(move || state.check_idle(), std::time::Duration::from_secs(5));
         state
@@ -65,14 +65,14 @@ impl ChildModeState {
 
     /// Counts as activity (e.g. while the screen is being read aloud).
     pub fn touch(self) {
-        self.last_activity.set_value(js_sys::Date::now());
+        self.activity.touch();
     }
 
     fn check_idle(self) {
         if !self.on.get_untracked() {
             return;
         }
-        let last = self.last_activity.get_value();
+        let last = self.activity.last();
         if mode::idle_expired(last, js_sys::Date::now(), self.idle_minutes.get_untracked()) {
             self.touch();
             self.resets.update(|n| *n += 1);

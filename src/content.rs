@@ -2,23 +2,12 @@
 //! not carry every language's text: fetched from the app's own origin (the service worker serves
 //! them offline), parsed by the core's typed loaders, and kept for the session.
 
+pub use crate::content_store::{fetch_text, ContentLoadError, LocaleStore};
 use leptos::prelude::*;
 use senda_core::locale::Locale;
 use senda_core::procedure::{Procedure, ProcedureTexts};
 use senda_core::sources::SourceList;
-use std::collections::HashMap;
 use std::sync::Arc;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
-
-/// Why content could not be shown; the view says it in plain words.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ContentLoadError {
-    /// The file could not be fetched (not yet cached and no network).
-    Unreachable(String),
-    /// The file was fetched but is not what the app expects (a defect of the build).
-    Unreadable(String),
-}
 
 /// The procedure with its texts in one locale and the sources it cites.
 pub struct GuideContent {
@@ -31,18 +20,6 @@ pub struct GuideContent {
     /// The glossary in the texts' locale, to link its terms where they appear; `None` if it
     /// could not be loaded (the Guide still shows, without links).
     pub glossary: Option<senda_core::reference::Glossary>,
-}
-
-/// Fetches a file of the build by its path under the deployment base.
-pub(crate) async fn fetch_text(path: &str) -> Result<String, ContentLoadError> {
-    let unreachable = |_| ContentLoadError::Unreachable(path.to_owned());
-    let response = JsFuture::from(window().fetch_with_str(path)).await.map_err(unreachable)?;
-    let response: web_sys::Response = response.dyn_into().map_err(unreachable)?;
-    if !response.ok() {
-        return Err(ContentLoadError::Unreachable(path.to_owned()));
-    }
-    let text = JsFuture::from(response.text().map_err(unreachable)?).await.map_err(unreachable)?;
-    text.as_string().ok_or_else(|| ContentLoadError::Unreadable(path.to_owned()))
 }
 
 async fn load(locale: Locale) -> Result<GuideContent, ContentLoadError> {
@@ -68,81 +45,6 @@ pub type GuideState = Option<Result<Arc<GuideContent>, ContentLoadError>>;
 
 /// The Guide's content kept for the session, by locale.
 pub type ContentStore = LocaleStore<GuideContent>;
-
-/// Content already loaded this session, by locale, and what the current screen shows.
-/// A plain signal fed by a spawned task: lighter in the wasm than a resource with `<Suspense>`.
-/// One per kind of content (the Guide, the Reference), provided as context by the app.
-pub struct LocaleStore<T: Send + Sync + 'static> {
-    loaded: StoredValue<HashMap<Locale, Arc<T>>>,
-    current: RwSignal<Option<(Locale, Result<Arc<T>, ContentLoadError>)>>,
-}
-
-impl<T: Send + Sync + 'static> Clone for LocaleStore<T> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<T: Send + Sync + 'static> Copy for LocaleStore<T> {}
-
-impl<T: Send + Sync + 'static> Default for LocaleStore<T> {
-    fn default() -> Self {
-        LocaleStore { loaded: StoredValue::new(HashMap::new()), current: RwSignal::new(None) }
-    }
-}
-
-impl<T: Send + Sync + 'static> LocaleStore<T> {
-    /// Makes the content of `locale` current, from memory or fetched once with `load`.
-    fn request<Fut>(self, locale: Locale, load: impl FnOnce(Locale) -> Fut)
-    where
-        Fut: std::future::Future<Output = Result<T, ContentLoadError>> + 'static,
-    {
-        if matches!(self.current.read_untracked().as_ref(), Some((l, Ok(_))) if *l == locale) {
-            return;
-        }
-        if let Some(hit) = self.loaded.with_value(|m| m.get(&locale).cloned()) {
-            self.current.set(Some((locale, Ok(hit))));
-            return;
-        }
-        let loading = load(locale);
-        leptos::task::spawn_local(async move {
-            let result = loading.await.map(Arc::new);
-            if let Ok(content) = &result {
-                self.loaded.update_value(|m| {
-                    m.insert(locale, content.clone());
-                });
-            }
-            let _ = self.current.try_set(Some((locale, result)));
-        });
-    }
-
-    /// The content in the current interface language (`None` while loading), fetched with
-    /// `load` when the language changes. The store must be in context.
-    pub fn use_current<Fut>(
-        load: fn(Locale) -> Fut,
-    ) -> Signal<Option<Result<Arc<T>, ContentLoadError>>>
-    where
-        Fut: std::future::Future<Output = Result<T, ContentLoadError>> + 'static,
-    {
-        let i18n = crate::i18n::use_i18n();
-        let store = expect_context::<LocaleStore<T>>();
-        // Back online: content that could not be fetched is fetched again (what loaded stays).
-        let online = use_context::<crate::pwa::Pwa>().map(|pwa| pwa.online);
-        Effect::new(move |_| {
-            if let Some(online) = online {
-                online.track();
-            }
-            store.request(i18n.locale.get(), load)
-        });
-        Signal::derive(move || {
-            let locale = i18n.locale.get();
-            store.current.with(|c| match c {
-                Some((l, result)) if *l == locale => Some(result.clone()),
-                _ => None,
-            })
-        })
-    }
-}
 
 /// The Guide's content in the current interface language, loading it when the language changes.
 pub fn use_guide_content() -> Signal<GuideState> {

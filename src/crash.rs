@@ -43,7 +43,7 @@ pub fn CrashScreen() -> impl IntoView {
     listen_for_forced_trap();
     if let Some(session) = use_context::<Session>() {
         Effect::new(move |_| {
-            let saving = session.autosave.with(|a| matches!(a, Some((_, SaveState::Saving))));
+            let saving = session.autosave().with(|a| matches!(a, Some((_, SaveState::Saving))));
             if let Some(root) = document().document_element() {
                 let _ = if saving {
                     root.set_attribute("data-saving", "")

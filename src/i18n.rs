@@ -57,8 +57,7 @@ pub async fn ensure_locale(locale: Locale) {
     if ui_text::is_installed(locale) {
         return;
     }
-    if let Ok(json) =
-        crate::content::fetch_text(&format!("content/ui/{}.json", locale.code())).await
+    if let Ok(json) = crate::fetch::fetch_text(&format!("content/ui/{}.json", locale.code())).await
     {
         let _ = ui_text::install(locale, &json);
     }

@@ -1,6 +1,7 @@
 //! Senda's browser shell: the Leptos app, its views and the storage that needs a browser.
 //! Decisions live in the pure `senda_core` crate; this crate renders them and keeps them.
 
+pub mod activity;
 pub mod app;
 pub mod backup_file;
 pub mod base_path;
@@ -11,9 +12,11 @@ pub mod child_content;
 pub mod child_mode;
 pub mod components;
 pub mod content;
+pub mod content_store;
 pub mod crash;
 pub mod directory_store;
 pub mod download;
+pub mod fetch;
 pub mod i18n;
 pub mod lazy_routes;
 pub mod lazy_screen;

@@ -2,7 +2,7 @@
 //! the glossary in all three languages (a term's page shows its equivalents) and the sources.
 //! Fetched from the app's own origin (precached for offline), parsed by the core, kept per locale.
 
-use crate::content::{fetch_text, ContentLoadError, LocaleStore};
+use crate::content_store::{fetch_text, ContentLoadError, LocaleStore};
 use leptos::prelude::*;
 use senda_core::locale::Locale;
 use senda_core::reference::{Framework, Glossary};

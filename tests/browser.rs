@@ -36,6 +36,6 @@ fn a_corrupt_setting_falls_back_to_the_default_and_is_rewritten() {
         assert_eq!(settings_store::load(), Settings::default(), "for {garbage:?}");
         let repaired = stored().expect("rewritten");
         assert_ne!(repaired, garbage);
-        assert_eq!(senda_core::settings::load(Some(&repaired)).rewrite, false);
+        assert!(!senda_core::settings::load(Some(&repaired)).rewrite);
     }
 }

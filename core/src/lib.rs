@@ -5,9 +5,12 @@
 pub mod backup;
 pub mod case;
 pub mod child;
+#[cfg(test)]
+mod conventions_tests;
 pub mod dates;
 pub mod deploy;
 pub mod documents;
+pub mod index_entry;
 pub mod locale;
 pub mod monitoring;
 pub mod procedure;
@@ -20,4 +23,5 @@ pub mod sync;
 pub mod text_search;
 pub mod ui_text;
 pub mod vault;
+pub mod vocabularies;
 pub mod vocabulary;

@@ -4,17 +4,19 @@ use crate::i18n::use_i18n;
 use crate::session::use_session;
 use leptos::prelude::*;
 use senda_core::case::RiskLevel;
+use senda_core::vocabularies::Vocabulary;
 
 /// The risk level as a coloured chip with its words (colour is never the only sign).
 #[component]
 pub fn RiskChip(risk: Option<RiskLevel>) -> impl IntoView {
     let i18n = use_i18n();
-    let (class, key) = match risk {
-        Some(RiskLevel::High) => ("chip risk-high", "risk.high"),
-        Some(RiskLevel::Medium) => ("chip risk-medium", "risk.medium"),
-        Some(RiskLevel::Low) => ("chip risk-low", "risk.low"),
-        None => ("chip", "risk.none"),
+    let class = match risk {
+        Some(RiskLevel::High) => "chip risk-high",
+        Some(RiskLevel::Medium) => "chip risk-medium",
+        Some(RiskLevel::Low) => "chip risk-low",
+        None => "chip",
     };
+    let key = risk.map_or("risk.none", Vocabulary::name_key);
     view! { <span class=class>{i18n.t(key)}</span> }
 }
 

@@ -1,32 +1,17 @@
-//! Pieces of the app shell shared by every screen.
+//! Pieces that two or more features use: the area-page frame, the case-screen frame and its
+//! header bits, notices, confirmations, the vault gate, guidance items, the phase flowchart,
+//! the header and bottom navigation (the app frame and Home), icons.
 
 pub mod area_page;
-pub mod backup_reminder;
-pub mod backup_restore;
 pub mod bottom_nav;
 pub mod case_bits;
-pub mod case_companions;
-pub mod case_export;
-pub mod case_profile_form;
-pub mod case_record;
-pub mod casework_forms;
-pub mod child_exit;
-pub mod child_guard;
-pub mod child_screens;
-pub mod child_settings;
+pub mod case_frame;
+pub mod choice_field;
 pub mod confirm_action;
-pub mod country_timelines;
-pub mod directory_settings;
 pub mod erased;
 pub mod guidance;
 pub mod header;
 pub mod icons;
-pub mod neutral_screen;
+pub mod notices;
 pub mod phase_flowchart;
-pub mod procedure_item;
-pub mod screening_questions;
-pub mod screening_referrals;
-pub mod screening_result;
-pub mod security_settings;
-pub mod update_banner;
 pub mod vault_gate;

@@ -28,7 +28,7 @@ pub fn VaultGate(children: ChildrenFn) -> impl IntoView {
     let session = use_session();
     // Re-render only when the kind of screen changes: a new wrong-attempt count updates the
     // unlock screen in place, keeping its message.
-    let screen = Memo::new(move |_| match session.gate.get() {
+    let screen = Memo::new(move |_| match session.gate().get() {
         Gate::Locked(_) => Gate::Locked(AttemptCount { failed: 0, left: 0 }),
         other => other,
     });
@@ -138,15 +138,15 @@ fn Unlock() -> impl IntoView {
             working.set(false);
         });
     };
-    let count = move || match session.gate.get() {
+    let count = move || match session.gate().get() {
         Gate::Locked(count) => count,
         _ => AttemptCount { failed: 0, left: 0 },
     };
     view! {
         <form class="card vault-form" on:submit=submit>
             <h2>{i18n.t("vault.unlock.title")}</h2>
-            {move || (session.locked_because.get() == Some(LockReason::Idle)
-                || session.locked_because.get() == Some(LockReason::Background))
+            {move || (session.locked_because().get() == Some(LockReason::Idle)
+                || session.locked_because().get() == Some(LockReason::Background))
                 .then(|| view! { <p class="notice subtle">{i18n.t("vault.locked_idle")}</p> })}
             <p>{i18n.t("vault.unlock.lead")}</p>
             <label class="field">

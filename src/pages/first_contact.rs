@@ -6,12 +6,13 @@
 use crate::components::area_page::use_page_title;
 use crate::components::erased::{click, dyn_flag, dyn_view};
 use crate::components::guidance::guidance_body;
+use crate::components::notices::ContentProblem;
 use crate::content::{use_guide_content, GuideContent};
 use crate::i18n::use_i18n;
-use crate::pages::guide::ContentProblem;
 use leptos::prelude::*;
 use senda_core::procedure::flags::flag_vocabulary;
 use senda_core::procedure::volunteer::{referral_summary, FirstContactNotes, Priority};
+use senda_core::vocabularies::Vocabulary;
 use senda_core::vocabulary::AccompanimentStatus;
 use std::sync::Arc;
 
@@ -109,11 +110,12 @@ fn Flow(content: Arc<GuideContent>) -> impl IntoView {
     }
 }
 
-const ACCOMPANIMENT: [(AccompanimentStatus, &str); 4] = [
-    (AccompanimentStatus::Accompanied, "case.accompaniment.accompanied"),
-    (AccompanimentStatus::Separated, "case.accompaniment.separated"),
-    (AccompanimentStatus::Unaccompanied, "case.accompaniment.unaccompanied"),
-    (AccompanimentStatus::NotYetKnown, "case.accompaniment.not_yet_known"),
+/// The order a volunteer is offered the statuses in (their names: the core's vocabulary).
+const ACCOMPANIMENT: [AccompanimentStatus; 4] = [
+    AccompanimentStatus::Accompanied,
+    AccompanimentStatus::Separated,
+    AccompanimentStatus::Unaccompanied,
+    AccompanimentStatus::NotYetKnown,
 ];
 
 /// Whether the child is with their family: no names, only the status.
@@ -123,12 +125,12 @@ fn Accompaniment(notes: RwSignal<FirstContactNotes>) -> impl IntoView {
     view! {
         <fieldset class="choice-group card">
             <legend>{i18n.t("volunteer.accompaniment")}</legend>
-            {ACCOMPANIMENT.into_iter().map(|(status, key)| view! {
+            {ACCOMPANIMENT.into_iter().map(|status| view! {
                 <label class="choice">
                     <input type="radio" name="volunteer-accompaniment"
                         prop:checked=dyn_flag(move || notes.with(|n| n.accompaniment == status))
                         on:change=move |_| notes.update(|n| n.accompaniment = status) />
-                    <span>{i18n.tr(key)}</span>
+                    <span>{i18n.tr(status.name_key())}</span>
                 </label>
             }).collect_view()}
         </fieldset>
@@ -169,9 +171,7 @@ fn Summary(content: Arc<GuideContent>, notes: RwSignal<FirstContactNotes>) -> im
     let locale = i18n.locale.get_untracked();
     let notes = notes.get_untracked();
     let summary = referral_summary(&content.procedure, vocabulary, &notes);
-    let instruction = |id: &str| {
-        content.texts.items.get(id).map_or_else(|| id.to_owned(), |t| t.instruction.clone())
-    };
+    let instruction = |id: &str| content.texts.instruction(id);
     let list = |ids: &[&str], class: &'static str| {
         let rows = ids.iter().map(|id| view! { <li>{instruction(id)}</li> }).collect_view();
         view! { <ul class=class>{rows}</ul> }
@@ -207,8 +207,7 @@ fn Summary(content: Arc<GuideContent>, notes: RwSignal<FirstContactNotes>) -> im
         }
     });
     let none_noticed = summary.red_flags.is_empty() && summary.sensitive_flags.is_empty();
-    let accompaniment =
-        ACCOMPANIMENT.iter().find(|(s, _)| *s == summary.accompaniment).map_or("", |(_, k)| k);
+    let accompaniment = summary.accompaniment.name_key();
     view! {
         <section class="card volunteer-summary" aria-labelledby="volunteer-summary">
             <h2 id="volunteer-summary">{i18n.t("volunteer.summary")}</h2>

@@ -4,8 +4,8 @@
 
 use crate::base_path::BasePath;
 use crate::components::area_page::use_page_title;
+use crate::components::notices::ContentProblem;
 use crate::i18n::use_i18n;
-use crate::pages::guide::ContentProblem;
 use crate::reference_content::{use_reference_content, ReferenceContent};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;

@@ -3,7 +3,8 @@
 
 use crate::base_path::BasePath;
 use crate::components::area_page::AreaPage;
-use crate::content::{use_guide_content, ContentLoadError, GuideContent};
+use crate::components::notices::ContentProblem;
+use crate::content::{use_guide_content, GuideContent};
 use crate::i18n::{use_i18n, I18n};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -67,15 +68,4 @@ pub fn ContentNotices(content: Arc<GuideContent>) -> impl IntoView {
             {content.texts_fallback.then(|| view! { <p>{i18n.t("guide.fallback_notice")}</p> })}
         </aside>
     }
-}
-
-/// What to tell the worker when content cannot be shown.
-#[component]
-pub fn ContentProblem(error: ContentLoadError) -> impl IntoView {
-    let i18n = use_i18n();
-    let key = match error {
-        ContentLoadError::Unreachable(_) => "guide.unreachable",
-        ContentLoadError::Unreadable(_) => "guide.unreadable",
-    };
-    view! { <p class="notice" role="alert">{i18n.t(key)}</p> }
 }

@@ -4,10 +4,11 @@
 use crate::base_path::BasePath;
 use crate::components::area_page::use_page_title;
 use crate::components::guidance::item_guidance;
+use crate::components::notices::ContentProblem;
 use crate::components::phase_flowchart::PhaseFlowchart;
 use crate::content::{use_guide_content, GuideContent};
 use crate::i18n::{use_i18n, I18n};
-use crate::pages::guide::{ContentNotices, ContentProblem};
+use crate::pages::guide::ContentNotices;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use senda_core::procedure::{Flowchart, StepMark};

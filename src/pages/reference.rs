@@ -3,9 +3,9 @@
 
 use crate::base_path::BasePath;
 use crate::components::area_page::AreaPage;
+use crate::components::notices::ContentProblem;
 use crate::content::use_guide_content;
 use crate::i18n::use_i18n;
-use crate::pages::guide::ContentProblem;
 use crate::reference_content::{use_reference_content, ReferenceContent};
 use leptos::prelude::*;
 use senda_core::reference::{guide_entries, reference_entries, SearchIndex, SearchTarget};

@@ -2,7 +2,7 @@
 // is at least 44×44 px, and nothing scrolls sideways on a 320 px phone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ROUTES, appReady, open } from './support.mjs';
+import { ROUTES, appReady, withApp } from './support.mjs';
 import { seriousViolations, smallTargets } from './a11y_checks.mjs';
 
 
@@ -10,8 +10,7 @@ import { seriousViolations, smallTargets } from './a11y_checks.mjs';
 
 for (const locale of ['es', 'en']) {
   test(`every screen passes axe and has large targets (${locale})`, async () => {
-    const s = await open();
-    try {
+    await withApp(async (s) => {
       await s.page.goto(s.url(''));
       await s.page.evaluate((l) => localStorage.setItem('senda.settings', JSON.stringify({ version: 1, locale: l })), locale);
       for (const route of [...ROUTES, 'first-contact', 'missing-page']) {
@@ -20,15 +19,12 @@ for (const locale of ['es', 'en']) {
         assert.deepEqual(await seriousViolations(s.page), [], `axe on /${route}`);
         assert.deepEqual(await smallTargets(s.page), [], `touch targets on /${route}`);
       }
-    } finally {
-      await s.close();
-    }
+    });
   });
 }
 
 test('nothing scrolls sideways at 320 px', async () => {
-  const s = await open();
-  try {
+  await withApp(async (s) => {
     await s.page.setViewportSize({ width: 320, height: 640 });
     for (const locale of ['es', 'en', 'fr']) {
       await s.page.goto(s.url(''));
@@ -40,7 +36,5 @@ test('nothing scrolls sideways at 320 px', async () => {
         assert.ok(width <= 320, `/${route} in ${locale} is ${width} px wide`);
       }
     }
-  } finally {
-    await s.close();
-  }
+  });
 });

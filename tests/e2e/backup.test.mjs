@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { appReady, open, snapshot } from './support.mjs';
+import { appReady, withApp, snapshot } from './support.mjs';
 import { PASSCODE, recordCase, setUpVault, unique } from './vault_steps.mjs';
 
 const NEW_PASSCODE = 'montañas de niebla azul';
@@ -91,8 +91,7 @@ async function accessibilityProblems(page) {
 }
 
 test('two cases backed up, everything erased, a new passcode: the restore brings both back the same', async () => {
-  const s = await open();
-  try {
+  await withApp(async (s) => {
     await s.page.goto(s.url('cases'));
     await appReady(s.page);
     await setUpVault(s.page);
@@ -172,15 +171,11 @@ test('two cases backed up, everything erased, a new passcode: the restore brings
     }
     // Restored into an empty vault: that file is this vault's backup, so no reminder.
     assert.equal(await s.page.getByText('Todavía no hay copia de seguridad').count(), 0);
-    assert.deepEqual(s.problems, []);
-  } finally {
-    await s.close();
-  }
+  });
 });
 
 test('restoring over an edited case shows the conflict and honours each choice', async () => {
-  const s = await open();
-  try {
+  await withApp(async (s) => {
     await s.page.goto(s.url('cases'));
     await appReady(s.page);
     await setUpVault(s.page);
@@ -235,15 +230,11 @@ test('restoring over an edited case shows the conflict and honours each choice',
     await s.page.getByText('Nuevos: 0 · Iguales: 1 · Con diferencias: 0').waitFor({ timeout: 20000 });
     await s.page.getByText('Nada que restaurar').waitFor();
     assert.equal(await s.page.getByRole('button', { name: 'Restaurar', exact: true }).count(), 0);
-    assert.deepEqual(s.problems, []);
-  } finally {
-    await s.close();
-  }
+  });
 });
 
 test('one case is exported as readable JSON only after the unencrypted warning, and its history shows it', async () => {
-  const s = await open();
-  try {
+  await withApp(async (s) => {
     await s.page.goto(s.url('cases'));
     await appReady(s.page);
     await setUpVault(s.page);
@@ -280,8 +271,5 @@ test('one case is exported as readable JSON only after the unencrypted warning, 
     await s.page.getByLabel('Nombres').waitFor({ timeout: 20000 });
     await s.page.getByText('Historial').click();
     await s.page.locator('.history li').filter({ hasText: 'Exportado' }).waitFor();
-    assert.deepEqual(s.problems, []);
-  } finally {
-    await s.close();
-  }
+  });
 });

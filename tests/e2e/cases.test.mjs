@@ -3,7 +3,7 @@
 // The privacy test scans every browser store for every value typed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appReady, open, snapshot } from './support.mjs';
+import { appReady, withApp, snapshot } from './support.mjs';
 import { PASSCODE, recordCase, setUpVault, unique, unlock } from './vault_steps.mjs';
 
 /** Every place the browser keeps data for this origin, as text, to search for typed values. */
@@ -49,8 +49,7 @@ async function everythingStored(page) {
 }
 
 test('a case is typed, autosaved, survives a reload, and no typed value is readable in storage', async () => {
-  const s = await open();
-  try {
+  await withApp(async (s) => {
     await s.page.goto(s.url('cases'));
     await appReady(s.page);
     await setUpVault(s.page);
@@ -93,15 +92,11 @@ test('a case is typed, autosaved, survives a reload, and no typed value is reada
     await s.page.getByPlaceholder('Buscar por nombre, alias o número').fill(values.alias.toUpperCase());
     await s.page.getByRole('link', { name: new RegExp(values.alias) }).waitFor();
     await snapshot(s.page, 'case-list');
-    assert.deepEqual(s.problems, []);
-  } finally {
-    await s.close();
-  }
+  });
 });
 
 test('lock and quick exit hide every case; a wrong passcode is counted', async () => {
-  const s = await open();
-  try {
+  await withApp({ allow: ['Failed to load resource'] }, async (s) => {
     await s.page.goto(s.url('cases'));
     await appReady(s.page);
     await setUpVault(s.page);
@@ -125,15 +120,11 @@ test('lock and quick exit hide every case; a wrong passcode is counted', async (
     assert.equal(await s.page.getByLabel('Nombres').inputValue(), name);
     await s.page.getByRole('button', { name: 'Bloquear' }).click();
     await s.page.getByRole('heading', { name: 'Casos bloqueados' }).waitFor();
-    assert.deepEqual(s.problems.filter((p) => !p.includes('Failed to load resource')), []);
-  } finally {
-    await s.close();
-  }
+  });
 });
 
 test('a deleted case can be brought back within the undo window', async () => {
-  const s = await open();
-  try {
+  await withApp(async (s) => {
     await s.page.goto(s.url('cases'));
     await appReady(s.page);
     await setUpVault(s.page);
@@ -145,14 +136,11 @@ test('a deleted case can be brought back within the undo window', async () => {
     assert.equal(await s.page.getByRole('link', { name: new RegExp(alias) }).count(), 0);
     await s.page.getByRole('button', { name: 'Deshacer' }).click();
     await s.page.getByRole('link', { name: new RegExp(alias) }).waitFor();
-  } finally {
-    await s.close();
-  }
+  });
 });
 
 test('the vault locks itself after five idle minutes', async () => {
-  const s = await open();
-  try {
+  await withApp(async (s) => {
     await s.page.clock.install();
     await s.page.goto(s.url('cases'));
     await appReady(s.page);
@@ -162,14 +150,11 @@ test('the vault locks itself after five idle minutes', async () => {
     await s.page.clock.fastForward('01:10');
     await s.page.getByRole('heading', { name: 'Casos bloqueados' }).waitFor();
     await s.page.getByText('Los casos se bloquearon por inactividad.').waitFor();
-  } finally {
-    await s.close();
-  }
+  });
 });
 
 test('ten wrong passcodes in a row erase the vault', async () => {
-  const s = await open();
-  try {
+  await withApp(async (s) => {
     await s.page.goto(s.url('cases'));
     await appReady(s.page);
     await setUpVault(s.page);
@@ -194,14 +179,11 @@ test('ten wrong passcodes in a row erase the vault', async () => {
       return records;
     });
     assert.equal(stored, 0, 'nothing left in IndexedDB');
-  } finally {
-    await s.close();
-  }
+  });
 });
 
 test('the passcode is changed in Settings: afterwards only the new one opens the cases', async () => {
-  const s = await open();
-  try {
+  await withApp(async (s) => {
     await s.page.goto(s.url('cases'));
     await appReady(s.page);
     await setUpVault(s.page);
@@ -226,14 +208,11 @@ test('the passcode is changed in Settings: afterwards only the new one opens the
     await s.page.getByRole('link', { name: new RegExp(alias) }).waitFor({ timeout: 20000 });
     await s.page.getByRole('link', { name: 'Ajustes' }).click();
     assert.equal(await s.page.getByLabel('Bloquear tras un tiempo sin uso').inputValue(), '10');
-  } finally {
-    await s.close();
-  }
+  });
 });
 
 test('typing survives a killed tab, and markup typed into a field stays text', async () => {
-  const s = await open();
-  try {
+  await withApp(async (s) => {
     await s.page.goto(s.url('cases'));
     await appReady(s.page);
     await setUpVault(s.page);
@@ -256,7 +235,5 @@ test('typing survives a killed tab, and markup typed into a field stays text', a
     assert.equal(await page.getByLabel('Dónde está ahora (lugar o cuidado)').inputValue(), typed);
     assert.equal(await page.getByLabel('Nombres').inputValue(), hostile);
     assert.equal(await page.evaluate(() => window.__pwned), undefined);
-  } finally {
-    await s.close();
-  }
+  });
 });

@@ -5,7 +5,7 @@
 // returns to the start; axe-core finds nothing serious on the child screens.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, appReady, snapshot, visitOnce, goOffline } from './support.mjs';
+import { withApp, appReady, snapshot, visitOnce, goOffline } from './support.mjs';
 import { seriousViolations, smallTargets } from './a11y_checks.mjs';
 import { setUpVault, PASSCODE } from './vault_steps.mjs';
 
@@ -40,9 +40,8 @@ const childStart = (page) => page.locator('.child-start');
 const band = (page, id) => page.locator(`button[data-band="${id}"]`);
 
 test('child mode: one tap in, language, a whole band, read aloud, no way to staff screens, passcode out', async () => {
-  const s = await open();
-  const { page } = s;
-  try {
+  await withApp(async (s) => {
+    const { page } = s;
     await page.addInitScript(stubSpeech);
     // A worker with a vault (so leaving child mode needs the passcode).
     await page.goto(s.url('cases'));
@@ -196,16 +195,12 @@ test('child mode: one tap in, language, a whole band, read aloud, no way to staf
     // The right passcode opened the cases too (a reload would lock them again).
     await page.locator('nav.bottom-nav a', { hasText: 'Casos' }).click();
     await page.getByRole('button', { name: 'Bloquear' }).waitFor({ timeout: 20000 });
-    assert.deepEqual(s.problems, []);
-  } finally {
-    await s.close();
-  }
+  });
 });
 
 test('child mode from the public link: the idle time set in Settings sends it back to the start', async () => {
-  const s = await open();
-  const { page } = s;
-  try {
+  await withApp(async (s) => {
+    const { page } = s;
     await page.clock.install();
     await page.goto(s.url('settings'));
     await appReady(page);
@@ -239,16 +234,12 @@ test('child mode from the public link: the idle time set in Settings sends it ba
     await appReady(page);
     await page.locator('.child-mode-card .notice').waitFor();
     await snapshot(page, 'children-staff-no-vault');
-    assert.deepEqual(s.problems, []);
-  } finally {
-    await s.close();
-  }
+  });
 });
 
 test('the child screens work offline in all five languages after one visit', async () => {
-  const s = await open();
-  const { page } = s;
-  try {
+  await withApp(async (s) => {
+    const { page } = s;
     await visitOnce(s);
     await goOffline(s);
     await page.goto(s.url('child'));
@@ -264,8 +255,5 @@ test('the child screens work offline in all five languages after one visit', asy
     }
     await band(page, 'under6').click();
     await page.locator('.child-screen[data-topic="safe_here"]').waitFor();
-    assert.deepEqual(s.problems, []);
-  } finally {
-    await s.close();
-  }
+  });
 });

@@ -32,7 +32,7 @@ const nav = (s, path) => s.page.locator(`nav.bottom-nav a[href="/senda/${path}"]
 const heading = (s) => s.page.locator('main h1').first();
 
 test('without a service worker, offline: every lazy section says it is not on the phone, then opens once online', async () => {
-  const s = await open({ serviceWorkers: 'block' });
+  const s = await open({ serviceWorkers: 'block', allow: [NETWORK_LOG] });
   try {
     await s.page.goto(s.url(''));
     await appReady(s.page);
@@ -75,7 +75,7 @@ test('without a service worker, offline: every lazy section says it is not on th
 });
 
 test('the retry button and the backoff retry a screen while the browser still says online', async () => {
-  const s = await open({ serviceWorkers: 'block' });
+  const s = await open({ serviceWorkers: 'block', allow: [NETWORK_LOG] });
   try {
     await s.page.goto(s.url(''));
     await appReady(s.page);
@@ -119,7 +119,7 @@ function sectionFiles(site) {
 }
 
 test('an install cut off halfway: what is cached works, what is not says so, and it completes when the network returns', async () => {
-  const s = await open({ latency: 40 });
+  const s = await open({ latency: 40, allow: [NETWORK_LOG] });
   try {
     const needs = sectionFiles(s.site);
     await s.page.goto(s.url(''));
@@ -179,7 +179,7 @@ test('an install cut off halfway: what is cached works, what is not says so, and
 });
 
 test('a trap shows the restart screen, which reloads into the same case with the typed edit kept', async () => {
-  const s = await open();
+  const s = await open({ allow: [/unreachable|Senda stopped \(panic at src\/crash\.rs/] });
   try {
     await s.page.goto(s.url('cases'));
     await appReady(s.page);

@@ -3,13 +3,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
-import { appReady, goOffline, open, visitOnce } from './support.mjs';
+import { appReady, goOffline, withApp, visitOnce } from './support.mjs';
 
 const isChunk = (u) => /\/lazy-[^/]*\.wasm$/.test(new URL(u).pathname);
 
 test('Home loads no lazy chunk; opening Cases fetches its own', async () => {
-  const s = await open();
-  try {
+  await withApp(async (s) => {
     // The build really is split, and every chunk is in the service worker's precache list.
     const chunks = readdirSync(s.site).filter((f) => /^lazy-.*\.wasm$/.test(f));
     assert.ok(chunks.length >= 2, `lazy chunks in the build: ${chunks.length}`);
@@ -27,15 +26,11 @@ test('Home loads no lazy chunk; opening Cases fetches its own', async () => {
     await s.page.getByRole('heading', { level: 1, name: 'Casos' }).waitFor();
     const forCases = fetched.filter(isChunk);
     assert.ok(forCases.some((u) => u.includes('lazy-cases_route_view-')), 'the case list chunk was fetched');
-    assert.deepEqual(s.problems, [], 'console errors');
-  } finally {
-    await s.close();
-  }
+  });
 });
 
 test('after one online visit a lazy screen never opened before renders offline', async () => {
-  const s = await open();
-  try {
+  await withApp(async (s) => {
     await visitOnce(s);
     await goOffline(s);
     const fetched = [];
@@ -45,7 +40,5 @@ test('after one online visit a lazy screen never opened before renders offline',
     await s.page.locator('nav.bottom-nav a[href="/senda/settings"]').click();
     await s.page.getByRole('heading', { level: 1, name: 'Ajustes' }).waitFor();
     assert.ok(fetched.some((u) => u.includes('lazy-settings_route_view-')), 'the settings chunk came from the cache');
-  } finally {
-    await s.close();
-  }
+  });
 });

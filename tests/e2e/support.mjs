@@ -1,5 +1,7 @@
 // Shared set-up for the end-to-end tests: Debian's Chromium driven by playwright-core against
-// the release build served under a sub-path, with every request and console error recorded.
+// the release build served under a sub-path, with every request and console error recorded, and
+// a test failed on any console error, page error or request to another origin.
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,10 +17,24 @@ export const ARGS = [
 ];
 export const ROUTES = ['', 'cases', 'guide', 'children', 'reference', 'settings'];
 
-/** Serves a private copy of the build (tests may change it) and opens a fresh browser profile;
- * `serviceWorkers: 'block'` runs it as a browser without a service worker, `latency` (ms per
- * file) as a slow network. */
-export async function open({ persistent = false, serviceWorkers = 'allow', latency = 0 } = {}) {
+/** Whether a request stays on the app's own origin (a Blob URL counts by the page that made it;
+ *  a data: URL makes no request at all). */
+function ownOrigin(url, origin) {
+  if (url.startsWith('data:')) return true;
+  try {
+    return new URL(url).origin === origin;
+  } catch {
+    return false;
+  }
+}
+
+/** Serves a private copy of the build (tests may change it) and opens a fresh browser profile.
+ *  `close()` fails the test on any console error, page error or request to another origin;
+ *  `allow` lists the console or page errors a test provokes on purpose (strings or RegExps,
+ *  each matched against the recorded line), and nothing else is tolerated. Prefer `withApp`.
+ *  `serviceWorkers: 'block'` runs it as a browser without a service worker, `latency` (ms per
+ *  file) as a slow network. */
+export async function open({ persistent = false, allow = [], serviceWorkers = 'allow', latency = 0 } = {}) {
   const root = mkdtempSync(join(tmpdir(), 'senda-e2e-'));
   cpSync(DIST, join(root, 'site'), { recursive: true });
   const server = await serve(join(root, 'site'), PREFIX, 0, { latency });
@@ -43,16 +59,45 @@ export async function open({ persistent = false, serviceWorkers = 'allow', laten
   if (existing) watch(existing);
   context.on('page', watch);
   const page = existing || (await context.newPage());
-  return {
+  const expected = (p) => allow.some((a) => (typeof a === 'string' ? p.includes(a) : a.test(p)));
+  const s = {
     page, context, server, requests, problems, site: join(root, 'site'),
     url: (path = '') => server.url + path,
-    async close() {
+    /** What the test did not say it expects: requests to other origins, console and page errors. */
+    unexpected() {
+      const foreign = requests.filter((u) => !ownOrigin(u, server.origin)).map((u) => `request to another origin: ${u}`);
+      return [...foreign, ...problems.filter((p) => !expected(p))];
+    },
+    /** Closes everything; then, unless `check` is false, fails on anything `unexpected()` lists. */
+    async close({ check = true } = {}) {
+      const found = s.unexpected();
       await context.close();
       if (browser) await browser.close();
       await server.close();
       rmSync(root, { recursive: true, force: true });
+      if (check) assert.deepEqual(found, [], 'console errors, page errors or requests to another origin');
     },
   };
+  return s;
+}
+
+/** Runs `body(s)` against a fresh app from `open(options)` and closes it, failing the test on any
+ *  console error, page error or request to another origin (see `open` for `allow`). When the body
+ *  itself fails, its error is kept and what was recorded is added to its message. */
+export async function withApp(options, body) {
+  if (typeof options === 'function') [options, body] = [{}, options];
+  const s = await open(options);
+  let failed = true;
+  try {
+    await body(s);
+    failed = false;
+  } catch (e) {
+    const found = s.unexpected();
+    if (found.length && e instanceof Error) e.message += `\n(also recorded: ${found.join('; ')})`;
+    throw e;
+  } finally {
+    await s.close({ check: !failed });
+  }
 }
 
 /** Waits until the app has rendered its shell (the bottom navigation). */

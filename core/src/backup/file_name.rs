@@ -2,19 +2,20 @@
 //! list, other apps and anyone the file is sent to, so it holds a date and, for one case, the
 //! random case number — never a name, alias or anything typed.
 
+use crate::dates::iso_date;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 /// `senda-backup-2026-11-29.senda`.
 pub fn backup_file_name(made_at: DateTime<Utc>) -> String {
-    format!("senda-backup-{}.senda", made_at.format("%Y-%m-%d"))
+    format!("senda-backup-{}.senda", iso_date(made_at.date_naive()))
 }
 
 /// `senda-case-1a2b3c4d-2026-11-29.json`: the first 8 hex digits of the random case id, as the
 /// case list shows it, so the worker can tell which case the file holds.
 pub fn case_export_file_name(id: Uuid, exported_at: DateTime<Utc>) -> String {
     let short = id.simple().to_string();
-    format!("senda-case-{}-{}.json", &short[..8], exported_at.format("%Y-%m-%d"))
+    format!("senda-case-{}-{}.json", &short[..8], iso_date(exported_at.date_naive()))
 }
 
 #[cfg(test)]

@@ -75,7 +75,7 @@ impl DocumentRef {
 /// (a label key with values: never the child's name). Referrals are listed by the page itself.
 pub fn listed(case: &Case) -> Vec<(DocumentRef, Text)> {
     let mut out = Vec::new();
-    let day = |d: chrono::NaiveDate| Text::Plain(d.format("%Y-%m-%d").to_string());
+    let day = |d: chrono::NaiveDate| Text::Plain(crate::dates::iso_date(d));
     for (n, m) in case.casework().panel.iter().enumerate() {
         let label =
             Text::KeyWith("doc.list.undertaking", vec![("member", Text::Plain(m.name.clone()))]);

@@ -8,6 +8,7 @@ use super::referral::{giver_key, purpose_key};
 use super::sections::{date, plain, row};
 use super::{case_ref, item_value, profile, Document, DocumentKind, Row, Section, Text};
 use crate::case::{Case, ChildAssent, ClosureReason, ConsentPurpose, ReviewOutcome};
+use crate::dates::iso_date;
 use crate::procedure::ProcedureTexts;
 use chrono::{DateTime, Utc};
 
@@ -56,7 +57,7 @@ pub fn bid_review_report(
         ReviewOutcome::Revised => Text::Key("doc.review.revised"),
     };
     let mut rows = vec![
-        row("doc.review.held_on", Text::Plain(review.held_on.format("%Y-%m-%d").to_string())),
+        row("doc.review.held_on", Text::Plain(iso_date(review.held_on))),
         row("doc.review.decision_under_review", item_value(case, texts, "bid.decision.decision")),
         row("doc.review.what_changed", plain(&review.what_changed)),
         row("doc.review.outcome", outcome),
@@ -99,7 +100,7 @@ pub fn closure_form(case: &Case, texts: &ProcedureTexts, now: DateTime<Utc>) -> 
         CaseStatus::Closed { at, reason, explanation } => (
             reason.map_or(Text::Key("doc.not_recorded"), |r| Text::Key(closure_key(r))),
             plain(explanation),
-            Text::Plain(at.format("%Y-%m-%d").to_string()),
+            Text::Plain(iso_date(at.date_naive())),
         ),
         _ => (
             Text::Key("doc.closure.still_open"),
@@ -156,7 +157,7 @@ pub fn consent_record(case: &Case, purpose: ConsentPurpose, now: DateTime<Utc>) 
         rows.push(row("doc.consent.given_by", Text::Key("doc.consent.none")));
     }
     for c in given {
-        let when = |d: DateTime<Utc>| Text::Plain(d.format("%Y-%m-%d").to_string());
+        let when = |d: DateTime<Utc>| Text::Plain(iso_date(d.date_naive()));
         rows.extend([
             row("doc.consent.given_by", Text::Key(giver_key(c.given_by))),
             row("doc.consent.child_view", Text::Key(assent_key(c.child_assent))),
@@ -190,8 +191,7 @@ pub fn conference_record(case: &Case, index: usize, now: DateTime<Utc>) -> Optio
     } else {
         c.attended.iter().map(|who| row("doc.conference.attended", plain(who))).collect()
     };
-    let mut rows =
-        vec![row("doc.conference.held_on", Text::Plain(c.held_on.format("%Y-%m-%d").to_string()))];
+    let mut rows = vec![row("doc.conference.held_on", Text::Plain(iso_date(c.held_on)))];
     rows.extend(attended);
     rows.push(row("doc.conference.decided", plain(&c.decided)));
     let actions: Vec<Row> = if c.actions.is_empty() {

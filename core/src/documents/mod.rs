@@ -16,6 +16,7 @@ mod tests;
 mod tests_forms;
 
 use crate::case::{Answer, Case, ItemId, ItemState, RiskLevel};
+use crate::dates::iso_date;
 use crate::procedure::condition::{applies, Situation};
 use crate::procedure::{
     bid::bid_requirement, case_facts, case_outcomes, Procedure, ProcedureTexts,
@@ -222,7 +223,7 @@ impl Document {
     /// What the page (and so a saved PDF's default name) is called: the kind, the case number
     /// and the date — never a name.
     pub fn title(&self, kind_name: &str) -> String {
-        format!("{kind_name} {} {}", self.case_ref, self.made_on.format("%Y-%m-%d"))
+        format!("{kind_name} {} {}", self.case_ref, iso_date(self.made_on))
     }
 }
 
@@ -285,12 +286,7 @@ pub fn build(
 
 /// Key of a risk level's name.
 pub(crate) fn risk_key(level: Option<RiskLevel>) -> &'static str {
-    match level {
-        Some(RiskLevel::High) => "risk.high",
-        Some(RiskLevel::Medium) => "risk.medium",
-        Some(RiskLevel::Low) => "risk.low",
-        None => "risk.none",
-    }
+    level.map_or("risk.none", crate::vocabularies::Vocabulary::name_key)
 }
 
 /// Why a determination is needed, from the engine's BID triggers.
@@ -360,10 +356,9 @@ fn step_section(
 pub(crate) fn item_value(case: &Case, texts: &ProcedureTexts, id: &str) -> Text {
     match case.procedure().items.get(&ItemId::new(id.to_owned())) {
         None => Text::Key("doc.not_recorded"),
-        Some(ItemState::Done { at }) => Text::KeyWith(
-            "doc.done_on",
-            vec![("date", Text::Plain(at.format("%Y-%m-%d").to_string()))],
-        ),
+        Some(ItemState::Done { at }) => {
+            Text::KeyWith("doc.done_on", vec![("date", Text::Plain(iso_date(at.date_naive())))])
+        }
         Some(ItemState::NotApplicable { reason, .. }) => {
             Text::KeyWith("doc.not_applicable", vec![("reason", Text::Plain(reason.clone()))])
         }

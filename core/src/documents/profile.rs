@@ -2,10 +2,10 @@
 //! the child's recorded data, in full for the registration record and in brief elsewhere.
 
 use super::{case_ref, risk_key, Row, Section, Text};
-use crate::case::{
-    AgeBasis, CareKind, Case, DocumentHolder, DocumentKind as IdDocument, Relationship, Sex,
-};
-use crate::vocabulary::{AccompanimentStatus, Country};
+use crate::case::{AgeBasis, CareKind, Case, Sex};
+use crate::dates::iso_date;
+use crate::vocabularies::Vocabulary;
+use crate::vocabulary::Country;
 
 fn row(label: &'static str, value: Text) -> Row {
     Row { label: Text::Key(label), value }
@@ -30,7 +30,7 @@ pub(super) fn header(case: &Case) -> Section {
         heading: Text::Key("doc.section.case"),
         rows: vec![
             row("doc.case_number", Text::Plain(case_ref(case))),
-            row("doc.opened_on", Text::Plain(case.created_at().format("%Y-%m-%d").to_string())),
+            row("doc.opened_on", Text::Plain(iso_date(case.created_at().date_naive()))),
             row("doc.status", Text::Key(status)),
             row("doc.risk", Text::Key(risk_key(case.risk().level()))),
         ],
@@ -43,7 +43,7 @@ pub(super) fn full(case: &Case) -> Section {
     let mut rows = vec![
         row("case.given_names", plain(&p.given_names)),
         row("case.alias", plain(&p.alias)),
-        row("case.sex", key_or_blank(p.sex.map(sex_key))),
+        row("case.sex", key_or_blank(p.sex.map(Sex::name_key))),
         row("case.gender", plain(&p.gender_in_own_words)),
     ];
     rows.extend(summary_rows(case));
@@ -56,7 +56,7 @@ pub(super) fn full(case: &Case) -> Section {
             label: Text::Key("case.with"),
             value: Text::KeyWith(
                 if a.verified { "doc.adult_verified" } else { "doc.adult_unverified" },
-                vec![("relationship", Text::Key(relationship_key(a.relationship)))],
+                vec![("relationship", Text::Key(a.relationship.name_key()))],
             ),
         })
         .collect();
@@ -66,8 +66,8 @@ pub(super) fn full(case: &Case) -> Section {
         value: Text::KeyWith(
             "doc.id_document",
             vec![
-                ("kind", Text::Key(id_document_key(d.kind))),
-                ("holder", Text::Key(holder_key(d.held_by))),
+                ("kind", Text::Key(d.kind.name_key())),
+                ("holder", Text::Key(d.held_by.name_key())),
             ],
         ),
     }));
@@ -101,45 +101,18 @@ fn summary_rows(case: &Case) -> Vec<Row> {
             "case.dob",
             p.age
                 .date_of_birth
-                .map(|d| Text::Plain(d.format("%Y-%m-%d").to_string()))
+                .map(|d| Text::Plain(iso_date(d)))
                 .unwrap_or(Text::Key("doc.not_recorded")),
         ),
-        row("case.age_basis", key_or_blank(p.age.basis.map(age_basis_key))),
+        row("case.age_basis", key_or_blank(p.age.basis.map(AgeBasis::name_key))),
         row("case.nationality", plain(&p.nationality_stated)),
         row("case.languages", plain(&p.languages.join(", "))),
-        row("case.accompaniment", Text::Key(accompaniment_key(p.accompaniment.status))),
+        row("case.accompaniment", Text::Key(p.accompaniment.status.name_key())),
         row("case.country", key_or_blank(p.first_contact.country.map(Country::name_key))),
         row("case.place", plain(&p.first_contact.place)),
         row("doc.care", key_or_blank(p.current_care.kind.map(care_key))),
         row("case.care_place", plain(&p.current_care.place)),
     ]
-}
-
-pub(super) fn sex_key(s: Sex) -> &'static str {
-    match s {
-        Sex::Female => "case.sex.female",
-        Sex::Male => "case.sex.male",
-        Sex::Intersex => "case.sex.intersex",
-        Sex::PrefersNotToSay => "case.sex.prefers_not_to_say",
-    }
-}
-
-fn age_basis_key(b: AgeBasis) -> &'static str {
-    match b {
-        AgeBasis::StatedByChild => "case.age_basis.stated_by_child",
-        AgeBasis::Document => "case.age_basis.document",
-        AgeBasis::Assessment => "case.age_basis.assessment",
-        AgeBasis::PresumedMinor => "case.age_basis.presumed_minor",
-    }
-}
-
-fn accompaniment_key(a: AccompanimentStatus) -> &'static str {
-    match a {
-        AccompanimentStatus::NotYetKnown => "case.accompaniment.not_yet_known",
-        AccompanimentStatus::Unaccompanied => "case.accompaniment.unaccompanied",
-        AccompanimentStatus::Separated => "case.accompaniment.separated",
-        AccompanimentStatus::Accompanied => "case.accompaniment.accompanied",
-    }
 }
 
 fn care_key(c: CareKind) -> &'static str {
@@ -152,35 +125,5 @@ fn care_key(c: CareKind) -> &'static str {
         CareKind::Hospital => "doc.care.hospital",
         CareKind::NoFixedPlace => "doc.care.no_fixed_place",
         CareKind::Other => "doc.care.other",
-    }
-}
-
-fn relationship_key(r: Relationship) -> &'static str {
-    match r {
-        Relationship::Parent => "case.rel.parent",
-        Relationship::Grandparent => "case.rel.grandparent",
-        Relationship::Sibling => "case.rel.sibling",
-        Relationship::OtherRelative => "case.rel.other_relative",
-        Relationship::LegalGuardian => "case.rel.legal_guardian",
-        Relationship::Unrelated => "case.rel.unrelated",
-    }
-}
-
-fn id_document_key(k: IdDocument) -> &'static str {
-    match k {
-        IdDocument::BirthCertificate => "case.doc.birth_certificate",
-        IdDocument::NationalIdentityCard => "case.doc.national_identity_card",
-        IdDocument::Passport => "case.doc.passport",
-        IdDocument::MigrationDocument => "case.doc.migration_document",
-        IdDocument::Other => "case.doc.other",
-    }
-}
-
-fn holder_key(h: DocumentHolder) -> &'static str {
-    match h {
-        DocumentHolder::Child => "case.holder.child",
-        DocumentHolder::AccompanyingAdult => "case.holder.accompanying_adult",
-        DocumentHolder::Authority => "case.holder.authority",
-        DocumentHolder::ElsewhereOrUnknown => "case.holder.elsewhere_or_unknown",
     }
 }

@@ -5,6 +5,7 @@
 
 use super::{case_ref, profile, Document, DocumentKind, Row, Section, Text};
 use crate::case::{Case, ConsentGiver, ConsentPurpose};
+use crate::dates::iso_date;
 use chrono::{DateTime, Utc};
 
 fn row(label: &'static str, value: Text) -> Row {
@@ -27,7 +28,7 @@ pub fn referral_form(case: &Case, index: usize, now: DateTime<Utc>) -> Option<Do
                 vec![
                     ("purpose", Text::Key(purpose_key(purpose))),
                     ("giver", Text::Key(giver_key(c.given_by))),
-                    ("date", Text::Plain(c.given_at.format("%Y-%m-%d").to_string())),
+                    ("date", Text::Plain(iso_date(c.given_at.date_naive()))),
                 ],
             ),
             None => Text::Key("doc.not_recorded"),
@@ -38,7 +39,7 @@ pub fn referral_form(case: &Case, index: usize, now: DateTime<Utc>) -> Option<Do
         rows: vec![
             row("doc.referral.to", Text::Plain(referral.to.clone())),
             row("doc.referral.reason", Text::Keyed(format!("flag.{}", referral.flag.as_str()))),
-            row("doc.referral.on", Text::Plain(referral.at.format("%Y-%m-%d").to_string())),
+            row("doc.referral.on", Text::Plain(iso_date(referral.at.date_naive()))),
             row("doc.referral.by", Text::Plain(referral.by.as_str().to_owned())),
             row("doc.referral.consent", consent),
         ],

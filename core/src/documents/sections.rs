@@ -4,6 +4,7 @@
 
 use super::{item_value, risk_key, Row, Section, Text};
 use crate::case::Case;
+use crate::dates::iso_date;
 use crate::procedure::ProcedureTexts;
 use crate::ui_text::Review;
 
@@ -21,8 +22,7 @@ pub(super) fn plain(s: &str) -> Text {
 }
 
 pub(super) fn date(d: Option<chrono::NaiveDate>) -> Text {
-    d.map(|d| Text::Plain(d.format("%Y-%m-%d").to_string()))
-        .unwrap_or(Text::Key("doc.not_recorded"))
+    d.map(|d| Text::Plain(iso_date(d))).unwrap_or(Text::Key("doc.not_recorded"))
 }
 
 /// The flags raised and the risk level: the level screening proposed, each raised flag as a
@@ -49,7 +49,7 @@ pub(super) fn risk(case: &Case) -> Section {
                 ("level", Text::Key(risk_key(Some(o.level)))),
                 ("reason", Text::Plain(o.reason.clone())),
                 ("worker", Text::Plain(o.by.as_str().to_owned())),
-                ("date", Text::Plain(o.at.format("%Y-%m-%d").to_string())),
+                ("date", Text::Plain(iso_date(o.at.date_naive()))),
             ],
         ),
     };
@@ -129,7 +129,7 @@ pub(super) fn notes(case: &Case) -> Section {
             .map(|n| Row {
                 label: Text::Plain(format!(
                     "{} · {}",
-                    n.written_at.format("%Y-%m-%d"),
+                    iso_date(n.written_at.date_naive()),
                     n.by.as_str()
                 )),
                 value: Text::Plain(n.text.clone()),

@@ -10,6 +10,7 @@ use crate::procedure::timeline_settings::TimelineSettings;
 use crate::procedure::{
     case_facts, case_outcomes, evaluate, AgeBand, ChildAge, DeadlineStatus, Procedure,
 };
+use crate::vocabularies::Vocabulary;
 use crate::vocabulary::AccompanimentStatus;
 use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
@@ -152,31 +153,15 @@ pub fn age_band_code(age: ChildAge) -> &'static str {
 }
 
 pub fn sex_code(sex: Option<Sex>) -> &'static str {
-    match sex {
-        Some(Sex::Female) => "female",
-        Some(Sex::Male) => "male",
-        Some(Sex::Intersex) => "intersex",
-        Some(Sex::PrefersNotToSay) => "prefers_not_to_say",
-        None => "not_recorded",
-    }
+    sex.map_or("not_recorded", Vocabulary::code)
 }
 
 pub fn accompaniment_code(status: AccompanimentStatus) -> &'static str {
-    match status {
-        AccompanimentStatus::Unaccompanied => "unaccompanied",
-        AccompanimentStatus::Separated => "separated",
-        AccompanimentStatus::Accompanied => "accompanied",
-        AccompanimentStatus::NotYetKnown => "not_yet_known",
-    }
+    status.code()
 }
 
 pub fn risk_code(level: Option<RiskLevel>) -> &'static str {
-    match level {
-        Some(RiskLevel::High) => "high",
-        Some(RiskLevel::Medium) => "medium",
-        Some(RiskLevel::Low) => "low",
-        None => "not_screened",
-    }
+    level.map_or("not_screened", Vocabulary::code)
 }
 
 #[cfg(test)]

@@ -30,16 +30,18 @@ fn case(
     referred_after: Option<i64>,
 ) -> Case {
     let opened = now() - Duration::days(days_ago);
-    let mut profile = ChildProfile::default();
-    profile.given_names = name.to_owned();
-    profile.alias = format!("{name}-alias");
-    profile.nationality_stated = format!("{name}-nacionalidad");
-    profile.sex = Some(Sex::Female);
-    profile.age = Age {
-        stated_years: years,
-        date_of_birth: None,
-        basis: years.map(|_| AgeBasis::StatedByChild),
-        reason_over_17: String::new(),
+    let mut profile = ChildProfile {
+        given_names: name.to_owned(),
+        alias: format!("{name}-alias"),
+        nationality_stated: format!("{name}-nacionalidad"),
+        sex: Some(Sex::Female),
+        age: Age {
+            stated_years: years,
+            date_of_birth: None,
+            basis: years.map(|_| AgeBasis::StatedByChild),
+            reason_over_17: String::new(),
+        },
+        ..Default::default()
     };
     profile.accompaniment.status = AccompanimentStatus::Separated;
     profile.first_contact.country = Some(country);

@@ -118,8 +118,7 @@ mod tests {
     }
 
     fn case_with(edit: impl FnOnce(&mut ChildProfile)) -> Case {
-        let mut profile = ChildProfile::default();
-        profile.alias = "Luz".into();
+        let mut profile = ChildProfile { alias: "Luz".into(), ..Default::default() };
         edit(&mut profile);
         Case::new(Uuid::nil(), profile, noon(day(2025, 3, 3)), &worker())
     }

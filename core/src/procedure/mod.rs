@@ -16,6 +16,8 @@ pub mod flags;
 pub mod flowchart;
 pub mod from_case;
 pub mod model;
+pub mod progress;
+pub mod text_lookup;
 pub mod texts;
 pub mod timeline_settings;
 pub mod validate;

@@ -78,8 +78,7 @@ mod tests {
     fn answers_on_a_case_raise_flags_and_risk_that_the_procedure_then_applies() {
         let structure = super::super::content_tests::structure();
         let by = WorkerLabel::new("AO-3");
-        let mut profile = ChildProfile::default();
-        profile.alias = "Luz".into();
+        let mut profile = ChildProfile { alias: "Luz".into(), ..Default::default() };
         profile.age.stated_years = Some(14);
         profile.accompaniment.status = AccompanimentStatus::Accompanied;
         profile.first_contact.country = Some(Country::Mexico);

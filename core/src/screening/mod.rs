@@ -11,7 +11,9 @@ pub mod condition;
 pub mod directory;
 pub mod from_case;
 pub mod model;
+pub mod outcome;
 pub mod pathways;
+pub mod referral_targets;
 pub mod rules;
 pub mod texts;
 

@@ -99,7 +99,7 @@ pub fn screen<'s>(
         flags.push(RaisedFlag { rule, triggers, level, answers });
     }
     // Stable: equal levels keep content order.
-    reasons.sort_by(|a, b| b.level.cmp(&a.level));
+    reasons.sort_by_key(|r| std::cmp::Reverse(r.level));
     let mut actions: Vec<ActionDue> = Vec::new();
     for flag in &flags {
         for id in &flag.rule.actions {

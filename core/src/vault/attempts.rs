@@ -4,7 +4,7 @@
 //! The count is stored *before* a passcode is tried and forgiven on success, so closing the tab
 //! in the second a key derivation takes cannot be used to try passcodes without being counted.
 
-use super::policy::PolicyError;
+use super::policy_error::PolicyError;
 
 /// Wipe after this many wrong passcodes in a row unless the user chose otherwise.
 pub const DEFAULT_WIPE_AFTER: u32 = 10;

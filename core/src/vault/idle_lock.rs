@@ -2,7 +2,7 @@
 //! configurable), or when the app has been in the background that long. A pure decision the
 //! shell asks on every tick and on every return to the foreground.
 
-use super::policy::PolicyError;
+use super::policy_error::PolicyError;
 
 /// Lock after five idle minutes unless the user chose otherwise.
 pub const DEFAULT_IDLE_LOCK_SECONDS: u32 = 5 * 60;

@@ -17,5 +17,6 @@ pub mod index;
 pub mod passcode;
 pub mod passcode_change;
 pub mod policy;
+pub mod policy_error;
 pub mod quarantine;
 pub mod record_id;

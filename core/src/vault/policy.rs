@@ -2,7 +2,7 @@
 
 use super::attempts::WipePolicy;
 use super::idle_lock::IdleLockPolicy;
-use std::fmt;
+pub use super::policy_error::PolicyError;
 
 /// The user's lock and wipe settings. Stored in the (plain) header because the wipe limit is
 /// needed before the vault is unlocked; changing them needs an unlocked vault.
@@ -17,42 +17,6 @@ impl VaultPolicy {
     pub fn check(&self) -> Result<(), PolicyError> {
         self.wipe.check()?;
         self.idle_lock.check()
-    }
-}
-
-/// A lock or wipe setting outside what Senda allows.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum PolicyError {
-    WipeLimitOutOfRange { min: u32, max: u32 },
-    IdleLimitOutOfRange { min_minutes: u32, max_minutes: u32 },
-}
-
-impl PolicyError {
-    /// Key of the message for the settings screen.
-    pub fn message_key(&self) -> &'static str {
-        match self {
-            PolicyError::WipeLimitOutOfRange { .. } => "vault.policy.wipe_limit_out_of_range",
-            PolicyError::IdleLimitOutOfRange { .. } => "vault.policy.idle_limit_out_of_range",
-        }
-    }
-}
-
-impl fmt::Display for PolicyError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            PolicyError::WipeLimitOutOfRange { min, max } => {
-                write!(
-                    f,
-                    "Choose between {min} and {max} wrong passcodes before everything is erased."
-                )
-            }
-            PolicyError::IdleLimitOutOfRange { min_minutes, max_minutes } => {
-                write!(
-                    f,
-                    "Choose an automatic lock between {min_minutes} and {max_minutes} minutes."
-                )
-            }
-        }
     }
 }
 

@@ -1,0 +1,88 @@
+//! The frame every case screen shares (the case, its procedure, screening and documents): the
+//! case loaded from the address (or started new) and the save indicator of its header.
+
+use crate::base_path::BasePath;
+use crate::case_editor::{CaseEditor, SaveState};
+use crate::i18n::use_i18n;
+use crate::session::{now, use_session};
+use crate::vault::crypto::random_bytes;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use senda_core::case::{Case, ChildProfile};
+
+#[derive(Clone)]
+enum Loaded {
+    Loading,
+    NotFound,
+    Failed(&'static str),
+    Ready(Box<Case>, bool),
+}
+
+/// Opens the case named in the URL (or starts a new one) and shows it with `screen`.
+#[component]
+pub fn CaseLoader(screen: fn(CaseEditor) -> AnyView) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let base = expect_context::<BasePath>();
+    let params = use_params_map();
+    let loaded = RwSignal::new(Loaded::Loading);
+    Effect::new(move |_| {
+        let id = params.read().get("id").unwrap_or_default();
+        if id == "new" {
+            let Ok(bytes) = random_bytes::<16>() else {
+                loaded.set(Loaded::Failed("vault.error.crypto"));
+                return;
+            };
+            let id = uuid::Builder::from_random_bytes(bytes).into_uuid();
+            loaded.set(Loaded::Ready(
+                Box::new(Case::new(id, ChildProfile::default(), now(), &session.worker_label())),
+                false,
+            ));
+            return;
+        }
+        loaded.set(Loaded::Loading);
+        leptos::task::spawn_local(async move {
+            let _ = loaded.try_set(match session.load_case(&id).await {
+                Ok(Some(case)) => Loaded::Ready(Box::new(case), true),
+                Ok(None) => Loaded::NotFound,
+                Err(e) => Loaded::Failed(e.message_key()),
+            });
+        });
+    });
+    move || match loaded.get() {
+        Loaded::Loading => view! { <p class="loading">{i18n.t("cases.opening")}</p> }.into_any(),
+        Loaded::NotFound => view! {
+            <p class="notice" role="alert">{i18n.t("case.not_found")}</p>
+            <a class="button primary" href=base.href("/cases")>{i18n.t("case.back")}</a>
+        }
+        .into_any(),
+        Loaded::Failed(key) => {
+            view! { <p class="notice" role="alert">{i18n.t(key)}</p> }.into_any()
+        }
+        Loaded::Ready(case, stored) => {
+            let editor = CaseEditor::new(*case, stored, session);
+            screen(editor)
+        }
+    }
+}
+
+/// "Saving…", "Saved", or what went wrong, announced politely.
+#[component]
+pub fn SaveIndicator(state: RwSignal<SaveState>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="save-state" role="status" data-state=move || match state.get() {
+            SaveState::Saved => "saved",
+            SaveState::NotYet => "not-yet",
+            SaveState::Saving => "saving",
+            SaveState::Failed(_) => "failed",
+        }>
+            {move || match state.get() {
+                SaveState::Saved => i18n.tr("case.saved"),
+                SaveState::NotYet => i18n.tr("case.unsaved"),
+                SaveState::Saving => i18n.tr("case.saving"),
+                SaveState::Failed(key) => format!("{}: {}", i18n.tr("case.save_failed"), i18n.tr(key)),
+            }}
+        </p>
+    }
+}

@@ -1,0 +1,327 @@
+//! The case session's gate and lock: whether this phone has a vault, whether it is locked or
+//! open, and locking — by hand, on idle, after time in the background, and by quick exit.
+//! Locking drops the key and every decrypted value. Autosave (`autosave`) and the record index
+//! (`records`) are the session's other jobs. Screens read its state through read-only signals
+//! and change it through its methods.
+
+pub mod autosave;
+pub mod records;
+pub mod save_state;
+
+use crate::activity::Activity;
+use crate::vault::{AttemptCount, UnlockedVault, Vault, VaultError, VaultStatus};
+use async_lock::Mutex;
+use leptos::prelude::*;
+use save_state::SaveState;
+use senda_core::case::{Case, CaseSummary, WorkerLabel};
+pub use senda_core::index_entry::IndexEntry;
+use senda_core::index_entry::WORKER_RECORD;
+use senda_core::vault::idle_lock::{LockDecision, LockReason};
+use senda_core::vault::policy::VaultPolicy;
+use std::rc::Rc;
+
+pub type CaseVault = UnlockedVault<IndexEntry>;
+
+/// Where the case session stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Gate {
+    Opening,
+    /// This browser gives no storage for the vault (private window, blocked storage).
+    Unavailable,
+    NoVault,
+    Locked(AttemptCount),
+    Unlocked,
+}
+
+/// The case session, shared by every case screen.
+#[derive(Clone, Copy)]
+pub struct Session {
+    gate: RwSignal<Gate>,
+    /// The decrypted index while unlocked; empty when locked.
+    summaries: RwSignal<Vec<CaseSummary>>,
+    worker: RwSignal<Option<WorkerLabel>>,
+    /// Why the vault locked by itself, for the unlock screen.
+    locked_because: RwSignal<Option<LockReason>>,
+    /// The neutral cover page shown by quick exit.
+    neutral: RwSignal<bool>,
+    /// An edit waiting for its autosave. The session keeps it, not the screen, so leaving the
+    /// case screen or locking within the grouping delay never drops the edit.
+    pending_save: StoredValue<Option<Case>>,
+    save_scheduled: StoredValue<bool>,
+    /// The outcome of the latest autosave, by case id; the screen showing that case reflects it.
+    autosave: RwSignal<Option<(uuid::Uuid, SaveState)>>,
+    /// How many records were found damaged and set aside (the rest stays readable).
+    damaged: RwSignal<usize>,
+    /// A case just deleted, kept in memory for a few seconds so the deletion can be undone.
+    deleted: RwSignal<Option<Case>>,
+    vault: StoredValue<Option<Rc<Vault>>, LocalStorage>,
+    open: StoredValue<Option<Rc<Mutex<CaseVault>>>, LocalStorage>,
+    activity: Activity,
+    hidden_since: StoredValue<Option<f64>>,
+}
+
+/// The session; provided by `App`.
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}
+
+/// Now, from the browser's clock.
+pub fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
+}
+
+/// What screens may read of the session; each changes only through the session's methods.
+impl Session {
+    /// Where the session stands.
+    pub fn gate(&self) -> ReadSignal<Gate> {
+        self.gate.read_only()
+    }
+
+    /// The decrypted index while unlocked; empty when locked.
+    pub fn summaries(&self) -> ReadSignal<Vec<CaseSummary>> {
+        self.summaries.read_only()
+    }
+
+    /// Why the vault locked by itself, for the unlock screen.
+    pub fn locked_because(&self) -> ReadSignal<Option<LockReason>> {
+        self.locked_because.read_only()
+    }
+
+    /// Whether the neutral cover page of quick exit is up.
+    pub fn neutral(&self) -> ReadSignal<bool> {
+        self.neutral.read_only()
+    }
+
+    /// Takes the neutral cover page down (the vault stays locked).
+    pub fn leave_neutral(&self) {
+        self.neutral.set(false);
+    }
+
+    /// How many records were found damaged and set aside.
+    pub fn damaged(&self) -> ReadSignal<usize> {
+        self.damaged.read_only()
+    }
+
+    /// The case deleted last, while it can still be brought back.
+    pub fn deleted(&self) -> ReadSignal<Option<Case>> {
+        self.deleted.read_only()
+    }
+}
+
+impl Session {
+    /// Opens the vault's storage and learns whether a vault exists; watches for idleness.
+    pub fn start(activity: Activity) -> Session {
+        let session = Session {
+            gate: RwSignal::new(Gate::Opening),
+            summaries: RwSignal::new(Vec::new()),
+            worker: RwSignal::new(None),
+            locked_because: RwSignal::new(None),
+            neutral: RwSignal::new(false),
+            deleted: RwSignal::new(None),
+            damaged: RwSignal::new(0),
+            pending_save: StoredValue::new(None),
+            save_scheduled: StoredValue::new(false),
+            autosave: RwSignal::new(None),
+            vault: StoredValue::new_local(None),
+            open: StoredValue::new_local(None),
+            activity,
+            hidden_since: StoredValue::new(None),
+        };
+        leptos::task::spawn_local(async move {
+            match Vault::open().await {
+                Ok(vault) => {
+                    let vault = Rc::new(vault);
+                    session.vault.set_value(Some(vault.clone()));
+                    session.refresh_gate(&vault).await;
+                }
+                Err(_) => session.gate.set(Gate::Unavailable),
+            }
+        });
+        session.watch_activity();
+        session
+    }
+
+    async fn refresh_gate(&self, vault: &Vault) {
+        self.gate.set(match vault.status().await {
+            Ok(VaultStatus::NotCreated) => Gate::NoVault,
+            Ok(VaultStatus::Locked(count)) => Gate::Locked(count),
+            Err(_) => Gate::Unavailable,
+        });
+    }
+
+    fn locked_vault(&self) -> Result<Rc<Vault>, VaultError> {
+        self.vault.get_value().ok_or(VaultError::NotCreated)
+    }
+
+    fn opened(&self, vault: CaseVault) {
+        let mut summaries = Vec::new();
+        let mut worker = None;
+        for (_, entry) in vault.summaries() {
+            match entry {
+                IndexEntry::Case(s) => summaries.push(s.clone()),
+                IndexEntry::Worker(label) => worker = Some(WorkerLabel::new(label.clone())),
+                IndexEntry::BackupLog(_) => {}
+            }
+        }
+        self.damaged.set(vault.quarantined().len());
+        self.open.set_value(Some(Rc::new(Mutex::new(vault))));
+        self.summaries.set(summaries);
+        self.worker.set(worker);
+        self.locked_because.set(None);
+        self.activity.touch();
+        self.gate.set(Gate::Unlocked);
+    }
+
+    /// Creates the vault with its passcode and the worker's label, and opens it.
+    pub async fn create(&self, passcode: &str, worker: &str) -> Result<(), VaultError> {
+        let vault = self.locked_vault()?;
+        let mut open = vault.create::<IndexEntry>(passcode).await?;
+        let label = worker.trim().to_owned();
+        open.put(WORKER_RECORD, &label, IndexEntry::Worker(label.clone())).await?;
+        let _ = crate::vault::request_persistent_storage().await;
+        self.opened(open);
+        Ok(())
+    }
+
+    /// Whether `passcode` opens the vault, without counting a wrong one (see `Vault::check_passcode`).
+    pub async fn check_passcode(&self, passcode: &str) -> Result<bool, VaultError> {
+        self.locked_vault()?.check_passcode(passcode).await
+    }
+
+    /// Opens the vault; a wrong passcode updates the count shown, the last one wipes.
+    pub async fn unlock(&self, passcode: &str) -> Result<(), VaultError> {
+        let vault = self.locked_vault()?;
+        match vault.unlock::<IndexEntry>(passcode).await {
+            Ok(open) => {
+                self.opened(open);
+                Ok(())
+            }
+            Err(e) => {
+                match &e {
+                    VaultError::WrongPasscode { failed_attempts, attempts_left } => {
+                        self.gate.set(Gate::Locked(AttemptCount {
+                            failed: *failed_attempts,
+                            left: *attempts_left,
+                        }))
+                    }
+                    VaultError::Wiped => self.gate.set(Gate::NoVault),
+                    _ => {}
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// Drops the key and every decrypted value, and shows the unlock screen.
+    pub fn lock(&self, because: Option<LockReason>) {
+        if self.gate.get_untracked() != Gate::Unlocked {
+            return;
+        }
+        // Everything leaves the session now; an edit still waiting is written with the key it
+        // was made under, and then the key goes too.
+        let open = self.open.get_value();
+        self.open.set_value(None);
+        if let (Some(case), Some(open)) = (self.pending_save.get_value(), open) {
+            self.pending_save.set_value(None);
+            leptos::task::spawn_local(async move {
+                let summary = IndexEntry::Case(CaseSummary::of(&case));
+                let _ = open.lock().await.put(&case.id().to_string(), &case, summary).await;
+            });
+        }
+        self.deleted.set(None);
+        self.summaries.set(Vec::new());
+        self.worker.set(None);
+        self.locked_because.set(because);
+        self.gate.set(Gate::Locked(AttemptCount { failed: 0, left: 0 }));
+        if let Ok(vault) = self.locked_vault() {
+            let session = *self;
+            leptos::task::spawn_local(async move { session.refresh_gate(&vault).await });
+        }
+    }
+
+    /// Quick exit: locks at once and covers the app with a neutral page.
+    pub fn quick_exit(&self) {
+        self.lock(None);
+        self.neutral.set(true);
+    }
+
+    /// Erases every case on this phone.
+    pub async fn wipe(&self) -> Result<(), VaultError> {
+        self.lock(None);
+        self.locked_vault()?.wipe().await?;
+        self.gate.set(Gate::NoVault);
+        Ok(())
+    }
+
+    fn open_vault(&self) -> Result<Rc<Mutex<CaseVault>>, VaultError> {
+        self.open.get_value().ok_or(VaultError::NotCreated)
+    }
+
+    /// The worker label for audit entries.
+    pub fn worker_label(&self) -> WorkerLabel {
+        self.worker.get_untracked().unwrap_or_else(|| WorkerLabel::new("?"))
+    }
+
+    /// The lock and wipe settings of the open vault.
+    pub async fn policy(&self) -> Result<VaultPolicy, VaultError> {
+        Ok(self.open_vault()?.lock().await.policy())
+    }
+
+    /// Changes the lock and wipe settings (stored in the vault's header).
+    pub async fn set_policy(&self, policy: VaultPolicy) -> Result<(), VaultError> {
+        self.open_vault()?.lock().await.set_policy(policy).await
+    }
+
+    /// Re-encrypts everything under a new passcode; an interruption leaves the old one valid.
+    pub async fn change_passcode(&self, current: &str, new: &str) -> Result<(), VaultError> {
+        self.open_vault()?.lock().await.change_passcode(current, new).await
+    }
+
+    /// Checks the idle policy while unlocked, against the shared activity record.
+    fn watch_activity(&self) {
+        let session = *self;
+        // A phone put away or a page being left writes the waiting edit at once rather than
+        // after the grouping delay; while a write is still under way, leaving asks first.
+        window_event_listener(leptos::ev::pagehide, move |_| session.flush_save());
+        window_event_listener(leptos::ev::beforeunload, move |ev| {
+            session.flush_save();
+            if session.saving() {
+                ev.prevent_default();
+            }
+        });
+        window_event_listener(leptos::ev::visibilitychange, move |_| {
+            if document().hidden() {
+                session.flush_save();
+                session.hidden_since.set_value(Some(js_sys::Date::now()));
+            }
+        });
+        // Coming back: judged with the time away, then counted as activity.
+        self.activity.on_return(move || {
+            session.check_idle();
+            session.hidden_since.set_value(None);
+        });
+        let _ = set_interval_with_handle(
+            move || session.check_idle(),
+            std::time::Duration::from_secs(5),
+        );
+    }
+
+    fn check_idle(&self) {
+        if self.gate.get_untracked() != Gate::Unlocked {
+            return;
+        }
+        let Some(open) = self.open.get_value() else { return };
+        let Some(vault) = open.try_lock() else { return };
+        let policy = vault.policy().idle_lock;
+        drop(vault);
+        let ms = |t: f64| t.max(0.0) as u64;
+        let decision = policy.decide(
+            ms(self.activity.last()),
+            ms(js_sys::Date::now()),
+            self.hidden_since.get_value().map(ms),
+        );
+        if let LockDecision::Lock(reason) = decision {
+            self.lock(Some(reason));
+        }
+    }
+}

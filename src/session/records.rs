@@ -1,0 +1,162 @@
+//! The session's record index: reading, saving and deleting cases (with undo) in the open
+//! vault and keeping the decrypted case list in step; every case for a backup, the stored side
+//! of a restore preview, writing restored cases, and the backup log.
+
+use super::Session;
+use crate::vault::VaultError;
+use leptos::prelude::*;
+use senda_core::backup::{BackupLog, CaseFingerprint};
+use senda_core::case::{migrate, Case, CaseSummary};
+use senda_core::index_entry::{IndexEntry, BACKUP_LOG_RECORD};
+
+/// How long a deleted case can be brought back.
+const UNDO_WINDOW: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Cases: read, saved whole, deleted and brought back.
+impl Session {
+    /// Reads a case, migrating it from older versions of the record.
+    pub async fn load_case(&self, id: &str) -> Result<Option<Case>, VaultError> {
+        let open = self.open_vault()?;
+        let value: Option<serde_json::Value> = open.lock().await.get(id).await?;
+        Ok(value.and_then(|v| migrate(v).ok()))
+    }
+
+    /// Saves a case whole and updates the list; on failure the stored case is as before.
+    pub async fn save_case(&self, case: &Case) -> Result<(), VaultError> {
+        let open = self.open_vault()?;
+        let summary = CaseSummary::of(case);
+        open.lock()
+            .await
+            .put(&case.id().to_string(), case, IndexEntry::Case(summary.clone()))
+            .await?;
+        self.remember_summaries(std::iter::once(summary));
+        Ok(())
+    }
+
+    /// Removes a case from this phone.
+    pub async fn delete_case(&self, id: uuid::Uuid) -> Result<(), VaultError> {
+        let open = self.open_vault()?;
+        open.lock().await.delete(&id.to_string()).await?;
+        self.summaries.update(|list| list.retain(|s| s.id != id));
+        Ok(())
+    }
+
+    /// Keeps a deleted case for the undo window; after it, the case is gone from memory too.
+    pub fn offer_undo(&self, case: Case) {
+        let id = case.id();
+        self.deleted.set(Some(case));
+        let deleted = self.deleted;
+        set_timeout(
+            move || {
+                if deleted.try_with_untracked(|d| d.as_ref().is_some_and(|c| c.id() == id))
+                    == Some(true)
+                {
+                    deleted.set(None);
+                }
+            },
+            UNDO_WINDOW,
+        );
+    }
+
+    /// Puts the case deleted last back, as it was.
+    pub async fn undo_delete(&self) -> Result<(), VaultError> {
+        let Some(case) = self.deleted.get_untracked() else { return Ok(()) };
+        self.save_case(&case).await?;
+        self.deleted.set(None);
+        Ok(())
+    }
+
+    /// Puts these summaries in the case list, replacing a case's older one.
+    fn remember_summaries(&self, summaries: impl Iterator<Item = CaseSummary>) {
+        self.summaries.update(|list| {
+            for summary in summaries {
+                match list.iter_mut().find(|s| s.id == summary.id) {
+                    Some(s) => *s = summary,
+                    None => list.push(summary),
+                }
+            }
+        });
+    }
+}
+
+/// Backup and restore: every case for a backup, the stored side of a restore preview, writing
+/// restored cases, and the backup log.
+impl Session {
+    /// Every case on this phone, decrypted, for a backup; and how many could not be read
+    /// (damaged, set aside by the vault), so the worker is told what the backup lacks.
+    pub async fn all_cases(&self) -> Result<(Vec<Case>, usize), VaultError> {
+        let open = self.open_vault()?;
+        let mut vault = open.lock().await;
+        let ids: Vec<String> = vault
+            .ids()
+            .into_iter()
+            .filter(|id| uuid::Uuid::parse_str(id).is_ok())
+            .map(str::to_owned)
+            .collect();
+        let (mut cases, mut unreadable) = (Vec::with_capacity(ids.len()), 0);
+        for id in ids {
+            match vault.get::<serde_json::Value>(&id).await {
+                Ok(Some(value)) => match migrate(value) {
+                    Ok(case) => cases.push(case),
+                    Err(_) => unreadable += 1,
+                },
+                Ok(None) | Err(VaultError::Damaged { .. }) => unreadable += 1,
+                Err(e) => return Err(e),
+            }
+        }
+        Ok((cases, unreadable))
+    }
+
+    /// The fingerprints of the stored cases among `ids`, for a restore preview. A stored case
+    /// that is damaged (set aside) counts as absent, so restoring brings it back; one that
+    /// decrypts but cannot be read as a case stops the preview rather than be overwritten.
+    pub async fn fingerprints(
+        &self,
+        ids: impl Iterator<Item = uuid::Uuid>,
+    ) -> Result<Vec<CaseFingerprint>, VaultError> {
+        let open = self.open_vault()?;
+        let mut vault = open.lock().await;
+        let mut out = Vec::new();
+        for id in ids {
+            let id = id.to_string();
+            if vault.summary(&id).is_none() && !vault.unindexed().contains(&id) {
+                continue;
+            }
+            match vault.get::<serde_json::Value>(&id).await {
+                Ok(Some(value)) => match migrate(value) {
+                    Ok(case) => out.push(CaseFingerprint::of(&case)),
+                    Err(_) => return Err(VaultError::UnexpectedShape { id }),
+                },
+                Ok(None) | Err(VaultError::Damaged { .. }) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(out)
+    }
+
+    /// Writes restored cases in one transaction (all or none) and updates the list.
+    pub async fn restore_cases(&self, cases: &[Case]) -> Result<(), VaultError> {
+        let open = self.open_vault()?;
+        let records =
+            cases.iter().map(|c| (c.id().to_string(), c, IndexEntry::Case(CaseSummary::of(c))));
+        open.lock().await.put_many(records).await?;
+        self.remember_summaries(cases.iter().map(CaseSummary::of));
+        Ok(())
+    }
+
+    /// When the last backup was made and how often to remind, from the encrypted index.
+    pub async fn backup_log(&self) -> BackupLog {
+        let Ok(open) = self.open_vault() else { return BackupLog::default() };
+        let vault = open.lock().await;
+        match vault.summary(BACKUP_LOG_RECORD) {
+            Some(IndexEntry::BackupLog(log)) => *log,
+            _ => BackupLog::default(),
+        }
+    }
+
+    pub async fn save_backup_log(&self, log: BackupLog) -> Result<(), VaultError> {
+        let open = self.open_vault()?;
+        let mut vault = open.lock().await;
+        vault.put(BACKUP_LOG_RECORD, &log, IndexEntry::BackupLog(log)).await
+    }
+}
