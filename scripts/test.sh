@@ -51,9 +51,11 @@ trunk build --release --offline --public-url /senda/
 # ratchet at today's size plus a small margin: it stops silent growth. Lower it whenever the app
 # shrinks; never raise it silently.
 step "size budget (first load, gzip)"
-# Raised from 240 to 250, openly (issue #20): fail-soft lazy routes, the restart screen and the
-# install progress put the first load at 248.7 KB; see README, Performance.
-node scripts/size.mjs dist --budget 250
+# Raised from 240 openly, above the 250 KB product target: fail-soft lazy routes, the restart
+# screen and the install progress (issue #20, 248.7 KB alone), then the French documents' and
+# the safety review's Spanish strings and the case schema v3 merged beside them. See README,
+# Performance, and issue #16 (the way back under 250 and then 200).
+node scripts/size.mjs dist --budget 256
 
 step "end-to-end tests (Playwright + Chromium against the release build)"
 node --test --test-concurrency=1 tests/e2e/
