@@ -57,7 +57,7 @@ pub enum AuditAction {
     /// The risk level set by screening was replaced by a worker's judgement.
     RiskOverridden,
     /// A model document made from the case was sent to the browser's print (paper or PDF).
-    Printed(crate::documents::DocumentKind),
+    Printed(crate::documents::kind::DocumentKind),
 }
 
 /// One entry in the audit trail.

@@ -376,7 +376,7 @@ impl Case {
     /// Records that a model document of the case was printed or saved as PDF.
     pub fn record_printed(
         &mut self,
-        kind: crate::documents::DocumentKind,
+        kind: crate::documents::kind::DocumentKind,
         now: DateTime<Utc>,
         by: &WorkerLabel,
     ) {
