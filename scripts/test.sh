@@ -54,8 +54,8 @@ step "size budget (first load, gzip)"
 # Raised from 240 openly, above the 250 KB product target: fail-soft lazy routes, the restart
 # screen and the install progress (issue #20, 248.7 KB alone), then the French documents' and
 # the safety review's Spanish strings and the case schema v3 merged beside them. See README,
-# Performance, and issue #16 (the way back under 250 and then 200).
-node scripts/size.mjs dist --budget 256
+# Performance, and issue #16 (the way back under 250 and then 200). Measured 254.4 KB.
+node scripts/size.mjs dist --budget 255
 
 step "end-to-end tests (Playwright + Chromium against the release build)"
 node --test --test-concurrency=1 tests/e2e/
