@@ -226,7 +226,7 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         let mut files = Vec::new();
         for dir in ["src", "core/src"] {
-            rust_files(&root.join(dir), &mut files);
+            crate::conventions_tests::rust_files(&root.join(dir), &mut files);
         }
         let mut unknown = Vec::new();
         let mut seen = 0;
@@ -249,17 +249,6 @@ mod tests {
         }
         assert!(seen > 100, "found only {seen} key literals: is the scan broken?");
         assert!(unknown.is_empty(), "message keys with no text:\n{}", unknown.join("\n"));
-    }
-
-    fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-        for entry in std::fs::read_dir(dir).expect("read dir") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                rust_files(&path, out);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                out.push(path);
-            }
-        }
     }
 
     fn collect_keys(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
