@@ -28,7 +28,7 @@ pub fn BackupPage() -> impl IntoView {
     let base = expect_context::<BasePath>();
     use_page_title("backup.title");
     view! {
-        <article class="area backup-page">
+        <article translate="no" class="area backup-page">
             <nav class="crumbs"><a href=base.href("/cases")>{i18n.t("case.back")}</a></nav>
             <h1>{i18n.t("backup.title")}</h1>
             <VaultGate>
@@ -176,7 +176,7 @@ fn MakeBackup(log: RwSignal<BackupLog>) -> impl IntoView {
                 </ul>
                 <label class="field">
                     <span>{i18n.t("backup.make.passphrase")}</span>
-                    <input type="password" autocomplete="new-password" bind:value=passphrase />
+                    <input autocomplete="one-time-code" translate="no" spellcheck="false" autocorrect="off" autocapitalize="off" data-1p-ignore="" data-lpignore="true" data-bwignore="" data-form-type="other" type="password" bind:value=passphrase />
                 </label>
                 <ul class="problems" aria-live="polite">
                     {move || passphrase.with(|p| if p.is_empty() { Vec::new() } else { check_backup_passphrase(p) })
@@ -184,7 +184,7 @@ fn MakeBackup(log: RwSignal<BackupLog>) -> impl IntoView {
                 </ul>
                 <label class="field">
                     <span>{i18n.t("backup.make.repeat")}</span>
-                    <input type="password" autocomplete="new-password" bind:value=repeat />
+                    <input autocomplete="one-time-code" translate="no" spellcheck="false" autocorrect="off" autocapitalize="off" data-1p-ignore="" data-lpignore="true" data-bwignore="" data-form-type="other" type="password" bind:value=repeat />
                 </label>
                 <FormError error />
                 <button class="button primary wide" type="submit" disabled=move || working.get()>

@@ -218,7 +218,7 @@ fn AddService(
     };
     let text_field = |label: &'static str, value: RwSignal<String>| {
         view! {
-            <label class="field"><span>{i18n.t(label)}</span><input type="text" bind:value=value /></label>
+            <label class="field"><span>{i18n.t(label)}</span><input translate="no" spellcheck="false" autocorrect="off" autocapitalize="off" autocomplete="off" type="text" bind:value=value /></label>
         }
     };
     view! {
