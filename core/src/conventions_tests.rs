@@ -88,7 +88,7 @@ fn form_fields() -> Vec<(String, String)> {
 pub(crate) const PRIVATE_TEXT: [&str; 5] = [
     "translate=\"no\"",
     "spellcheck=\"false\"",
-    "autocorrect=\"off\"",
+    "{crate::components::private_text::autocorrect_off()}",
     "autocapitalize=\"off\"",
     "autocomplete=\"off\"",
 ];

@@ -111,7 +111,7 @@ fn SetPasscode() -> impl IntoView {
             </ul>
             <label class="field">
                 <span>{i18n.t("vault.setup.passcode")}</span>
-                <input autocomplete="one-time-code" translate="no" spellcheck="false" autocorrect="off" autocapitalize="off" data-1p-ignore="" data-lpignore="true" data-bwignore="" data-form-type="other" type="password" required
+                <input autocomplete="one-time-code" translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="off" data-1p-ignore="" data-lpignore="true" data-bwignore="" data-form-type="other" type="password" required
                     bind:value=passcode />
             </label>
             <ul class="problems" aria-live="polite">
@@ -120,11 +120,11 @@ fn SetPasscode() -> impl IntoView {
             <PinChoice pin />
             <label class="field">
                 <span>{i18n.t("vault.setup.repeat")}</span>
-                <input autocomplete="one-time-code" translate="no" spellcheck="false" autocorrect="off" autocapitalize="off" data-1p-ignore="" data-lpignore="true" data-bwignore="" data-form-type="other" type="password" required bind:value=repeat />
+                <input autocomplete="one-time-code" translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="off" data-1p-ignore="" data-lpignore="true" data-bwignore="" data-form-type="other" type="password" required bind:value=repeat />
             </label>
             <label class="field">
                 <span>{i18n.t("vault.setup.worker")}</span>
-                <input translate="no" spellcheck="false" autocorrect="off" autocapitalize="off" autocomplete="off" type="text" maxlength="40" required bind:value=worker />
+                <input translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="off" autocomplete="off" type="text" maxlength="40" required bind:value=worker />
                 <small class="hint">{i18n.t("vault.setup.worker_hint")}</small>
             </label>
             <FormError error=error />
@@ -167,7 +167,7 @@ fn Unlock() -> impl IntoView {
             <p>{i18n.t("vault.unlock.lead")}</p>
             <label class="field">
                 <span>{i18n.t("vault.unlock.passcode")}</span>
-                <input autocomplete="one-time-code" translate="no" spellcheck="false" autocorrect="off" autocapitalize="off" data-1p-ignore="" data-lpignore="true" data-bwignore="" data-form-type="other" type="password" required autofocus bind:value=passcode />
+                <input autocomplete="one-time-code" translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="off" data-1p-ignore="" data-lpignore="true" data-bwignore="" data-form-type="other" type="password" required autofocus bind:value=passcode />
             </label>
             {move || {
                 let c = count();
@@ -182,6 +182,57 @@ fn Unlock() -> impl IntoView {
                 {move || if working.get() { i18n.tr("vault.unlock.working") } else { i18n.tr("vault.unlock.submit") }}
             </button>
         </form>
+    }
+}
+
+thread_local! {
+    /// Wrong passcodes typed again in a row while the vault is open (see `reauthenticated`).
+    static REAUTH_WRONG: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Wrong re-authentications in a row after which the vault locks (its unlock then counts).
+const REAUTH_TRIES: u32 = 3;
+
+/// The vault's passcode asked again before an act that takes cases out of the vault or erases
+/// them, so that a phone left unlocked is not enough for it.
+#[component]
+pub fn ReauthField(passcode: RwSignal<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <label class="field reauth">
+            <span>{i18n.t("vault.reauth.label")}</span>
+            <input autocomplete="one-time-code" translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="off" data-1p-ignore="" data-lpignore="true" data-bwignore="" data-form-type="other" type="password" bind:value=passcode />
+        </label>
+    }
+}
+
+/// Whether `passcode` (typed again) is the vault's; otherwise the message to show. After three
+/// wrong ones in a row the vault locks, so guessing here costs the counted unlock.
+pub async fn reauthenticated(
+    session: crate::session::Session,
+    i18n: I18n,
+    passcode: &str,
+) -> Result<(), String> {
+    if passcode.is_empty() {
+        return Err(i18n.tr("vault.reauth.missing"));
+    }
+    match session.check_passcode(passcode).await {
+        Ok(true) => {
+            REAUTH_WRONG.with(|n| n.set(0));
+            Ok(())
+        }
+        Ok(false) => {
+            let wrong = REAUTH_WRONG.with(|n| {
+                n.set(n.get() + 1);
+                n.get()
+            });
+            if wrong >= REAUTH_TRIES {
+                REAUTH_WRONG.with(|n| n.set(0));
+                session.lock(None);
+            }
+            Err(i18n.tr("vault.reauth.wrong"))
+        }
+        Err(e) => Err(i18n.tr(e.message_key())),
     }
 }
 

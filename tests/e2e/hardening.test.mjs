@@ -4,7 +4,9 @@
 // throttle survives a clock set back, is shared by tabs, and is bounded.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appReady, withApp, snapshot } from './support.mjs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { appReady, controlled, withApp, snapshot } from './support.mjs';
 import { PASSCODE, recordCase, setUpVault, unique } from './vault_steps.mjs';
 
 /** Every text field on the page (inputs that take typing, and textareas) missing a privacy mark. */
@@ -179,5 +181,64 @@ test('the child-mode exit: a clock set back never shortens or stretches the wait
     await exitButton.click();
     await page.waitForURL(/\/senda\/children$/, { timeout: 20000 });
     assert.equal(JSON.parse(await page.evaluate(() => localStorage.getItem('senda.child_exit'))).failed, 0);
+  });
+});
+
+test('the service worker refuses a file that is not the one built, and never caches it', async () => {
+  await withApp(async (s) => {
+    // A host (or proxy) serves one file of the build changed: still valid, not the same bytes.
+    const sw = readFileSync(join(s.site, 'sw.js'), 'utf8');
+    const entries = JSON.parse(sw.match(/const PRECACHE = (\[.*\]);/)[1]);
+    const victim = entries.find((e) => !e.first && e.path.endsWith('.json'));
+    assert.ok(victim && /^[0-9a-f]{64}$/.test(victim.sha256), 'the build lists each file with its SHA-256');
+    const path = join(s.site, victim.path);
+    writeFileSync(path, readFileSync(path, 'utf8') + ' ');
+    await s.page.goto(s.url(''));
+    await appReady(s.page);
+    await controlled(s.page);
+    // Every other file arrives; the changed one never does, and offline use is not claimed.
+    await s.page.waitForFunction(async (n) => {
+      const names = await caches.keys();
+      if (names.length !== 1) return false;
+      return (await (await caches.open(names[0])).keys()).length >= n - 1;
+    }, entries.length, { timeout: 60000 });
+    const cached = await s.page.evaluate(async () => {
+      const names = await caches.keys();
+      return { names, urls: (await (await caches.open(names[0])).keys()).map((r) => new URL(r.url).pathname) };
+    });
+    assert.ok(!cached.urls.includes(`/senda/${victim.path}`), `${victim.path} was cached`);
+    assert.equal(cached.urls.length, entries.length - 1);
+    assert.match(cached.names[0], /^senda:\/senda\/:[0-9a-f]{16}$/, 'the cache is named for this deployment path');
+    assert.notEqual(await s.page.locator('html').getAttribute('data-offline'), 'ready');
+  });
+});
+
+test('an update taken in one window keeps the old cache while another window still runs the old version', async () => {
+  await withApp(async (s) => {
+    const { page, context } = s;
+    await page.goto(s.url('guide'));
+    await appReady(page);
+    await controlled(page);
+    await page.locator('[data-offline="ready"]').waitFor({ state: 'attached', timeout: 60000 });
+    const second = await context.newPage();
+    await second.goto(s.url('reference'));
+    await appReady(second);
+
+    const sw = join(s.site, 'sw.js');
+    writeFileSync(sw, readFileSync(sw, 'utf8').replace(/const VERSION = '([^']+)'/, "const VERSION = '$1-next'"));
+    await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
+    const banner = page.getByRole('region', { name: 'Hay una nueva versión de Senda.' });
+    await banner.waitFor({ timeout: 60000 });
+    await Promise.all([page.waitForEvent('load'), banner.getByRole('button', { name: 'Actualizar ahora' }).click()]);
+    await appReady(page);
+    await controlled(page);
+    const kept = await page.evaluate(() => caches.keys());
+    assert.equal(kept.length, 2, `the other window's version stays: ${kept}`);
+    await second.close();
+    // One window left, on the new version: the old cache goes at its next start.
+    await page.reload();
+    await appReady(page);
+    await page.waitForFunction(async () => (await caches.keys()).length === 1, null, { timeout: 20000 });
+    assert.ok((await page.evaluate(() => caches.keys()))[0].endsWith('-next'));
   });
 });

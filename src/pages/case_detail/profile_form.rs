@@ -22,7 +22,7 @@ fn TextField(
     view! {
         <label class="field">
             <span>{i18n.t(label)}</span>
-            <input translate="no" spellcheck="false" autocorrect="off" autocapitalize="off" autocomplete="off"
+            <input translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="off" autocomplete="off"
                 type=input_type.unwrap_or("text")
                 prop:value=move || editor.case.with(|c| get(c.profile()))
                 on:input=move |ev| {

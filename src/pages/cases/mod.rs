@@ -72,7 +72,7 @@ fn CaseList() -> impl IntoView {
         <div class="case-filters" role="search">
             <label class="field">
                 <span class="visually-hidden">{i18n.t("cases.search")}</span>
-                <input translate="no" spellcheck="false" autocorrect="off" autocapitalize="off" autocomplete="off" type="search" placeholder=i18n.t("cases.search") bind:value=text />
+                <input translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="off" autocomplete="off" type="search" placeholder=i18n.t("cases.search") bind:value=text />
             </label>
             <label class="field compact">
                 <span>{i18n.t("cases.filter.status")}</span>

@@ -121,7 +121,7 @@ pub fn ChildModeExit() -> impl IntoView {
                 <p>{i18n.t("child.exit.lead")}</p>
                 <label class="field">
                     <span>{i18n.t("child.exit.passcode")}</span>
-                    <input autocomplete="one-time-code" translate="no" spellcheck="false" autocorrect="off" autocapitalize="off" data-1p-ignore="" data-lpignore="true" data-bwignore="" data-form-type="other" type="password" required bind:value=passcode />
+                    <input autocomplete="one-time-code" translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="off" data-1p-ignore="" data-lpignore="true" data-bwignore="" data-form-type="other" type="password" required bind:value=passcode />
                 </label>
                 <p class="notice" role="status" hidden=move || !counted.get()>
                     {i18n.t("child.exit.counted")}

@@ -171,16 +171,16 @@ fn ChangePasscode() -> impl IntoView {
             <h3>{i18n.t("security.change_passcode")}</h3>
             <label class="field">
                 <span>{i18n.t("security.current_passcode")}</span>
-                <input autocomplete="one-time-code" translate="no" spellcheck="false" autocorrect="off" autocapitalize="off" data-1p-ignore="" data-lpignore="true" data-bwignore="" data-form-type="other" type="password" required bind:value=current />
+                <input autocomplete="one-time-code" translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="off" data-1p-ignore="" data-lpignore="true" data-bwignore="" data-form-type="other" type="password" required bind:value=current />
             </label>
             <label class="field">
                 <span>{i18n.t("vault.setup.passcode")}</span>
-                <input autocomplete="one-time-code" translate="no" spellcheck="false" autocorrect="off" autocapitalize="off" data-1p-ignore="" data-lpignore="true" data-bwignore="" data-form-type="other" type="password" required bind:value=new />
+                <input autocomplete="one-time-code" translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="off" data-1p-ignore="" data-lpignore="true" data-bwignore="" data-form-type="other" type="password" required bind:value=new />
             </label>
             <PinChoice pin />
             <label class="field">
                 <span>{i18n.t("vault.setup.repeat")}</span>
-                <input autocomplete="one-time-code" translate="no" spellcheck="false" autocorrect="off" autocapitalize="off" data-1p-ignore="" data-lpignore="true" data-bwignore="" data-form-type="other" type="password" required bind:value=repeat />
+                <input autocomplete="one-time-code" translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="off" data-1p-ignore="" data-lpignore="true" data-bwignore="" data-form-type="other" type="password" required bind:value=repeat />
             </label>
             <FormError error=error />
             <Show when=move || done.get()>
