@@ -5,7 +5,9 @@
 //! a panic anywhere fails the test with the input that caused it. `SENDA_FUZZ_ITERS` sets the
 //! inputs per target: a short run by default (CI), `scripts/fuzz.sh` for the long one.
 
-use crate::backup::{encode_payload, parse, parse_payload, BackupEnvelope, BackupHeader, KdfParameters};
+use crate::backup::{
+    encode_payload, parse, parse_payload, BackupEnvelope, BackupHeader, KdfParameters,
+};
 use crate::case::{parse_stored, sample_case};
 use crate::child::exit_throttle::ExitThrottle;
 use crate::child::mode;
@@ -40,10 +42,35 @@ impl Rng {
 
 /// Fragments that reach deeper into JSON and binary parsers than random bytes do.
 const TOKENS: &[&[u8]] = &[
-    b"{", b"}", b"[", b"]", b"\"", b":", b",", b"null", b"true", b"false", b"-1", b"0",
-    b"4294967296", b"1e400", b"-0.0", b"\"\\u0000\"", b"\"\\ud800\"", b"[[[[[[[[[[", b"{\"a\":",
-    b"\"version\":", b"\"schema\":", b"\"format\":", b"99", b"\xff", b"\x00", b"\xc3\xa9",
-    b"SENDA-BACKUP", b"\"organisations\":", b"\"id\":",
+    b"{",
+    b"}",
+    b"[",
+    b"]",
+    b"\"",
+    b":",
+    b",",
+    b"null",
+    b"true",
+    b"false",
+    b"-1",
+    b"0",
+    b"4294967296",
+    b"1e400",
+    b"-0.0",
+    b"\"\\u0000\"",
+    b"\"\\ud800\"",
+    b"[[[[[[[[[[",
+    b"{\"a\":",
+    b"\"version\":",
+    b"\"schema\":",
+    b"\"format\":",
+    b"99",
+    b"\xff",
+    b"\x00",
+    b"\xc3\xa9",
+    b"SENDA-BACKUP",
+    b"\"organisations\":",
+    b"\"id\":",
 ];
 
 /// One mutation of `input`, sometimes spliced with another seed.
@@ -91,7 +118,8 @@ fn mutate(rng: &mut Rng, input: &[u8], seeds: &[Vec<u8>]) -> Vec<u8> {
                 // A digit run replaced by an extreme number.
                 let i = rng.below(len);
                 if out[i].is_ascii_digit() {
-                    let extreme: &[u8] = [&b"18446744073709551616"[..], b"-9", b"0", b"65535"][rng.below(4)];
+                    let extreme: &[u8] =
+                        [&b"18446744073709551616"[..], b"-9", b"0", b"65535"][rng.below(4)];
                     out.splice(i..i + 1, extreme.iter().copied());
                 }
             }
@@ -113,12 +141,17 @@ fn iterations() -> u64 {
 fn fuzz(name: &str, seeds: Vec<Vec<u8>>, target: impl Fn(&[u8])) {
     assert!(!seeds.is_empty());
     let n = iterations();
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ name.len() as u64 ^ (name.as_bytes()[0] as u64) << 32);
+    let mut rng =
+        Rng(0x9E37_79B9_7F4A_7C15 ^ name.len() as u64 ^ (name.as_bytes()[0] as u64) << 32);
     let mut corpus = seeds.clone();
     let started = std::time::Instant::now();
     for i in 0..n {
         let base = &corpus[rng.below(corpus.len())];
-        let input = if i < seeds.len() as u64 { seeds[i as usize].clone() } else { mutate(&mut rng, base, &seeds) };
+        let input = if i < seeds.len() as u64 {
+            seeds[i as usize].clone()
+        } else {
+            mutate(&mut rng, base, &seeds)
+        };
         if catch_unwind(AssertUnwindSafe(|| target(&input))).is_err() {
             panic!("{name}: a panic on input {:?}", String::from_utf8_lossy(&input));
         }
@@ -143,7 +176,11 @@ fn fuzz(name: &str, seeds: Vec<Vec<u8>>, target: impl Fn(&[u8])) {
 fn peak_memory() -> String {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM")).map(|l| l.split_whitespace().skip(1).collect::<Vec<_>>().join(" ")))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM"))
+                .map(|l| l.split_whitespace().skip(1).collect::<Vec<_>>().join(" "))
+        })
         .unwrap_or_else(|| "unknown".into())
 }
 
@@ -170,7 +207,10 @@ fn fuzz_backup_envelope() {
 #[test]
 fn fuzz_backup_payload() {
     let cases: Vec<_> = (0..3).map(|n| sample_case(n, now())).collect();
-    let seeds = vec![encode_payload(&cases, now()).expect("payload"), encode_payload(&[], now()).expect("payload")];
+    let seeds = vec![
+        encode_payload(&cases, now()).expect("payload"),
+        encode_payload(&[], now()).expect("payload"),
+    ];
     fuzz("backup payload", seeds, |b| {
         let _ = parse_payload(b);
     });
@@ -179,8 +219,9 @@ fn fuzz_backup_payload() {
 #[test]
 fn fuzz_stored_case_of_every_schema() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let seeds: Vec<Vec<u8>> =
-        (0..=3).map(|v| std::fs::read(root.join(format!("case_v{v}.json"))).expect("fixture")).collect();
+    let seeds: Vec<Vec<u8>> = (0..=3)
+        .map(|v| std::fs::read(root.join(format!("case_v{v}.json"))).expect("fixture"))
+        .collect();
     fuzz("case migration", seeds, |b| {
         if let Some(t) = text(b) {
             let _ = parse_stored(t);

@@ -459,8 +459,12 @@ mod tests {
 
     #[test]
     fn a_file_too_large_is_refused_before_it_is_read() {
-        let big = format!(r#"{{"format":"senda-directory","pad":"{}"}}"#, "x".repeat(MAX_FILE_BYTES));
+        let big =
+            format!(r#"{{"format":"senda-directory","pad":"{}"}}"#, "x".repeat(MAX_FILE_BYTES));
         assert_eq!(Directory::from_file(&big), Err(DirectoryError::TooLarge { bytes: big.len() }));
-        assert_eq!(DirectoryError::TooLarge { bytes: 1 }.message_key(), "directory.error.too_large");
+        assert_eq!(
+            DirectoryError::TooLarge { bytes: 1 }.message_key(),
+            "directory.error.too_large"
+        );
     }
 }

@@ -14,6 +14,7 @@ use crate::vault::VaultError;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
+use senda_core::child::exit_throttle::ExitThrottle;
 
 #[component]
 pub fn ChildModeExit() -> impl IntoView {
@@ -27,25 +28,40 @@ pub fn ChildModeExit() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let working = RwSignal::new(false);
     let throttle = RwSignal::new(load_exit_throttle());
-    // What another tab stored joins this tab's count, and a clock set back restarts the wait.
+    // Storage is the one count all tabs share (re-read every second and before each try); only
+    // when it refuses writes does this tab keep its own. A clock set back restarts the wait.
+    let storage_ok = StoredValue::new(true);
+    let current = move || {
+        if storage_ok.get_value() {
+            load_exit_throttle()
+        } else {
+            throttle.get_untracked()
+        }
+    };
+    let keep = move |t: &ExitThrottle| storage_ok.set_value(save_exit_throttle(t));
     let refresh = move || {
         let now = js_sys::Date::now();
-        let mut t = throttle.get_untracked().merge(load_exit_throttle());
-        let moved_back = t.observe(now);
-        if moved_back || t != load_exit_throttle() {
-            save_exit_throttle(&t);
+        let mut t = current();
+        if t.observe(now) {
+            keep(&t);
         }
         let _ = throttle.try_set(t);
         now
     };
     // Ticks once a second, so the count-down and the button follow.
     let clock = RwSignal::new(refresh());
-    let _ = set_interval_with_handle(
+    let tick = set_interval_with_handle(
         move || {
             let _ = clock.try_set(refresh());
         },
         std::time::Duration::from_secs(1),
     );
+    // The tick reads this screen's state: it stops with the screen.
+    on_cleanup(move || {
+        if let Ok(handle) = tick {
+            handle.clear();
+        }
+    });
     let counted = Memo::new(move |_| throttle.with(|t| t.needs_vault_unlock()));
     let wait = Memo::new(move |_| throttle.with(|t| t.seconds_left(clock.get())));
     let staff_page = base.href("/children");
@@ -94,13 +110,14 @@ pub fn ChildModeExit() -> impl IntoView {
             match outcome {
                 Ok(true) => {
                     throttle.update(|t| t.after_right());
-                    save_exit_throttle(&throttle.get_untracked());
+                    keep(&throttle.get_untracked());
                     leave.with_value(|l| l());
                 }
                 Ok(false) => {
-                    throttle.update(|t| *t = t.merge(load_exit_throttle()));
-                    throttle.update(|t| t.after_wrong(js_sys::Date::now()));
-                    save_exit_throttle(&throttle.get_untracked());
+                    let mut t = current();
+                    t.after_wrong(js_sys::Date::now());
+                    throttle.set(t);
+                    keep(&t);
                     clock.set(js_sys::Date::now());
                     let _ = error.try_set(Some(i18n.tr("child.exit.wrong")));
                     let _ = passcode.try_set(String::new());

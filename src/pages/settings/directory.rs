@@ -110,7 +110,11 @@ pub fn DirectorySettings() -> impl IntoView {
         let Some(picked) = input.files().and_then(|list| list.get(0)) else { return };
         input.set_value("");
         if picked.size() > MAX_FILE_BYTES as f64 {
-            let why = format!("{} {}", i18n.tr("directory.refused"), i18n.tr("directory.error.too_large"));
+            let why = format!(
+                "{} {}",
+                i18n.tr("directory.refused"),
+                i18n.tr("directory.error.too_large")
+            );
             status.set(Status::Refused(why));
             return;
         }
