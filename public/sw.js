@@ -33,7 +33,9 @@ const older = (name) => name !== CACHE && (name.startsWith(PREFIX) || /^senda-[0
 async function checked(entry, response) {
   const body = await response.arrayBuffer();
   const hex = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', body)), (b) => b.toString(16).padStart(2, '0')).join('');
-  if (hex !== entry.sha256) throw new Error(`${entry.path}: not the file this version was built with`);
+  if (hex !== entry.sha256) {
+    throw Object.assign(new Error(`${entry.path}: not the file this version was built with`), { integrity: true });
+  }
   return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
@@ -64,6 +66,7 @@ async function fill(entries) {
 async function fetchInto(cache, missing) {
   const queue = missing.slice();
   let failed = false;
+  let refused = false;
   async function worker() {
     while (!failed && queue.length) {
       const e = queue.shift();
@@ -72,6 +75,12 @@ async function fetchInto(cache, missing) {
         if (!response.ok) throw new Error(`${e.path}: ${response.status}`);
         await cache.put(url(e), await checked(e, response));
       } catch (err) {
+        // A file that is not the one built is skipped (the rest still comes); the network
+        // failing stops the fill, to resume later.
+        if (err && err.integrity) {
+          refused = true;
+          continue;
+        }
         failed = true;
         queue.unshift(e);
         break;
@@ -80,7 +89,7 @@ async function fetchInto(cache, missing) {
     }
   }
   await Promise.all(Array.from({ length: PARALLEL }, worker));
-  if (failed) throw new Error('precache interrupted');
+  if (failed || refused) throw new Error('precache interrupted');
 }
 
 /** How much of the precache is in the cache, in files and bytes. */
