@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appReady, controlled, withApp, snapshot } from './support.mjs';
-import { PASSCODE, recordCase, setUpVault, unique } from './vault_steps.mjs';
+import { PASSCODE, recordCase, setUpVault, unique, unlock } from './vault_steps.mjs';
 
 /** Every text field on the page (inputs that take typing, and textareas) missing a privacy mark. */
 async function leakyFields(page) {
@@ -71,27 +71,38 @@ test('every case field and passcode field keeps its text off translators, spell 
     const unfold = () => page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
     await unfold();
     await expectPrivate(page, 'case record', 5);
-    for (const [path, least] of [[`${id}/procedure`, 0], [`${id}/screening`, 0], [`${id}/documents/consent-referral`, 1]]) {
-      await page.goto(s.url(`cases/${path}`));
+    // A reload locks the vault: each screen is opened with the passcode, then scanned.
+    const visit = async (path) => {
+      await page.goto(s.url(path));
       await appReady(page);
-      await page.locator('input, textarea').first().waitFor({ timeout: 20000 }).catch(() => {});
+      await unlock(page);
+      await page.getByRole('button', { name: 'Bloquear' }).waitFor({ timeout: 20000 });
+    };
+    for (const [path, ready, least] of [
+      [`${id}/procedure`, 'main h1', 0],
+      [`${id}/screening`, 'main h1', 0],
+      [`${id}/documents`, 'main details', 3],
+    ]) {
+      await visit(`cases/${path}`);
+      await page.locator(ready).first().waitFor({ timeout: 20000 });
       await unfold();
+      assert.equal(await page.getByLabel('Código', { exact: true }).count(), 0, `${path}: unlocked`);
       await expectPrivate(page, path, least);
     }
     // The determination report: its title names neither the kind ("BID", "determinación") nor
     // the case; the printed header keeps the number.
-    await page.goto(s.url(`cases/${id}/documents/bid`));
-    await appReady(page);
-    await page.locator('.document[data-kind]').waitFor({ timeout: 20000 });
+    await visit(`cases/${id}/documents/bid`);
+    await page.locator('.document, .case-page p.notice[role=alert]').first().waitFor({ timeout: 20000 });
     const title = await page.title();
+    assert.equal(title, 'Documentos del caso · Senda');
     for (const secret of [id.slice(0, 8), 'BID', 'determinación', child.name]) assert.ok(!title.includes(secret), title);
-    await page.locator('.document').getByText(new RegExp(id.slice(0, 8))).first().waitFor();
-    await page.goto(s.url('cases/backup'));
-    await appReady(page);
+    await visit('cases/backup');
+    await page.getByRole('heading', { name: 'Restaurar una copia' }).waitFor();
     await unfold();
     await expectPrivate(page, 'backup', 3);
     await page.goto(s.url('settings'));
     await appReady(page);
+    await page.locator('.directory-settings').waitFor({ timeout: 20000 });
     await unfold();
     await expectPrivate(page, 'settings', 3);
     await snapshot(page, 'hardening-settings');
@@ -198,15 +209,16 @@ test('the service worker refuses a file that is not the one built, and never cac
     await appReady(s.page);
     await controlled(s.page);
     // Every other file arrives; the changed one never does, and offline use is not claimed.
-    await s.page.waitForFunction(async (n) => {
+    const read = () => s.page.evaluate(async () => {
       const names = await caches.keys();
-      if (names.length !== 1) return false;
-      return (await (await caches.open(names[0])).keys()).length >= n - 1;
-    }, entries.length, { timeout: 60000 });
-    const cached = await s.page.evaluate(async () => {
-      const names = await caches.keys();
+      if (names.length !== 1) return { names, urls: [] };
       return { names, urls: (await (await caches.open(names[0])).keys()).map((r) => new URL(r.url).pathname) };
     });
+    let cached = await read();
+    for (let waited = 0; cached.urls.length < entries.length - 1 && waited < 90000; waited += 500) {
+      await new Promise((r) => setTimeout(r, 500));
+      cached = await read();
+    }
     assert.ok(!cached.urls.includes(`/senda/${victim.path}`), `${victim.path} was cached`);
     assert.equal(cached.urls.length, entries.length - 1);
     assert.match(cached.names[0], /^senda:\/senda\/:[0-9a-f]{16}$/, 'the cache is named for this deployment path');
