@@ -29,8 +29,11 @@ async function toBackupScreen(page) {
 }
 
 /** Makes a backup and captures the download: its suggested name and bytes. */
+/** The "make a backup" form (the wipe below asks for the passcode again too). */
+const makeForm = (page) => page.locator('form').filter({ has: page.getByLabel('Frase para esta copia') });
+
 async function makeBackup(page, passphrase = PASSPHRASE) {
-  await page.getByLabel(REAUTH).fill(PASSCODE);
+  await makeForm(page).getByLabel(REAUTH).fill(PASSCODE);
   await page.getByLabel('Frase para esta copia').fill(passphrase);
   await page.getByLabel('Repita la frase').fill(passphrase);
   const [download] = await Promise.all([
@@ -126,7 +129,7 @@ test('two cases backed up, everything erased, a new passcode: the restore brings
     await s.page.getByLabel('Repita la frase').fill(PASSPHRASE);
     await s.page.getByRole('button', { name: 'Cifrar y descargar la copia' }).click();
     await s.page.getByText('Escriba otra vez el código de la bóveda para hacer esto.').waitFor();
-    await s.page.getByLabel(REAUTH).fill('not the vault passcode');
+    await makeForm(s.page).getByLabel(REAUTH).fill('not the vault passcode');
     await s.page.getByRole('button', { name: 'Cifrar y descargar la copia' }).click();
     await s.page.getByText('Ese no es el código de la bóveda.', { exact: false }).waitFor({ timeout: 20000 });
 
