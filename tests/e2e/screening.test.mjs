@@ -220,6 +220,7 @@ test('the organisation directory: a service added, a bad file refused, a shared 
     await changes.locator('caption', { hasText: 'Cambios en Casa de la Mujer Tapachula' }).waitFor();
     const rows = await changes.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
     assert.deepEqual(rows, [['Teléfono', '(vacío)', 'otro número'], ['Horario', '(vacío)', 'L-V 9-17 h']]);
+    await changes.scrollIntoViewIfNeeded();
     await snapshot(s.page, 'directory-preview');
     await directory.getByRole('button', { name: 'Importar', exact: true }).click();
     await directory.getByText('2 servicios registrados').waitFor();
