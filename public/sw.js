@@ -9,16 +9,43 @@
 // (when a window asks again: on start, on `online`, or after a delay). "Works offline" is said
 // only once every file is in the cache. An update (a worker already active) caches everything
 // before it waits, as before: the version in use keeps working meanwhile.
+//
+// Every file is checked against the SHA-256 the build recorded before it is cached (a file that
+// differs — a tampering host or proxy, a half-deployed update — is refused and fetched again
+// later). Cache names carry the deployment's path, so two apps on one origin never touch each
+// other's caches; a previous version's cache is kept while another window may still run it (its
+// lazy screens are served from it), and removed once a single, current window is left.
 'use strict';
 
 const VERSION = '__SENDA_VERSION__';
 const PRECACHE = __SENDA_PRECACHE__;
-const CACHE = 'senda-' + VERSION;
+const PREFIX = 'senda:' + new URL(self.registration.scope).pathname + ':';
+const CACHE = PREFIX + VERSION;
 const SHELL = new URL('index.html', self.registration.scope).href;
 const PARALLEL = 4;
 
 const url = (entry) => new URL(entry.path, self.registration.scope).href;
-const KNOWN = new Set(PRECACHE.map(url));
+const KNOWN = new Map(PRECACHE.map((e) => [url(e), e]));
+/** This deployment's caches of other versions (and the unscoped names of earlier builds). */
+const older = (name) => name !== CACHE && (name.startsWith(PREFIX) || /^senda-[0-9a-f]{16}/.test(name));
+
+/** The response's bytes as a fresh response, if their SHA-256 is the one the build recorded. */
+async function checked(entry, response) {
+  const body = await response.arrayBuffer();
+  const hex = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', body)), (b) => b.toString(16).padStart(2, '0')).join('');
+  if (hex !== entry.sha256) {
+    throw Object.assign(new Error(`${entry.path}: not the file this version was built with`), { integrity: true });
+  }
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+/** Removes the other versions' caches when at most one window is open (it runs this version). */
+async function pruneIfAlone() {
+  const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  if (windows.length > 1) return;
+  const keys = await caches.keys();
+  await Promise.all(keys.filter(older).map((k) => caches.delete(k)));
+}
 const TOTAL_BYTES = PRECACHE.reduce((sum, e) => sum + e.size, 0);
 
 /** Posts the precache's progress to every window of the app, controlled or not. */
@@ -39,14 +66,21 @@ async function fill(entries) {
 async function fetchInto(cache, missing) {
   const queue = missing.slice();
   let failed = false;
+  let refused = false;
   async function worker() {
     while (!failed && queue.length) {
       const e = queue.shift();
       try {
         const response = await fetch(new Request(url(e), { cache: 'reload' }));
         if (!response.ok) throw new Error(`${e.path}: ${response.status}`);
-        await cache.put(url(e), response);
+        await cache.put(url(e), await checked(e, response));
       } catch (err) {
+        // A file that is not the one built is skipped (the rest still comes); the network
+        // failing stops the fill, to resume later.
+        if (err && err.integrity) {
+          refused = true;
+          continue;
+        }
         failed = true;
         queue.unshift(e);
         break;
@@ -55,7 +89,7 @@ async function fetchInto(cache, missing) {
     }
   }
   await Promise.all(Array.from({ length: PARALLEL }, worker));
-  if (failed) throw new Error('precache interrupted');
+  if (failed || refused) throw new Error('precache interrupted');
 }
 
 /** How much of the precache is in the cache, in files and bytes. */
@@ -93,12 +127,8 @@ self.addEventListener('install', (event) => {
 });
 
 self.addEventListener('activate', (event) => {
-  event.waitUntil(
-    caches
-      .keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith('senda-') && k !== CACHE).map((k) => caches.delete(k))))
-      .then(() => self.clients.claim())
-  );
+  // Another window may still run the previous version: its cache stays until that one is gone.
+  event.waitUntil(pruneIfAlone().then(() => self.clients.claim()));
   // The rest is fetched when a window asks (PRECACHE, below), not here: while activation waits,
   // the browser holds back every fetch the pages make.
 });
@@ -108,7 +138,7 @@ self.addEventListener('message', (event) => {
   if (type === 'SKIP_WAITING') self.skipWaiting();
   // A window asks how far the precache is, and to fetch what is missing: pwa.js at every start,
   // when the browser is back online, and after a delay when a fill stopped short.
-  if (type === 'PRECACHE') event.waitUntil(fillAll());
+  if (type === 'PRECACHE') event.waitUntil(Promise.all([fillAll(), pruneIfAlone()]));
 });
 
 self.addEventListener('fetch', (event) => {
@@ -128,10 +158,19 @@ self.addEventListener('fetch', (event) => {
     caches.open(CACHE).then(async (cache) => {
       const hit = await cache.match(request, { ignoreSearch: true });
       if (hit) return hit;
+      // A window still running the previous version asks for one of its own files.
+      for (const name of (await caches.keys()).filter(older)) {
+        const old = await (await caches.open(name)).match(request, { ignoreSearch: true });
+        if (old) return old;
+      }
       const response = await fetch(request);
-      // A file of this build fetched before the background fill reached it: keep it too.
+      // A file of this build fetched before the background fill reached it: keep it too, if it
+      // is the file the build recorded.
       const key = target.origin + target.pathname;
-      if (response.ok && KNOWN.has(key)) event.waitUntil(cache.put(key, response.clone()));
+      const entry = KNOWN.get(key);
+      if (response.ok && entry) {
+        event.waitUntil(checked(entry, response.clone()).then((good) => cache.put(key, good)).catch(() => {}));
+      }
       return response;
     })
   );

@@ -47,11 +47,14 @@ for (const f of precache) digest.update(f).update(readFileSync(join(staging, f))
 const version = digest.digest('hex').slice(0, 16);
 // What the first screen needs (the shell, its wasm and JS, styles, icons, the interface strings)
 // is cached before the worker takes over; the lazy screens' chunks and the large content after,
-// in the background. The sizes let the header show the install's progress in KB.
+// in the background. The sizes let the header show the install's progress in KB; the SHA-256 of
+// each lets the worker refuse a file that is not the one built.
 const first = (f) => !/^lazy-.*\.wasm$/.test(f) && (!f.startsWith('content/') || f.startsWith('content/ui/'));
 const loader = precache.find((f) => /^__wasm_split-[0-9a-f]+\.js$/.test(f));
 const entries = orderPrecache(
-  precache.map((path) => ({ path, size: statSync(join(staging, path)).size, first: first(path) })),
+  precache.map((path) => ({
+    path, size: statSync(join(staging, path)).size, first: first(path), sha256: sha256(readFileSync(join(staging, path)), 'hex'),
+  })),
   readFileSync(join(staging, loader), 'utf8')
 );
 

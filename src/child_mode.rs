@@ -111,7 +111,8 @@ pub fn load_exit_throttle() -> senda_core::child::exit_throttle::ExitThrottle {
     senda_core::child::exit_throttle::ExitThrottle::load(raw.as_deref())
 }
 
-/// Keeps the wrong-try count; a refused write leaves the in-memory wait in force.
-pub fn save_exit_throttle(t: &senda_core::child::exit_throttle::ExitThrottle) {
-    let _ = LocalStorage::raw().set_item(EXIT_KEY, &t.to_json());
+/// Keeps the wrong-try count; returns false when storage refused it (the in-memory wait then
+/// stays in force for this tab).
+pub fn save_exit_throttle(t: &senda_core::child::exit_throttle::ExitThrottle) -> bool {
+    LocalStorage::raw().set_item(EXIT_KEY, &t.to_json()).is_ok()
 }

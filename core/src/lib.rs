@@ -10,6 +10,8 @@ mod conventions_tests;
 pub mod dates;
 pub mod deploy;
 pub mod documents;
+#[cfg(test)]
+mod fuzz_tests;
 pub mod index_entry;
 pub mod locale;
 pub mod monitoring;

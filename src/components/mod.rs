@@ -1,6 +1,6 @@
 //! Pieces that two or more features use: the area-page frame, the case-screen frame and its
 //! header bits, notices, confirmations, the vault gate, guidance items, the phase flowchart,
-//! the header and bottom navigation (the app frame and Home), icons.
+//! the header and bottom navigation (the app frame and Home), icons, private-text field marks.
 
 pub mod area_page;
 pub mod bottom_nav;
@@ -14,4 +14,5 @@ pub mod header;
 pub mod icons;
 pub mod notices;
 pub mod phase_flowchart;
+pub mod private_text;
 pub mod vault_gate;

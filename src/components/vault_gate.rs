@@ -8,7 +8,7 @@ use crate::vault::AttemptCount;
 use leptos::prelude::*;
 use senda_core::vault::attempts::DEFAULT_WIPE_AFTER;
 use senda_core::vault::idle_lock::LockReason;
-use senda_core::vault::passcode::{check_passcode, PasscodeProblem, PASSCODE_RULES};
+use senda_core::vault::passcode::{check_chosen_passcode, PasscodeProblem, PASSCODE_RULES};
 
 /// A passcode problem in words, with its limit filled in.
 pub fn problem_text(i18n: I18n, problem: &PasscodeProblem) -> String {
@@ -20,6 +20,19 @@ pub fn problem_text(i18n: I18n, problem: &PasscodeProblem) -> String {
         _ => String::new(),
     };
     i18n.tr_with(problem.message_key(), &[("min", &limit), ("max", &limit)])
+}
+
+/// The explicit choice of a PIN over the default passphrase, with why it is weaker.
+#[component]
+pub fn PinChoice(pin: RwSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <label class="choice pin-choice">
+            <input type="checkbox" bind:checked=pin />
+            <span>{i18n.t("vault.setup.use_pin")}</span>
+        </label>
+        <p class="notice pin-warning" role="note" hidden=move || !pin.get()>{i18n.t("vault.setup.pin_warning")}</p>
+    }
 }
 
 #[component]
@@ -51,6 +64,7 @@ fn SetPasscode() -> impl IntoView {
     let passcode = RwSignal::new(String::new());
     let repeat = RwSignal::new(String::new());
     let worker = RwSignal::new(String::new());
+    let pin = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let working = RwSignal::new(false);
     let problems = move || {
@@ -58,13 +72,14 @@ fn SetPasscode() -> impl IntoView {
         if p.is_empty() {
             Vec::new()
         } else {
-            check_passcode(&p)
+            check_chosen_passcode(&p, pin.get())
         }
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (p, r, w) = (passcode.get_untracked(), repeat.get_untracked(), worker.get_untracked());
-        let first_problem = check_passcode(&p).first().map(|pr| problem_text(i18n, pr));
+        let first_problem =
+            check_chosen_passcode(&p, pin.get_untracked()).first().map(|pr| problem_text(i18n, pr));
         error.set(if let Some(problem) = first_problem {
             Some(problem)
         } else if p != r {
@@ -96,19 +111,20 @@ fn SetPasscode() -> impl IntoView {
             </ul>
             <label class="field">
                 <span>{i18n.t("vault.setup.passcode")}</span>
-                <input type="password" autocomplete="new-password" required
+                <input autocomplete="one-time-code" translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="off" data-1p-ignore="" data-lpignore="true" data-bwignore="" data-form-type="other" type="password" required
                     bind:value=passcode />
             </label>
             <ul class="problems" aria-live="polite">
                 {move || problems().into_iter().map(|p| view! { <li>{problem_text(i18n, &p)}</li> }).collect_view()}
             </ul>
+            <PinChoice pin />
             <label class="field">
                 <span>{i18n.t("vault.setup.repeat")}</span>
-                <input type="password" autocomplete="new-password" required bind:value=repeat />
+                <input autocomplete="one-time-code" translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="off" data-1p-ignore="" data-lpignore="true" data-bwignore="" data-form-type="other" type="password" required bind:value=repeat />
             </label>
             <label class="field">
                 <span>{i18n.t("vault.setup.worker")}</span>
-                <input type="text" autocomplete="off" maxlength="40" required bind:value=worker />
+                <input translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="off" autocomplete="off" type="text" maxlength="40" required bind:value=worker />
                 <small class="hint">{i18n.t("vault.setup.worker_hint")}</small>
             </label>
             <FormError error=error />
@@ -151,7 +167,7 @@ fn Unlock() -> impl IntoView {
             <p>{i18n.t("vault.unlock.lead")}</p>
             <label class="field">
                 <span>{i18n.t("vault.unlock.passcode")}</span>
-                <input type="password" autocomplete="current-password" required autofocus bind:value=passcode />
+                <input autocomplete="one-time-code" translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="off" data-1p-ignore="" data-lpignore="true" data-bwignore="" data-form-type="other" type="password" required autofocus bind:value=passcode />
             </label>
             {move || {
                 let c = count();
@@ -166,6 +182,57 @@ fn Unlock() -> impl IntoView {
                 {move || if working.get() { i18n.tr("vault.unlock.working") } else { i18n.tr("vault.unlock.submit") }}
             </button>
         </form>
+    }
+}
+
+thread_local! {
+    /// Wrong passcodes typed again in a row while the vault is open (see `reauthenticated`).
+    static REAUTH_WRONG: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Wrong re-authentications in a row after which the vault locks (its unlock then counts).
+const REAUTH_TRIES: u32 = 3;
+
+/// The vault's passcode asked again before an act that takes cases out of the vault or erases
+/// them, so that a phone left unlocked is not enough for it.
+#[component]
+pub fn ReauthField(passcode: RwSignal<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <label class="field reauth">
+            <span>{i18n.t("vault.reauth.label")}</span>
+            <input autocomplete="one-time-code" translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="off" data-1p-ignore="" data-lpignore="true" data-bwignore="" data-form-type="other" type="password" bind:value=passcode />
+        </label>
+    }
+}
+
+/// Whether `passcode` (typed again) is the vault's; otherwise the message to show. After three
+/// wrong ones in a row the vault locks, so guessing here costs the counted unlock.
+pub async fn reauthenticated(
+    session: crate::session::Session,
+    i18n: I18n,
+    passcode: &str,
+) -> Result<(), String> {
+    if passcode.is_empty() {
+        return Err(i18n.tr("vault.reauth.missing"));
+    }
+    match session.check_passcode(passcode).await {
+        Ok(true) => {
+            REAUTH_WRONG.with(|n| n.set(0));
+            Ok(())
+        }
+        Ok(false) => {
+            let wrong = REAUTH_WRONG.with(|n| {
+                n.set(n.get() + 1);
+                n.get()
+            });
+            if wrong >= REAUTH_TRIES {
+                REAUTH_WRONG.with(|n| n.set(0));
+                session.lock(None);
+            }
+            Err(i18n.tr("vault.reauth.wrong"))
+        }
+        Err(e) => Err(i18n.tr(e.message_key())),
     }
 }
 

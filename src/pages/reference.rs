@@ -105,7 +105,7 @@ fn ReferenceSearch(content: Arc<ReferenceContent>) -> impl IntoView {
         <search class="reference-search">
             <label class="field">
                 <span>{i18n.t("ref.search_label")}</span>
-                <input type="search" autocomplete="off" spellcheck="false" placeholder=i18n.t("ref.search_placeholder") bind:value=query />
+                <input translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="off" autocomplete="off" type="search" placeholder=i18n.t("ref.search_placeholder") bind:value=query />
             </label>
         </search>
         <div class="search-results">{results}</div>

@@ -10,6 +10,8 @@ import { appReady, withApp, snapshot } from './support.mjs';
 import { PASSCODE, recordCase, setUpVault, unique } from './vault_steps.mjs';
 
 const NEW_PASSCODE = 'montañas de niebla azul';
+/** The vault passcode asked again before a backup, a readable export or a wipe. */
+const REAUTH = 'Su código de la bóveda, otra vez, para confirmar';
 const PASSPHRASE = 'lluvia sobre el puerto viejo';
 const AXE = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
 const someCase = () => ({
@@ -27,7 +29,11 @@ async function toBackupScreen(page) {
 }
 
 /** Makes a backup and captures the download: its suggested name and bytes. */
+/** The "make a backup" form (the wipe below asks for the passcode again too). */
+const makeForm = (page) => page.locator('form').filter({ has: page.getByLabel('Frase para esta copia') });
+
 async function makeBackup(page, passphrase = PASSPHRASE) {
+  await makeForm(page).getByLabel(REAUTH).fill(PASSCODE);
   await page.getByLabel('Frase para esta copia').fill(passphrase);
   await page.getByLabel('Repita la frase').fill(passphrase);
   const [download] = await Promise.all([
@@ -119,6 +125,13 @@ test('two cases backed up, everything erased, a new passcode: the restore brings
     await s.page.getByLabel('Repita la frase').fill(`${PASSPHRASE}!`);
     await s.page.getByRole('button', { name: 'Cifrar y descargar la copia' }).click();
     await s.page.getByText('Las dos frases no coinciden.').waitFor();
+    // Without the vault passcode typed again (or with a wrong one), no file is made.
+    await s.page.getByLabel('Repita la frase').fill(PASSPHRASE);
+    await s.page.getByRole('button', { name: 'Cifrar y descargar la copia' }).click();
+    await s.page.getByText('Escriba otra vez el código de la bóveda para hacer esto.').waitFor();
+    await makeForm(s.page).getByLabel(REAUTH).fill('not the vault passcode');
+    await s.page.getByRole('button', { name: 'Cifrar y descargar la copia' }).click();
+    await s.page.getByText('Ese no es el código de la bóveda.', { exact: false }).waitFor({ timeout: 20000 });
 
     const file = await makeBackup(s.page);
     assert.match(file.name, /^senda-backup-\d{4}-\d{2}-\d{2}\.senda$/);
@@ -134,9 +147,14 @@ test('two cases backed up, everything erased, a new passcode: the restore brings
     assert.equal(await s.page.getByText('Todavía no hay copia de seguridad').count(), 0);
     assert.equal(await caseCount(s.page), 2);
 
-    // Erase everything, with a confirmation first.
+    // Erase everything, with the passcode again and a confirmation first.
     await toBackupScreen(s.page);
-    await s.page.getByRole('button', { name: 'Borrar todos los datos' }).click();
+    const wipeZone = s.page.locator('.danger-zone');
+    await wipeZone.getByRole('button', { name: 'Borrar todos los datos' }).click();
+    await s.page.getByRole('button', { name: 'Sí, borrar todo' }).click();
+    await wipeZone.getByText('Escriba otra vez el código de la bóveda para hacer esto.').waitFor();
+    await wipeZone.getByLabel(REAUTH).fill(PASSCODE);
+    await wipeZone.getByRole('button', { name: 'Borrar todos los datos' }).click();
     await s.page.getByRole('alertdialog').getByText('No se puede deshacer').waitFor();
     await snapshot(s.page, 'backup-wipe-confirm');
     await s.page.getByRole('button', { name: 'Sí, borrar todo' }).click();
@@ -246,6 +264,11 @@ test('one case is exported as readable JSON only after the unencrypted warning, 
     await warning.getByText('Este archivo NO está cifrado').waitFor();
     await snapshot(s.page, 'export-confirm');
     await warning.getByRole('button', { name: 'Cancelar' }).click();
+    // The vault passcode again first: without it, nothing leaves.
+    await s.page.getByRole('button', { name: 'Exportar como archivo legible' }).click();
+    await s.page.getByRole('button', { name: 'Sí, exportar sin cifrar' }).click();
+    await s.page.getByText('Escriba otra vez el código de la bóveda para hacer esto.').waitFor();
+    await s.page.getByLabel(REAUTH).fill(PASSCODE);
     await s.page.getByRole('button', { name: 'Exportar como archivo legible' }).click();
     const [download] = await Promise.all([
       s.page.waitForEvent('download', { timeout: 20000 }),

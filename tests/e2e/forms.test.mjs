@@ -60,8 +60,11 @@ test('a consent record and the closure form lay out for print with signatures, d
     await record.getByText(/Borrador: requiere revisión/).waitFor();
     assert.equal(await record.locator('.sign-block').count(), 3);
     const title = await s.page.title();
-    assert.match(title, new RegExp(`^Registro de consentimiento ${shortId} \\d{4}-\\d{2}-\\d{2} · Senda$`));
-    for (const personal of [child.name, child.alias]) assert.ok(!title.includes(personal), title);
+    // The title reaches the history and synced tabs: no kind, case number or name in it; the
+    // printed header keeps the number.
+    assert.equal(title, 'Documentos del caso · Senda');
+    for (const secret of [child.name, child.alias, shortId, 'BID', 'determinación']) assert.ok(!title.includes(secret), title);
+    assert.match(await record.locator('.doc-header .eyebrow').textContent(), new RegExp(`^Número de caso ${shortId} · \\d{4}-\\d{2}-\\d{2}$`));
     assert.deepEqual(await seriousViolations(s.page), [], 'axe on the consent record');
     await snapshot(s.page, 'document-consent');
     await printLayout(s.page, 'document-consent');

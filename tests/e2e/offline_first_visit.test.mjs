@@ -138,7 +138,7 @@ test('an install cut off halfway: what is cached works, what is not says so, and
     await cut(s, true);
     const cached = new Set(await s.page.evaluate(async () => {
       const names = await caches.keys();
-      const cache = await caches.open(names.find((n) => n.startsWith('senda-')));
+      const cache = await caches.open(names.find((n) => n.startsWith('senda:')));
       return (await cache.keys()).map((r) => new URL(r.url).pathname.replace('/senda/', ''));
     }));
     assert.notEqual(await s.page.locator('html').getAttribute('data-offline'), 'ready');

@@ -199,15 +199,28 @@ test('the organisation directory: a service added, a bad file refused, a shared 
     await directory.getByRole('alert').filter({ hasText: 'Se rechazó este archivo y no se cambió nada: un servicio no tiene nombre. (entrada 2)' }).waitFor();
     await directory.getByText('1 servicios registrados').waitFor();
 
+    // A file over 2 MB is refused before it is read.
+    await directory.getByLabel('Importar un archivo de directorio').setInputFiles({
+      name: 'grande.json', mimeType: 'application/json', buffer: Buffer.alloc(2 * 1024 * 1024 + 1, 32),
+    });
+    await directory.getByRole('alert').filter({ hasText: 'Se rechazó este archivo y no se cambió nada: es demasiado grande (más de 2 MB).' }).waitFor();
+
     // A coordinator's file: one updated, one new; previewed, then imported on confirmation.
     const shared = structuredClone(exported);
     shared.organisations[0].hours = 'L-V 9-17 h';
+    shared.organisations[0].phone = 'otro número';
     shared.organisations.push({ id: 'clinica-ms', name: 'Clínica Médicos del Camino', kind: 'health', country: 'MX', offers: 'Consulta general' });
     await directory.getByLabel('Importar un archivo de directorio').setInputFiles({
       name: 'coordinacion.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(shared)),
     });
     await directory.locator('.directory-preview').getByText('Este archivo agregará 1 (Clínica Médicos del Camino), actualizará 1 (Casa de la Mujer Tapachula) y dejará 0 sin cambios.', { exact: false }).waitFor();
     await directory.getByText('1 servicios registrados').waitFor();
+    // Every changed field side by side: what this phone has, what the file brings.
+    const changes = directory.locator('table.directory-changes');
+    await changes.locator('caption', { hasText: 'Cambios en Casa de la Mujer Tapachula' }).waitFor();
+    const rows = await changes.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+    assert.deepEqual(rows, [['Teléfono', '(vacío)', 'otro número'], ['Horario', '(vacío)', 'L-V 9-17 h']]);
+    await changes.scrollIntoViewIfNeeded();
     await snapshot(s.page, 'directory-preview');
     await directory.getByRole('button', { name: 'Importar', exact: true }).click();
     await directory.getByText('2 servicios registrados').waitFor();

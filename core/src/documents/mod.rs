@@ -80,14 +80,6 @@ impl Text {
     }
 }
 
-impl Document {
-    /// What the page (and so a saved PDF's default name) is called: the kind, the case number
-    /// and the date — never a name.
-    pub fn title(&self, kind_name: &str) -> String {
-        format!("{kind_name} {} {}", self.case_ref, iso_date(self.made_on))
-    }
-}
-
 /// The case's short number, as on its card.
 pub fn case_ref(case: &Case) -> String {
     case.id().simple().to_string()[..8].to_owned()

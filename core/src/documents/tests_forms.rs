@@ -208,14 +208,12 @@ fn a_revised_review_says_what_it_was_revised_to_and_when_the_next_review_is() {
 }
 
 #[test]
-fn addresses_round_trip_titles_hold_no_name_and_printing_is_audited() {
+fn addresses_round_trip_and_printing_is_audited() {
     let mut case = full_case();
     for wanted in every_ref(&case) {
         assert_eq!(DocumentRef::parse(&wanted.slug()), Some(wanted));
         let d = doc(wanted, &case);
         assert_eq!(d.kind, wanted.kind());
-        let title = d.title("X");
-        assert!(!title.contains("Maritza") && !title.contains("Estrellita"), "{title}");
         case.record_printed(d.kind, at(11), &WorkerLabel::new("LM-1"));
         let last = case.audit_trail().last().map(|e| e.action);
         assert_eq!(last, Some(AuditAction::Printed(d.kind)));

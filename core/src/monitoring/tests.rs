@@ -232,6 +232,7 @@ fn no_personal_value_of_any_case_reaches_the_csv() {
         assert!(
             v.is_empty()
                 || v == "<5"
+                || v == "suppressed"
                 || v.parse::<u32>().is_ok()
                 || (v.len() == 7 && &v[4..5] == "-"),
             "{line}"
@@ -292,4 +293,141 @@ fn a_country_timeline_counts_towards_overdue_follow_ups_as_on_the_case_screen() 
     timelines.set(Country::Guatemala, "first_follow_up", Some(30));
     let elsewhere = indicators(&cases, procedure().unwrap(), &timelines, now().date_naive());
     assert_eq!(elsewhere.follow_ups_overdue, 0, "another country's timeline does not apply");
+}
+
+/// A reader with the CSV and the rules of `csv`: for each dimension whose counts add up to the
+/// total, every assignment of the "<5" (1 to 4) and "suppressed" (5 to total, or 0 to total when
+/// the whole dimension is) cells consistent with the total; returns the "<5" cells that take a
+/// single value in all of them.
+fn derived_small_counts(csv: &str) -> Vec<String> {
+    let rows: Vec<Vec<&str>> = csv.lines().skip(1).map(|l| l.split(',').collect()).collect();
+    let total: usize = match rows.iter().find(|r| r[0] == "cases" && r[1] == "total") {
+        Some(r) => match r[2].parse() {
+            Ok(t) => t,
+            Err(_) => return Vec::new(), // the total itself is "<5": nothing to subtract from
+        },
+        None => return Vec::new(),
+    };
+    let mut found = Vec::new();
+    for dim in ["opened_in_month", "age_band", "sex", "accompaniment", "country", "risk_level"] {
+        let cells: Vec<&Vec<&str>> = rows.iter().filter(|r| r[0] == dim).collect();
+        let known: usize = cells.iter().filter_map(|r| r[2].parse::<usize>().ok()).sum();
+        let all_hidden = cells.iter().all(|r| r[2] == "suppressed");
+        let hidden_from = if all_hidden { 0 } else { 5 };
+        let open: Vec<(usize, (usize, usize))> = cells
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| match r[2] {
+                "<5" => Some((i, (1, 4))),
+                "suppressed" => Some((i, (hidden_from, total))),
+                _ => None,
+            })
+            .collect();
+        let rest = total - known;
+        // Every feasible assignment, by depth-first search (dimensions are small).
+        let mut seen: Vec<std::collections::BTreeSet<usize>> = vec![Default::default(); open.len()];
+        fn walk(
+            open: &[(usize, (usize, usize))],
+            at: usize,
+            left: usize,
+            chosen: &mut Vec<usize>,
+            seen: &mut [std::collections::BTreeSet<usize>],
+        ) {
+            if at == open.len() {
+                if left == 0 {
+                    for (k, v) in chosen.iter().enumerate() {
+                        seen[k].insert(*v);
+                    }
+                }
+                return;
+            }
+            let (lo, hi) = open[at].1;
+            for v in lo..=hi.min(left) {
+                chosen.push(v);
+                walk(open, at + 1, left - v, chosen, seen);
+                chosen.pop();
+            }
+        }
+        walk(&open, 0, rest, &mut Vec::new(), &mut seen);
+        for ((i, _), values) in open.iter().zip(&seen) {
+            if cells[*i][2] == "<5" && values.len() <= 1 {
+                found.push(format!("{dim},{} = {values:?}", cells[*i][1]));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_reader_used_below_does_find_a_count_left_alone_beside_the_total() {
+    // Small-count suppression alone: 12 cases, 10 of one sex, so the "<5" is 2.
+    let csv = "indicator,category,value\r\ncases,total,12\r\nsex,female,10\r\nsex,male,<5\r\n";
+    assert_eq!(derived_small_counts(csv), ["sex,male = {2}"]);
+}
+
+#[test]
+fn no_suppressed_count_can_be_derived_from_the_totals() {
+    // Many random sets of indicators, small and large, each dimension split at random.
+    let mut seed: u64 = 0x5EED_1234;
+    let mut next = move |n: u64| {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (seed >> 33) % n
+    };
+    let mut checked = 0;
+    let mut hidden_seen = 0;
+    for round in 0..3000 {
+        let total = 1 + next(if round % 3 == 0 { 60 } else { 25 }) as usize;
+        let split = |next: &mut dyn FnMut(u64) -> u64, names: &[&str]| -> Counts {
+            let mut c = Counts::new();
+            let k = 1 + next(names.len() as u64) as usize;
+            for _ in 0..total {
+                let name = names[next(k as u64) as usize];
+                *c.entry(name.to_owned()).or_default() += 1;
+            }
+            c
+        };
+        let ind = Indicators {
+            total,
+            open: next(total as u64 + 1) as usize,
+            opened_by_month: split(&mut next, &["2026-01", "2026-02", "2026-03", "2026-04"]),
+            by_age_band: split(&mut next, &["under6", "6-11", "12-17", "unknown"]),
+            by_sex: split(&mut next, &["female", "male", "not_recorded"]),
+            by_accompaniment: split(&mut next, &["unaccompanied", "separated", "accompanied"]),
+            by_country: split(&mut next, &["GT", "HN", "SV", "MX", "CR", "PA"]),
+            by_risk: split(&mut next, &["high", "medium", "low", "not_assessed"]),
+            ..Indicators::default()
+        };
+        let csv = to_csv(&ind);
+        hidden_seen += csv.matches(",suppressed\r\n").count();
+        assert_eq!(derived_small_counts(&csv), Vec::<String>::new(), "{csv}");
+        // Nothing is hidden that needed no hiding: every exact count is the true one.
+        for line in csv.lines().filter(|l| l.starts_with("sex,")) {
+            let f: Vec<&str> = line.split(',').collect();
+            if let Ok(n) = f[2].parse::<usize>() {
+                assert_eq!(ind.by_sex[f[1]], n);
+            }
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, 3000);
+    assert!(hidden_seen > 100, "complementary suppression was exercised: {hidden_seen}");
+}
+
+#[test]
+fn complementary_suppression_hides_the_smallest_other_count_and_at_worst_the_dimension() {
+    use super::csv::{protect, Shown::*};
+    assert_eq!(protect(&[10, 2], 12), [Hidden, Small]);
+    assert_eq!(protect(&[3, 9, 6], 18), [Small, Exact, Hidden]);
+    // Two small ones that could each be 1..4 given the rest: nothing more to hide.
+    assert_eq!(protect(&[3, 3, 9], 15), [Small, Small, Exact]);
+    // Both small ones must be 1 (the only way to make 7 with 5 shown), and still so with the 5
+    // hidden (a hidden count is at least 5): the whole dimension is hidden.
+    assert_eq!(protect(&[1, 1, 5], 7), [Hidden; 3]);
+    // 1 and 2 beside 11 shown: they make 3, as 1+2 or 2+1, so neither is known.
+    assert_eq!(protect(&[1, 2, 5, 6], 14), [Small, Small, Exact, Exact]);
+    // 1 and 1 beside 11: hiding the 5 is not enough (they would make 2 with it at least 5).
+    assert_eq!(protect(&[1, 1, 5, 6], 13), [Small, Small, Hidden, Hidden]);
+    // Five cases in five categories: each "<5" is 1 whatever else is hidden, so all are.
+    assert_eq!(protect(&[1, 1, 1, 1, 1], 5), [Hidden; 5]);
+    assert_eq!(protect(&[7, 0, 9], 16), [Exact, Exact, Exact]);
 }

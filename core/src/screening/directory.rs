@@ -1,7 +1,10 @@
 //! The organisation directory a coordinator fills with local services (name, kind, what they
 //! offer, address, phone, hours, languages, ages) and shares as a JSON file. Not data about
 //! children. An imported file is checked whole — any problem refuses it, changing nothing — and
-//! its effect is previewed (added, changed, unchanged) before it is merged by id.
+//! its effect is previewed before it is merged by id: added names, and for each changed entry
+//! every changed field side by side (what this phone has, what the file brings), so a file
+//! cannot quietly replace a trusted service's phone or address. A file over `MAX_FILE_BYTES`
+//! is refused before it is parsed.
 
 use super::model::ServiceKind;
 use crate::vocabulary::Country;
@@ -12,6 +15,9 @@ pub const DIRECTORY_FORMAT: &str = "senda-directory";
 pub const DIRECTORY_VERSION: u32 = 1;
 /// Far more than any one coordinator's list; keeps a hostile file from filling the storage.
 pub const MAX_ORGANISATIONS: usize = 2000;
+/// The largest directory file read (a full list of `MAX_ORGANISATIONS` typical entries is well
+/// under it); checked before parsing, and by the browser before reading the file.
+pub const MAX_FILE_BYTES: usize = 2 * 1024 * 1024;
 const MAX_TEXT: usize = 500;
 
 /// One local service.
@@ -73,6 +79,10 @@ pub enum DirectoryError {
     TooMany {
         count: usize,
     },
+    /// Larger than `MAX_FILE_BYTES`.
+    TooLarge {
+        bytes: usize,
+    },
     /// Entry `index` (from 1) has this problem.
     BadEntry {
         index: usize,
@@ -100,6 +110,7 @@ impl DirectoryError {
             DirectoryError::NotADirectory => "directory.error.not_directory",
             DirectoryError::NewerVersion { .. } => "directory.error.newer",
             DirectoryError::TooMany { .. } => "directory.error.too_many",
+            DirectoryError::TooLarge { .. } => "directory.error.too_large",
             DirectoryError::BadEntry { problem: EntryProblem::MissingName, .. } => {
                 "directory.error.missing_name"
             }
@@ -133,6 +144,7 @@ impl fmt::Display for DirectoryError {
         match self {
             DirectoryError::NotADirectory => f.write_str("This is not a Senda organisation directory file."),
             DirectoryError::NewerVersion { found } => write!(f, "This directory was written by a newer Senda (version {found})."),
+            DirectoryError::TooLarge { bytes } => write!(f, "This file has {bytes} bytes; at most {MAX_FILE_BYTES} are read."),
             DirectoryError::TooMany { count } => write!(f, "This directory lists {count} organisations; at most {MAX_ORGANISATIONS} are accepted."),
             DirectoryError::BadEntry { index, problem } => write!(f, "Entry {index} of the directory is not valid ({problem:?})."),
             DirectoryError::DuplicateId { id } => write!(f, "The id {id} appears twice in this directory."),
@@ -160,6 +172,9 @@ impl Directory {
 
     /// Reads a shared file, refusing it whole at the first problem.
     pub fn from_file(text: &str) -> Result<Directory, DirectoryError> {
+        if text.len() > MAX_FILE_BYTES {
+            return Err(DirectoryError::TooLarge { bytes: text.len() });
+        }
         let value: serde_json::Value =
             serde_json::from_str(text).map_err(|_| DirectoryError::NotADirectory)?;
         if value.get("format").and_then(|f| f.as_str()) != Some(DIRECTORY_FORMAT) {
@@ -202,7 +217,13 @@ impl Directory {
             match self.organisations.iter().find(|o| o.id == org.id) {
                 None => preview.added.push(org.name.clone()),
                 Some(current) if current == org => preview.unchanged += 1,
-                Some(_) => preview.changed.push(org.name.clone()),
+                Some(current) => {
+                    preview.changed.push(org.name.clone());
+                    preview.changes.push(OrgChange {
+                        name: current.name.clone(),
+                        fields: field_changes(current, org),
+                    });
+                }
             }
         }
         preview
@@ -265,6 +286,67 @@ pub struct ImportPreview {
     pub added: Vec<String>,
     pub changed: Vec<String>,
     pub unchanged: usize,
+    /// Each changed entry, by its name on this phone, with every field that differs.
+    pub changes: Vec<OrgChange>,
+}
+
+/// One entry an import would change.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OrgChange {
+    pub name: String,
+    pub fields: Vec<FieldChange>,
+}
+
+/// One field as it is on this phone and as the file would make it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldChange {
+    /// The interface key of the field's label (`directory.phone`…).
+    pub label: &'static str,
+    pub before: FieldValue,
+    pub after: FieldValue,
+}
+
+/// A field's value, for display: text as it is, a kind or a country to be named in the
+/// worker's language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FieldValue {
+    Text(String),
+    Kind(ServiceKind),
+    Country(Country),
+}
+
+/// Every field in which `after` differs from `before`, in the order of the entry form.
+pub fn field_changes(before: &Organisation, after: &Organisation) -> Vec<FieldChange> {
+    let ages = |a: &Option<AgeRange>| a.map(|a| format!("{}–{}", a.from, a.to)).unwrap_or_default();
+    let text = |label, b: &str, a: &str| {
+        (b != a).then(|| FieldChange {
+            label,
+            before: FieldValue::Text(b.to_owned()),
+            after: FieldValue::Text(a.to_owned()),
+        })
+    };
+    [
+        text("directory.name", &before.name, &after.name),
+        (before.kind != after.kind).then_some(FieldChange {
+            label: "directory.kind",
+            before: FieldValue::Kind(before.kind),
+            after: FieldValue::Kind(after.kind),
+        }),
+        (before.country != after.country).then_some(FieldChange {
+            label: "directory.country",
+            before: FieldValue::Country(before.country),
+            after: FieldValue::Country(after.country),
+        }),
+        text("directory.offers", &before.offers, &after.offers),
+        text("directory.address", &before.address, &after.address),
+        text("directory.phone", &before.phone, &after.phone),
+        text("directory.hours", &before.hours, &after.hours),
+        text("directory.languages", &before.languages.join(", "), &after.languages.join(", ")),
+        text("directory.ages", &ages(&before.ages), &ages(&after.ages)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 #[cfg(test)]
@@ -338,14 +420,10 @@ mod tests {
             organisations: vec![changed.clone(), org("n9", "Nueva"), org("local", "Mine")],
         };
         let preview = mine.preview(&incoming);
-        assert_eq!(
-            preview,
-            ImportPreview {
-                added: vec!["Nueva".into()],
-                changed: vec!["Casa A".into()],
-                unchanged: 1
-            }
-        );
+        assert_eq!(preview.added, ["Nueva"]);
+        assert_eq!(preview.changed, ["Casa A"]);
+        assert_eq!(preview.unchanged, 1);
+        assert_eq!(preview.changes.len(), 1);
         mine.merge(incoming);
         assert_eq!(mine.organisations.len(), 3);
         assert_eq!(mine.organisations[0], changed);
@@ -354,5 +432,39 @@ mod tests {
         assert_eq!(mine.upsert(bad.clone()), Err(EntryProblem::MissingName));
         bad.name = "Ok".into();
         assert_eq!(mine.upsert(bad), Ok(()));
+    }
+
+    #[test]
+    fn an_import_shows_every_changed_field_side_by_side() {
+        let mut trusted = org("a1", "Casa A");
+        trusted.phone = "+52 55 0000 0001".into();
+        trusted.address = "Calle 1".into();
+        let here = Directory { organisations: vec![trusted.clone(), org("b2", "Clínica B")] };
+        let mut swapped = trusted.clone();
+        swapped.phone = "+52 55 9999 9999".into();
+        swapped.address = "Otra calle".into();
+        swapped.country = Country::Guatemala;
+        let file = Directory { organisations: vec![swapped, org("b2", "Clínica B")] };
+        let p = here.preview(&file);
+        assert_eq!(p.unchanged, 1);
+        assert_eq!(p.changes.len(), 1);
+        let c = &p.changes[0];
+        assert_eq!(c.name, "Casa A");
+        let labels: Vec<&str> = c.fields.iter().map(|f| f.label).collect();
+        assert_eq!(labels, ["directory.country", "directory.address", "directory.phone"]);
+        assert_eq!(c.fields[2].before, FieldValue::Text("+52 55 0000 0001".into()));
+        assert_eq!(c.fields[2].after, FieldValue::Text("+52 55 9999 9999".into()));
+        assert_eq!(c.fields[0].after, FieldValue::Country(Country::Guatemala));
+    }
+
+    #[test]
+    fn a_file_too_large_is_refused_before_it_is_read() {
+        let big =
+            format!(r#"{{"format":"senda-directory","pad":"{}"}}"#, "x".repeat(MAX_FILE_BYTES));
+        assert_eq!(Directory::from_file(&big), Err(DirectoryError::TooLarge { bytes: big.len() }));
+        assert_eq!(
+            DirectoryError::TooLarge { bytes: 1 }.message_key(),
+            "directory.error.too_large"
+        );
     }
 }

@@ -26,7 +26,10 @@ mod vignettes_safety;
 
 pub use age::{read_age, AgeReading, AgeStage, NationalThreshold};
 pub use condition::{IndicatorCondition, ScreeningInput};
-pub use directory::{AgeRange, Directory, DirectoryError, ImportPreview, Organisation};
+pub use directory::{
+    AgeRange, Directory, DirectoryError, FieldChange, FieldValue, ImportPreview, OrgChange,
+    Organisation, MAX_FILE_BYTES,
+};
 pub use from_case::{answer_and_rescreen, rescreen, screening_input};
 pub use model::{
     FlagRule, ObligedAction, Question, QuestionGroup, ScreeningStructure, ServiceKind, Trigger,

@@ -5,8 +5,9 @@
 //! of a child and, with the wipe after 10 wrong tries, stops someone who finds the phone. A
 //! **passphrase** (anything else) of at least 10 characters also resists someone who copies the
 //! phone's storage and guesses offline, where the wipe cannot help: 600,000 PBKDF2 rounds slow
-//! each guess, but a million PINs fall within minutes on one graphics card. So the screen
-//! recommends a passphrase. Beyond length, only what is guessed first is refused (one character repeated, a run
+//! each guess, but a million PINs fall within about a minute on one graphics card. So a
+//! passphrase is the default, and a PIN is accepted only when the worker chooses it explicitly,
+//! with that warning on screen (`check_chosen_passcode`). Beyond length, only what is guessed first is refused (one character repeated, a run
 //! such as 123456 or abcdef, a short group repeated such as 121212, a well-known passcode, spaces
 //! at either end that a phone keyboard may add or drop); no "one capital and one symbol" rules,
 //! which NIST SP 800-63B advises against.
@@ -49,6 +50,8 @@ pub enum PasscodeProblem {
     RepeatedGroup,
     /// Among the passcodes tried first.
     TooCommon,
+    /// Digits only, but the worker has not chosen a PIN (the weaker kind) on purpose.
+    PinNotChosen,
 }
 
 impl PasscodeProblem {
@@ -64,6 +67,7 @@ impl PasscodeProblem {
             PasscodeProblem::Sequence => "vault.passcode.sequence",
             PasscodeProblem::RepeatedGroup => "vault.passcode.repeated_group",
             PasscodeProblem::TooCommon => "vault.passcode.too_common",
+            PasscodeProblem::PinNotChosen => "vault.passcode.pin_not_chosen",
         }
     }
 }
@@ -88,6 +92,10 @@ impl fmt::Display for PasscodeProblem {
             PasscodeProblem::TooCommon => {
                 write!(f, "This passcode is among the first ones tried. Choose another.")
             }
+            PasscodeProblem::PinNotChosen => write!(
+                f,
+                "Only digits is a PIN, the weaker kind: add words, or choose a PIN on purpose below."
+            ),
         }
     }
 }
@@ -103,11 +111,11 @@ pub struct PasscodeRule {
 pub const PASSCODE_RULES: [PasscodeRule; 5] = [
     PasscodeRule {
         message_key: "vault.passcode.rule.kinds",
-        english: "Use a PIN of at least 6 digits, or a passphrase of at least 10 characters.",
+        english: "Use a passphrase of at least 10 characters, such as a few words; a PIN of at least 6 digits only if you choose it below.",
     },
     PasscodeRule {
         message_key: "vault.passcode.rule.prefer_passphrase",
-        english: "A passphrase of several words protects better if someone copies the phone's storage.",
+        english: "Why: someone who copies the phone's storage can try every 6-digit PIN in about a minute on one graphics card; several words hold out far longer.",
     },
     PasscodeRule {
         message_key: "vault.passcode.rule.not_guessable",
@@ -165,6 +173,16 @@ pub fn check_passcode(passcode: &str) -> Vec<PasscodeProblem> {
     }
     if is_common(passcode) {
         problems.push(PasscodeProblem::TooCommon);
+    }
+    problems
+}
+
+/// The rules for a new passcode as the worker chose its kind: a passphrase unless `pin_chosen`
+/// (digits only are then refused as `PinNotChosen`); a chosen PIN follows the PIN rules.
+pub fn check_chosen_passcode(passcode: &str, pin_chosen: bool) -> Vec<PasscodeProblem> {
+    let mut problems = check_passcode(passcode);
+    if !pin_chosen && passcode_kind(passcode) == PasscodeKind::Pin {
+        problems.insert(0, PasscodeProblem::PinNotChosen);
     }
     problems
 }
@@ -289,6 +307,20 @@ mod tests {
     }
 
     #[test]
+    fn a_passphrase_is_the_default_and_a_pin_only_an_explicit_choice() {
+        assert_eq!(check_chosen_passcode("284017", false), vec![PinNotChosen]);
+        assert_eq!(check_chosen_passcode("284017", true), vec![]);
+        assert_eq!(
+            check_chosen_passcode("28401", false),
+            vec![PinNotChosen, PinTooShort { min: 6 }]
+        );
+        assert_eq!(check_chosen_passcode("río verde de tarde", false), vec![]);
+        // Choosing a PIN does not make a weak passphrase acceptable, nor the reverse.
+        assert_eq!(check_chosen_passcode("río verde", true), vec![PassphraseTooShort { min: 10 }]);
+        assert_eq!(check_chosen_passcode("123456", true), vec![Sequence]);
+    }
+
+    #[test]
     fn a_space_at_either_end_is_refused() {
         assert_eq!(check_passcode(" río verde de tarde"), vec![SpaceAtEdge]);
         assert_eq!(check_passcode("río verde de tarde "), vec![SpaceAtEdge]);
@@ -306,6 +338,7 @@ mod tests {
             Sequence,
             RepeatedGroup,
             TooCommon,
+            PinNotChosen,
         ];
         let mut keys: Vec<&str> = problems.iter().map(PasscodeProblem::message_key).collect();
         keys.extend(PASSCODE_RULES.iter().map(|r| r.message_key));

@@ -10,7 +10,7 @@ use crate::components::area_page::use_page_title;
 use crate::components::case_bits::SessionBar;
 use crate::components::confirm_action::ConfirmAction;
 use crate::components::notices::DoneNote;
-use crate::components::vault_gate::{FormError, VaultGate};
+use crate::components::vault_gate::{reauthenticated, FormError, ReauthField, VaultGate};
 use crate::download::offer_download;
 use crate::i18n::{use_i18n, I18n};
 use crate::pages::case_backup::restore::{failure_text, RestoreBackup};
@@ -28,7 +28,7 @@ pub fn BackupPage() -> impl IntoView {
     let base = expect_context::<BasePath>();
     use_page_title("backup.title");
     view! {
-        <article class="area backup-page">
+        <article translate="no" class="area backup-page">
             <nav class="crumbs"><a href=base.href("/cases")>{i18n.t("case.back")}</a></nav>
             <h1>{i18n.t("backup.title")}</h1>
             <VaultGate>
@@ -107,6 +107,7 @@ async fn make_and_offer(
 fn MakeBackup(log: RwSignal<BackupLog>) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
+    let current = RwSignal::new(String::new());
     let passphrase = RwSignal::new(String::new());
     let repeat = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -122,7 +123,15 @@ fn MakeBackup(log: RwSignal<BackupLog>) -> impl IntoView {
             return;
         }
         working.set(true);
+        let again = current.get_untracked();
         leptos::task::spawn_local(async move {
+            if let Err(message) = reauthenticated(session, i18n, &again).await {
+                let _ = current.try_set(String::new());
+                let _ = error.try_set(Some(message));
+                let _ = working.try_set(false);
+                return;
+            }
+            current.set(String::new());
             match make_and_offer(session, i18n, &p, log).await {
                 Ok(message) => {
                     passphrase.set(String::new());
@@ -176,7 +185,7 @@ fn MakeBackup(log: RwSignal<BackupLog>) -> impl IntoView {
                 </ul>
                 <label class="field">
                     <span>{i18n.t("backup.make.passphrase")}</span>
-                    <input type="password" autocomplete="new-password" bind:value=passphrase />
+                    <input autocomplete="one-time-code" translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="off" data-1p-ignore="" data-lpignore="true" data-bwignore="" data-form-type="other" type="password" bind:value=passphrase />
                 </label>
                 <ul class="problems" aria-live="polite">
                     {move || passphrase.with(|p| if p.is_empty() { Vec::new() } else { check_backup_passphrase(p) })
@@ -184,8 +193,9 @@ fn MakeBackup(log: RwSignal<BackupLog>) -> impl IntoView {
                 </ul>
                 <label class="field">
                     <span>{i18n.t("backup.make.repeat")}</span>
-                    <input type="password" autocomplete="new-password" bind:value=repeat />
+                    <input autocomplete="one-time-code" translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="off" data-1p-ignore="" data-lpignore="true" data-bwignore="" data-form-type="other" type="password" bind:value=repeat />
                 </label>
+                <ReauthField passcode=current />
                 <FormError error />
                 <button class="button primary wide" type="submit" disabled=move || working.get()>
                     {move || i18n.tr(if working.get() { "backup.make.working" } else { "backup.make.submit" })}
@@ -201,8 +211,16 @@ fn WipeAll() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let error = RwSignal::new(None::<String>);
+    let current = RwSignal::new(String::new());
     let wipe = move |()| {
+        error.set(None);
+        let again = current.get_untracked();
+        current.set(String::new());
         leptos::task::spawn_local(async move {
+            if let Err(message) = reauthenticated(session, i18n, &again).await {
+                let _ = error.try_set(Some(message));
+                return;
+            }
             if let Err(e) = session.wipe().await {
                 let _ = error.try_set(Some(i18n.tr(e.message_key())));
             }
@@ -212,6 +230,7 @@ fn WipeAll() -> impl IntoView {
         <section class="card danger-zone">
             <h2>{i18n.t("backup.wipe.title")}</h2>
             <p>{i18n.t("backup.wipe.body")}</p>
+            <ReauthField passcode=current />
             <ConfirmAction label="backup.wipe.title" question="backup.wipe.confirm" yes="backup.wipe.yes"
                 button_class="button danger-quiet" on_yes=UnsyncCallback::new(wipe) />
             <FormError error />

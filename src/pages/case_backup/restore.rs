@@ -151,7 +151,7 @@ pub fn RestoreBackup(log: RwSignal<BackupLog>) -> impl IntoView {
                 <FormError error=file_error />
                 <label class="field">
                     <span>{i18n.t("backup.restore.passphrase")}</span>
-                    <input type="password" autocomplete="off" bind:value=passphrase />
+                    <input autocomplete="one-time-code" translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="off" data-1p-ignore="" data-lpignore="true" data-bwignore="" data-form-type="other" type="password" bind:value=passphrase />
                 </label>
                 <FormError error />
                 <button class="button primary wide" type="submit" disabled=move || working.get()>

@@ -1,10 +1,11 @@
-//! Export of one case as readable JSON: only after a confirmation that says the file is not
-//! encrypted, recorded in the case's history first, and named without anything personal.
+//! Export of one case as readable JSON: only with the vault's passcode typed again and after a
+//! confirmation that says the file is not encrypted, recorded in the case's history first, and
+//! named without anything personal.
 
 use crate::case_editor::CaseEditor;
 use crate::components::confirm_action::ConfirmAction;
 use crate::components::notices::DoneNote;
-use crate::components::vault_gate::FormError;
+use crate::components::vault_gate::{reauthenticated, FormError, ReauthField};
 use crate::download::offer_download;
 use crate::i18n::use_i18n;
 use crate::session::{now, use_session, Gate};
@@ -18,8 +19,8 @@ pub fn CaseExport(editor: CaseEditor) -> impl IntoView {
     let session = use_session();
     let done = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
-    let export = move |()| {
-        error.set(None);
+    let current = RwSignal::new(String::new());
+    let export_now = move || {
         let mut json = None;
         editor.change(|case, at, by| json = export_readable(case, at, by).ok());
         let Some(json) = json else {
@@ -44,10 +45,24 @@ pub fn CaseExport(editor: CaseEditor) -> impl IntoView {
             };
         });
     };
+    let export = move |()| {
+        error.set(None);
+        let again = current.get_untracked();
+        current.set(String::new());
+        leptos::task::spawn_local(async move {
+            match reauthenticated(session, i18n, &again).await {
+                Ok(()) => export_now(),
+                Err(message) => {
+                    let _ = error.try_set(Some(message));
+                }
+            }
+        });
+    };
     view! {
         <section class="card case-section">
             <h2>{i18n.t("export.title")}</h2>
             <p class="hint">{i18n.t("export.hint")}</p>
+            <ReauthField passcode=current />
             <ConfirmAction label="export.button" question="export.confirm" yes="export.yes"
                 button_class="button quiet" on_yes=UnsyncCallback::new(export)
                 on_open=Callback::new(move |()| done.set(None)) />

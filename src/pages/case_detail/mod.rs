@@ -25,7 +25,7 @@ use senda_core::case::{validate, CaseSummary};
 pub fn CasePage() -> impl IntoView {
     use_page_title("case.title");
     view! {
-        <article class="area case-page">
+        <article translate="no" class="area case-page">
             <VaultGate>
                 <SessionBar />
                 <CaseLoader screen=|editor| view! { <CaseScreen editor /> }.into_any() />

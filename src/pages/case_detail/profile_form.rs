@@ -22,9 +22,8 @@ fn TextField(
     view! {
         <label class="field">
             <span>{i18n.t(label)}</span>
-            <input
+            <input translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="off" autocomplete="off"
                 type=input_type.unwrap_or("text")
-                autocomplete="off"
                 prop:value=move || editor.case.with(|c| get(c.profile()))
                 on:input=move |ev| {
                     let value = event_target_value(&ev);

@@ -36,7 +36,7 @@ pub fn CaseNotes(editor: CaseEditor) -> impl IntoView {
             </ul>
             <label class="field">
                 <span class="visually-hidden">{i18n.t("case.note_add")}</span>
-                <textarea rows="3" placeholder=i18n.t("case.note_placeholder") bind:value=draft></textarea>
+                <textarea translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="off" autocomplete="off" rows="3" placeholder=i18n.t("case.note_placeholder") bind:value=draft></textarea>
             </label>
             <button class="button quiet" type="button" on:click=add disabled=move || draft.with(|d| d.trim().is_empty())>
                 {i18n.t("case.note_add")}
@@ -92,7 +92,7 @@ pub fn CaseStatusPanel(editor: CaseEditor) -> impl IntoView {
                         <ChoiceField label="case.close_reason" value=reason on_pick=Callback::new(move |r| reason.set(r)) />
                         <label class="field">
                             <span>{i18n.t("case.close_explanation")}</span>
-                            <input type="text" autocomplete="off" bind:value=explanation />
+                            <input translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="off" autocomplete="off" type="text" bind:value=explanation />
                         </label>
                         <div class="actions">
                             <button class="button primary" type="button" on:click=close>{i18n.t("case.close_confirm")}</button>

@@ -35,7 +35,7 @@ fn Field(
     view! {
         <label class="field">
             <span>{i18n.t(label)}</span>
-            <input type=kind.unwrap_or("text") autocomplete="off" bind:value=value />
+            <input translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="off" autocomplete="off" type=kind.unwrap_or("text") bind:value=value />
         </label>
     }
 }
@@ -191,7 +191,7 @@ pub fn CaseworkForms(editor: CaseEditor) -> impl IntoView {
                 <Field label="doc.conference.held_on" value=held kind="date" />
                 <label class="field">
                     <span>{i18n.t("cw.attended")}</span>
-                    <textarea rows="3" bind:value=attended></textarea>
+                    <textarea translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="off" autocomplete="off" rows="3" bind:value=attended></textarea>
                 </label>
                 <Field label="doc.conference.decided" value=decided />
                 <Field label="doc.conference.action" value=what />
@@ -229,7 +229,7 @@ pub fn CaseworkForms(editor: CaseEditor) -> impl IntoView {
                 </label>
                 <label class="field">
                     <span>{i18n.t("doc.consent.explained")}</span>
-                    <textarea rows="3" bind:value=explained></textarea>
+                    <textarea translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="off" autocomplete="off" rows="3" bind:value=explained></textarea>
                 </label>
                 <button class="button quiet" type="button" on:click=save_explained>{i18n.t("cw.save")}</button>
             </details>

@@ -1,6 +1,7 @@
 //! A case's model documents: the list of kinds, and one document laid out for A4 and Letter,
 //! printed (or saved as PDF) with the browser's own print after a confirmation, and recorded in
-//! the case's history. The page title holds the kind, case number and date — never a name.
+//! the case's history. The page title is only "Documents" — no kind, case number or name, since
+//! titles reach the history and synced tabs; the printed header carries the number and date.
 
 mod casework_forms;
 
@@ -27,7 +28,7 @@ use senda_core::documents::{Document, DocumentKind, Text};
 pub fn CaseDocumentsPage() -> impl IntoView {
     use_page_title("doc.title");
     view! {
-        <article class="area case-page">
+        <article translate="no" class="area case-page">
             <VaultGate>
                 <div class="no-print"><SessionBar /></div>
                 <CaseLoader screen=|editor| view! { <DocumentList editor /> }.into_any() />
@@ -40,7 +41,7 @@ pub fn CaseDocumentsPage() -> impl IntoView {
 pub fn CaseDocumentPage() -> impl IntoView {
     use_page_title("doc.title");
     view! {
-        <article class="area case-page document-page">
+        <article translate="no" class="area case-page document-page">
             <VaultGate>
                 <div class="no-print"><SessionBar /></div>
                 <CaseLoader screen=|editor| view! { <DocumentScreen editor /> }.into_any() />
@@ -139,13 +140,6 @@ fn DocumentScreen(editor: CaseEditor) -> impl IntoView {
         let Some(Ok(content)) = content.get() else { return None };
         editor.case.with(|case| make(wanted, case, &content.procedure, &content.texts, now()))
     });
-    // The title (and so a saved PDF's suggested name) names the kind, the case number and the date.
-    Effect::new(move |_| {
-        if let Some(doc) = document.get() {
-            let name = i18n.tr(doc.kind.title_key());
-            document_title(&format!("{} · {}", doc.title(&name), i18n.tr("app.name")));
-        }
-    });
     let print = move |()| {
         let Some(kind) = kind() else { return };
         let _ = window().print();
@@ -181,10 +175,6 @@ fn DocumentScreen(editor: CaseEditor) -> impl IntoView {
         }}
         {move || document.get().map(|doc| document_view(&doc, i18n, made_by.as_str()))}
     }
-}
-
-fn document_title(title: &str) {
-    document().set_title(title);
 }
 
 /// The document as printed matter: a running header (repeated on every printed page), the

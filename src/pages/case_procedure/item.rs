@@ -117,7 +117,7 @@ pub fn ProcedureItem(
             view! {
                 <label class="field">
                     <span>{i18n.tr("procedure.answer")}</span>
-                    <textarea rows="3" bind:value=draft on:change=change(move |_| save_on_change())></textarea>
+                    <textarea translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="off" autocomplete="off" rows="3" bind:value=draft on:change=change(move |_| save_on_change())></textarea>
                 </label>
                 <button class="button quiet" type="button" on:click=click(save)>{i18n.tr("procedure.answer_save")}</button>
             }
@@ -181,7 +181,7 @@ pub fn ProcedureItem(
                 <div class="na-form" hidden=dyn_flag(move || set_aside() || !asking.get())>
                     <label class="field">
                         <span>{i18n.tr("procedure.not_applicable_reason")}</span>
-                        <input type="text" bind:value=reason />
+                        <input translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="off" autocomplete="off" type="text" bind:value=reason />
                     </label>
                     <div class="actions">
                         <button class="button primary" type="button" disabled=dyn_flag(move || reason.with(|r| r.trim().is_empty())) on:click=confirm>

@@ -31,7 +31,7 @@ use std::sync::Arc;
 pub fn CaseProcedurePage() -> impl IntoView {
     use_page_title("procedure.title");
     view! {
-        <article class="area case-page">
+        <article translate="no" class="area case-page">
             <VaultGate>
                 <SessionBar />
                 <CaseLoader screen=|editor| view! { <ProcedureScreen editor /> }.into_any() />

@@ -31,7 +31,7 @@ use std::sync::Arc;
 pub fn CaseScreeningPage() -> impl IntoView {
     use_page_title("scr.title");
     view! {
-        <article class="area case-page">
+        <article translate="no" class="area case-page">
             <VaultGate>
                 <SessionBar />
                 <CaseLoader screen=|editor| view! { <ScreeningScreen editor /> }.into_any() />

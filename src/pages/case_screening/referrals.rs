@@ -118,7 +118,7 @@ pub fn ReferralTargets(
                 <summary>{i18n.t("scr.other_service")}</summary>
                 <label class="field">
                     <span>{i18n.t("scr.other_name")}</span>
-                    <input type="text" bind:value=other />
+                    <input translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="off" autocomplete="off" type="text" bind:value=other />
                 </label>
                 <button class="button quiet" type="button" on:click=click(move || refer.with_value(|r| r(other.get_untracked())))>
                     {i18n.t("scr.record_referral")}
@@ -239,7 +239,7 @@ fn ReferralRow(editor: CaseEditor, content: Arc<ScreeningContent>, index: usize)
                 None => view! {
                     <label class="field">
                         <span>{i18n.t("scr.outcome")}</span>
-                        <input type="text" bind:value=draft placeholder=i18n.t("scr.outcome_pending") />
+                        <input translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="off" autocomplete="off" type="text" bind:value=draft placeholder=i18n.t("scr.outcome_pending") />
                     </label>
                     <button class="button quiet" type="button" on:click=click(save) disabled=dyn_flag(move || draft.with(|d| d.trim().is_empty()))>
                         {i18n.t("scr.outcome_save")}

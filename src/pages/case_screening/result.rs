@@ -122,7 +122,7 @@ pub fn RiskPanel(
                         <ChoiceField label="scr.override_level" value=level on_pick=Callback::new(move |l| level.set(l)) />
                         <label class="field">
                             <span>{i18n.t("scr.override_reason")}</span>
-                            <textarea rows="3" bind:value=reason></textarea>
+                            <textarea translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="off" autocomplete="off" rows="3" bind:value=reason></textarea>
                         </label>
                         <p class="form-error" role="alert" hidden=dyn_flag(move || !refused.get())>{i18n.t("scr.override_refused")}</p>
                         <button class="button primary" type="button" on:click=click(save)>{i18n.t("scr.override_save")}</button>

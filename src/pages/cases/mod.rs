@@ -20,7 +20,7 @@ pub fn CasesPage() -> impl IntoView {
     let i18n = use_i18n();
     use_page_title("nav.cases");
     view! {
-        <article class="area">
+        <article translate="no" class="area">
             <h1>{i18n.t("nav.cases")}</h1>
             <VaultGate>
                 <SessionBar />
@@ -72,7 +72,7 @@ fn CaseList() -> impl IntoView {
         <div class="case-filters" role="search">
             <label class="field">
                 <span class="visually-hidden">{i18n.t("cases.search")}</span>
-                <input type="search" placeholder=i18n.t("cases.search") autocomplete="off" bind:value=text />
+                <input translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="off" autocomplete="off" type="search" placeholder=i18n.t("cases.search") bind:value=text />
             </label>
             <label class="field compact">
                 <span>{i18n.t("cases.filter.status")}</span>

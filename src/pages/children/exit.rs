@@ -1,6 +1,7 @@
 //! Leaving child mode: behind the staff passcode. A wrong one never counts towards the vault's
 //! wipe limit (a child pressing keys must not erase the cases); after three, each try waits
-//! longer (`exit_throttle`), kept across reloads. The right one also opens the cases. A phone with
+//! longer (`exit_throttle`), kept across reloads and shared by tabs; after ten, each try is the
+//! vault's own unlock, which counts. The right one also opens the cases. A phone with
 //! no vault has no case data and no passcode to ask for: leaving then takes a deliberate
 //! confirmation, and the For-children page says so before child mode is started.
 
@@ -9,9 +10,11 @@ use crate::child_mode::{load_exit_throttle, save_exit_throttle, use_child_mode};
 use crate::components::vault_gate::FormError;
 use crate::i18n::use_i18n;
 use crate::session::{use_session, Gate};
+use crate::vault::VaultError;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
+use senda_core::child::exit_throttle::ExitThrottle;
 
 #[component]
 pub fn ChildModeExit() -> impl IntoView {
@@ -25,14 +28,41 @@ pub fn ChildModeExit() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let working = RwSignal::new(false);
     let throttle = RwSignal::new(load_exit_throttle());
-    // Ticks once a second while a wait is running, so the count-down and the button follow.
-    let clock = RwSignal::new(js_sys::Date::now());
-    let _ = set_interval_with_handle(
+    // Storage is the one count all tabs share (re-read every second and before each try); only
+    // when it refuses writes does this tab keep its own. A clock set back restarts the wait.
+    let storage_ok = StoredValue::new(true);
+    let current = move || {
+        if storage_ok.get_value() {
+            load_exit_throttle()
+        } else {
+            throttle.get_untracked()
+        }
+    };
+    let keep = move |t: &ExitThrottle| storage_ok.set_value(save_exit_throttle(t));
+    let refresh = move || {
+        let now = js_sys::Date::now();
+        let mut t = current();
+        if t.observe(now) {
+            keep(&t);
+        }
+        let _ = throttle.try_set(t);
+        now
+    };
+    // Ticks once a second, so the count-down and the button follow.
+    let clock = RwSignal::new(refresh());
+    let tick = set_interval_with_handle(
         move || {
-            let _ = clock.try_set(js_sys::Date::now());
+            let _ = clock.try_set(refresh());
         },
         std::time::Duration::from_secs(1),
     );
+    // The tick reads this screen's state: it stops with the screen.
+    on_cleanup(move || {
+        if let Ok(handle) = tick {
+            handle.clear();
+        }
+    });
+    let counted = Memo::new(move |_| throttle.with(|t| t.needs_vault_unlock()));
     let wait = Memo::new(move |_| throttle.with(|t| t.seconds_left(clock.get())));
     let staff_page = base.href("/children");
     let leave = StoredValue::new_local(move || {
@@ -43,27 +73,51 @@ pub fn ChildModeExit() -> impl IntoView {
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        clock.set(refresh());
         if wait.get_untracked() > 0 {
             return;
         }
         let p = passcode.get_untracked();
+        let counts = throttle.with_untracked(|t| t.needs_vault_unlock());
         working.set(true);
         error.set(None);
         leptos::task::spawn_local(async move {
-            let outcome = match session.check_passcode(&p).await {
-                // Right: the unlock that follows counts it and forgives it at once.
-                Ok(true) => session.unlock(&p).await.map(|()| true),
-                other => other,
+            let outcome = if counts {
+                // The uncounted tries are spent: this is the vault's own unlock, which counts.
+                match session.unlock(&p).await {
+                    Ok(()) => Ok(true),
+                    Err(VaultError::WrongPasscode { failed_attempts, attempts_left }) => {
+                        let (failed, left) =
+                            (failed_attempts.to_string(), attempts_left.to_string());
+                        let said = i18n.tr_with(
+                            "vault.unlock.attempts",
+                            &[("failed", &failed), ("left", &left)],
+                        );
+                        let _ = error.try_set(Some(said));
+                        let _ = passcode.try_set(String::new());
+                        let _ = working.try_set(false);
+                        return;
+                    }
+                    Err(e) => Err(e),
+                }
+            } else {
+                match session.check_passcode(&p).await {
+                    // Right: the unlock that follows counts it and forgives it at once.
+                    Ok(true) => session.unlock(&p).await.map(|()| true),
+                    other => other,
+                }
             };
             match outcome {
                 Ok(true) => {
                     throttle.update(|t| t.after_right());
-                    save_exit_throttle(&throttle.get_untracked());
+                    keep(&throttle.get_untracked());
                     leave.with_value(|l| l());
                 }
                 Ok(false) => {
-                    throttle.update(|t| t.after_wrong(js_sys::Date::now()));
-                    save_exit_throttle(&throttle.get_untracked());
+                    let mut t = current();
+                    t.after_wrong(js_sys::Date::now());
+                    throttle.set(t);
+                    keep(&t);
                     clock.set(js_sys::Date::now());
                     let _ = error.try_set(Some(i18n.tr("child.exit.wrong")));
                     let _ = passcode.try_set(String::new());
@@ -84,8 +138,11 @@ pub fn ChildModeExit() -> impl IntoView {
                 <p>{i18n.t("child.exit.lead")}</p>
                 <label class="field">
                     <span>{i18n.t("child.exit.passcode")}</span>
-                    <input type="password" autocomplete="off" required bind:value=passcode />
+                    <input autocomplete="one-time-code" translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="off" data-1p-ignore="" data-lpignore="true" data-bwignore="" data-form-type="other" type="password" required bind:value=passcode />
                 </label>
+                <p class="notice" role="status" hidden=move || !counted.get()>
+                    {i18n.t("child.exit.counted")}
+                </p>
                 <p class="notice" role="status" hidden=move || wait.get() == 0>
                     {move || i18n.tr_with("child.exit.wait", &[("seconds", &wait.get().to_string())])}
                 </p>

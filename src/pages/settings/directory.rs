@@ -1,7 +1,8 @@
 //! Settings: the organisation directory — the local services listed on this phone, adding and
 //! removing one, exporting the list as a file to share, and importing a shared file: checked
-//! whole (a bad file is refused with its reason and changes nothing), its effect previewed
-//! (added, updated, unchanged) and merged only once the worker confirms.
+//! whole (a bad file is refused with its reason and changes nothing; one over 2 MB is not even
+//! read), its effect previewed (added, unchanged, and every changed field side by side) and
+//! merged only once the worker confirms.
 
 use crate::components::erased::{change, click, dyn_text, dyn_view};
 use crate::directory_store;
@@ -11,7 +12,9 @@ use crate::session::now;
 use crate::vault::crypto::random_bytes;
 use leptos::prelude::*;
 use senda_core::dates::iso_date;
-use senda_core::screening::{AgeRange, Directory, Organisation, ServiceKind};
+use senda_core::screening::{
+    AgeRange, Directory, FieldValue, OrgChange, Organisation, ServiceKind, MAX_FILE_BYTES,
+};
 use senda_core::vocabulary::Country;
 
 fn kind_key(kind: ServiceKind) -> &'static str {
@@ -36,7 +39,51 @@ enum Status {
     None,
     Done(&'static str),
     Refused(String),
-    Preview(Directory, String),
+    Preview(Directory, String, Vec<OrgChange>),
+}
+
+/// A field's value in the worker's words.
+fn field_value(i18n: crate::i18n::I18n, value: &FieldValue) -> String {
+    match value {
+        FieldValue::Text(t) if t.is_empty() => i18n.tr("directory.changes_empty"),
+        FieldValue::Text(t) => t.clone(),
+        FieldValue::Kind(k) => i18n.tr(kind_key(*k)),
+        FieldValue::Country(c) => i18n.tr(c.name_key()),
+    }
+}
+
+/// Every changed entry as a table: the field, what this phone has, what the file brings.
+fn changes_view(i18n: crate::i18n::I18n, changes: Vec<OrgChange>) -> impl IntoView {
+    changes
+        .into_iter()
+        .map(|c| {
+            let caption = i18n.tr_with("directory.changes_title", &[("name", &c.name)]);
+            let rows = c
+                .fields
+                .into_iter()
+                .map(|f| {
+                    view! {
+                        <tr>
+                            <th scope="row">{i18n.tr(f.label)}</th>
+                            <td class="before">{field_value(i18n, &f.before)}</td>
+                            <td class="after">{field_value(i18n, &f.after)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <table class="directory-changes">
+                    <caption>{caption}</caption>
+                    <thead><tr>
+                        <th scope="col">{i18n.tr("directory.changes_field")}</th>
+                        <th scope="col">{i18n.tr("directory.changes_before")}</th>
+                        <th scope="col">{i18n.tr("directory.changes_after")}</th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            }
+        })
+        .collect_view()
 }
 
 #[component]
@@ -62,6 +109,15 @@ pub fn DirectorySettings() -> impl IntoView {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         let Some(picked) = input.files().and_then(|list| list.get(0)) else { return };
         input.set_value("");
+        if picked.size() > MAX_FILE_BYTES as f64 {
+            let why = format!(
+                "{} {}",
+                i18n.tr("directory.refused"),
+                i18n.tr("directory.error.too_large")
+            );
+            status.set(Status::Refused(why));
+            return;
+        }
         leptos::task::spawn_local(async move {
             let text = read_file(&picked).await.ok().and_then(|b| String::from_utf8(b).ok());
             let next = match text.map(|t| Directory::from_file(&t)) {
@@ -94,14 +150,14 @@ pub fn DirectorySettings() -> impl IntoView {
                             ("unchanged", &p.unchanged.to_string()),
                         ],
                     );
-                    Status::Preview(incoming, text)
+                    Status::Preview(incoming, text, p.changes)
                 }
             };
             status.set(next);
         });
     };
     let confirm = move || {
-        if let Status::Preview(incoming, _) = status.get_untracked() {
+        if let Status::Preview(incoming, _, _) = status.get_untracked() {
             let mut next = directory.get_untracked();
             next.merge(incoming);
             if store(next) {
@@ -152,9 +208,10 @@ pub fn DirectorySettings() -> impl IntoView {
                 Status::None => ().into_any(),
                 Status::Done(key) => view! { <p class="notice subtle" role="status">{i18n.tr(key)}</p> }.into_any(),
                 Status::Refused(why) => view! { <p class="form-error directory-refused" role="alert">{why}</p> }.into_any(),
-                Status::Preview(_, text) => view! {
+                Status::Preview(_, text, changes) => view! {
                     <div class="notice directory-preview" role="status">
                         <p>{text}</p>
+                        {changes_view(i18n, changes)}
                         <p class="actions">
                             <button class="button primary" type="button" on:click=click(confirm)>{i18n.t("directory.import_confirm")}</button>
                             <button class="button quiet" type="button" on:click=click(move || status.set(Status::None))>{i18n.t("directory.import_cancel")}</button>
@@ -218,7 +275,7 @@ fn AddService(
     };
     let text_field = |label: &'static str, value: RwSignal<String>| {
         view! {
-            <label class="field"><span>{i18n.t(label)}</span><input type="text" bind:value=value /></label>
+            <label class="field"><span>{i18n.t(label)}</span><input translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="off" autocomplete="off" type="text" bind:value=value /></label>
         }
     };
     view! {

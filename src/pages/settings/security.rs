@@ -1,14 +1,14 @@
 //! Settings of the case vault: when it locks by itself, after how many wrong passcodes it
 //! erases everything, the passcode itself, and whether the browser keeps the data for good.
 
-use crate::components::vault_gate::{problem_text, FormError};
+use crate::components::vault_gate::{problem_text, FormError, PinChoice};
 use crate::i18n::use_i18n;
 use crate::session::{use_session, Gate};
 use crate::vault::{persistent_storage, request_persistent_storage, Persistence};
 use leptos::prelude::*;
 use senda_core::vault::attempts::WipePolicy;
 use senda_core::vault::idle_lock::IdleLockPolicy;
-use senda_core::vault::passcode::check_passcode;
+use senda_core::vault::passcode::check_chosen_passcode;
 use senda_core::vault::policy::VaultPolicy;
 
 const IDLE_MINUTES: [u32; 6] = [1, 2, 5, 10, 15, 30];
@@ -138,11 +138,12 @@ fn ChangePasscode() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let done = RwSignal::new(false);
     let working = RwSignal::new(false);
+    let pin = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         done.set(false);
         let (c, n, r) = (current.get_untracked(), new.get_untracked(), repeat.get_untracked());
-        if let Some(problem) = check_passcode(&n).first() {
+        if let Some(problem) = check_chosen_passcode(&n, pin.get_untracked()).first() {
             error.set(Some(problem_text(i18n, problem)));
             return;
         }
@@ -170,15 +171,16 @@ fn ChangePasscode() -> impl IntoView {
             <h3>{i18n.t("security.change_passcode")}</h3>
             <label class="field">
                 <span>{i18n.t("security.current_passcode")}</span>
-                <input type="password" autocomplete="current-password" required bind:value=current />
+                <input autocomplete="one-time-code" translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="off" data-1p-ignore="" data-lpignore="true" data-bwignore="" data-form-type="other" type="password" required bind:value=current />
             </label>
             <label class="field">
                 <span>{i18n.t("vault.setup.passcode")}</span>
-                <input type="password" autocomplete="new-password" required bind:value=new />
+                <input autocomplete="one-time-code" translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="off" data-1p-ignore="" data-lpignore="true" data-bwignore="" data-form-type="other" type="password" required bind:value=new />
             </label>
+            <PinChoice pin />
             <label class="field">
                 <span>{i18n.t("vault.setup.repeat")}</span>
-                <input type="password" autocomplete="new-password" required bind:value=repeat />
+                <input autocomplete="one-time-code" translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="off" data-1p-ignore="" data-lpignore="true" data-bwignore="" data-form-type="other" type="password" required bind:value=repeat />
             </label>
             <FormError error=error />
             <Show when=move || done.get()>

@@ -91,7 +91,7 @@ fn Row(
             </label>
             <p class="hint">{sourced}</p>
             <div class="timeline-input">
-                <input id=input_id type="text" inputmode="numeric" autocomplete="off" value=current
+                <input translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="off" autocomplete="off" id=input_id type="text" inputmode="numeric" value=current
                     aria-describedby=error_id.clone() aria-invalid=dyn_text(move || error.get().is_some().to_string())
                     on:change=on_change />
                 <span>{i18n.t("timelines.days")}</span>
