@@ -6,19 +6,24 @@
 //! file. A chunk that cannot be fetched (no network, nothing cached yet) is an error value, never a
 //! trap: the route shows `ScreenMissing`, which retries until the screen opens. In app.rs a route
 //! uses one of these with `view={Lazy::<CasesRoute>::new()}`. To make another screen lazy, add a
-//! line to the list at the bottom (the screen must be a component without props).
+//! line to the list at the bottom (the screen must be a component without props) naming the
+//! part of the interface strings its area uses (`ui_text::Part`): the screen's chunk, the
+//! strings every screen shares (`Part::Common`) and the area's strings are fetched at once, and
+//! the screen shows only once all are there (a missing one is a missing screen, retried).
 
 use crate::lazy_screen::{open_screen, ChunkMissing, ScreenView};
 use leptos::prelude::*;
 use leptos::wasm_split::wasm_split;
 use leptos_router::LazyRoute;
+use senda_core::ui_text::Part;
 
-/// Declares `$route`, a lazy route that shows the page component `$page`, and `$split`, the
+/// Declares `$route`, a lazy route that shows the page component `$page` with the strings of
+/// `$part`, and `$split`, the
 /// split function (its chunk is named after it) that hands the page's constructor back once
 /// the chunk is loaded. Leptos's own `#[lazy_route]` is not used: its split point is infallible
 /// and a failed fetch aborts the whole wasm.
 macro_rules! lazy_page {
-    ($(#[$doc:meta])* $route:ident, $split:ident => $page:path) => {
+    ($(#[$doc:meta])* $route:ident, $split:ident => $page:path, $part:expr) => {
         $(#[$doc])*
         pub struct $route;
 
@@ -27,7 +32,13 @@ macro_rules! lazy_page {
                 $route
             }
             async fn view(_this: Self) -> AnyView {
-                open_screen(|| Box::pin($split())).await
+                open_screen(|| Box::pin(async {
+                    let strings = crate::i18n::ensure_parts(&[Part::Common, $part]);
+                    let (screen, strings) = futures::future::join($split(), strings).await;
+                    strings.map_err(|_| ChunkMissing)?;
+                    screen
+                }))
+                .await
             }
         }
 
@@ -39,38 +50,38 @@ macro_rules! lazy_page {
 }
 
 lazy_page!(/// The case list and the vault gate (`/cases`).
-    CasesRoute, cases_route_view => crate::pages::cases::CasesPage);
+    CasesRoute, cases_route_view => crate::pages::cases::CasesPage, Part::Cases);
 lazy_page!(/// Backup and restore (`/cases/backup`).
-    BackupRoute, backup_route_view => crate::pages::case_backup::BackupPage);
+    BackupRoute, backup_route_view => crate::pages::case_backup::BackupPage, Part::Cases);
 lazy_page!(/// Anonymous monitoring indicators (`/cases/monitoring`).
-    MonitoringRoute, monitoring_route_view => crate::pages::monitoring::MonitoringPage);
+    MonitoringRoute, monitoring_route_view => crate::pages::monitoring::MonitoringPage, Part::Cases);
 lazy_page!(/// One case (`/cases/:id`).
-    CaseRoute, case_route_view => crate::pages::case_detail::CasePage);
+    CaseRoute, case_route_view => crate::pages::case_detail::CasePage, Part::Cases);
 lazy_page!(/// A case's risk screening (`/cases/:id/screening`).
-    CaseScreeningRoute, case_screening_route_view => crate::pages::case_screening::CaseScreeningPage);
+    CaseScreeningRoute, case_screening_route_view => crate::pages::case_screening::CaseScreeningPage, Part::Cases);
 lazy_page!(/// A case's procedure (`/cases/:id/procedure`).
-    CaseProcedureRoute, case_procedure_route_view => crate::pages::case_procedure::CaseProcedurePage);
+    CaseProcedureRoute, case_procedure_route_view => crate::pages::case_procedure::CaseProcedurePage, Part::Cases);
 lazy_page!(/// A case's model documents (`/cases/:id/documents`).
-    CaseDocumentsRoute, case_documents_route_view => crate::pages::case_documents::CaseDocumentsPage);
+    CaseDocumentsRoute, case_documents_route_view => crate::pages::case_documents::CaseDocumentsPage, Part::Cases);
 lazy_page!(/// One model document, ready to print (`/cases/:id/documents/:kind`).
-    CaseDocumentRoute, case_document_route_view => crate::pages::case_documents::CaseDocumentPage);
+    CaseDocumentRoute, case_document_route_view => crate::pages::case_documents::CaseDocumentPage, Part::Cases);
 lazy_page!(/// The volunteer first-contact flow (`/first-contact`).
-    FirstContactRoute, first_contact_route_view => crate::pages::first_contact::FirstContactPage);
+    FirstContactRoute, first_contact_route_view => crate::pages::first_contact::FirstContactPage, Part::FirstContact);
 lazy_page!(/// The Guide's phases (`/guide`).
-    GuideRoute, guide_route_view => crate::pages::guide::GuidePage);
+    GuideRoute, guide_route_view => crate::pages::guide::GuidePage, Part::Guide);
 lazy_page!(/// One phase of the Guide (`/guide/:phase`).
-    GuidePhaseRoute, guide_phase_route_view => crate::pages::guide_phase::GuidePhasePage);
+    GuidePhaseRoute, guide_phase_route_view => crate::pages::guide_phase::GuidePhasePage, Part::Guide);
 lazy_page!(/// For children, the staff side (`/children`).
-    ChildrenRoute, children_route_view => crate::pages::children::ChildrenPage);
+    ChildrenRoute, children_route_view => crate::pages::children::ChildrenPage, Part::Children);
 lazy_page!(/// Child mode's public start (`/child`).
-    ChildRoute, child_route_view => crate::pages::child::ChildPage);
+    ChildRoute, child_route_view => crate::pages::child::ChildPage, Part::Children);
 lazy_page!(/// Reference: search, framework, glossary (`/reference`).
-    ReferenceRoute, reference_route_view => crate::pages::reference::ReferencePage);
+    ReferenceRoute, reference_route_view => crate::pages::reference::ReferencePage, Part::Reference);
 lazy_page!(/// One section of the normative framework (`/reference/framework/:section`).
-    ReferenceSectionRoute, reference_section_route_view => crate::pages::reference_section::ReferenceSectionPage);
+    ReferenceSectionRoute, reference_section_route_view => crate::pages::reference_section::ReferenceSectionPage, Part::Reference);
 lazy_page!(/// The glossary A–Z (`/reference/glossary`).
-    GlossaryRoute, glossary_route_view => crate::pages::glossary::GlossaryPage);
+    GlossaryRoute, glossary_route_view => crate::pages::glossary::GlossaryPage, Part::Reference);
 lazy_page!(/// One glossary term (`/reference/glossary/:term`).
-    GlossaryTermRoute, glossary_term_route_view => crate::pages::glossary::GlossaryTermPage);
+    GlossaryTermRoute, glossary_term_route_view => crate::pages::glossary::GlossaryTermPage, Part::Reference);
 lazy_page!(/// Settings (`/settings`).
-    SettingsRoute, settings_route_view => crate::pages::settings::SettingsPage);
+    SettingsRoute, settings_route_view => crate::pages::settings::SettingsPage, Part::Settings);
