@@ -11,11 +11,11 @@ import { recordCase, setUpVault, unique, unlock } from './vault_steps.mjs';
 
 const MISSING = 'Esta pantalla aún no está en el teléfono';
 const SECTIONS = [
-  { path: 'cases', title: 'Casos', split: 'cases_route_view' },
-  { path: 'guide', title: 'Guía', split: 'guide_route_view' },
-  { path: 'children', title: 'Niñez', split: 'children_route_view' },
-  { path: 'reference', title: 'Consulta', split: 'reference_route_view' },
-  { path: 'settings', title: 'Ajustes', split: 'settings_route_view' },
+  { path: 'cases', title: 'Casos', split: 'cases_area' },
+  { path: 'guide', title: 'Guía', split: 'guide_area' },
+  { path: 'children', title: 'Niñez', split: 'children_area' },
+  { path: 'reference', title: 'Consulta', split: 'reference_area' },
+  { path: 'settings', title: 'Ajustes', split: 'settings_area' },
 ];
 
 // What the browser itself logs for a fetch the network refused: expected here, unlike any
