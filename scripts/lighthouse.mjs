@@ -3,7 +3,8 @@
 // visit to each main route of the release build and to the bare Leptos floor, both served by
 // scripts/static_host.mjs (brotli/gzip, hashed files immutable) as a real host does.
 // `node scripts/lighthouse.mjs [--runs 1]` prints the table; scripts/bench.mjs calls `lighthouseTable`.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,14 +25,15 @@ function install() {
   execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: DIR, stdio: ['ignore', 'inherit', 'inherit'] });
 }
 
-/** One Lighthouse run of `url` in a fresh profile: the figures of the table. */
-function audit(url) {
+/** One Lighthouse run of `url` in a fresh profile: the figures of the table. Asynchronous: the
+ *  host runs in this process and must keep answering. */
+async function audit(url) {
   const out = join(mkdtempSync(join(tmpdir(), 'senda-lh-')), 'report.json');
   try {
-    execFileSync(process.execPath, [CLI, url, '--output=json', `--output-path=${out}`, '--quiet',
+    await promisify(execFile)(process.execPath, [CLI, url, '--output=json', `--output-path=${out}`, '--quiet',
       '--only-categories=performance,accessibility,best-practices,seo',
       '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage'],
-    { env: { ...process.env, CHROME_PATH: CHROMIUM }, stdio: ['ignore', 'ignore', 'inherit'], timeout: 180000 });
+    { env: { ...process.env, CHROME_PATH: CHROMIUM }, timeout: 180000, maxBuffer: 1 << 26 });
     const r = JSON.parse(readFileSync(out, 'utf8'));
     const num = (id) => r.audits[id]?.numericValue ?? NaN;
     const score = (c) => Math.round((r.categories[c]?.score ?? NaN) * 100);
@@ -56,7 +58,7 @@ async function measureSite(dist, prefix, routes, runs) {
   try {
     for (const route of routes) {
       const all = [];
-      for (let i = 0; i < runs; i++) all.push(audit(h.url + route));
+      for (let i = 0; i < runs; i++) all.push(await audit(h.url + route));
       rows['/' + route] = Object.fromEntries(Object.keys(all[0]).map((k) => [k, median(all.map((a) => a[k]))]));
       console.error(`lighthouse: ${prefix}${route}: performance ${rows['/' + route].performance}, LCP ${Math.round(rows['/' + route].lcpMs)} ms`);
     }
