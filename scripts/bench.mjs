@@ -1,12 +1,14 @@
 // Senda's benchmark: builds the release (and the bare-Leptos floor), serves it under /senda/,
 // drives headless Chromium and prints a table of size, start-up, memory, accessibility and
 // network figures. Results go to results/<date>/bench.{md,json} (not committed).
-// Usage: node scripts/bench.mjs [--no-build] [--runs 7]
+// Usage: node scripts/bench.mjs [--no-build] [--runs 7] [--no-lighthouse] [--lighthouse-runs 3]
+// The Lighthouse step (scripts/lighthouse.mjs) measures each main route and the floor the same way.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { measure } from './size.mjs';
+import { lighthouseTable } from './lighthouse.mjs';
 import { serve } from '../tests/e2e/server.mjs';
 import { ARGS, CHROMIUM, ROUTES } from '../tests/e2e/support.mjs';
 
@@ -15,6 +17,8 @@ const RUNS = Number(argv[argv.indexOf('--runs') + 1]) || 7;
 const CASES = Number(argv[argv.indexOf('--cases') + 1]) || 2000;
 const PASSCODE = 'benchmark passphrase 2026';
 const build = !argv.includes('--no-build');
+const lighthouse = !argv.includes('--no-lighthouse');
+const LH_RUNS = Number(argv[argv.indexOf('--lighthouse-runs') + 1]) || 3;
 const TARGETS = { firstLoadKB: 250, startMs: 1000 };
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
@@ -228,6 +232,11 @@ const lines = [
   '', '| file | raw KB | gzip KB | brotli KB | first screen |', '|---|---|---|---|---|',
   ...size.rows.map((r) => `| ${r.file} | ${kb(r.raw)} | ${kb(r.gzip)} | ${kb(r.brotli)} | ${r.firstLoad ? 'yes' : ''} |`),
 ];
+if (lighthouse) {
+  const lh = await lighthouseTable({ dist: 'dist', floorDist: 'bench/floor/dist', runs: LH_RUNS });
+  report.lighthouse = { runs: LH_RUNS, routes: lh.rows, floor: lh.floor };
+  lines.push('', ...lh.lines);
+}
 const dir = join('results', report.date.slice(0, 19).replace(/[:T]/g, '-'));
 mkdirSync(dir, { recursive: true });
 writeFileSync(join(dir, 'bench.json'), JSON.stringify(report, null, 2));

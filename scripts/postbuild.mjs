@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { splitWasm } from './wasm_split.mjs';
 import { orderPrecache } from './precache_order.mjs';
+import { routePreloadScript } from './route_preload.mjs';
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) {
@@ -19,9 +20,17 @@ const sha256 = (data, enc) => createHash('sha256').update(data).digest(enc);
 // 0. Code splitting: replaces Trunk's wasm and JS with the split ones (before anything is hashed).
 splitWasm(staging, process.env.TRUNK_PROFILE === 'release' ? 'release' : 'debug');
 
-// 1. CSP: allow exactly the inline scripts Trunk wrote, by hash.
 const indexPath = join(staging, 'index.html');
 let html = readFileSync(indexPath, 'utf8');
+
+// 0.5. Preload hints for the route a visit starts on (scripts/route_preload.mjs), right after
+//      <base> so that relative paths resolve under the sub-path.
+const loaderFile = readdirSync(staging).find((f) => /^__wasm_split-[0-9a-f]+\.js$/.test(f));
+const base = html.match(/<base [^>]*>/);
+if (!base) throw new Error('postbuild: <base> is missing from index.html');
+html = html.replace(base[0], `${base[0]}\n    <script>${routePreloadScript(readFileSync(join(staging, loaderFile), 'utf8'))}</script>`);
+
+// 1. CSP: allow exactly the inline scripts (Trunk's and the preload hints), by hash.
 const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
 const hashes = inline.map((body) => `'sha256-${sha256(body, 'base64')}'`).join(' ');
 if (!html.includes('__SENDA_SCRIPT_HASHES__')) {
@@ -49,7 +58,8 @@ const version = digest.digest('hex').slice(0, 16);
 // is cached before the worker takes over; the lazy screens' chunks and the large content after,
 // in the background. The sizes let the header show the install's progress in KB; the SHA-256 of
 // each lets the worker refuse a file that is not the one built.
-const first = (f) => !/^lazy-.*\.wasm$/.test(f) && (!f.startsWith('content/') || f.startsWith('content/ui/'));
+// Of the interface strings, the shell's (content/ui/<locale>.json); each area's come with the area.
+const first = (f) => !/^lazy-.*\.wasm$/.test(f) && (!f.startsWith('content/') || /^content\/ui\/[a-z]+\.json$/.test(f));
 const loader = precache.find((f) => /^__wasm_split-[0-9a-f]+\.js$/.test(f));
 const entries = orderPrecache(
   precache.map((path) => ({

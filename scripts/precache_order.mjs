@@ -3,16 +3,15 @@
 // each lazy screen with every chunk it needs (read from the chunk loader) and its content — so
 // an install cut off halfway leaves whole sections usable rather than a little of each.
 
-// Split names (src/lazy_routes.rs) and content path prefixes, most wanted first.
+// Split names (src/lazy_routes.rs, one per area) and content path prefixes, most wanted first.
 const PRIORITY = [
-  'cases_route_view', 'case_route_view',
-  'guide_route_view', 'guide_phase_route_view', 'content/procedure/', 'content/sources.json', 'content/glossary/',
-  'first_contact_route_view',
-  'case_screening_route_view', 'case_procedure_route_view', 'content/screening/', 'content/flags.json',
-  'children_route_view', 'child_route_view', 'content/children/',
-  'reference_route_view', 'reference_section_route_view', 'glossary_route_view', 'glossary_term_route_view', 'content/reference/',
-  'settings_route_view',
-  'case_documents_route_view', 'case_document_route_view', 'backup_route_view', 'monitoring_route_view',
+  'cases_area', 'content/ui/common/', 'content/ui/cases/',
+  'guide_area', 'content/ui/guide/', 'content/procedure/', 'content/sources.json', 'content/glossary/',
+  'first_contact_area', 'content/ui/first_contact/',
+  'content/screening/', 'content/flags.json',
+  'children_area', 'content/ui/children/', 'content/children/',
+  'reference_area', 'content/ui/reference/', 'content/reference/',
+  'settings_area', 'content/ui/settings/',
 ];
 
 /** The chunk files each split needs: `const NAME = makeLoad(fetcher of "./FILE", [DEPS])`. */

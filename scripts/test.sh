@@ -51,11 +51,11 @@ trunk build --release --offline --public-url /senda/
 # ratchet at today's size plus a small margin: it stops silent growth. Lower it whenever the app
 # shrinks; never raise it silently.
 step "size budget (first load, gzip)"
-# Raised from 240 openly, above the 250 KB product target: fail-soft lazy routes, the restart
-# screen and the install progress (issue #20, 248.7 KB alone), then the French documents' and
-# the safety review's Spanish strings and the case schema v3 merged beside them. See README,
-# Performance, and issue #16 (the way back under 250 and then 200). Measured 254.4 KB.
-node scripts/size.mjs dist --budget 255
+# Raised from 240 openly to 255 (issue #20, the French documents, the safety review), then
+# lowered with issue #16: the interface strings split by area (only the shell's are in the first
+# load), the screens grouped into one split per area, the preload hints. Measured 238.6 KB gzip
+# (194.5 KB brotli) on 2026-12-02; the product target is 250 KB, issue #16's 200 KB.
+node scripts/size.mjs dist --budget 241
 
 step "end-to-end tests (Playwright + Chromium against the release build)"
 node --test --test-concurrency=1 tests/e2e/

@@ -24,11 +24,17 @@ pub struct GuideContent {
 
 async fn load(locale: Locale) -> Result<GuideContent, ContentLoadError> {
     let text_locale = senda_core::procedure::texts::text_locale(locale);
-    // Relative paths resolve against <base href>, so sub-path deployments work.
-    let structure = fetch_text("content/procedure/structure.json").await?;
+    // Relative paths resolve against <base href>, so sub-path deployments work. All the files
+    // and the glossary at once.
     let texts_file = format!("content/procedure/{}.json", text_locale.code());
-    let texts = fetch_text(&texts_file).await?;
-    let sources = fetch_text("content/sources.json").await?;
+    let paths = ["content/procedure/structure.json", texts_file.as_str(), "content/sources.json"];
+    let (files, glossary) = futures::future::join(
+        crate::fetch::fetch_all(&paths),
+        crate::reference_content::load_glossary(text_locale),
+    )
+    .await;
+    let [structure, texts, sources]: [String; 3] =
+        files?.try_into().map_err(|_| ContentLoadError::Unreadable(texts_file.clone()))?;
     let unreadable = |e: &dyn std::fmt::Display| ContentLoadError::Unreadable(e.to_string());
     Ok(GuideContent {
         procedure: Procedure::parse(&structure).map_err(|e| unreadable(&e))?,
@@ -36,7 +42,7 @@ async fn load(locale: Locale) -> Result<GuideContent, ContentLoadError> {
             .map_err(|e| unreadable(&e))?,
         texts_fallback: locale.falls_back(&[text_locale]),
         sources: SourceList::parse(&sources).map_err(|e| unreadable(&e))?,
-        glossary: crate::reference_content::load_glossary(text_locale).await.ok(),
+        glossary: glossary.ok(),
     })
 }
 

@@ -1,4 +1,4 @@
-//! Fetching a file of the build at run time (content, interface strings), and why it failed.
+//! Fetching files of the build at run time (content, interface strings), all at once, and why it failed.
 
 use leptos::prelude::window;
 use wasm_bindgen::JsCast;
@@ -23,4 +23,9 @@ pub async fn fetch_text(path: &str) -> Result<String, ContentLoadError> {
     }
     let text = JsFuture::from(response.text().map_err(unreachable)?).await.map_err(unreachable)?;
     text.as_string().ok_or_else(|| ContentLoadError::Unreadable(path.to_owned()))
+}
+
+/// Fetches several files of the build at once (not one after another), in the order given.
+pub async fn fetch_all(paths: &[&str]) -> Result<Vec<String>, ContentLoadError> {
+    futures::future::join_all(paths.iter().map(|p| fetch_text(p))).await.into_iter().collect()
 }

@@ -1,8 +1,9 @@
 //! The reactive interface language: a context every view reads its strings from.
 
+use futures::future::join_all;
 use leptos::prelude::*;
 use senda_core::locale::Locale;
-use senda_core::ui_text::{self, Text};
+use senda_core::ui_text::{self, Part, Text};
 
 /// The current staff interface language, shared by the whole app.
 #[derive(Clone, Copy)]
@@ -51,14 +52,44 @@ impl I18n {
     }
 }
 
-/// Makes `locale`'s strings available, fetching its file (precached for offline) the first time.
-/// Spanish is built in. On failure the app stays usable: lookups fall back to Spanish, marked.
+/// Makes `locale`'s strings available: its shell and every area part already opened in this
+/// session (a Spanish part is installed once its screens have opened), fetched in parallel, the
+/// first time (precached for offline). Spanish's shell is built in. On failure the app stays
+/// usable: lookups fall back to Spanish, marked.
 pub async fn ensure_locale(locale: Locale) {
-    if ui_text::is_installed(locale) {
-        return;
+    let opened: Vec<Part> =
+        Part::ALL.into_iter().filter(|p| ui_text::is_part_installed(Locale::Es, *p)).collect();
+    join_all(opened.into_iter().map(|p| fetch_part(locale, p))).await;
+}
+
+/// The strings of `parts` could not be fetched: the screen that needs them waits like a screen
+/// whose code is missing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StringsMissing;
+
+/// Makes the strings of `parts` available in the saved locale, with the Spanish ones it falls
+/// back to, all fetched at once; fails only if a Spanish part cannot be had (a missing
+/// translation falls back to Spanish, marked, as for the shell).
+pub async fn ensure_parts(parts: &[Part]) -> Result<(), StringsMissing> {
+    let locale = crate::settings_store::load().locale;
+    let wanted = parts.iter().flat_map(|p| {
+        let own = (locale != Locale::Es).then_some((locale, *p));
+        [Some((Locale::Es, *p)), own].into_iter().flatten()
+    });
+    let results = join_all(wanted.map(|(l, p)| async move { (l, fetch_part(l, p).await) })).await;
+    match results.iter().any(|(l, ok)| *l == Locale::Es && !ok) {
+        true => Err(StringsMissing),
+        false => Ok(()),
     }
-    if let Ok(json) = crate::fetch::fetch_text(&format!("content/ui/{}.json", locale.code())).await
-    {
-        let _ = ui_text::install(locale, &json);
+}
+
+/// Fetches and installs one part of one locale unless it is there; whether it is there now.
+async fn fetch_part(locale: Locale, part: Part) -> bool {
+    if ui_text::is_part_installed(locale, part) {
+        return true;
+    }
+    match crate::fetch::fetch_text(&part.path(locale)).await {
+        Ok(json) => ui_text::install_part(locale, part, &json).is_ok(),
+        Err(_) => false,
     }
 }

@@ -1,76 +1,112 @@
 //! Screens whose code is split out of the first-load wasm and fetched the first time a route opens.
 //!
-//! Each route type below puts its screen behind a `#[wasm_split(.., fallible)]` split point:
-//! `scripts/wasm_split.mjs` (run by the Trunk post-build hook) cuts the code only that screen
-//! reaches into wasm chunks of their own, which the service worker precaches like every other
+//! The screens are grouped by area (cases, first contact, guide, children, reference,
+//! settings): each area is one `#[wasm_split(.., fallible)]` split point that hands back the
+//! screen a route asks for, so `scripts/wasm_split.mjs` (run by the Trunk post-build hook) cuts
+//! the code only that area reaches into one chunk (and the code areas share into a few more),
+//! not into hundreds of pieces fetched one after another; which the service worker precaches like every other
 //! file. A chunk that cannot be fetched (no network, nothing cached yet) is an error value, never a
 //! trap: the route shows `ScreenMissing`, which retries until the screen opens. In app.rs a route
 //! uses one of these with `view={Lazy::<CasesRoute>::new()}`. To make another screen lazy, add a
-//! line to the list at the bottom (the screen must be a component without props).
+//! line to its area at the bottom (the screen must be a component without props). Each area
+//! names the part of the interface strings it uses (`ui_text::Part`): the area's chunk, the
+//! strings every screen shares (`Part::Common`) and the area's strings are fetched at once, and
+//! the screen shows only once all are there (a missing one is a missing screen, retried).
 
 use crate::lazy_screen::{open_screen, ChunkMissing, ScreenView};
 use leptos::prelude::*;
 use leptos::wasm_split::wasm_split;
 use leptos_router::LazyRoute;
+use senda_core::ui_text::Part;
 
-/// Declares `$route`, a lazy route that shows the page component `$page`, and `$split`, the
-/// split function (its chunk is named after it) that hands the page's constructor back once
-/// the chunk is loaded. Leptos's own `#[lazy_route]` is not used: its split point is infallible
-/// and a failed fetch aborts the whole wasm.
-macro_rules! lazy_page {
-    ($(#[$doc:meta])* $route:ident, $split:ident => $page:path) => {
-        $(#[$doc])*
-        pub struct $route;
-
-        impl LazyRoute for $route {
-            fn data() -> Self {
-                $route
-            }
-            async fn view(_this: Self) -> AnyView {
-                open_screen(|| Box::pin($split())).await
-            }
-        }
-
+/// Declares `$split`, the split function of one area (its chunk is named after it) that hands
+/// back the constructor of the screen a route names once the chunk is loaded, and for each
+/// `$route` a lazy route that shows the page component `$page` with the strings of `$part`.
+/// Leptos's own `#[lazy_route]` is not used: its split point is infallible and a failed fetch
+/// aborts the whole wasm.
+macro_rules! lazy_area {
+    ($split:ident, $part:expr => { $($(#[$doc:meta])* $route:ident => $page:path,)+ }) => {
         #[wasm_split($split, wasm_split_path = ::leptos::wasm_split, fallible)]
-        fn $split() -> Result<ScreenView, ChunkMissing> {
-            Ok(|| $page().into_any())
+        fn $split(route: &'static str) -> Result<ScreenView, ChunkMissing> {
+            match route {
+                $(stringify!($route) => Ok(|| $page().into_any()),)+
+                _ => Err(ChunkMissing),
+            }
         }
+
+        $(
+            $(#[$doc])*
+            pub struct $route;
+
+            impl LazyRoute for $route {
+                fn data() -> Self {
+                    $route
+                }
+                async fn view(_this: Self) -> AnyView {
+                    open_screen(|| Box::pin(async {
+                        let strings = crate::i18n::ensure_parts(&[Part::Common, $part]);
+                        let (screen, strings) =
+                            futures::future::join($split(stringify!($route)), strings).await;
+                        strings.map_err(|_| ChunkMissing)?;
+                        screen
+                    }))
+                    .await
+                }
+            }
+        )+
     };
 }
 
-lazy_page!(/// The case list and the vault gate (`/cases`).
-    CasesRoute, cases_route_view => crate::pages::cases::CasesPage);
-lazy_page!(/// Backup and restore (`/cases/backup`).
-    BackupRoute, backup_route_view => crate::pages::case_backup::BackupPage);
-lazy_page!(/// Anonymous monitoring indicators (`/cases/monitoring`).
-    MonitoringRoute, monitoring_route_view => crate::pages::monitoring::MonitoringPage);
-lazy_page!(/// One case (`/cases/:id`).
-    CaseRoute, case_route_view => crate::pages::case_detail::CasePage);
-lazy_page!(/// A case's risk screening (`/cases/:id/screening`).
-    CaseScreeningRoute, case_screening_route_view => crate::pages::case_screening::CaseScreeningPage);
-lazy_page!(/// A case's procedure (`/cases/:id/procedure`).
-    CaseProcedureRoute, case_procedure_route_view => crate::pages::case_procedure::CaseProcedurePage);
-lazy_page!(/// A case's model documents (`/cases/:id/documents`).
-    CaseDocumentsRoute, case_documents_route_view => crate::pages::case_documents::CaseDocumentsPage);
-lazy_page!(/// One model document, ready to print (`/cases/:id/documents/:kind`).
-    CaseDocumentRoute, case_document_route_view => crate::pages::case_documents::CaseDocumentPage);
-lazy_page!(/// The volunteer first-contact flow (`/first-contact`).
-    FirstContactRoute, first_contact_route_view => crate::pages::first_contact::FirstContactPage);
-lazy_page!(/// The Guide's phases (`/guide`).
-    GuideRoute, guide_route_view => crate::pages::guide::GuidePage);
-lazy_page!(/// One phase of the Guide (`/guide/:phase`).
-    GuidePhaseRoute, guide_phase_route_view => crate::pages::guide_phase::GuidePhasePage);
-lazy_page!(/// For children, the staff side (`/children`).
-    ChildrenRoute, children_route_view => crate::pages::children::ChildrenPage);
-lazy_page!(/// Child mode's public start (`/child`).
-    ChildRoute, child_route_view => crate::pages::child::ChildPage);
-lazy_page!(/// Reference: search, framework, glossary (`/reference`).
-    ReferenceRoute, reference_route_view => crate::pages::reference::ReferencePage);
-lazy_page!(/// One section of the normative framework (`/reference/framework/:section`).
-    ReferenceSectionRoute, reference_section_route_view => crate::pages::reference_section::ReferenceSectionPage);
-lazy_page!(/// The glossary A–Z (`/reference/glossary`).
-    GlossaryRoute, glossary_route_view => crate::pages::glossary::GlossaryPage);
-lazy_page!(/// One glossary term (`/reference/glossary/:term`).
-    GlossaryTermRoute, glossary_term_route_view => crate::pages::glossary::GlossaryTermPage);
-lazy_page!(/// Settings (`/settings`).
-    SettingsRoute, settings_route_view => crate::pages::settings::SettingsPage);
+lazy_area!(cases_area, Part::Cases => {
+    /// The case list and the vault gate (`/cases`).
+    CasesRoute => crate::pages::cases::CasesPage,
+    /// Backup and restore (`/cases/backup`).
+    BackupRoute => crate::pages::case_backup::BackupPage,
+    /// Anonymous monitoring indicators (`/cases/monitoring`).
+    MonitoringRoute => crate::pages::monitoring::MonitoringPage,
+    /// One case (`/cases/:id`).
+    CaseRoute => crate::pages::case_detail::CasePage,
+    /// A case's risk screening (`/cases/:id/screening`).
+    CaseScreeningRoute => crate::pages::case_screening::CaseScreeningPage,
+    /// A case's procedure (`/cases/:id/procedure`).
+    CaseProcedureRoute => crate::pages::case_procedure::CaseProcedurePage,
+    /// A case's model documents (`/cases/:id/documents`).
+    CaseDocumentsRoute => crate::pages::case_documents::CaseDocumentsPage,
+    /// One model document, ready to print (`/cases/:id/documents/:kind`).
+    CaseDocumentRoute => crate::pages::case_documents::CaseDocumentPage,
+});
+
+lazy_area!(first_contact_area, Part::FirstContact => {
+    /// The volunteer first-contact flow (`/first-contact`).
+    FirstContactRoute => crate::pages::first_contact::FirstContactPage,
+});
+
+lazy_area!(guide_area, Part::Guide => {
+    /// The Guide's phases (`/guide`).
+    GuideRoute => crate::pages::guide::GuidePage,
+    /// One phase of the Guide (`/guide/:phase`).
+    GuidePhaseRoute => crate::pages::guide_phase::GuidePhasePage,
+});
+
+lazy_area!(children_area, Part::Children => {
+    /// For children, the staff side (`/children`).
+    ChildrenRoute => crate::pages::children::ChildrenPage,
+    /// Child mode's public start (`/child`).
+    ChildRoute => crate::pages::child::ChildPage,
+});
+
+lazy_area!(reference_area, Part::Reference => {
+    /// Reference: search, framework, glossary (`/reference`).
+    ReferenceRoute => crate::pages::reference::ReferencePage,
+    /// One section of the normative framework (`/reference/framework/:section`).
+    ReferenceSectionRoute => crate::pages::reference_section::ReferenceSectionPage,
+    /// The glossary A–Z (`/reference/glossary`).
+    GlossaryRoute => crate::pages::glossary::GlossaryPage,
+    /// One glossary term (`/reference/glossary/:term`).
+    GlossaryTermRoute => crate::pages::glossary::GlossaryTermPage,
+});
+
+lazy_area!(settings_area, Part::Settings => {
+    /// Settings (`/settings`).
+    SettingsRoute => crate::pages::settings::SettingsPage,
+});

@@ -2,7 +2,8 @@
 //! the glossary in all three languages (a term's page shows its equivalents) and the sources.
 //! Fetched from the app's own origin (precached for offline), parsed by the core, kept per locale.
 
-use crate::content_store::{fetch_text, ContentLoadError, LocaleStore};
+use crate::content_store::{ContentLoadError, LocaleStore};
+use crate::fetch::fetch_all;
 use leptos::prelude::*;
 use senda_core::locale::Locale;
 use senda_core::reference::{Framework, Glossary};
@@ -49,24 +50,29 @@ fn unreadable(e: &dyn std::fmt::Display) -> ContentLoadError {
 
 /// The glossary of `locale` alone (the Guide's checklists link their terms with it).
 pub async fn load_glossary(locale: Locale) -> Result<Glossary, ContentLoadError> {
-    let structure = fetch_text("content/glossary/structure.json").await?;
-    let texts = fetch_text(&format!("content/glossary/{}.json", locale.code())).await?;
-    Glossary::parse(&structure, &texts).map_err(|e| unreadable(&e))
+    let texts_file = format!("content/glossary/{}.json", locale.code());
+    let files = fetch_all(&["content/glossary/structure.json", &texts_file]).await?;
+    Glossary::parse(&files[0], &files[1]).map_err(|e| unreadable(&e))
 }
 
 async fn load(locale: Locale) -> Result<ReferenceContent, ContentLoadError> {
-    let structure = fetch_text("content/reference/structure.json").await?;
-    let texts = fetch_text(&format!("content/reference/{}.json", locale.code())).await?;
-    let mut glossaries = Vec::new();
-    for l in Locale::ALL {
-        glossaries.push((l, load_glossary(l).await?));
-    }
-    let sources = fetch_text("content/sources.json").await?;
+    // Every file at once: the framework, the sources and the three glossaries.
+    let texts_file = format!("content/reference/{}.json", locale.code());
+    let paths = ["content/reference/structure.json", texts_file.as_str(), "content/sources.json"];
+    let (files, glossaries) = futures::future::join(
+        fetch_all(&paths),
+        futures::future::join_all(
+            Locale::ALL.map(|l| async move { Ok((l, load_glossary(l).await?)) }),
+        ),
+    )
+    .await;
+    let files = files?;
+    let glossaries = glossaries.into_iter().collect::<Result<Vec<_>, ContentLoadError>>()?;
     Ok(ReferenceContent {
         locale,
-        framework: Framework::parse(&structure, &texts).map_err(|e| unreadable(&e))?,
+        framework: Framework::parse(&files[0], &files[1]).map_err(|e| unreadable(&e))?,
         glossaries,
-        sources: SourceList::parse(&sources).map_err(|e| unreadable(&e))?,
+        sources: SourceList::parse(&files[2]).map_err(|e| unreadable(&e))?,
     })
 }
 

@@ -2,7 +2,7 @@
 //! (a locale the content is not written in falls back to Spanish, visibly) and sources — so the wasm carries none of its words;
 //! the service worker serves the files offline. Kept for the session once loaded.
 
-use crate::content::{fetch_text, ContentLoadError};
+use crate::content::ContentLoadError;
 use leptos::prelude::*;
 use senda_core::locale::Locale;
 use senda_core::screening::{Pathways, ScreeningStructure, ScreeningTexts};
@@ -33,16 +33,14 @@ impl ScreeningContent {
 async fn load(locale: Locale) -> Result<ScreeningContent, ContentLoadError> {
     let text_locale = senda_core::screening::texts::text_locale(locale);
     let texts_path = format!("content/screening/{}.json", text_locale.code());
-    // One fetch loop rather than four awaits: one compiled copy of the fetch in the wasm.
-    let mut files = Vec::with_capacity(4);
-    for path in [
+    // All four at once, through one compiled copy of the fetch.
+    let files = crate::fetch::fetch_all(&[
         "content/screening/structure.json",
         "content/screening/pathways.json",
         texts_path.as_str(),
         "content/sources.json",
-    ] {
-        files.push(fetch_text(path).await?);
-    }
+    ])
+    .await?;
     let unreadable = |e: String| ContentLoadError::Unreadable(e);
     Ok(ScreeningContent {
         structure: ScreeningStructure::parse(&files[0]).map_err(unreadable)?,

@@ -1,5 +1,9 @@
-//! The staff interface strings of each locale (content/ui/*.json), looked up by key with a
-//! visible fallback to Spanish, plus the checks that keep the locales complete.
+//! The staff interface strings of each locale (content/ui/, split by area into [`Part`]s), looked
+//! up by key with a visible fallback to Spanish, plus the checks that keep the locales complete.
+
+mod part;
+
+pub use part::Part;
 
 use crate::locale::Locale;
 use serde::Deserialize;
@@ -14,13 +18,20 @@ pub enum Review {
     Draft,
 }
 
-/// One locale's strings as stored in its content file.
+/// One locale's shell strings as stored in its file, with the locale's review status.
 #[derive(Debug, Deserialize)]
 pub struct Catalog {
     pub language: String,
     pub review: Review,
     pub review_note: String,
     pub strings: HashMap<String, String>,
+}
+
+/// One locale's strings of an area part (`content/ui/<area>/<locale>.json`).
+#[derive(Debug, Deserialize)]
+struct PartFile {
+    language: String,
+    strings: HashMap<String, String>,
 }
 
 /// The result of looking a key up: the locale's own text, Spanish standing in for a missing
@@ -32,8 +43,9 @@ pub enum Text<'a> {
     Missing,
 }
 
-/// Spanish, the default and the fallback of every other locale, is built into the app; the
-/// others are fetched at run time (only the one in use) and installed with [`install`].
+/// The Spanish shell, the default and the fallback of every other locale, is built into the app;
+/// the other parts and locales are fetched at run time (only those in use) and installed with
+/// [`install`] and [`install_part`].
 const SPANISH: &str = include_str!("../../content/ui/es.json");
 
 /// Parses one locale's file. An unreadable file is a build defect caught by the tests below, so
@@ -51,17 +63,55 @@ fn empty(locale: Locale) -> Catalog {
     }
 }
 
-fn slot(locale: Locale) -> &'static OnceLock<Catalog> {
-    static CATALOGS: [OnceLock<Catalog>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
-    &CATALOGS[Locale::ALL.iter().position(|l| *l == locale).unwrap_or(0)]
+fn locale_index(locale: Locale) -> usize {
+    Locale::ALL.iter().position(|l| *l == locale).unwrap_or(0)
 }
 
-/// Whether `locale`'s strings are available (Spanish always is).
+fn slot(locale: Locale) -> &'static OnceLock<Catalog> {
+    static CATALOGS: [OnceLock<Catalog>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    &CATALOGS[locale_index(locale)]
+}
+
+type Strings = HashMap<String, String>;
+
+fn part_slot(locale: Locale, part: Part) -> &'static OnceLock<Strings> {
+    static PARTS: [[OnceLock<Strings>; Part::ALL.len()]; 3] =
+        [const { [const { OnceLock::new() }; Part::ALL.len()] }; 3];
+    &PARTS[locale_index(locale)][part.index()]
+}
+
+/// The native tests see every Spanish part as built in, as a screen sees the parts it loads.
+#[cfg(test)]
+fn built_in(part: Part) -> Option<Strings> {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(part.path(Locale::Es));
+    let json = std::fs::read_to_string(path).ok()?;
+    serde_json::from_str::<PartFile>(&json).ok().map(|f| f.strings)
+}
+
+/// A Spanish area part's strings; in the app only once fetched.
+fn part_strings(locale: Locale, part: Part) -> Option<&'static Strings> {
+    #[cfg(test)]
+    if locale == Locale::Es {
+        return Some(part_slot(locale, part).get_or_init(|| built_in(part).unwrap_or_default()));
+    }
+    part_slot(locale, part).get()
+}
+
+/// Whether `locale`'s shell strings are available (Spanish always are).
 pub fn is_installed(locale: Locale) -> bool {
     locale == Locale::Es || slot(locale).get().is_some()
 }
 
-/// Makes a locale's strings available from its file's JSON (fetched by the app).
+/// Whether `locale`'s strings of `part` are available.
+pub fn is_part_installed(locale: Locale, part: Part) -> bool {
+    match part {
+        Part::Shell => is_installed(locale),
+        _ => part_strings(locale, part).is_some(),
+    }
+}
+
+/// Makes a locale's shell strings available from its file's JSON (fetched by the app).
 pub fn install(locale: Locale, json: &str) -> Result<(), serde_json::Error> {
     let catalog = parse(json)?;
     // A second install of the same locale keeps the first: both came from the same build.
@@ -69,7 +119,22 @@ pub fn install(locale: Locale, json: &str) -> Result<(), serde_json::Error> {
     Ok(())
 }
 
-/// The catalog of a locale; an empty one while a fetched locale is not installed.
+/// Makes a locale's strings of `part` available from its file's JSON (fetched with the part's
+/// screens). A file of another language is refused, so a mix-up cannot show it as this one.
+pub fn install_part(locale: Locale, part: Part, json: &str) -> Result<(), String> {
+    if part == Part::Shell {
+        return install(locale, json).map_err(|e| e.to_string());
+    }
+    let file: PartFile = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    if file.language != locale.code() {
+        return Err(format!("{} is not {}", file.language, locale.code()));
+    }
+    let _ = part_slot(locale, part).set(file.strings);
+    Ok(())
+}
+
+/// The shell catalog of a locale (its review status); an empty one while a fetched locale is not
+/// installed.
 pub fn catalog(locale: Locale) -> &'static Catalog {
     if locale == Locale::Es {
         return slot(locale).get_or_init(|| parse(SPANISH).unwrap_or_else(|_| empty(locale)));
@@ -78,12 +143,20 @@ pub fn catalog(locale: Locale) -> &'static Catalog {
     slot(locale).get().unwrap_or_else(|| NOT_YET.get_or_init(|| empty(locale)))
 }
 
+/// `key` in `locale`'s installed parts.
+fn find(locale: Locale, key: &str) -> Option<&'static str> {
+    if let Some(s) = catalog(locale).strings.get(key) {
+        return Some(s);
+    }
+    Part::ALL[1..].iter().find_map(|p| part_strings(locale, *p)?.get(key)).map(String::as_str)
+}
+
 /// Looks `key` up in `locale`, falling back to Spanish.
 pub fn lookup(locale: Locale, key: &str) -> Text<'static> {
-    if let Some(s) = catalog(locale).strings.get(key) {
+    if let Some(s) = find(locale, key) {
         return Text::Own(s);
     }
-    match catalog(Locale::Es).strings.get(key) {
+    match find(Locale::Es, key) {
         Some(s) => Text::Fallback(s),
         None => Text::Missing,
     }
@@ -96,178 +169,23 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
         .fold(template.to_owned(), |acc, (name, value)| acc.replace(&format!("{{{name}}}"), value))
 }
 
-/// Keys that Spanish (the reference locale) has and `locale` lacks, sorted.
+/// Keys that Spanish (the reference locale) has in the parts `locale` has installed and
+/// `locale` lacks, sorted.
 pub fn missing_keys(locale: Locale) -> Vec<&'static str> {
-    let own = &catalog(locale).strings;
-    let mut missing: Vec<&str> = catalog(Locale::Es)
-        .strings
-        .keys()
-        .filter(|k| !own.contains_key(*k))
-        .map(String::as_str)
-        .collect();
+    let mut missing = Vec::new();
+    for part in Part::ALL {
+        let (own, es) = match part {
+            Part::Shell => (&catalog(locale).strings, &catalog(Locale::Es).strings),
+            _ => match (part_strings(locale, part), part_strings(Locale::Es, part)) {
+                (Some(own), Some(es)) => (own, es),
+                _ => continue,
+            },
+        };
+        missing.extend(es.keys().filter(|k| !own.contains_key(*k)).map(String::as_str));
+    }
     missing.sort_unstable();
     missing
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn source(locale: Locale) -> &'static str {
-        match locale {
-            Locale::Es => SPANISH,
-            Locale::En => include_str!("../../content/ui/en.json"),
-            Locale::Fr => include_str!("../../content/ui/fr.json"),
-        }
-    }
-
-    /// What the app does for a chosen locale: fetch its file and install it.
-    fn install_all() {
-        for l in [Locale::En, Locale::Fr] {
-            install(l, source(l)).unwrap_or_else(|e| panic!("{}.json: {e}", l.code()));
-        }
-    }
-
-    /// The `{placeholders}` a string uses, sorted.
-    fn placeholders(s: &str) -> Vec<&str> {
-        let mut out: Vec<&str> = s
-            .split('{')
-            .skip(1)
-            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
-            .collect();
-        out.sort_unstable();
-        out
-    }
-
-    #[test]
-    fn every_locale_file_parses_and_names_its_language() {
-        for l in Locale::ALL {
-            let c = parse(source(l)).unwrap_or_else(|e| panic!("{}.json: {e}", l.code()));
-            assert_eq!(c.language, l.code());
-            assert!(!c.review_note.trim().is_empty(), "{}: review note", l.code());
-        }
-    }
-
-    #[test]
-    fn no_locale_misses_a_key() {
-        install_all();
-        let report: Vec<String> = Locale::ALL
-            .into_iter()
-            .flat_map(|l| missing_keys(l).into_iter().map(move |k| format!("{}: {k}", l.code())))
-            .collect();
-        assert!(report.is_empty(), "missing translations:\n{}", report.join("\n"));
-    }
-
-    #[test]
-    fn no_locale_has_keys_spanish_lacks() {
-        install_all();
-        let es = &catalog(Locale::Es).strings;
-        for l in Locale::ALL {
-            let extra: Vec<_> =
-                catalog(l).strings.keys().filter(|k| !es.contains_key(*k)).collect();
-            assert!(extra.is_empty(), "{} has keys unknown to es: {extra:?}", l.code());
-        }
-    }
-
-    #[test]
-    fn no_string_is_blank_and_placeholders_match_spanish() {
-        install_all();
-        for l in Locale::ALL {
-            for (k, v) in &catalog(l).strings {
-                assert!(!v.trim().is_empty(), "{}: {k} is blank", l.code());
-                let es = &catalog(Locale::Es).strings[k];
-                assert_eq!(placeholders(v), placeholders(es), "{}: {k} placeholders", l.code());
-            }
-        }
-    }
-
-    #[test]
-    fn lookup_falls_back_to_spanish_then_reports_missing() {
-        install_all();
-        assert_eq!(lookup(Locale::En, "nav.cases"), Text::Own("Cases"));
-        assert_eq!(lookup(Locale::Es, "nav.cases"), Text::Own("Casos"));
-        assert_eq!(lookup(Locale::Fr, "no.such.key"), Text::Missing);
-    }
-
-    #[test]
-    fn a_fetched_locale_that_is_not_a_catalog_is_refused() {
-        assert!(install(Locale::Fr, "{").is_err());
-        assert!(install(Locale::En, r#"{"language":"en"}"#).is_err());
-        assert!(is_installed(Locale::Es));
-    }
-
-    #[test]
-    fn fill_replaces_named_placeholders() {
-        assert_eq!(fill("Versión {version}", &[("version", "0.1.0")]), "Versión 0.1.0");
-        assert_eq!(fill("{a} y {a}", &[("a", "x")]), "x y x");
-        assert_eq!(placeholders("{a} y {b}"), vec!["a", "b"]);
-    }
-
-    /// Every key the views ask for (`t("…")`, `tf("…", …)` or `tr("…")`) exists: a typo fails here, not on
-    /// a field worker's screen.
-    #[test]
-    fn every_key_used_by_the_views_exists() {
-        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../src");
-        let mut used = Vec::new();
-        collect_keys(&src, &mut used);
-        assert!(used.len() > 20, "found only {} keys: is the scan broken?", used.len());
-        let es = &catalog(Locale::Es).strings;
-        let unknown: Vec<_> = used.iter().filter(|(k, _)| !es.contains_key(k)).collect();
-        assert!(unknown.is_empty(), "keys used but not defined: {unknown:?}");
-    }
-
-    /// Every string literal in the code that names a message (`"vault.error.wiped"`, a
-    /// validation key, a closure reason…) — however it reaches a view — exists in Spanish.
-    #[test]
-    fn every_message_key_in_the_code_exists() {
-        let es = &catalog(Locale::Es).strings;
-        let namespaces: std::collections::BTreeSet<&str> =
-            es.keys().filter_map(|k| k.split('.').next()).collect();
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        let mut files = Vec::new();
-        for dir in ["src", "core/src"] {
-            crate::conventions_tests::rust_files(&root.join(dir), &mut files);
-        }
-        let mut unknown = Vec::new();
-        let mut seen = 0;
-        for file in files {
-            let text = std::fs::read_to_string(&file).expect("read file");
-            for literal in text.split('"').skip(1).step_by(2) {
-                let is_key_like = literal.contains('.')
-                    && literal.chars().all(|c| {
-                        c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.'
-                    })
-                    && !literal.ends_with('.')
-                    && literal.split('.').next().is_some_and(|ns| namespaces.contains(ns));
-                if is_key_like {
-                    seen += 1;
-                    if !es.contains_key(literal) {
-                        unknown.push(format!("{literal} ({})", file.display()));
-                    }
-                }
-            }
-        }
-        assert!(seen > 100, "found only {seen} key literals: is the scan broken?");
-        assert!(unknown.is_empty(), "message keys with no text:\n{}", unknown.join("\n"));
-    }
-
-    fn collect_keys(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
-        for entry in std::fs::read_dir(dir).expect("read src") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                collect_keys(&path, out);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                let text = std::fs::read_to_string(&path).expect("read file");
-                for marker in [".t(\"", ".tf(\"", ".tr(\"", ".tr_with(\""] {
-                    for piece in text.split(marker).skip(1) {
-                        if let Some((key, _)) = piece.split_once('"') {
-                            if key.contains('.') && !key.contains(' ') {
-                                out.push((key.to_owned(), path.display().to_string()));
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-}
+mod tests;

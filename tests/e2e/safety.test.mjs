@@ -9,13 +9,16 @@
 //    off and why, and shows their names only when opened for the child-protection officer.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { appReady, open, snapshot } from './support.mjs';
 import { setUpVault } from './vault_steps.mjs';
 
 const texts = JSON.parse(readFileSync('content/screening/es.json', 'utf8')).strings;
 const flags = JSON.parse(readFileSync('content/flags.json', 'utf8')).flags;
-const ui = JSON.parse(readFileSync('content/ui/es.json', 'utf8')).strings;
+// The Spanish interface strings of every part (content/ui/es.json and content/ui/<area>/es.json).
+const uiFiles = ['content/ui/es.json', ...readdirSync('content/ui', { withFileTypes: true })
+  .filter((d) => d.isDirectory()).map((d) => `content/ui/${d.name}/es.json`)];
+const ui = Object.assign({}, ...uiFiles.map((f) => JSON.parse(readFileSync(f, 'utf8')).strings));
 const flagName = (id) => flags.find((f) => f.id === id).name.es;
 const flagCard = (page, id) => page.locator(`article.flag-card[data-flag="${id}"]`);
 const action = (card, id) => card.locator(`li.obliged-action[data-action="${id}"]`);

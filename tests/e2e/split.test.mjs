@@ -25,7 +25,7 @@ test('Home loads no lazy chunk; opening Cases fetches its own', async () => {
     await s.page.locator('nav.bottom-nav a[href="/senda/cases"]').click();
     await s.page.getByRole('heading', { level: 1, name: 'Casos' }).waitFor();
     const forCases = fetched.filter(isChunk);
-    assert.ok(forCases.some((u) => u.includes('lazy-cases_route_view-')), 'the case list chunk was fetched');
+    assert.ok(forCases.some((u) => u.includes('lazy-cases_area-')), 'the case list chunk was fetched');
   });
 });
 
@@ -39,6 +39,6 @@ test('after one online visit a lazy screen never opened before renders offline',
     await appReady(s.page);
     await s.page.locator('nav.bottom-nav a[href="/senda/settings"]').click();
     await s.page.getByRole('heading', { level: 1, name: 'Ajustes' }).waitFor();
-    assert.ok(fetched.some((u) => u.includes('lazy-settings_route_view-')), 'the settings chunk came from the cache');
+    assert.ok(fetched.some((u) => u.includes('lazy-settings_area-')), 'the settings chunk came from the cache');
   });
 });

@@ -234,8 +234,14 @@ fn the_french_documents_print_french_content_marked_for_review() {
     let case = full_case();
     let d = make(DocumentRef::Kind(DocumentKind::Interview), &case, &procedure, &fr, at(10))
         .expect("interview");
-    crate::ui_text::install(crate::locale::Locale::Fr, include_str!("../../../content/ui/fr.json"))
-        .expect("fr strings");
+    use crate::ui_text::Part;
+    for (part, json) in [
+        (Part::Shell, include_str!("../../../content/ui/fr.json")),
+        (Part::Common, include_str!("../../../content/ui/common/fr.json")),
+        (Part::Cases, include_str!("../../../content/ui/cases/fr.json")),
+    ] {
+        crate::ui_text::install_part(crate::locale::Locale::Fr, part, json).expect("fr strings");
+    }
     let lookup = |k: &str| match crate::ui_text::lookup(crate::locale::Locale::Fr, k) {
         crate::ui_text::Text::Own(s) => s.to_owned(),
         _ => format!("NOT-FRENCH[{k}]"),
