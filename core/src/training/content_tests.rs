@@ -193,3 +193,11 @@ fn every_feedback_why_and_every_choice_has_its_text() {
     }
     assert!(s.actions.iter().any(|a| a.id == "no_contact_origin"));
 }
+
+#[test]
+fn care_codes_are_the_stored_codes() {
+    for kind in model::CARE_KINDS {
+        let stored = serde_json::to_string(&kind).expect("serialises");
+        assert_eq!(stored, format!("\"{}\"", model::care_code(kind)));
+    }
+}

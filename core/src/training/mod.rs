@@ -5,6 +5,7 @@
 
 pub mod feedback;
 pub mod model;
+pub mod progress;
 pub mod texts;
 pub mod truth;
 

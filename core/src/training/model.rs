@@ -106,3 +106,29 @@ impl Scenario {
         }
     }
 }
+
+/// Where a child may be now, in the order the practice form offers them.
+pub const CARE_KINDS: [CareKind; 8] = [
+    CareKind::WithParentOrCaregiver,
+    CareKind::KinshipCare,
+    CareKind::FosterFamily,
+    CareKind::ShelterOrReceptionCentre,
+    CareKind::MigrationFacility,
+    CareKind::Hospital,
+    CareKind::NoFixedPlace,
+    CareKind::Other,
+];
+
+/// The stored code of a kind of care (as `content/training/scenarios.json` writes it).
+pub fn care_code(kind: CareKind) -> &'static str {
+    match kind {
+        CareKind::WithParentOrCaregiver => "with_parent_or_caregiver",
+        CareKind::KinshipCare => "kinship_care",
+        CareKind::FosterFamily => "foster_family",
+        CareKind::ShelterOrReceptionCentre => "shelter_or_reception_centre",
+        CareKind::MigrationFacility => "migration_facility",
+        CareKind::Hospital => "hospital",
+        CareKind::NoFixedPlace => "no_fixed_place",
+        CareKind::Other => "other",
+    }
+}
