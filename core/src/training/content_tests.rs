@@ -201,3 +201,25 @@ fn care_codes_are_the_stored_codes() {
         assert_eq!(stored, format!("\"{}\"", model::care_code(kind)));
     }
 }
+
+#[test]
+fn every_training_key_the_practice_screens_use_exists() {
+    let [es, ..] = texts();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../src/pages/training");
+    let mut seen = 0;
+    let mut missing = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("read the practice screens") {
+        let text = std::fs::read_to_string(entry.expect("entry").path()).expect("read file");
+        for marker in [".text(\"", ".text_with(\""] {
+            for piece in text.split(marker).skip(1) {
+                let Some((key, _)) = piece.split_once('"') else { continue };
+                seen += 1;
+                if es.get(key).is_none() {
+                    missing.push(key.to_owned());
+                }
+            }
+        }
+    }
+    assert!(seen > 20, "found only {seen} keys: is the scan broken?");
+    assert!(missing.is_empty(), "training keys with no text: {missing:?}");
+}

@@ -43,20 +43,20 @@ impl TrainingTexts {
 
     /// The text under `key`, or the key itself when missing (the content tests make that a
     /// build defect).
-    pub fn t(&self, key: &str) -> String {
+    pub fn text(&self, key: &str) -> String {
         self.get(key).map_or_else(|| key.to_owned(), str::to_owned)
     }
 
-    /// [`TrainingTexts::t`] with `{name}` placeholders filled in.
-    pub fn t_with(&self, key: &str, values: &[(&str, &str)]) -> String {
-        ui_text::fill(&self.t(key), values)
+    /// [`TrainingTexts::text`] with `{name}` placeholders filled in.
+    pub fn text_with(&self, key: &str, values: &[(&str, &str)]) -> String {
+        ui_text::fill(&self.text(key), values)
     }
 
     pub fn title(&self, scenario: &str) -> String {
-        self.t(&format!("scenario.{scenario}.title"))
+        self.text(&format!("scenario.{scenario}.title"))
     }
 
     pub fn story(&self, scenario: &str) -> String {
-        self.t(&format!("scenario.{scenario}.story"))
+        self.text(&format!("scenario.{scenario}.story"))
     }
 }
