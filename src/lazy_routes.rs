@@ -78,3 +78,5 @@ lazy_page!(/// The practice space: fictional scenarios (`/practice`).
     PracticeRoute, practice_route_view => crate::pages::training::list::PracticeListPage);
 lazy_page!(/// One practice scenario with its feedback (`/practice/:id`).
     PracticeScenarioRoute, practice_scenario_route_view => crate::pages::training::scenario::PracticeScenarioPage);
+lazy_page!(/// Short lessons per phase of the procedure (`/practice-lessons`).
+    PracticeLessonsRoute, practice_lessons_route_view => crate::pages::training::lessons::PracticeLessonsPage);

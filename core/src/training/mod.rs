@@ -4,6 +4,7 @@
 //! fetched by the practice space only; nothing here reads or writes a real case.
 
 pub mod feedback;
+pub mod lessons;
 pub mod model;
 pub mod progress;
 pub mod texts;

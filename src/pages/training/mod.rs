@@ -8,6 +8,7 @@ pub mod content;
 pub mod feedback_view;
 pub mod form;
 pub mod frame;
+pub mod lessons;
 pub mod list;
 pub mod progress_store;
 pub mod scenario;
