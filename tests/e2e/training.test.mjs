@@ -78,12 +78,12 @@ test('a trainee misses a flag and contacts the consulate of a child who fears re
     await s.page.getByText(texts[`scenario.${SCENARIO}.story`]).waitFor();
     await snapshot(s.page, 'practice-scenario');
 
-    await s.page.getByLabel(texts['practice.field.accompaniment']).selectOption('accompanied');
-    await s.page.getByLabel(texts['practice.field.care']).selectOption('with_parent_or_caregiver');
+    await s.page.locator('select[name="accompaniment"]').selectOption('accompanied');
+    await s.page.locator('select[name="care"]').selectOption('with_parent_or_caregiver');
     for (const q of ['safety.fear_return', 'safety.threatened_at_home', 'safety.wants_protection']) await answer(s.page, q, 'Sí');
     // Language and indigenous identity are never asked: the mother "helps her find words".
-    await s.page.getByLabel(texts['first.listen']).check();
-    await s.page.getByLabel(texts['choice.contact_consulate']).check();
+    await s.page.getByLabel(texts['first.listen'], { exact: true }).check();
+    await s.page.getByLabel(texts['choice.contact_consulate'], { exact: true }).check();
     await s.page.locator('input[name="referral"][value="asylum"]').check();
     await s.page.locator('input[name="consent"][value="referral"]').check();
     await s.page.getByRole('button', { name: texts['practice.submit'] }).click();
@@ -133,5 +133,26 @@ test('a trainee misses a flag and contacts the consulate of a child who fears re
     assert.equal(progress.attempts.length, 1);
     assert.deepEqual(Object.keys(progress.attempts[0]).sort(), ['scenario', 'scores']);
     assert.equal(progress.attempts[0].scenario, SCENARIO);
+  });
+});
+
+test('a short lesson answers with the right step, the why and the sources, under the practice banner', async () => {
+  const procedure = JSON.parse(readFileSync('content/procedure/es.json', 'utf8'));
+  await withApp(async (s) => {
+    await s.page.goto(s.url('practice'));
+    await appReady(s.page);
+    await s.page.getByRole('link', { name: texts['practice.lessons_link'] }).click();
+    await s.page.waitForURL(/\/senda\/practice-lessons$/);
+    await banner(s.page).waitFor();
+    const first = s.page.locator('fieldset.question[data-lesson="first_contact.first"]');
+    await first.waitFor();
+    await first.locator('input').first().check();
+    const answer = s.page.locator('section[data-phase="first_contact"] .lesson-answer').first();
+    await answer.waitFor();
+    const text = await answer.textContent();
+    assert.ok(text.includes(procedure.steps['first_contact.safety'].title), text);
+    assert.ok(text.includes(procedure.items['first_contact.safety.immediate_danger'].why), text);
+    assert.match(text, /S\d+/);
+    await snapshot(s.page, 'practice-lesson');
   });
 });

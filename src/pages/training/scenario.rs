@@ -68,9 +68,15 @@ fn Scenario(
         progress.record(&id_submit, &f);
         progress_store::save(&progress);
         result.set(Some(f));
-        if let Some(el) = document().get_element_by_id("practice-feedback") {
-            el.scroll_into_view();
-        }
+        // Once the feedback is drawn, bring it into view.
+        set_timeout(
+            || {
+                if let Some(el) = document().get_element_by_id("feedback-title") {
+                    el.scroll_into_view();
+                }
+            },
+            std::time::Duration::from_millis(50),
+        );
     });
     let (fb_training, fb_screening) = (training.clone(), screening.clone());
     view! {
