@@ -13,7 +13,7 @@ const PRIORITY = [
   'reference_route_view', 'reference_section_route_view', 'glossary_route_view', 'glossary_term_route_view', 'content/reference/',
   'settings_route_view',
   'case_documents_route_view', 'case_document_route_view', 'backup_route_view', 'monitoring_route_view',
-  'practice_route_view', 'practice_scenario_route_view', 'practice_lessons_route_view', 'content/training/',
+  'practice_route_view', 'content/training/',
 ];
 
 /** The chunk files each split needs: `const NAME = makeLoad(fetcher of "./FILE", [DEPS])`. */

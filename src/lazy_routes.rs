@@ -74,9 +74,5 @@ lazy_page!(/// One glossary term (`/reference/glossary/:term`).
     GlossaryTermRoute, glossary_term_route_view => crate::pages::glossary::GlossaryTermPage);
 lazy_page!(/// Settings (`/settings`).
     SettingsRoute, settings_route_view => crate::pages::settings::SettingsPage);
-lazy_page!(/// The practice space: fictional scenarios (`/practice`).
-    PracticeRoute, practice_route_view => crate::pages::training::list::PracticeListPage);
-lazy_page!(/// One practice scenario with its feedback (`/practice/:id`).
-    PracticeScenarioRoute, practice_scenario_route_view => crate::pages::training::scenario::PracticeScenarioPage);
-lazy_page!(/// Short lessons per phase of the procedure (`/practice-lessons`).
-    PracticeLessonsRoute, practice_lessons_route_view => crate::pages::training::lessons::PracticeLessonsPage);
+lazy_page!(/// The practice space (`/practice`, `/practice/:id`, `/practice/lessons`): one chunk, one route type.
+    PracticeRoute, practice_route_view => crate::pages::training::PracticePage);

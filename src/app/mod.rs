@@ -82,8 +82,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("reference/glossary/:term") view={Lazy::<GlossaryTermRoute>::new()} />
                     <Route path=path!("settings") view={Lazy::<SettingsRoute>::new()} />
                     <Route path=path!("practice") view={Lazy::<PracticeRoute>::new()} />
-                    <Route path=path!("practice/:id") view={Lazy::<PracticeScenarioRoute>::new()} />
-                    <Route path=path!("practice-lessons") view={Lazy::<PracticeLessonsRoute>::new()} />
+                    <Route path=path!("practice/:id") view={Lazy::<PracticeRoute>::new()} />
                 </Routes>
                 </ChildModeGuard>
             </main>

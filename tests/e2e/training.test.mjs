@@ -142,7 +142,7 @@ test('a short lesson answers with the right step, the why and the sources, under
     await s.page.goto(s.url('practice'));
     await appReady(s.page);
     await s.page.getByRole('link', { name: texts['practice.lessons_link'] }).click();
-    await s.page.waitForURL(/\/senda\/practice-lessons$/);
+    await s.page.waitForURL(/\/senda\/practice\/lessons$/);
     await banner(s.page).waitFor();
     const first = s.page.locator('fieldset.question[data-lesson="first_contact.first"]');
     await first.waitFor();

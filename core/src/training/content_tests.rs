@@ -96,6 +96,8 @@ fn ids_are_unique_every_question_and_source_resolves_and_all_are_drafts() {
     let mut seen = BTreeSet::new();
     for scenario in &all.scenarios {
         assert!(seen.insert(scenario.id.as_str()), "duplicate scenario {}", scenario.id);
+        // `/practice/lessons` opens the lessons (src/pages/training/mod.rs).
+        assert_ne!(scenario.id, "lessons", "a scenario may not be called lessons");
         for q in scenario.yes.iter().chain(&scenario.dont_know) {
             assert!(s.question(q).is_some(), "{}: unknown question {q}", scenario.id);
         }

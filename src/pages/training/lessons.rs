@@ -1,4 +1,4 @@
-//! Short lessons per phase (`/practice-lessons`): questions drawn from the procedure content by the core; after each answer, the right one with the guide's why and its sources. Nothing is stored.
+//! Short lessons per phase (`/practice/lessons`): questions drawn from the procedure content by the core; after each answer, the right one with the guide's why and its sources. Nothing is stored.
 
 use super::content::use_training_content;
 use super::frame::PracticeFrame;

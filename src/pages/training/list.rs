@@ -68,7 +68,7 @@ pub fn PracticeListPage() -> impl IntoView {
                         <p class="notice subtle">{t.review_note().to_owned()}</p>
                         <p class="chips"><span class="chip" data-progress="true">{progress_line}</span></p>
                         {weakest}
-                        <p><a class="button quiet" href=base.href("/practice-lessons")>{t.text("practice.lessons_link")}</a></p>
+                        <p><a class="button quiet" href=base.href("/practice/lessons")>{t.text("practice.lessons_link")}</a></p>
                         <h2>{t.text("practice.list")}</h2>
                         <ul class="section-cards">{items}</ul>
                         <p class="practice-tools">
