@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { appReady, withApp, snapshot } from './support.mjs';
 import { setUpVault } from './vault_steps.mjs';
+import { seriousViolations, smallTargets } from './a11y_checks.mjs';
 
 const flags = JSON.parse(readFileSync('content/flags.json', 'utf8')).flags;
 const flagName = (id) => flags.find((f) => f.id === id).name.es;
@@ -108,6 +109,8 @@ test('a trainee misses a flag and contacts the consulate of a child who fears re
     assert.notEqual(protection, '100%');
     await missed.scrollIntoViewIfNeeded();
     await snapshot(s.page, 'practice-feedback');
+    assert.deepEqual(await seriousViolations(s.page), []);
+    assert.deepEqual(await smallTargets(s.page, 'summary'), []);
 
     // A scenario that does not exist still shows the banner.
     await s.page.goto(s.url('practice/no-such-scenario'));
