@@ -12,6 +12,7 @@ const PRIORITY = [
   'children_area', 'content/ui/children/', 'content/children/',
   'reference_area', 'content/ui/reference/', 'content/reference/',
   'settings_area', 'content/ui/settings/',
+  'training_area', 'content/ui/training/', 'content/training/',
 ];
 
 /** The chunk files each split needs: `const NAME = makeLoad(fetcher of "./FILE", [DEPS])`. */

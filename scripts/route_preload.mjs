@@ -21,6 +21,7 @@ const AREAS = [
     content: ['content/reference/structure.json', 'content/reference/{l}.json', 'content/sources.json',
       'content/glossary/structure.json', 'content/glossary/es.json', 'content/glossary/en.json', 'content/glossary/fr.json'] },
   { segments: ['settings'], split: 'settings_area', part: 'settings', content: [] },
+  { segments: ['practice'], split: 'training_area', part: 'training', content: ['content/training/scenarios.json', 'content/training/{l}.json'] },
 ];
 
 /** The inline script for a build whose chunk loader is `loader` (its source). */

@@ -1,7 +1,7 @@
 //! Screens whose code is split out of the first-load wasm and fetched the first time a route opens.
 //!
 //! The screens are grouped by area (cases, first contact, guide, children, reference,
-//! settings): each area is one `#[wasm_split(.., fallible)]` split point that hands back the
+//! settings, practice): each area is one `#[wasm_split(.., fallible)]` split point that hands back the
 //! screen a route asks for, so `scripts/wasm_split.mjs` (run by the Trunk post-build hook) cuts
 //! the code only that area reaches into one chunk (and the code areas share into a few more),
 //! not into hundreds of pieces fetched one after another; which the service worker precaches like every other
@@ -109,4 +109,9 @@ lazy_area!(reference_area, Part::Reference => {
 lazy_area!(settings_area, Part::Settings => {
     /// Settings (`/settings`).
     SettingsRoute => crate::pages::settings::SettingsPage,
+});
+
+lazy_area!(training_area, Part::Training => {
+    /// The practice space (`/practice`, `/practice/:id`, `/practice/lessons`): one route type.
+    PracticeRoute => crate::pages::training::PracticePage,
 });

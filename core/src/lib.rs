@@ -23,6 +23,7 @@ pub mod settings;
 pub mod sources;
 pub mod sync;
 pub mod text_search;
+pub mod training;
 pub mod ui_text;
 pub mod vault;
 pub mod vocabularies;

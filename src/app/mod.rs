@@ -81,6 +81,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("reference/glossary") view={Lazy::<GlossaryRoute>::new()} />
                     <Route path=path!("reference/glossary/:term") view={Lazy::<GlossaryTermRoute>::new()} />
                     <Route path=path!("settings") view={Lazy::<SettingsRoute>::new()} />
+                    <Route path=path!("practice") view={Lazy::<PracticeRoute>::new()} />
+                    <Route path=path!("practice/:id") view={Lazy::<PracticeRoute>::new()} />
                 </Routes>
                 </ChildModeGuard>
             </main>

@@ -49,6 +49,8 @@ pub fn HomePage() -> impl IntoView {
                     })
                     .collect_view()}
             </ul>
+            <p><a class="button quiet practice-entry" href=base.href("/practice")>{i18n.t("training.entry")}</a>
+                " " <span class="hint">{i18n.t("training.entry_hint")}</span></p>
             <p class="privacy-note">{i18n.t("home.offline_note")}</p>
         </article>
     }

@@ -17,10 +17,11 @@ pub enum Part {
     Children,
     Reference,
     Settings,
+    Training,
 }
 
 impl Part {
-    pub const ALL: [Part; 8] = [
+    pub const ALL: [Part; 9] = [
         Part::Shell,
         Part::Common,
         Part::Cases,
@@ -29,6 +30,7 @@ impl Part {
         Part::Children,
         Part::Reference,
         Part::Settings,
+        Part::Training,
     ];
 
     /// The folder of the part's files under `content/ui/` (none for the shell).
@@ -42,6 +44,7 @@ impl Part {
             Part::Children => Some("children"),
             Part::Reference => Some("reference"),
             Part::Settings => Some("settings"),
+            Part::Training => Some("training"),
         }
     }
 

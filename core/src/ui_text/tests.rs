@@ -168,6 +168,7 @@ const FILE_PARTS: &[(&str, Part)] = &[
     ("src/pages/reference", Part::Reference),
     ("src/pages/glossary.rs", Part::Reference),
     ("src/pages/settings", Part::Settings),
+    ("src/pages/training", Part::Training),
     ("src/components/case_", Part::Cases),
     ("src/components/choice_field.rs", Part::Cases),
     ("src/components/confirm_action.rs", Part::Cases),
@@ -194,7 +195,7 @@ const FILE_PARTS: &[(&str, Part)] = &[
 /// code that builds them.
 const BUILT_KEYS: &[(&str, Part)] = &[
     ("flag.", Part::Cases),
-    ("risk.", Part::Cases),
+    ("risk.", Part::Common),
     ("validation.", Part::Cases),
     ("monitoring.age.", Part::Cases),
 ];
