@@ -8,6 +8,7 @@ pub mod autosave;
 mod case_writes;
 pub mod records;
 pub mod save_state;
+mod tabs;
 
 use crate::activity::Activity;
 use crate::vault::{AttemptCount, UnlockedVault, Vault, VaultError, VaultStatus};
@@ -20,6 +21,7 @@ use senda_core::index_entry::{index_entry_of, WORKER_RECORD};
 use senda_core::vault::idle_lock::{LockDecision, LockReason};
 use senda_core::vault::policy::VaultPolicy;
 use std::rc::Rc;
+use tabs::Told;
 
 pub type CaseVault = UnlockedVault<IndexEntry>;
 
@@ -54,6 +56,8 @@ pub struct Session {
     /// Why the last edits could not be written when the vault locked (a message key), for the
     /// unlock screen: an edit is never lost without the worker being told.
     unsaved_at_lock: RwSignal<Option<&'static str>>,
+    /// Whether this tab locked because the vault was unlocked in another tab (one writer).
+    moved_away: RwSignal<bool>,
     /// The outcome of the latest autosave, by case id; the screen showing that case reflects it.
     autosave: RwSignal<Option<(uuid::Uuid, SaveState)>>,
     /// How many records were found damaged and set aside (the rest stays readable).
@@ -108,6 +112,11 @@ impl Session {
         self.damaged.read_only()
     }
 
+    /// Whether this tab locked because the vault was unlocked in another one.
+    pub fn moved_away(&self) -> ReadSignal<bool> {
+        self.moved_away.read_only()
+    }
+
     /// Why edits were not written when the vault locked, if they were not.
     pub fn unsaved_at_lock(&self) -> ReadSignal<Option<&'static str>> {
         self.unsaved_at_lock.read_only()
@@ -134,6 +143,7 @@ impl Session {
             save_seq: StoredValue::new(0),
             save_scheduled: StoredValue::new(false),
             unsaved_at_lock: RwSignal::new(None),
+            moved_away: RwSignal::new(false),
             autosave: RwSignal::new(None),
             vault: StoredValue::new_local(None),
             open: StoredValue::new_local(None),
@@ -151,6 +161,7 @@ impl Session {
             }
         });
         session.watch_activity();
+        session.watch_tabs();
         session
     }
 
@@ -175,6 +186,9 @@ impl Session {
         self.open.set_value(Some(Rc::new(Mutex::new(vault))));
         self.locked_because.set(None);
         self.unsaved_at_lock.set(None);
+        self.moved_away.set(false);
+        // One writer: any other tab with the vault open locks now.
+        tabs::hold_writer().await;
         self.activity.touch();
         self.gate.set(Gate::Unlocked);
     }
@@ -235,10 +249,18 @@ impl Session {
     }
 
     /// Drops the key and every decrypted value, and shows the unlock screen.
+    /// Every other tab locks too.
     pub fn lock(&self, because: Option<LockReason>) {
+        self.lock_here(because);
+        tabs::tell_others(Told::Lock);
+    }
+
+    /// Locks this tab only (another tab told it to, or took the vault over).
+    fn lock_here(&self, because: Option<LockReason>) {
         if self.gate.get_untracked() != Gate::Unlocked {
             return;
         }
+        tabs::release_writer();
         // Everything leaves the session now; the edits still waiting are written with the key
         // they were made under, and then the key goes too. If that write fails, the unlock
         // screen says so: the edit is gone, but not silently.
@@ -267,9 +289,34 @@ impl Session {
     }
 
     /// Quick exit: locks at once and covers the app with a neutral page.
+    /// Every other tab does the same.
     pub fn quick_exit(&self) {
-        self.lock(None);
+        self.lock_here(None);
         self.neutral.set(true);
+        tabs::tell_others(Told::QuickExit);
+    }
+
+    /// Acts on what other tabs do: one taking the vault over, or telling of a lock, a quick exit
+    /// or a wipe.
+    fn watch_tabs(&self) {
+        let session = *self;
+        tabs::listen(
+            move || {
+                session.lock_here(None);
+                session.moved_away.set(true);
+            },
+            move |told| match told {
+                Told::Lock => session.lock_here(None),
+                Told::QuickExit => {
+                    session.lock_here(None);
+                    session.neutral.set(true);
+                }
+                Told::Wipe => {
+                    session.pending_save.set_value(Vec::new());
+                    session.lock_here(None);
+                }
+            },
+        );
     }
 
     /// Erases every case on this phone.
@@ -279,6 +326,7 @@ impl Session {
         self.lock(None);
         self.locked_vault()?.wipe().await?;
         self.gate.set(Gate::NoVault);
+        tabs::tell_others(Told::Wipe);
         Ok(())
     }
 
