@@ -2,7 +2,7 @@
 //! vault and keeping the decrypted case list in step; every case for a backup, the stored side
 //! of a restore preview, writing restored cases, and the backup log.
 
-use super::case_writes::put_cases;
+use super::case_writes::put_cases_catching_up;
 use super::Session;
 use crate::vault::VaultError;
 use leptos::prelude::*;
@@ -30,7 +30,7 @@ impl Session {
     pub async fn save_case(&self, case: &Case) -> Result<(), VaultError> {
         let open = self.open_vault()?;
         let mut vault = open.lock().await;
-        put_cases(&mut vault, std::slice::from_ref(case)).await?;
+        put_cases_catching_up(&mut vault, std::slice::from_ref(case)).await?;
         self.list(&vault);
         Ok(())
     }
@@ -126,7 +126,7 @@ impl Session {
     pub async fn restore_cases(&self, cases: &[Case]) -> Result<(), VaultError> {
         let open = self.open_vault()?;
         let mut vault = open.lock().await;
-        put_cases(&mut vault, cases).await?;
+        put_cases_catching_up(&mut vault, cases).await?;
         self.list(&vault);
         Ok(())
     }
