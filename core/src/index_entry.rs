@@ -21,6 +21,20 @@ pub const WORKER_RECORD: &str = "worker";
 /// The id of the record that holds the backup log.
 pub const BACKUP_LOG_RECORD: &str = "backup-log";
 
+/// The index entry of a stored record, made again from the record itself (for an index that was
+/// damaged or lacks it): a case's summary, the worker's label or the backup log; `None` for a
+/// record that is none of these or cannot be read as one (it then stays unlisted).
+pub fn index_entry_of(id: &str, record: serde_json::Value) -> Option<IndexEntry> {
+    match id {
+        WORKER_RECORD => serde_json::from_value(record).ok().map(IndexEntry::Worker),
+        BACKUP_LOG_RECORD => serde_json::from_value(record).ok().map(IndexEntry::BackupLog),
+        _ => {
+            let case = crate::case::migrate(record).ok()?;
+            (case.id().to_string() == id).then(|| IndexEntry::Case(CaseSummary::of(&case)))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,5 +81,30 @@ mod tests {
     fn a_backup_log_without_its_optional_fields_reads_with_defaults() {
         let read: IndexEntry = serde_json::from_str(r#"{"backup_log":{}}"#).unwrap();
         assert_eq!(read, IndexEntry::BackupLog(BackupLog::default()));
+    }
+
+    #[test]
+    fn an_entry_is_made_again_from_its_record() {
+        use crate::case::{Case, ChildProfile, WorkerLabel};
+        let id = Uuid::parse_str("6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b").unwrap();
+        let profile = ChildProfile { alias: "Luz".into(), ..ChildProfile::default() };
+        let at = Utc.with_ymd_and_hms(2025, 3, 3, 12, 0, 0).unwrap();
+        let case = Case::new(id, profile, at, &WorkerLabel::new("MT-07"));
+        let stored = serde_json::to_value(&case).unwrap();
+        assert_eq!(
+            index_entry_of(&id.to_string(), stored.clone()),
+            Some(IndexEntry::Case(CaseSummary::of(&case)))
+        );
+        // A case stored under another id is not listed as that id's case.
+        assert_eq!(index_entry_of("0b6f2a4e-1c9d-4e2f-9a57-3d1c2b4a5f60", stored), None);
+        assert_eq!(
+            index_entry_of(WORKER_RECORD, serde_json::json!("MT-07")),
+            Some(IndexEntry::Worker("MT-07".into()))
+        );
+        assert_eq!(
+            index_entry_of(BACKUP_LOG_RECORD, serde_json::json!({})),
+            Some(IndexEntry::BackupLog(BackupLog::default()))
+        );
+        assert_eq!(index_entry_of("other", serde_json::json!({"schema": 99})), None);
     }
 }

@@ -164,6 +164,13 @@ fn Unlock() -> impl IntoView {
             {move || (session.locked_because().get() == Some(LockReason::Idle)
                 || session.locked_because().get() == Some(LockReason::Background))
                 .then(|| view! { <p class="notice subtle">{i18n.t("vault.locked_idle")}</p> })}
+            {move || session.moved_away().get()
+                .then(|| view! { <p class="notice subtle">{i18n.t("vault.moved_away")}</p> })}
+            {move || session.unsaved_at_lock().get().map(|key| view! {
+                <p class="notice" role="alert">
+                    {i18n.t("vault.unsaved_at_lock")} " " {i18n.t(key)}
+                </p>
+            })}
             <p>{i18n.t("vault.unlock.lead")}</p>
             <label class="field">
                 <span>{i18n.t("vault.unlock.passcode")}</span>

@@ -1,8 +1,9 @@
-//! Autosave: the edit waiting to be written, written within a short grouping delay (later
-//! edits ride on the same write), and the outcome each case screen shows.
+//! Autosave: the edits waiting to be written, written within a short grouping delay (later
+//! edits ride on the same write) and kept until their write succeeds, and the outcome each case
+//! screen shows.
 
 use super::save_state::SaveState;
-use super::Session;
+use super::{case_writes, Session};
 use leptos::prelude::*;
 use senda_core::case::Case;
 
@@ -15,11 +16,16 @@ impl Session {
         self.autosave.read_only()
     }
 
-    /// Autosave: keeps `case` as the latest edit and writes it within the grouping delay;
+    /// Autosave: keeps `case` as its latest edit and writes it within the grouping delay;
     /// later edits ride on the same write, so typing never postpones saving.
     pub fn queue_save(&self, case: Case) {
+        let seq = self.save_seq.get_value() + 1;
+        self.save_seq.set_value(seq);
         self.autosave.set(Some((case.id(), SaveState::Saving)));
-        self.pending_save.set_value(Some(case));
+        self.pending_save.update_value(|pending| {
+            pending.retain(|(_, c)| c.id() != case.id());
+            pending.push((seq, case));
+        });
         if self.save_scheduled.get_value() {
             return;
         }
@@ -28,26 +34,66 @@ impl Session {
         set_timeout(move || session.flush_save(), AUTOSAVE_DELAY);
     }
 
-    /// Writes the edit waiting for autosave, if any.
+    /// Writes the edits waiting for autosave, if any.
     pub fn flush_save(&self) {
         self.save_scheduled.set_value(false);
-        let Some(case) = self.pending_save.get_value() else { return };
-        self.pending_save.set_value(None);
+        if self.pending_save.with_value(Vec::is_empty) {
+            return;
+        }
         let session = *self;
-        leptos::task::spawn_local(async move {
-            let state = match session.save_case(&case).await {
-                Ok(()) => SaveState::Saved,
-                Err(e) => SaveState::Failed(e.message_key()),
-            };
-            // A newer edit of the same case may already be waiting: it will report itself.
-            if session.pending_save.with_value(Option::is_none) {
-                session.autosave.set(Some((case.id(), state)));
-            }
-        });
+        leptos::task::spawn_local(async move { session.write_pending().await });
     }
 
-    /// Whether a write of autosave is still under way (leaving the page then asks first).
-    pub(super) fn saving(&self) -> bool {
-        self.autosave.with_untracked(|a| matches!(a, Some((_, SaveState::Saving))))
+    /// Writes every waiting edit in one transaction, under the vault's lock so that writes land
+    /// in the order of the edits. An edit leaves the waiting list only once written (a newer
+    /// edit of its case stays); a failure is shown on the case's screen, and the edit stays.
+    async fn write_pending(&self) {
+        let Ok(open) = self.open_vault() else { return };
+        let mut vault = open.lock().await;
+        let pending = self.pending_save.get_value();
+        if pending.is_empty() {
+            return;
+        }
+        let cases: Vec<Case> = pending.iter().map(|(_, c)| c.clone()).collect();
+        let result = case_writes::put_cases(&mut vault, &cases).await;
+        if result.is_ok() {
+            self.list(&vault);
+        }
+        drop(vault);
+        let written = |seq: &u64| pending.iter().any(|(s, _)| s == seq);
+        let shown = self.autosave.with_untracked(|a| a.as_ref().map(|(id, _)| *id));
+        let mut newer_waits = false;
+        self.pending_save.update_value(|waiting| {
+            if result.is_ok() {
+                waiting.retain(|(seq, _)| !written(seq));
+            }
+            newer_waits = waiting.iter().any(|(seq, c)| Some(c.id()) == shown && !written(seq));
+        });
+        // A newer edit of the shown case is waiting: its own write will report itself.
+        if let (Some(id), false) = (shown, newer_waits) {
+            if cases.iter().any(|c| c.id() == id) {
+                let state = match result {
+                    Ok(()) => SaveState::Saved,
+                    Err(e) => SaveState::Failed(e.message_key()),
+                };
+                self.autosave.set(Some((id, state)));
+            }
+        }
+    }
+
+    /// The waiting edit of case `id`, newer than its stored copy.
+    pub(super) fn pending_edit(&self, id: &str) -> Option<Case> {
+        self.pending_save.with_value(|p| {
+            p.iter().find(|(_, c)| c.id().to_string() == id).map(|(_, c)| c.clone())
+        })
+    }
+
+    /// Whether an edit is not yet written (being written, or its write failed): leaving the
+    /// page then asks first.
+    pub(super) fn unsaved(&self) -> bool {
+        !self.pending_save.with_value(Vec::is_empty)
+            || self.autosave.with_untracked(|a| {
+                matches!(a, Some((_, SaveState::Saving)) | Some((_, SaveState::Failed(_))))
+            })
     }
 }

@@ -5,8 +5,10 @@
 //! and change it through its methods.
 
 pub mod autosave;
+mod case_writes;
 pub mod records;
 pub mod save_state;
+mod tabs;
 
 use crate::activity::Activity;
 use crate::vault::{AttemptCount, UnlockedVault, Vault, VaultError, VaultStatus};
@@ -15,10 +17,11 @@ use leptos::prelude::*;
 use save_state::SaveState;
 use senda_core::case::{Case, CaseSummary, WorkerLabel};
 pub use senda_core::index_entry::IndexEntry;
-use senda_core::index_entry::WORKER_RECORD;
+use senda_core::index_entry::{index_entry_of, WORKER_RECORD};
 use senda_core::vault::idle_lock::{LockDecision, LockReason};
 use senda_core::vault::policy::VaultPolicy;
 use std::rc::Rc;
+use tabs::Told;
 
 pub type CaseVault = UnlockedVault<IndexEntry>;
 
@@ -44,10 +47,17 @@ pub struct Session {
     locked_because: RwSignal<Option<LockReason>>,
     /// The neutral cover page shown by quick exit.
     neutral: RwSignal<bool>,
-    /// An edit waiting for its autosave. The session keeps it, not the screen, so leaving the
-    /// case screen or locking within the grouping delay never drops the edit.
-    pending_save: StoredValue<Option<Case>>,
+    /// Edits not yet written (the newest of each case, with the number of the edit). The session
+    /// keeps them, not the screen, until their write succeeds: leaving the case screen, opening
+    /// another screen of the same case or locking within the grouping delay never drops one.
+    pending_save: StoredValue<Vec<(u64, Case)>>,
+    save_seq: StoredValue<u64>,
     save_scheduled: StoredValue<bool>,
+    /// Why the last edits could not be written when the vault locked (a message key), for the
+    /// unlock screen: an edit is never lost without the worker being told.
+    unsaved_at_lock: RwSignal<Option<&'static str>>,
+    /// Whether this tab locked because the vault was unlocked in another tab (one writer).
+    moved_away: RwSignal<bool>,
     /// The outcome of the latest autosave, by case id; the screen showing that case reflects it.
     autosave: RwSignal<Option<(uuid::Uuid, SaveState)>>,
     /// How many records were found damaged and set aside (the rest stays readable).
@@ -102,6 +112,16 @@ impl Session {
         self.damaged.read_only()
     }
 
+    /// Whether this tab locked because the vault was unlocked in another one.
+    pub fn moved_away(&self) -> ReadSignal<bool> {
+        self.moved_away.read_only()
+    }
+
+    /// Why edits were not written when the vault locked, if they were not.
+    pub fn unsaved_at_lock(&self) -> ReadSignal<Option<&'static str>> {
+        self.unsaved_at_lock.read_only()
+    }
+
     /// The case deleted last, while it can still be brought back.
     pub fn deleted(&self) -> ReadSignal<Option<Case>> {
         self.deleted.read_only()
@@ -119,8 +139,11 @@ impl Session {
             neutral: RwSignal::new(false),
             deleted: RwSignal::new(None),
             damaged: RwSignal::new(0),
-            pending_save: StoredValue::new(None),
+            pending_save: StoredValue::new(Vec::new()),
+            save_seq: StoredValue::new(0),
             save_scheduled: StoredValue::new(false),
+            unsaved_at_lock: RwSignal::new(None),
+            moved_away: RwSignal::new(false),
             autosave: RwSignal::new(None),
             vault: StoredValue::new_local(None),
             open: StoredValue::new_local(None),
@@ -138,6 +161,7 @@ impl Session {
             }
         });
         session.watch_activity();
+        session.watch_tabs();
         session
     }
 
@@ -153,7 +177,24 @@ impl Session {
         self.vault.get_value().ok_or(VaultError::NotCreated)
     }
 
-    fn opened(&self, vault: CaseVault) {
+    /// Shows the opened vault. Records the index lacks (it was damaged, or another version or
+    /// window left it behind) are listed again from the records themselves first.
+    async fn opened(&self, mut vault: CaseVault) {
+        let _ = vault.reindex(index_entry_of).await;
+        self.damaged.set(vault.quarantined().len() + vault.unindexed().len());
+        self.list(&vault);
+        self.open.set_value(Some(Rc::new(Mutex::new(vault))));
+        self.locked_because.set(None);
+        self.unsaved_at_lock.set(None);
+        self.moved_away.set(false);
+        // One writer: any other tab with the vault open locks now.
+        tabs::hold_writer().await;
+        self.activity.touch();
+        self.gate.set(Gate::Unlocked);
+    }
+
+    /// The case list and the worker's label, from the vault's index.
+    pub(super) fn list(&self, vault: &CaseVault) {
         let mut summaries = Vec::new();
         let mut worker = None;
         for (_, entry) in vault.summaries() {
@@ -163,13 +204,8 @@ impl Session {
                 IndexEntry::BackupLog(_) => {}
             }
         }
-        self.damaged.set(vault.quarantined().len());
-        self.open.set_value(Some(Rc::new(Mutex::new(vault))));
         self.summaries.set(summaries);
         self.worker.set(worker);
-        self.locked_because.set(None);
-        self.activity.touch();
-        self.gate.set(Gate::Unlocked);
     }
 
     /// Creates the vault with its passcode and the worker's label, and opens it.
@@ -179,7 +215,7 @@ impl Session {
         let label = worker.trim().to_owned();
         open.put(WORKER_RECORD, &label, IndexEntry::Worker(label.clone())).await?;
         let _ = crate::vault::request_persistent_storage().await;
-        self.opened(open);
+        self.opened(open).await;
         Ok(())
     }
 
@@ -193,7 +229,7 @@ impl Session {
         let vault = self.locked_vault()?;
         match vault.unlock::<IndexEntry>(passcode).await {
             Ok(open) => {
-                self.opened(open);
+                self.opened(open).await;
                 Ok(())
             }
             Err(e) => {
@@ -213,19 +249,32 @@ impl Session {
     }
 
     /// Drops the key and every decrypted value, and shows the unlock screen.
+    /// Every other tab locks too.
     pub fn lock(&self, because: Option<LockReason>) {
+        self.lock_here(because);
+        tabs::tell_others(Told::Lock);
+    }
+
+    /// Locks this tab only (another tab told it to, or took the vault over).
+    fn lock_here(&self, because: Option<LockReason>) {
         if self.gate.get_untracked() != Gate::Unlocked {
             return;
         }
-        // Everything leaves the session now; an edit still waiting is written with the key it
-        // was made under, and then the key goes too.
+        tabs::release_writer();
+        // Everything leaves the session now; the edits still waiting are written with the key
+        // they were made under, and then the key goes too. If that write fails, the unlock
+        // screen says so: the edit is gone, but not silently.
         let open = self.open.get_value();
         self.open.set_value(None);
-        if let (Some(case), Some(open)) = (self.pending_save.get_value(), open) {
-            self.pending_save.set_value(None);
+        let pending = self.pending_save.try_update_value(std::mem::take).unwrap_or_default();
+        if let (false, Some(open)) = (pending.is_empty(), open) {
+            let session = *self;
             leptos::task::spawn_local(async move {
-                let summary = IndexEntry::Case(CaseSummary::of(&case));
-                let _ = open.lock().await.put(&case.id().to_string(), &case, summary).await;
+                let cases: Vec<Case> = pending.into_iter().map(|(_, c)| c).collect();
+                let mut vault = open.lock().await;
+                if let Err(e) = case_writes::put_cases(&mut vault, &cases).await {
+                    session.unsaved_at_lock.set(Some(e.message_key()));
+                }
             });
         }
         self.deleted.set(None);
@@ -240,16 +289,44 @@ impl Session {
     }
 
     /// Quick exit: locks at once and covers the app with a neutral page.
+    /// Every other tab does the same.
     pub fn quick_exit(&self) {
-        self.lock(None);
+        self.lock_here(None);
         self.neutral.set(true);
+        tabs::tell_others(Told::QuickExit);
+    }
+
+    /// Acts on what other tabs do: one taking the vault over, or telling of a lock, a quick exit
+    /// or a wipe.
+    fn watch_tabs(&self) {
+        let session = *self;
+        tabs::listen(
+            move || {
+                session.lock_here(None);
+                session.moved_away.set(true);
+            },
+            move |told| match told {
+                Told::Lock => session.lock_here(None),
+                Told::QuickExit => {
+                    session.lock_here(None);
+                    session.neutral.set(true);
+                }
+                Told::Wipe => {
+                    session.pending_save.set_value(Vec::new());
+                    session.lock_here(None);
+                }
+            },
+        );
     }
 
     /// Erases every case on this phone.
     pub async fn wipe(&self) -> Result<(), VaultError> {
+        // Edits not yet written are erased with everything else, not written first.
+        self.pending_save.set_value(Vec::new());
         self.lock(None);
         self.locked_vault()?.wipe().await?;
         self.gate.set(Gate::NoVault);
+        tabs::tell_others(Told::Wipe);
         Ok(())
     }
 
@@ -281,11 +358,12 @@ impl Session {
     fn watch_activity(&self) {
         let session = *self;
         // A phone put away or a page being left writes the waiting edit at once rather than
-        // after the grouping delay; while a write is still under way, leaving asks first.
+        // after the grouping delay; while an edit is not yet written (being written, or its
+        // write failed), leaving asks first.
         window_event_listener(leptos::ev::pagehide, move |_| session.flush_save());
         window_event_listener(leptos::ev::beforeunload, move |ev| {
             session.flush_save();
-            if session.saving() {
+            if session.unsaved() {
                 ev.prevent_default();
             }
         });

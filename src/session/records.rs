@@ -2,11 +2,12 @@
 //! vault and keeping the decrypted case list in step; every case for a backup, the stored side
 //! of a restore preview, writing restored cases, and the backup log.
 
+use super::case_writes::put_cases_catching_up;
 use super::Session;
 use crate::vault::VaultError;
 use leptos::prelude::*;
 use senda_core::backup::{BackupLog, CaseFingerprint};
-use senda_core::case::{migrate, Case, CaseSummary};
+use senda_core::case::{migrate, Case, MigrationError};
 use senda_core::index_entry::{IndexEntry, BACKUP_LOG_RECORD};
 
 /// How long a deleted case can be brought back.
@@ -14,22 +15,23 @@ const UNDO_WINDOW: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Cases: read, saved whole, deleted and brought back.
 impl Session {
-    /// Reads a case, migrating it from older versions of the record.
+    /// Reads a case, migrating it from older versions of the record. An edit of it not yet
+    /// written is newer than the stored copy, so that edit is what another screen opens.
     pub async fn load_case(&self, id: &str) -> Result<Option<Case>, VaultError> {
+        if let Some(edit) = self.pending_edit(id) {
+            return Ok(Some(edit));
+        }
         let open = self.open_vault()?;
         let value: Option<serde_json::Value> = open.lock().await.get(id).await?;
-        Ok(value.and_then(|v| migrate(v).ok()))
+        value.map(|v| readable(id, v)).transpose()
     }
 
     /// Saves a case whole and updates the list; on failure the stored case is as before.
     pub async fn save_case(&self, case: &Case) -> Result<(), VaultError> {
         let open = self.open_vault()?;
-        let summary = CaseSummary::of(case);
-        open.lock()
-            .await
-            .put(&case.id().to_string(), case, IndexEntry::Case(summary.clone()))
-            .await?;
-        self.remember_summaries(std::iter::once(summary));
+        let mut vault = open.lock().await;
+        put_cases_catching_up(&mut vault, std::slice::from_ref(case)).await?;
+        self.list(&vault);
         Ok(())
     }
 
@@ -65,18 +67,6 @@ impl Session {
         self.deleted.set(None);
         Ok(())
     }
-
-    /// Puts these summaries in the case list, replacing a case's older one.
-    fn remember_summaries(&self, summaries: impl Iterator<Item = CaseSummary>) {
-        self.summaries.update(|list| {
-            for summary in summaries {
-                match list.iter_mut().find(|s| s.id == summary.id) {
-                    Some(s) => *s = summary,
-                    None => list.push(summary),
-                }
-            }
-        });
-    }
 }
 
 /// Backup and restore: every case for a backup, the stored side of a restore preview, writing
@@ -107,9 +97,10 @@ impl Session {
         Ok((cases, unreadable))
     }
 
-    /// The fingerprints of the stored cases among `ids`, for a restore preview. A stored case
-    /// that is damaged (set aside) counts as absent, so restoring brings it back; one that
-    /// decrypts but cannot be read as a case stops the preview rather than be overwritten.
+    /// The fingerprints of the stored cases among `ids`, for a restore preview, read from the
+    /// records themselves (never from the index, which may lack one). A stored case that is
+    /// damaged (set aside) counts as absent, so restoring brings it back; one that decrypts but
+    /// cannot be read as a case stops the preview rather than be overwritten.
     pub async fn fingerprints(
         &self,
         ids: impl Iterator<Item = uuid::Uuid>,
@@ -119,9 +110,6 @@ impl Session {
         let mut out = Vec::new();
         for id in ids {
             let id = id.to_string();
-            if vault.summary(&id).is_none() && !vault.unindexed().contains(&id) {
-                continue;
-            }
             match vault.get::<serde_json::Value>(&id).await {
                 Ok(Some(value)) => match migrate(value) {
                     Ok(case) => out.push(CaseFingerprint::of(&case)),
@@ -137,10 +125,9 @@ impl Session {
     /// Writes restored cases in one transaction (all or none) and updates the list.
     pub async fn restore_cases(&self, cases: &[Case]) -> Result<(), VaultError> {
         let open = self.open_vault()?;
-        let records =
-            cases.iter().map(|c| (c.id().to_string(), c, IndexEntry::Case(CaseSummary::of(c))));
-        open.lock().await.put_many(records).await?;
-        self.remember_summaries(cases.iter().map(CaseSummary::of));
+        let mut vault = open.lock().await;
+        put_cases_catching_up(&mut vault, cases).await?;
+        self.list(&vault);
         Ok(())
     }
 
@@ -159,4 +146,13 @@ impl Session {
         let mut vault = open.lock().await;
         vault.put(BACKUP_LOG_RECORD, &log, IndexEntry::BackupLog(log)).await
     }
+}
+
+/// A stored case value as a case: one of a newer Senda is refused as such, one of another shape
+/// is reported, never taken for a missing case.
+fn readable(id: &str, value: serde_json::Value) -> Result<Case, VaultError> {
+    migrate(value).map_err(|e| match e {
+        MigrationError::FutureVersion { .. } => VaultError::NewerFormat,
+        _ => VaultError::UnexpectedShape { id: id.to_owned() },
+    })
 }

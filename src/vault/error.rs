@@ -48,6 +48,8 @@ pub enum VaultError {
     },
     /// Another window changed the vault since this one read it; nothing was overwritten.
     ChangedElsewhere,
+    /// Part of the vault was written by a newer version of Senda: refused, left untouched.
+    NewerFormat,
     Header(HeaderError),
     Policy(PolicyError),
     PasscodeChange(ChangeError),
@@ -70,6 +72,7 @@ impl VaultError {
             VaultError::StorageFull => "vault.error.storage_full",
             VaultError::StorageUnavailable { .. } => "vault.error.storage_unavailable",
             VaultError::ChangedElsewhere => "vault.error.changed_elsewhere",
+            VaultError::NewerFormat => "vault.error.newer_format",
             VaultError::Header(_) => "vault.error.header",
             VaultError::Policy(e) => e.message_key(),
             VaultError::PasscodeChange(_) => "vault.error.passcode_change",
@@ -115,6 +118,10 @@ impl fmt::Display for VaultError {
             VaultError::ChangedElsewhere => write!(
                 f,
                 "Senda changed the vault in another window or tab. Nothing was overwritten. Lock and unlock to continue."
+            ),
+            VaultError::NewerFormat => write!(
+                f,
+                "Part of the case vault on this phone was written by a newer version of Senda. Update Senda to open it; nothing was changed."
             ),
             VaultError::Header(e) => write!(f, "{e}"),
             VaultError::Policy(e) => write!(f, "{e}"),

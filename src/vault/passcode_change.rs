@@ -7,7 +7,7 @@ use super::crypto::{derive_key, forget, new_salt, CryptoError, VaultKey};
 use super::error::VaultError;
 use super::store::WriteBatch;
 use super::unlocked::UnlockedVault;
-use senda_core::vault::envelope::{additional_data, Envelope, Slot};
+use senda_core::vault::envelope::{additional_data, Envelope, EnvelopeError, Slot};
 use senda_core::vault::header::{KdfParams, VaultHeader, KEY_CHECK_PLAINTEXT};
 use senda_core::vault::passcode::check_passcode;
 use senda_core::vault::passcode_change::plan_change;
@@ -125,7 +125,11 @@ impl<S: Serialize + DeserializeOwned> UnlockedVault<S> {
         to: u32,
     ) -> Result<Vec<u8>, Reseal> {
         let from = self.header.generation;
-        let envelope = Envelope::from_bytes(stored).map_err(|e| Reseal::Damaged(Damage::of(&e)))?;
+        let envelope = Envelope::from_bytes(stored).map_err(|e| match e {
+            // A record of a newer Senda is neither damage nor copied: the change is refused.
+            EnvelopeError::FutureFormat(_) => Reseal::Failed(VaultError::NewerFormat),
+            e => Reseal::Damaged(Damage::of(&e)),
+        })?;
         let mut plaintext =
             match self.key.open(&envelope, &additional_data(from, Slot::Record(id))).await {
                 Ok(plaintext) => plaintext,

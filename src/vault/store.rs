@@ -73,6 +73,12 @@ pub(crate) struct Contents {
     pub quarantine: Vec<QuarantineEntry>,
 }
 
+/// One record as read, with the header it was read under.
+pub(crate) struct RecordRead {
+    pub header: Option<Vec<u8>>,
+    pub record: Option<Vec<u8>>,
+}
+
 /// An open vault database.
 #[derive(Clone)]
 pub(crate) struct VaultStore {
@@ -216,14 +222,25 @@ impl VaultStore {
         Ok(Contents { index: to_bytes(&r.get(0)), record_ids, quarantine })
     }
 
-    /// One record's envelope bytes, if stored. A value that is not bytes reads as empty bytes
-    /// (so it is reported as damaged, not as missing).
-    pub async fn record(&self, generation: u32, id: &str) -> Result<Option<Vec<u8>>, StoreError> {
+    /// The header and one record's envelope bytes (if stored), read in one transaction, so the
+    /// caller knows which key generation the record was read under. A value that is not bytes
+    /// reads as empty bytes (so it is reported as damaged, not as missing).
+    pub async fn record(&self, generation: u32, id: &str) -> Result<RecordRead, StoreError> {
         let r = self
-            .read(vec![step(&["get".into(), RECORDS.into(), record_key(generation, id)])])
+            .read(vec![
+                step(&["get".into(), META.into(), HEADER.into()]),
+                step(&["get".into(), RECORDS.into(), record_key(generation, id)]),
+            ])
             .await?;
-        let value = r.get(0);
-        Ok(if value.is_undefined() { None } else { Some(to_bytes(&value).unwrap_or_default()) })
+        let value = r.get(1);
+        Ok(RecordRead {
+            header: to_bytes(&r.get(0)),
+            record: if value.is_undefined() {
+                None
+            } else {
+                Some(to_bytes(&value).unwrap_or_default())
+            },
+        })
     }
 
     /// Every record of a generation: (id, envelope bytes), read in one transaction.

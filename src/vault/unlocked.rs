@@ -5,9 +5,9 @@
 use super::crypto::{forget, CryptoError, VaultKey};
 use super::error::VaultError;
 use super::store::{Contents, VaultStore, WriteBatch};
-use senda_core::vault::envelope::{additional_data, Envelope, Slot};
+use senda_core::vault::envelope::{additional_data, Envelope, EnvelopeError, Slot};
 use senda_core::vault::header::VaultHeader;
-use senda_core::vault::index::{index_from_json, index_to_json, RecordIndex};
+use senda_core::vault::index::{index_from_json, index_to_json, IndexError, RecordIndex};
 use senda_core::vault::policy::VaultPolicy;
 use senda_core::vault::quarantine::{Damage, QuarantineEntry, QuarantinedItem};
 use senda_core::vault::record_id::check_record_id;
@@ -26,7 +26,17 @@ pub struct UnlockedVault<S> {
     /// The index envelope as last read or written, to check no other window replaced it.
     pub(super) stored_index: Option<Vec<u8>>,
     unindexed: Vec<String>,
+    /// Summaries whose record is neither stored nor set aside: dropped by [`UnlockedVault::reindex`].
+    orphans: Vec<String>,
     quarantine: Vec<QuarantineEntry>,
+}
+
+/// Why a stored index cannot be used.
+enum Unusable {
+    /// Written by a newer Senda: refused, never set aside.
+    Newer,
+    Damaged(Damage),
+    Failed(CryptoError),
 }
 
 fn now_ms() -> f64 {
@@ -35,7 +45,7 @@ fn now_ms() -> f64 {
 
 impl<S: Serialize + DeserializeOwned> UnlockedVault<S> {
     /// The vault after a right passcode: decrypts the index; a damaged one is moved aside and
-    /// every record is listed as unindexed instead.
+    /// every record is listed as unindexed instead. An index written by a newer Senda is refused.
     pub(super) async fn opened(
         store: VaultStore,
         key: VaultKey,
@@ -49,36 +59,118 @@ impl<S: Serialize + DeserializeOwned> UnlockedVault<S> {
             header,
             stored_header,
             index: RecordIndex::default(),
-            stored_index: contents.index,
+            stored_index: None,
             unindexed: Vec::new(),
-            quarantine: contents.quarantine,
+            orphans: Vec::new(),
+            quarantine: Vec::new(),
         };
-        if let Some(stored) = vault.stored_index.clone() {
-            match vault.open_index(&stored).await {
-                Ok(index) => vault.index = index,
-                Err(Some(damage)) => vault.quarantine_index(&stored, damage).await?,
-                Err(None) => {
-                    return Err(VaultError::Crypto(CryptoError::Failed("decrypt".to_owned())))
-                }
-            }
-        }
-        vault.unindexed =
-            contents.record_ids.into_iter().filter(|id| !vault.index.contains(id)).collect();
+        vault.take_contents(contents).await?;
         Ok(vault)
     }
 
-    /// The index in `stored`, or the damage that makes it unusable (`None`: WebCrypto failed).
-    async fn open_index(&self, stored: &[u8]) -> Result<RecordIndex<S>, Option<Damage>> {
-        let envelope = Envelope::from_bytes(stored).map_err(|e| Some(Damage::of(&e)))?;
+    /// Takes what storage holds of the live generation: the index (set aside if damaged), the
+    /// records stored without a summary and the summaries without a record.
+    async fn take_contents(&mut self, contents: Contents) -> Result<(), VaultError> {
+        self.index = RecordIndex::default();
+        self.stored_index = contents.index;
+        self.quarantine = contents.quarantine;
+        if let Some(stored) = self.stored_index.clone() {
+            match self.open_index(&stored).await {
+                Ok(index) => self.index = index,
+                Err(Unusable::Newer) => return Err(VaultError::NewerFormat),
+                Err(Unusable::Damaged(damage)) => self.quarantine_index(&stored, damage).await?,
+                Err(Unusable::Failed(e)) => return Err(e.into()),
+            }
+        }
+        let mut stored_ids = contents.record_ids;
+        stored_ids.sort_unstable();
+        self.unindexed = stored_ids.iter().filter(|id| !self.index.contains(id)).cloned().collect();
+        self.orphans = self
+            .index
+            .iter()
+            .map(|(id, _)| id)
+            .filter(|id| stored_ids.binary_search_by(|s| s.as_str().cmp(id)).is_err())
+            .filter(|id| !self.is_quarantined(id))
+            .map(str::to_owned)
+            .collect();
+        Ok(())
+    }
+
+    /// The index in `stored`, or why it is unusable.
+    async fn open_index(&self, stored: &[u8]) -> Result<RecordIndex<S>, Unusable> {
+        let envelope = Envelope::from_bytes(stored).map_err(|e| match e {
+            EnvelopeError::FutureFormat(_) => Unusable::Newer,
+            e => Unusable::Damaged(Damage::of(&e)),
+        })?;
         let slot = additional_data(self.header.generation, Slot::Index);
         let mut plaintext = match self.key.open(&envelope, &slot).await {
             Ok(p) => p,
-            Err(CryptoError::NotAuthentic) => return Err(Some(Damage::Tampered)),
-            Err(_) => return Err(None),
+            Err(CryptoError::NotAuthentic) => return Err(Unusable::Damaged(Damage::Tampered)),
+            Err(e) => return Err(Unusable::Failed(e)),
         };
-        let index = index_from_json(&plaintext).map_err(|_| Some(Damage::UnknownFormat));
+        let index = index_from_json(&plaintext).map_err(|e| match e {
+            IndexError::FutureFormat { .. } => Unusable::Newer,
+            IndexError::UnexpectedShape => Unusable::Damaged(Damage::UnknownFormat),
+        });
         forget(&mut plaintext);
         index
+    }
+
+    /// Catches up with what another window wrote under the same key: reads the header and the
+    /// index again (a changed policy is taken on). If the key changed there (a passcode change,
+    /// a wipe and a new vault), only unlocking again can help: [`VaultError::ChangedElsewhere`].
+    pub async fn refresh(&mut self) -> Result<(), VaultError> {
+        let stored = self.store.stored().await?;
+        let bytes = stored.header.ok_or(VaultError::ChangedElsewhere)?;
+        let header = VaultHeader::from_bytes(&bytes)?;
+        let same_key = header.generation == self.header.generation
+            && header.kdf == self.header.kdf
+            && header.key_check == self.header.key_check;
+        if !same_key {
+            return Err(VaultError::ChangedElsewhere);
+        }
+        let contents = self.store.contents(header.generation).await?;
+        self.header = header;
+        self.stored_header = bytes;
+        self.take_contents(contents).await
+    }
+
+    /// Lists again what the index lacks: each record stored without a summary is read and
+    /// given the one `summarise` makes of it (none: it stays unindexed), and summaries of
+    /// records no longer stored are dropped — in one write. Returns how many were listed again.
+    pub async fn reindex<T: DeserializeOwned>(
+        &mut self,
+        summarise: impl Fn(&str, T) -> Option<S>,
+    ) -> Result<usize, VaultError> {
+        if self.unindexed.is_empty() && self.orphans.is_empty() {
+            return Ok(0);
+        }
+        let mut found = Vec::new();
+        for id in self.unindexed.clone() {
+            match self.get::<T>(&id).await {
+                Ok(Some(record)) => found.extend(summarise(&id, record).map(|s| (id, s))),
+                // Left unindexed: set aside as damaged, of another shape, or of a newer Senda.
+                Ok(None)
+                | Err(VaultError::Damaged { .. })
+                | Err(VaultError::UnexpectedShape { .. })
+                | Err(VaultError::NewerFormat) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        let mut undo: Vec<(String, Option<S>)> = Vec::new();
+        for (id, summary) in found {
+            let earlier = self.index.insert(id.clone(), summary);
+            undo.push((id, earlier));
+        }
+        let listed: Vec<String> = undo.iter().map(|(id, _)| id.clone()).collect();
+        for id in &self.orphans {
+            let earlier = self.index.remove(id);
+            undo.push((id.clone(), earlier));
+        }
+        self.commit_with_index(WriteBatch::new(), undo).await?;
+        self.orphans.clear();
+        self.unindexed.retain(|u| !listed.contains(u));
+        Ok(listed.len())
     }
 
     async fn quarantine_index(&mut self, stored: &[u8], damage: Damage) -> Result<(), VaultError> {
@@ -87,6 +179,7 @@ impl<S: Serialize + DeserializeOwned> UnlockedVault<S> {
             QuarantineEntry { item: QuarantinedItem::Index, generation, damage, at_ms: now_ms() };
         let mut batch = WriteBatch::new();
         batch
+            .expect_header(Some(&self.stored_header))
             .expect_index(generation, Some(stored))
             .quarantine(&entry, stored)
             .delete_index(generation);
@@ -186,6 +279,7 @@ impl<S: Serialize + DeserializeOwned> UnlockedVault<S> {
         let written = match self.seal_index_with(&self.key, generation).await {
             Ok(index) => {
                 batch
+                    .expect_header(Some(&self.stored_header))
                     .expect_index(generation, self.stored_index.as_deref())
                     .put_index(generation, &index);
                 self.store.write(batch).await.map(|()| index).map_err(VaultError::from)
@@ -278,15 +372,26 @@ impl<S: Serialize + DeserializeOwned> UnlockedVault<S> {
 
     /// Reads and decrypts the record `id`. A record that is damaged (changed, truncated, of an
     /// unknown format) is moved aside and reported as [`VaultError::Damaged`]; the rest stay
-    /// readable.
+    /// readable. One written by a newer Senda is refused and left as it is; one read after
+    /// another window changed the key is not opened at all ([`VaultError::ChangedElsewhere`]).
     pub async fn get<T: DeserializeOwned>(&mut self, id: &str) -> Result<Option<T>, VaultError> {
         check_record_id(id).map_err(VaultError::InvalidId)?;
         let generation = self.header.generation;
-        let Some(stored) = self.store.record(generation, id).await? else {
+        let mut read = self.store.record(generation, id).await?;
+        if read.header.as_deref() != Some(self.stored_header.as_slice()) {
+            // Another window wrote the header: go on only if it still names this key.
+            self.refresh().await?;
+            read = self.store.record(generation, id).await?;
+            if read.header.as_deref() != Some(self.stored_header.as_slice()) {
+                return Err(VaultError::ChangedElsewhere);
+            }
+        }
+        let Some(stored) = read.record else {
             return Ok(None);
         };
         let envelope = match Envelope::from_bytes(&stored) {
             Ok(envelope) => envelope,
+            Err(EnvelopeError::FutureFormat(_)) => return Err(VaultError::NewerFormat),
             Err(e) => return Err(self.quarantine_record(id, &stored, Damage::of(&e)).await),
         };
         let mut plaintext =
@@ -320,6 +425,7 @@ impl<S: Serialize + DeserializeOwned> UnlockedVault<S> {
         };
         let mut batch = WriteBatch::new();
         batch
+            .expect_header(Some(&self.stored_header))
             .expect_record(generation, id, Some(stored))
             .quarantine(&entry, stored)
             .delete_record(generation, id);

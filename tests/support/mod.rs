@@ -16,6 +16,8 @@ extern "C" {
     fn raw_get_js(name: &str, store: &str, key: &JsValue) -> Promise;
     #[wasm_bindgen(js_name = rawPut)]
     fn raw_put_js(name: &str, store: &str, key: &JsValue, value: &JsValue) -> Promise;
+    #[wasm_bindgen(js_name = rawDelete)]
+    fn raw_delete_js(name: &str, store: &str, key: &JsValue) -> Promise;
     #[wasm_bindgen(js_name = rawKeys)]
     fn raw_keys_js(name: &str, store: &str) -> Promise;
     #[wasm_bindgen(js_name = rawBytes)]
@@ -49,6 +51,10 @@ pub async fn raw_record(db: &str, generation: u32, id: &str) -> Option<Vec<u8>> 
 
 pub async fn raw_put_bytes(db: &str, store: &str, key: &JsValue, bytes: &[u8]) {
     wait(raw_put_js(db, store, key, &Uint8Array::from(bytes).into())).await;
+}
+
+pub async fn raw_delete(db: &str, store: &str, key: &JsValue) {
+    wait(raw_delete_js(db, store, key)).await;
 }
 
 /// The keys of a store, as JSON (e.g. `[[1,"a"],[1,"b"]]`).

@@ -24,6 +24,15 @@ export async function rawPut(name, store, key, value) {
   } finally { db.close(); }
 }
 
+export async function rawDelete(name, store, key) {
+  const db = await connect(name);
+  try {
+    const tx = db.transaction(store, 'readwrite');
+    tx.objectStore(store).delete(key);
+    await new Promise((resolve, reject) => { tx.oncomplete = resolve; tx.onabort = () => reject(tx.error); });
+  } finally { db.close(); }
+}
+
 export async function rawKeys(name, store) {
   const db = await connect(name);
   try { return JSON.stringify(await req(db.transaction(store).objectStore(store).getAllKeys())); } finally { db.close(); }

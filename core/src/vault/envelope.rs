@@ -24,8 +24,10 @@ pub struct Envelope {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EnvelopeError {
     Empty,
-    /// Written by a newer Senda (or damaged in its first byte).
+    /// A format byte no version of Senda writes (damage in its first byte).
     UnknownFormat(u8),
+    /// Written by a newer version of Senda: not damage, and never to be set aside as such.
+    FutureFormat(u8),
     /// Shorter than any whole envelope: the write was cut or the bytes were truncated.
     Truncated {
         len: usize,
@@ -38,6 +40,9 @@ impl fmt::Display for EnvelopeError {
             EnvelopeError::Empty => write!(f, "The stored entry is empty."),
             EnvelopeError::UnknownFormat(v) => {
                 write!(f, "The stored entry has an unknown format ({v}).")
+            }
+            EnvelopeError::FutureFormat(v) => {
+                write!(f, "The stored entry was written by a newer version of Senda ({v}).")
             }
             EnvelopeError::Truncated { len } => {
                 write!(f, "The stored entry is cut short ({len} bytes).")
@@ -59,6 +64,9 @@ impl Envelope {
     /// Reads stored bytes. Only the layout is checked here; authenticity is the decryption's job.
     pub fn from_bytes(bytes: &[u8]) -> Result<Envelope, EnvelopeError> {
         let (&format, rest) = bytes.split_first().ok_or(EnvelopeError::Empty)?;
+        if format > ENVELOPE_FORMAT {
+            return Err(EnvelopeError::FutureFormat(format));
+        }
         if format != ENVELOPE_FORMAT {
             return Err(EnvelopeError::UnknownFormat(format));
         }
@@ -116,8 +124,10 @@ mod tests {
     fn damaged_layouts_are_named() {
         assert_eq!(Envelope::from_bytes(&[]), Err(EnvelopeError::Empty));
         let mut bytes = sample().to_bytes();
+        bytes[0] = 0;
+        assert_eq!(Envelope::from_bytes(&bytes), Err(EnvelopeError::UnknownFormat(0)));
         bytes[0] = 9;
-        assert_eq!(Envelope::from_bytes(&bytes), Err(EnvelopeError::UnknownFormat(9)));
+        assert_eq!(Envelope::from_bytes(&bytes), Err(EnvelopeError::FutureFormat(9)));
         let whole = sample().to_bytes();
         assert_eq!(Envelope::from_bytes(&whole[..20]), Err(EnvelopeError::Truncated { len: 20 }));
         // A tag over empty plaintext is the shortest whole envelope.

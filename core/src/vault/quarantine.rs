@@ -20,7 +20,9 @@ impl Damage {
     pub fn of(error: &EnvelopeError) -> Damage {
         match error {
             EnvelopeError::Empty | EnvelopeError::Truncated { .. } => Damage::Truncated,
-            EnvelopeError::UnknownFormat(_) => Damage::UnknownFormat,
+            EnvelopeError::UnknownFormat(_) | EnvelopeError::FutureFormat(_) => {
+                Damage::UnknownFormat
+            }
         }
     }
 
