@@ -21,6 +21,7 @@
 
 pub mod b32;
 pub mod b64;
+pub mod case_sections;
 pub mod envelope;
 pub mod http;
 pub mod keys;
