@@ -32,3 +32,4 @@ pub mod replicator;
 pub mod revtree;
 pub mod sealing;
 pub mod sync_error;
+pub mod team_rules;
