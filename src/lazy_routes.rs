@@ -74,3 +74,5 @@ lazy_page!(/// One glossary term (`/reference/glossary/:term`).
     GlossaryTermRoute, glossary_term_route_view => crate::pages::glossary::GlossaryTermPage);
 lazy_page!(/// Settings (`/settings`).
     SettingsRoute, settings_route_view => crate::pages::settings::SettingsPage);
+lazy_page!(/// Team sync (`/settings/team`): its own chunk, with all the sync code.
+    TeamRoute, team_route_view => crate::pages::team::TeamPage);

@@ -81,6 +81,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("reference/glossary") view={Lazy::<GlossaryRoute>::new()} />
                     <Route path=path!("reference/glossary/:term") view={Lazy::<GlossaryTermRoute>::new()} />
                     <Route path=path!("settings") view={Lazy::<SettingsRoute>::new()} />
+                    <Route path=path!("settings/team") view={Lazy::<TeamRoute>::new()} />
                 </Routes>
                 </ChildModeGuard>
             </main>

@@ -18,3 +18,4 @@ pub mod not_found;
 pub mod reference;
 pub mod reference_section;
 pub mod settings;
+pub mod team;

@@ -7,6 +7,7 @@
 pub mod autosave;
 pub mod records;
 pub mod save_state;
+pub mod team;
 
 use crate::activity::Activity;
 use crate::vault::{AttemptCount, UnlockedVault, Vault, VaultError, VaultStatus};
@@ -160,7 +161,7 @@ impl Session {
             match entry {
                 IndexEntry::Case(s) => summaries.push(s.clone()),
                 IndexEntry::Worker(label) => worker = Some(WorkerLabel::new(label.clone())),
-                IndexEntry::BackupLog(_) => {}
+                IndexEntry::BackupLog(_) | IndexEntry::Team => {}
             }
         }
         self.damaged.set(vault.quarantined().len());

@@ -25,9 +25,6 @@ use web_sys::CryptoKey;
 /// The validation every team database gets as `_design/senda`.
 const VALIDATE: &str = include_str!("../../server/validate_doc_update.js");
 
-/// The vault record that holds the team (sealed under the passcode key like every record).
-pub const TEAM_RECORD: &str = "team";
-
 /// What this phone keeps about its team, only ever inside the vault.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TeamState {
