@@ -16,7 +16,9 @@ use senda::sync::transport::Transport;
 use senda::vault::{UnlockedVault, Vault};
 use senda_core::case::{migrate, sample_case, Case, CaseSummary, WorkerLabel};
 use senda_core::index_entry::IndexEntry;
+use senda_core::sync::merge::Side;
 use serde_json::Value;
+use std::collections::BTreeMap;
 use sync_support::*;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
@@ -159,6 +161,31 @@ async fn the_same_field_edited_on_both_phones_is_a_conflict_listed_on_both_and_n
             own,
             "each phone keeps its own value until a person decides"
         );
+    }
+
+    // On A, a person compares the two versions and chooses B's alias.
+    let conflict = a.team.conflicts().remove(0);
+    let view = a.team.compare(&conflict).await.expect("compare");
+    assert_eq!(view.ours.1.data["profile"]["alias"], "Luna", "ours is what A's vault shows");
+    assert_eq!(view.theirs.1.data["profile"]["alias"], "Sol");
+    let fields: Vec<&str> = view.comparison.conflicts.iter().map(|c| c.pointer.as_str()).collect();
+    assert_eq!(fields, ["/profile/alias"], "only the field both changed needs a choice");
+    let none = BTreeMap::new();
+    assert!(a.team.resolve(&view, &none, "d-a", &mut a.vault).await.is_err(), "a choice is needed");
+    assert!(a.team.conflicts().len() == 1, "a refused resolution changes nothing");
+    let choice = BTreeMap::from([("/profile/alias".to_owned(), Side::Theirs)]);
+    a.team.resolve(&view, &choice, "d-a", &mut a.vault).await.expect("resolve");
+    assert!(a.team.conflicts().is_empty());
+    assert_eq!(a.load(&id).await.expect("case").profile().alias, "Sol");
+    a.sync(&db).await;
+    b.sync(&db).await;
+    assert!(b.team.conflicts().is_empty(), "{:?}", b.team.conflicts());
+    assert_eq!(b.load(&id).await.expect("case").profile().alias, "Sol");
+    // The value not chosen is kept, encrypted, in the case's history on both phones.
+    for phone in [&mut a, &mut b] {
+        let history = phone.team.resolutions(&id).await;
+        assert_eq!(history.len(), 1, "{history:?}");
+        assert_eq!(history[0]["not_chosen"][0]["value"], "Luna");
     }
     a.discard().await;
     b.discard().await;

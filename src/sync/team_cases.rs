@@ -19,6 +19,9 @@ use senda_core::sync::case_sections::{
 };
 use senda_core::sync::envelope::{self, additional_data, Content, DocId, DocKind};
 use senda_core::sync::keys::team_kid;
+use senda_core::sync::merge::{
+    self, compare, Comparison, ResolutionContext, Role, SectionKind, Side,
+};
 use senda_core::sync::replica::ReplicaError;
 use senda_core::sync::replicator::{waiting_to_go_up, Direction};
 use senda_core::sync::revtree::Rev;
@@ -37,6 +40,8 @@ pub enum CaseSyncError {
     Seal(SealError),
     Section(SectionError),
     Run(RunError),
+    /// A resolution the merge rules refuse (a choice missing, a supervisor's field).
+    Merge(&'static str),
 }
 
 impl CaseSyncError {
@@ -48,6 +53,7 @@ impl CaseSyncError {
             CaseSyncError::Seal(e) => e.message_key(),
             CaseSyncError::Section(e) => e.message_key(),
             CaseSyncError::Run(e) => e.message_key(),
+            CaseSyncError::Merge(key) => key,
         }
     }
 }
@@ -89,6 +95,24 @@ pub struct ConflictRef {
     pub case: String,
     pub section: String,
     pub leaves: Vec<Rev>,
+}
+
+/// A conflict's two versions and their field-by-field comparison.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConflictView {
+    pub conflict: ConflictRef,
+    pub ours: (Rev, SectionDoc),
+    pub theirs: (Rev, SectionDoc),
+    pub comparison: Comparison,
+}
+
+fn section_kind(section: &str) -> SectionKind {
+    match section {
+        "profile" => SectionKind::Profile,
+        "screening" => SectionKind::Screening,
+        "procedure" => SectionKind::Procedure,
+        _ => SectionKind::Other,
+    }
 }
 
 /// What a pull changed on this phone.
@@ -609,6 +633,123 @@ impl TeamCases {
     /// The document that holds a case's section, once exported or pulled.
     pub fn doc_of(&self, case: &str, section: &str) -> Option<&DocId> {
         self.by_section.get(&(case.to_owned(), section.to_owned()))
+    }
+
+    /// Both versions of a conflicted section, compared field by field against their common base:
+    /// "ours" is the one this phone's vault shows.
+    pub async fn compare(&mut self, conflict: &ConflictRef) -> Result<ConflictView, CaseSyncError> {
+        let (case, section) = (conflict.case.as_str(), conflict.section.as_str());
+        let synced = self.replica.link(&conflict.doc).and_then(|l| l.synced.clone());
+        let mut leaves = conflict.leaves.clone();
+        // Ours first: the leaf the vault shows, if it is one of them.
+        if let Some(pos) = synced.as_ref().and_then(|s| leaves.iter().position(|l| l == s)) {
+            leaves.swap(0, pos);
+        }
+        let [ours_rev, theirs_rev, ..] = leaves.as_slice() else {
+            return Err(SectionError::NotASection.into());
+        };
+        let refused = |_| CaseSyncError::Section(SectionError::NotASection);
+        let ours =
+            self.section_of(&conflict.doc, ours_rev, case, section).await.map_err(refused)?;
+        let theirs =
+            self.section_of(&conflict.doc, theirs_rev, case, section).await.map_err(refused)?;
+        let (Some(ours), Some(theirs)) = (ours, theirs) else {
+            return Err(SectionError::NotASection.into());
+        };
+        let tree = self.replica.tree(&conflict.doc).cloned().unwrap_or_default();
+        let base = match tree.common_ancestor(ours_rev, theirs_rev) {
+            Some(r) => self.section_of(&conflict.doc, &r, case, section).await.ok().flatten(),
+            None => None,
+        };
+        let comparison = compare(
+            base.as_ref().map(|b| &b.data),
+            &ours.data,
+            &theirs.data,
+            section_kind(section),
+        )
+        .map_err(|_| SectionError::NotASection)?;
+        Ok(ConflictView {
+            conflict: conflict.clone(),
+            ours: (ours_rev.clone(), ours),
+            theirs: (theirs_rev.clone(), theirs),
+            comparison,
+        })
+    }
+
+    /// Settles a conflict with a person's choice per field: the chosen section becomes the one
+    /// live revision (the other leaf is closed), an append-only entry sealed under the case key
+    /// keeps every value not chosen, and the vault shows the result.
+    pub async fn resolve(
+        &mut self,
+        view: &ConflictView,
+        choices: &BTreeMap<String, Side>,
+        by_device: &str,
+        vault: &mut UnlockedVault<IndexEntry>,
+    ) -> Result<(), CaseSyncError> {
+        let doc = view.conflict.doc.clone();
+        let ctx = ResolutionContext {
+            doc: doc.clone(),
+            ours_rev: view.ours.0.clone(),
+            theirs_rev: view.theirs.0.clone(),
+            by_device: by_device.to_owned(),
+            at_unix: now().timestamp(),
+        };
+        let resolution = merge::resolve(&view.comparison, choices, Role::Worker, &ctx)
+            .map_err(|e| CaseSyncError::Merge(e.message_key()))?;
+        let case = view.conflict.case.clone();
+        let section = view.ours.1.section;
+        let (kid, key) = self.case_key(&case).await?;
+        let at = view.ours.1.at.max(view.theirs.1.at).max(now());
+        let settled =
+            SectionDoc { case: case.clone(), section, at, data: resolution.resolved.clone() };
+        let in_vault: Option<Value> = vault.get(&case).await?;
+        let mut sections = match &in_vault {
+            Some(c) => split(c)?,
+            None => return Err(SectionError::MissingSection("case").into()),
+        };
+        sections.insert(section, settled.data.clone());
+        let record =
+            migrate(case_sections::join(&sections, at)?).map_err(|_| SectionError::NotACase)?;
+        let rev = self
+            .write(&key, &kid, &doc, Some(&view.ours.0), &settled.to_json(), random_bytes::<16>()?)
+            .await?;
+        self.replica.write(
+            &doc,
+            Some(&view.theirs.0),
+            Content::Tombstone,
+            random_bytes::<16>()?,
+        )?;
+        let event = DocId::new(DocKind::Event, random_bytes::<16>()?);
+        self.write(&key, &kid, &event, None, &resolution.event, random_bytes::<16>()?).await?;
+        self.replica.flush().await?;
+        vault.put(&case, &record, IndexEntry::Case(CaseSummary::of(&record))).await?;
+        let link = Link { case, section: section.to_owned(), synced: Some(rev) };
+        self.set_link(&doc, link);
+        self.replica.flush().await?;
+        Ok(())
+    }
+
+    /// The case's conflict resolutions, each with the values not chosen (decrypted here only).
+    pub async fn resolutions(&mut self, case: &str) -> Vec<Value> {
+        let Some(kid) = self.case_kid.get(case).cloned() else { return Vec::new() };
+        let mut out = Vec::new();
+        for id in self.replica.ids() {
+            if id.kind() != DocKind::Event {
+                continue;
+            }
+            let Some(rev) = self.replica.tree(&id).and_then(|t| t.winner()) else { continue };
+            let ours =
+                matches!(self.replica.content(&id, &rev), Some(Content::Sealed(s)) if s.kid == kid);
+            if !ours {
+                continue;
+            }
+            if let Ok(Some(v)) = self.open_rev(&id, &rev).await {
+                if v.get("type").and_then(Value::as_str) == Some("conflict_resolution") {
+                    out.push(v);
+                }
+            }
+        }
+        out
     }
 
     /// Section documents with several live leaves.

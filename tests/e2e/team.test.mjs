@@ -1,0 +1,92 @@
+// End to end, two browser contexts as two phones against the local sync server (COUCH_URL, as
+// scripts/test.sh exports it): the coordinator's phone creates a team and shows an invitation,
+// the new phone joins with it, a case made on the first appears on the second after "sync now",
+// and the server's database, scanned in full, holds none of the typed values.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { open, snapshot } from './support.mjs';
+import { recordCase, setUpVault, unique } from './vault_steps.mjs';
+
+const COUCH_URL = process.env.COUCH_URL;
+
+function couch() {
+  assert.ok(COUCH_URL, 'COUCH_URL is not set: run scripts/sync-server.sh start and export COUCH_URL=$(scripts/sync-server.sh url)');
+  const url = new URL(COUCH_URL);
+  const admin = decodeURIComponent(url.username);
+  const password = decodeURIComponent(url.password);
+  return { origin: url.origin, admin, password, auth: 'Basic ' + Buffer.from(`${admin}:${password}`).toString('base64') };
+}
+
+async function toTeam(page) {
+  await page.getByRole('link', { name: 'Ajustes' }).click();
+  await page.getByRole('link', { name: 'Abrir equipo' }).click();
+  await page.getByRole('heading', { name: 'Equipo (sincronización)', level: 1 }).waitFor();
+}
+
+async function syncNow(page) {
+  await page.getByRole('button', { name: 'Sincronizar ahora' }).click();
+  await page.getByRole('status').filter({ hasText: 'Sincronizado' }).waitFor({ timeout: 30000 });
+}
+
+test('a team: created on one phone, joined by another with the invitation, a case goes across', async () => {
+  const server = couch();
+  const allow = [server.origin];
+  const a = await open({ allow });
+  const b = await open({ allow });
+  let db;
+  try {
+    // The coordinator's phone: the vault first, then the team.
+    await a.page.goto(a.url('settings/team'));
+    await setUpVault(a.page);
+    await a.page.getByLabel('Dirección del servidor').fill(server.origin);
+    await a.page.getByLabel('Nombre del administrador').fill(server.admin);
+    await a.page.getByLabel('Contraseña del administrador').fill(server.password);
+    await a.page.getByRole('button', { name: 'Crear el equipo' }).click();
+    await a.page.getByRole('heading', { name: 'El equipo de este teléfono' }).waitFor({ timeout: 30000 });
+    await a.page.getByRole('button', { name: 'Crear una invitación' }).click();
+    const payload = a.page.locator('textarea.invite-payload');
+    await payload.waitFor({ timeout: 30000 });
+    const invitation = await payload.inputValue();
+    assert.match(invitation, /^SENDA-JOIN:1:senda-t-[0-9a-f]{24}:/);
+    db = invitation.split(':')[2];
+    await snapshot(a.page, 'team-invite');
+
+    // The new phone joins with what the coordinator's phone shows.
+    await b.page.goto(b.url('settings/team'));
+    await setUpVault(b.page);
+    await snapshot(b.page, 'team-join');
+    await b.page.getByLabel('Invitación', { exact: true }).fill(invitation);
+    await b.page.getByRole('button', { name: 'Unirse' }).click();
+    await b.page.getByRole('heading', { name: 'El equipo de este teléfono' }).waitFor({ timeout: 30000 });
+    await assert.rejects(
+      b.page.getByRole('button', { name: 'Crear una invitación' }).waitFor({ timeout: 500 }),
+      'only the coordinator invites',
+    );
+
+    // A case made on the coordinator's phone...
+    const values = { name: unique('Zuleika'), alias: unique('Estrella'), nationality: unique('Hondur'), place: unique('Tecun') };
+    await a.page.getByRole('link', { name: 'Casos' }).click();
+    await recordCase(a.page, values);
+    await toTeam(a.page);
+    await syncNow(a.page);
+    assert.equal(await a.page.locator('[data-team="waiting"]').textContent(), '0');
+
+    // ...appears on the other after its "sync now".
+    await syncNow(b.page);
+    await b.page.getByRole('status').filter({ hasText: 'Sincronizado: 1 casos' }).waitFor();
+    assert.equal(await b.page.locator('[data-team="conflicts"]').textContent(), '0');
+    await snapshot(b.page, 'team-synced');
+    await b.page.getByRole('link', { name: 'Casos' }).click();
+    await b.page.getByText(values.alias).first().waitFor({ timeout: 15000 });
+
+    // The server holds envelopes only: none of the typed values.
+    const all = await fetch(`${server.origin}/${db}/_all_docs?include_docs=true`, { headers: { authorization: server.auth } });
+    const text = await all.text();
+    assert.ok(JSON.parse(text).rows.length > 7, text.slice(0, 200));
+    for (const typed of Object.values(values)) assert.ok(!text.includes(typed), `the server holds ${typed}`);
+  } finally {
+    await a.close();
+    await b.close();
+    if (db) await fetch(`${server.origin}/${db}`, { method: 'DELETE', headers: { authorization: server.auth } });
+  }
+});
