@@ -2,6 +2,7 @@
 //! this phone's sync status (last sync, waiting to go up, conflicts), "sync now", invitations on
 //! the coordinator's phone, and the list of conflicts a person must resolve.
 
+pub mod conflicts;
 pub mod forms;
 
 use crate::base_path::BasePath;
@@ -13,6 +14,7 @@ use crate::sync::local_replica::IdbReplica;
 use crate::sync::team::{create_invite, TeamState};
 use crate::sync::team_cases::{SyncStatus, TeamCases};
 use async_lock::Mutex;
+use conflicts::ConflictsList;
 use forms::{CreateTeam, JoinTeam};
 use leptos::prelude::*;
 use senda_core::dates::short_date_time;
@@ -55,7 +57,7 @@ fn TeamScreen() -> impl IntoView {
     }
 }
 
-type SharedCases = Rc<Mutex<Option<TeamCases>>>;
+pub(crate) type SharedCases = Rc<Mutex<Option<TeamCases>>>;
 
 /// Opens the team's replica and keys once per screen.
 async fn opened(cases: &SharedCases, state: &TeamState) -> Result<(), String> {
@@ -165,15 +167,6 @@ fn TeamStatus(state: TeamState) -> impl IntoView {
             .unwrap_or_default(),
         None => i18n.tr("team.status.never"),
     };
-    let label_of = move |case: &str| {
-        session
-            .summaries()
-            .get()
-            .iter()
-            .find(|s| s.id.to_string() == case)
-            .map(|s| s.label.clone())
-            .unwrap_or_else(|| i18n.tr("team.conflicts.unknown_case"))
-    };
     view! {
         <section class="card team-status" aria-labelledby="team-status-title">
             <h2 id="team-status-title">{i18n.t("team.status.title")}</h2>
@@ -191,33 +184,7 @@ fn TeamStatus(state: TeamState) -> impl IntoView {
                 {move || if working.get() { i18n.tr("team.syncing") } else { i18n.tr("team.sync_now") }}
             </button>
         </section>
-        <section class="card team-conflicts" aria-labelledby="team-conflicts-title">
-            <h2 id="team-conflicts-title">{i18n.t("team.conflicts.title")}</h2>
-            {move || {
-                let list = status.get().conflicts;
-                if list.is_empty() {
-                    view! { <p class="hint">{i18n.t("team.conflicts.none")}</p> }.into_any()
-                } else {
-                    view! {
-                        <ul class="conflict-list">
-                            {list
-                                .into_iter()
-                                .map(|c| {
-                                    let section = i18n.tr(&format!("team.section.{}", c.section));
-                                    let text = i18n.tr_with(
-                                        "team.conflicts.item",
-                                        &[("case", &label_of(&c.case)), ("section", &section)],
-                                    );
-                                    view! { <li>{text}</li> }
-                                })
-                                .collect_view()}
-                        </ul>
-                        <p class="hint">{i18n.t("team.conflicts.kept")}</p>
-                    }
-                    .into_any()
-                }
-            }}
-        </section>
+        <ConflictsList cases status device=state.get_untracked().device />
         <Show when=move || state.get().coordinator>
             <section class="card team-invite" aria-labelledby="team-invite-title">
                 <h2 id="team-invite-title">{i18n.t("team.invite.title")}</h2>
