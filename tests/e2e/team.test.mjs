@@ -79,11 +79,39 @@ test('a team: created on one phone, joined by another with the invitation, a cas
     await b.page.getByRole('link', { name: 'Casos' }).click();
     await b.page.getByText(values.alias).first().waitFor({ timeout: 15000 });
 
+    // Both phones change the alias offline from each other: a conflict, listed on both.
+    const editAlias = async (s, from, to) => {
+      await s.page.getByRole('link', { name: 'Casos' }).click();
+      await s.page.getByRole('link', { name: new RegExp(from) }).first().click();
+      await s.page.getByLabel('Alias o cómo prefiere que le llamen').fill(to);
+      await s.page.getByRole('status').filter({ hasText: 'Guardado' }).waitFor();
+      await toTeam(s.page);
+    };
+    const [onA, onB] = [unique('Luna'), unique('Sol')];
+    await editAlias(a, values.alias, onA);
+    await editAlias(b, values.alias, onB);
+    await syncNow(a.page);
+    await syncNow(b.page);
+    await syncNow(a.page);
+    for (const s of [a, b]) assert.equal(await s.page.locator('[data-team="conflicts"]').textContent(), '1');
+    await a.page.getByRole('button', { name: 'Comparar' }).click();
+    await a.page.getByText(`El otro teléfono: ${onB}`).waitFor();
+    await snapshot(a.page, 'team-conflict');
+    await a.page.getByText(`El otro teléfono: ${onB}`).click();
+    await a.page.getByRole('button', { name: 'Guardar lo elegido' }).click();
+    await a.page.getByText('No hay conflictos.').waitFor();
+    await syncNow(a.page);
+    await syncNow(b.page);
+    assert.equal(await b.page.locator('[data-team="conflicts"]').textContent(), '0');
+    await b.page.getByRole('link', { name: 'Casos' }).click();
+    await b.page.getByText(onB).first().waitFor();
+    await assert.rejects(b.page.getByText(onA).first().waitFor({ timeout: 500 }), 'the value not chosen is not shown');
+
     // The server holds envelopes only: none of the typed values.
     const all = await fetch(`${server.origin}/${db}/_all_docs?include_docs=true`, { headers: { authorization: server.auth } });
     const text = await all.text();
     assert.ok(JSON.parse(text).rows.length > 7, text.slice(0, 200));
-    for (const typed of Object.values(values)) assert.ok(!text.includes(typed), `the server holds ${typed}`);
+    for (const typed of [...Object.values(values), onA, onB]) assert.ok(!text.includes(typed), `the server holds ${typed}`);
   } finally {
     await a.close();
     await b.close();

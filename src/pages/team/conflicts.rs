@@ -2,7 +2,7 @@
 //! side by side field by field with a choice for each field both phones changed. The values not
 //! chosen are kept, encrypted, in the case's history.
 
-use super::SharedCases;
+use super::shared::SharedCases;
 use crate::components::vault_gate::FormError;
 use crate::i18n::use_i18n;
 use crate::session::use_session;

@@ -4,20 +4,21 @@
 
 pub mod conflicts;
 pub mod forms;
+pub mod shared;
 
 use crate::base_path::BasePath;
 use crate::components::area_page::use_page_title;
 use crate::components::vault_gate::{FormError, VaultGate};
 use crate::i18n::use_i18n;
 use crate::session::{now, use_session};
-use crate::sync::local_replica::IdbReplica;
 use crate::sync::team::{create_invite, TeamState};
-use crate::sync::team_cases::{SyncStatus, TeamCases};
+use crate::sync::team_cases::SyncStatus;
 use async_lock::Mutex;
 use conflicts::ConflictsList;
 use forms::{CreateTeam, JoinTeam};
 use leptos::prelude::*;
 use senda_core::dates::short_date_time;
+use shared::{opened, SharedCases};
 use std::rc::Rc;
 
 #[component]
@@ -55,24 +56,6 @@ fn TeamScreen() -> impl IntoView {
         .into_any(),
         Some(Some(state)) => view! { <TeamStatus state /> }.into_any(),
     }
-}
-
-pub(crate) type SharedCases = Rc<Mutex<Option<TeamCases>>>;
-
-/// Opens the team's replica and keys once per screen.
-async fn opened(cases: &SharedCases, state: &TeamState) -> Result<(), String> {
-    let mut slot = cases.lock().await;
-    if slot.is_none() {
-        let replica = IdbReplica::open(&state.replica)
-            .await
-            .map_err(|_| "sync.error.local_store".to_owned())?;
-        let key = state.team_key().await.map_err(|e| e.message_key().to_owned())?;
-        let opened = TeamCases::open(replica, key, state.epoch)
-            .await
-            .map_err(|e| e.message_key().to_owned())?;
-        *slot = Some(opened);
-    }
-    Ok(())
 }
 
 #[component]
