@@ -38,6 +38,22 @@ if (!html.includes('__SENDA_SCRIPT_HASHES__')) {
   process.exit(1);
 }
 html = html.replace('__SENDA_SCRIPT_HASHES__', hashes);
+
+// 1b. CSP connect-src: the team sync servers. SENDA_SYNC_ORIGINS lists them (space-separated
+// https origins) for a deployment; without it, only a sync server on this machine
+// (scripts/sync-server.sh, for trying teams and for the tests) can be reached.
+const syncOrigins = (process.env.SENDA_SYNC_ORIGINS || 'http://127.0.0.1:*').trim().split(/\s+/);
+for (const origin of syncOrigins) {
+  if (!/^(https:\/\/[a-z0-9.-]+(:[0-9]+)?|http:\/\/127\.0\.0\.1:(\*|[0-9]+))$/.test(origin)) {
+    console.error(`postbuild: SENDA_SYNC_ORIGINS holds ${origin}, not an https origin (or http://127.0.0.1:port)`);
+    process.exit(1);
+  }
+}
+if (!html.includes('__SENDA_CONNECT_SRC__')) {
+  console.error('postbuild: the connect-src placeholder is missing from index.html');
+  process.exit(1);
+}
+html = html.replace('__SENDA_CONNECT_SRC__', syncOrigins.join(' '));
 writeFileSync(indexPath, html);
 writeFileSync(join(staging, '404.html'), html);
 

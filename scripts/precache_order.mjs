@@ -11,7 +11,7 @@ const PRIORITY = [
   'content/screening/', 'content/flags.json',
   'children_area', 'content/ui/children/', 'content/children/',
   'reference_area', 'content/ui/reference/', 'content/reference/',
-  'settings_area', 'content/ui/settings/',
+  'settings_area', 'content/ui/settings/', 'team_area',
   'training_area', 'content/ui/training/', 'content/training/',
 ];
 

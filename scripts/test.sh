@@ -39,7 +39,8 @@ cargo test -p senda-core --features sync-conformance --test sync_conformance
 
 step "browser tests (wasm-bindgen-test, headless Chromium)"
 cargo test -p senda --target wasm32-unknown-unknown --test browser --test vault --test backup \
-  --test vault_integrity --test sync_browser --test sync_crypto
+  --test vault_integrity --test sync_browser --test sync_crypto --test sync_replica --test sync_team \
+  --test sync_join
 
 step "release build under /senda/"
 cargo fetch --quiet

@@ -115,3 +115,8 @@ lazy_area!(training_area, Part::Training => {
     /// The practice space (`/practice`, `/practice/:id`, `/practice/lessons`): one route type.
     PracticeRoute => crate::pages::training::PracticePage,
 });
+
+lazy_area!(team_area, Part::Settings => {
+    /// Team sync (`/settings/team`): its own chunk, with all the sync code; Settings' strings.
+    TeamRoute => crate::pages::team::TeamPage,
+});

@@ -13,7 +13,12 @@ pub enum IndexEntry {
     Worker(String),
     /// When the last backup was made and how often to remind (record `BACKUP_LOG_RECORD`).
     BackupLog(BackupLog),
+    /// This phone belongs to a team (record `TEAM_RECORD`; the record holds the team's keys).
+    Team,
 }
+
+/// The id of the record that holds this phone's team (server, account, keys).
+pub const TEAM_RECORD: &str = "team";
 
 /// The id of the record that holds the worker's label.
 pub const WORKER_RECORD: &str = "worker";

@@ -83,6 +83,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("settings") view={Lazy::<SettingsRoute>::new()} />
                     <Route path=path!("practice") view={Lazy::<PracticeRoute>::new()} />
                     <Route path=path!("practice/:id") view={Lazy::<PracticeRoute>::new()} />
+                    <Route path=path!("settings/team") view={Lazy::<TeamRoute>::new()} />
                 </Routes>
                 </ChildModeGuard>
             </main>

@@ -18,4 +18,5 @@ pub mod not_found;
 pub mod reference;
 pub mod reference_section;
 pub mod settings;
+pub mod team;
 pub mod training;

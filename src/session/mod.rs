@@ -9,6 +9,7 @@ mod case_writes;
 pub mod records;
 pub mod save_state;
 mod tabs;
+pub mod team;
 
 use crate::activity::Activity;
 use crate::vault::{AttemptCount, UnlockedVault, Vault, VaultError, VaultStatus};
@@ -201,7 +202,7 @@ impl Session {
             match entry {
                 IndexEntry::Case(s) => summaries.push(s.clone()),
                 IndexEntry::Worker(label) => worker = Some(WorkerLabel::new(label.clone())),
-                IndexEntry::BackupLog(_) => {}
+                IndexEntry::BackupLog(_) | IndexEntry::Team => {}
             }
         }
         self.summaries.set(summaries);

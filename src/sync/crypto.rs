@@ -184,6 +184,32 @@ impl SecretKey {
         Ok(SecretKey { key: key.unchecked_into(), kind })
     }
 
+    /// The key's raw bytes, to keep it sealed in the vault (never anywhere else).
+    pub async fn export_raw(&self) -> Result<Vec<u8>, SyncCryptoError> {
+        let raw = resolve(
+            subtle()?.export_key("raw", &self.key),
+            SyncCryptoError::Failed("OperationError".into()),
+        )
+        .await?;
+        Ok(bytes(raw))
+    }
+
+    /// A key from its raw bytes (the vault's copy, or an invite's sealed offer).
+    pub async fn import_raw(raw: &[u8], kind: KeyKind) -> Result<SecretKey, SyncCryptoError> {
+        let key = resolve(
+            subtle()?.import_key_with_object(
+                "raw",
+                &Uint8Array::from(raw),
+                &dict(&[("name", "AES-GCM".into())]),
+                true,
+                &kind.usages(),
+            ),
+            SyncCryptoError::KeyRefused,
+        )
+        .await?;
+        Ok(SecretKey { key: key.unchecked_into(), kind })
+    }
+
     pub fn kind(&self) -> KeyKind {
         self.kind
     }

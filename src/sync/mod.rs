@@ -1,7 +1,13 @@
-//! Team sync's browser side: the HTTP transport to the team's CouchDB database and the WebCrypto
-//! keys of devices, teams and cases. Reached only from the lazy team screens, never the first load.
+//! Team sync's browser side: the HTTP transport to the team's CouchDB database, the WebCrypto
+//! keys of devices, teams and cases, the IndexedDB replica, the replication driver and the
+//! wiring of the vault's cases to sealed section documents. Reached only from the lazy team
+//! screens, never the first load.
 
 pub mod crypto;
 pub mod device_keys;
 pub mod device_suite;
+pub mod local_replica;
+pub mod replicate;
+pub mod team;
+pub mod team_cases;
 pub mod transport;

@@ -198,6 +198,37 @@ impl Transport {
         Ok(reply.body.pointer("/userCtx/name").and_then(|n| n.as_str()).map(str::to_owned))
     }
 
+    /// Creates or updates a server account (`_users`), as the server's administrator: what a
+    /// coordinator does when creating a team or inviting a phone. Nothing else outside the team
+    /// database is ever addressed.
+    pub async fn put_user(&self, name: &str, password: &str) -> Result<(), TransportError> {
+        let ok_name = !name.is_empty()
+            && name.len() <= 64
+            && name.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-');
+        if !ok_name {
+            return Err(TransportError::Refused("not an account name"));
+        }
+        let users = format!("{}/_users", self.base);
+        let made = self.send("PUT", &users, None).await?;
+        if ![201, 202, 412].contains(&made.status) {
+            return Err(TransportError::Server { status: made.status });
+        }
+        let url = format!("{users}/org.couchdb.user%3A{name}");
+        let old = self.send("GET", &url, None).await?;
+        let mut doc = serde_json::json!({
+            "_id": format!("org.couchdb.user:{name}"), "name": name, "password": password,
+            "roles": [], "type": "user",
+        });
+        if old.status == 200 {
+            doc["_rev"] = old.body["_rev"].clone();
+        }
+        let put = self.send("PUT", &url, Some(&doc.to_string())).await?;
+        match put.status {
+            201 | 202 => Ok(()),
+            status => Err(TransportError::Server { status }),
+        }
+    }
+
     /// One request to the team database: `method` is GET, PUT, POST, DELETE or HEAD; `path` is
     /// relative to the database (`""`, `"_changes?style=all_docs"`, `"_local/abc"`, a document id);
     /// `body` is JSON text.

@@ -30,8 +30,9 @@ function ownOrigin(url, origin) {
 
 /** Serves a private copy of the build (tests may change it) and opens a fresh browser profile.
  *  `close()` fails the test on any console error, page error or request to another origin;
- *  `allow` lists the console or page errors a test provokes on purpose (strings or RegExps,
- *  each matched against the recorded line), and nothing else is tolerated. Prefer `withApp`.
+ *  `allow` lists the console or page errors a test provokes on purpose, or the other origins it
+ *  talks to on purpose (a team's sync server), as strings or RegExps each matched against the
+ *  recorded line; nothing else is tolerated. Prefer `withApp`.
  *  `serviceWorkers: 'block'` runs it as a browser without a service worker, `latency` (ms per
  *  file) as a slow network. */
 export async function open({ persistent = false, allow = [], serviceWorkers = 'allow', latency = 0 } = {}) {
@@ -66,7 +67,7 @@ export async function open({ persistent = false, allow = [], serviceWorkers = 'a
     /** What the test did not say it expects: requests to other origins, console and page errors. */
     unexpected() {
       const foreign = requests.filter((u) => !ownOrigin(u, server.origin)).map((u) => `request to another origin: ${u}`);
-      return [...foreign, ...problems.filter((p) => !expected(p))];
+      return [...foreign, ...problems].filter((p) => !expected(p));
     },
     /** Closes everything; then, unless `check` is false, fails on anything `unexpected()` lists. */
     async close({ check = true } = {}) {

@@ -21,6 +21,7 @@
 
 pub mod b32;
 pub mod b64;
+pub mod case_sections;
 pub mod envelope;
 pub mod http;
 pub mod keys;
@@ -31,3 +32,4 @@ pub mod replicator;
 pub mod revtree;
 pub mod sealing;
 pub mod sync_error;
+pub mod team_rules;

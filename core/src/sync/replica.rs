@@ -55,7 +55,7 @@ pub trait LocalReplica {
 /// One document's leaves (with `deleted`) and every stored revision body.
 pub type Snapshot = (Vec<(Rev, bool)>, BTreeMap<Rev, Content>);
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 struct Entry {
     tree: RevTree,
     bodies: BTreeMap<Rev, Content>,
@@ -64,7 +64,7 @@ struct Entry {
 }
 
 /// A replica held in memory.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct MemoryReplica {
     id: String,
     docs: BTreeMap<DocId, Entry>,
@@ -90,12 +90,36 @@ impl MemoryReplica {
         content: Content,
         random: [u8; 16],
     ) -> Result<Rev, ReplicaError> {
+        self.edit(id, parent, content, random, false)
+    }
+
+    /// A local edit on top of a revision that others have since built on: a new branch, so the
+    /// edit meets theirs as a conflict instead of replacing it or being lost.
+    pub fn branch(
+        &mut self,
+        id: &DocId,
+        parent: &Rev,
+        content: Content,
+        random: [u8; 16],
+    ) -> Result<Rev, ReplicaError> {
+        self.edit(id, Some(parent), content, random, true)
+    }
+
+    fn edit(
+        &mut self,
+        id: &DocId,
+        parent: Option<&Rev>,
+        content: Content,
+        random: [u8; 16],
+        any_parent: bool,
+    ) -> Result<Rev, ReplicaError> {
         if id.kind() == DocKind::Event && parent.is_some() {
             return Err(ReplicaError::AppendOnly);
         }
         let entry = self.docs.entry(id.clone()).or_default();
         let ok = match parent {
             None => entry.tree.is_empty(),
+            Some(p) if any_parent => entry.tree.contains(p),
             Some(p) => entry.tree.leaves().iter().any(|(leaf, _)| leaf == p),
         };
         if !ok {
@@ -132,6 +156,57 @@ impl MemoryReplica {
 
     pub fn ids(&self) -> Vec<DocId> {
         self.docs.keys().cloned().collect()
+    }
+
+    /// The local sequence number of the last edit made here.
+    pub fn seq(&self) -> u64 {
+        self.seq
+    }
+
+    /// Every checkpoint, to store them.
+    pub fn checkpoints(&self) -> &BTreeMap<String, Value> {
+        &self.checkpoints
+    }
+
+    /// One document as a persistent store keeps it: its last local edit's sequence number and
+    /// every stored revision with its ancestry (the tree is rebuilt from those paths).
+    pub fn dump_doc(&self, id: &DocId) -> Option<Value> {
+        let entry = self.docs.get(id)?;
+        let revs: Vec<Value> = entry
+            .bodies
+            .keys()
+            .filter_map(|rev| self.revision(id, rev))
+            .map(|doc| doc.to_json())
+            .collect();
+        Some(serde_json::json!({"seq": entry.seq, "revs": revs}))
+    }
+
+    /// Puts back a document [`MemoryReplica::dump_doc`] made, read as strictly as a pulled one.
+    pub fn load_doc(&mut self, value: &Value) -> Result<DocId, ReplicaError> {
+        let damaged = || ReplicaError::Storage("a stored document is damaged".into());
+        let seq = value.get("seq").and_then(Value::as_u64).ok_or_else(damaged)?;
+        let revs = value.get("revs").and_then(Value::as_array).ok_or_else(damaged)?;
+        let docs: Vec<EnvelopeDoc> = revs
+            .iter()
+            .map(EnvelopeDoc::from_json)
+            .collect::<Result<_, _>>()
+            .map_err(|_| damaged())?;
+        let id = docs.first().map(|d| d.id.clone()).ok_or_else(damaged)?;
+        if docs.iter().any(|d| d.id != id) {
+            return Err(damaged());
+        }
+        self.store_pulled(&docs)?;
+        if let Some(entry) = self.docs.get_mut(&id) {
+            entry.seq = seq;
+        }
+        self.seq = self.seq.max(seq);
+        Ok(id)
+    }
+
+    /// Puts back the stored sequence number and checkpoints.
+    pub fn load_meta(&mut self, seq: u64, checkpoints: BTreeMap<String, Value>) {
+        self.seq = self.seq.max(seq);
+        self.checkpoints = checkpoints;
     }
 
     /// Every stored revision body, for tests that compare two replicas in full.
@@ -197,5 +272,59 @@ impl LocalReplica for MemoryReplica {
     ) -> Result<(), ReplicaError> {
         self.checkpoints.insert(replication_id.to_owned(), last_seq);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sync::envelope::{DocKind, Sealed, TAG_LEN};
+
+    fn sealed(n: u8) -> Content {
+        Content::Sealed(Sealed { kid: "c-1".into(), iv: [n; 12], ct: vec![n; 1024 + TAG_LEN] })
+    }
+
+    #[test]
+    fn a_replica_dumped_document_by_document_loads_back_the_same() {
+        let mut a = MemoryReplica::new("r1");
+        let m = DocId::new(DocKind::Mutable, [1; 16]);
+        let e = DocId::new(DocKind::Event, [2; 16]);
+        let r1 = a.write(&m, None, sealed(1), [3; 16]).unwrap();
+        let r2 = a.write(&m, Some(&r1), sealed(2), [4; 16]).unwrap();
+        // A pulled sibling (a conflict) and a tombstone closing it.
+        let sibling = EnvelopeDoc {
+            id: m.clone(),
+            rev: Rev::child_of(Some(&r1), [5; 16]),
+            revisions: Some(RevPath { start: 2, ids: vec!["05".repeat(16), r1.hash.clone()] }),
+            content: sealed(5),
+        };
+        a.store_pulled(std::slice::from_ref(&sibling)).unwrap();
+        a.write(&m, Some(&sibling.rev), Content::Tombstone, [6; 16]).unwrap();
+        a.write(&e, None, sealed(7), [8; 16]).unwrap();
+        a.set_checkpoint("senda-push-r1", serde_json::json!(2)).unwrap();
+
+        let mut b = MemoryReplica::new("r1");
+        for id in a.ids() {
+            let dumped = a.dump_doc(&id).unwrap();
+            let text = dumped.to_string();
+            assert_eq!(b.load_doc(&serde_json::from_str(&text).unwrap()), Ok(id));
+        }
+        b.load_meta(a.seq(), a.checkpoints().clone());
+        assert_eq!(b, a);
+        assert_eq!(b.tree(&m).unwrap().live_leaves(), vec![r2]);
+        assert!(b.load_doc(&serde_json::json!({"seq": 1, "revs": [{"_id": "x"}]})).is_err());
+    }
+
+    #[test]
+    fn an_edit_on_a_revision_others_built_on_becomes_a_sibling_not_a_replacement() {
+        let mut a = MemoryReplica::new("r1");
+        let m = DocId::new(DocKind::Mutable, [1; 16]);
+        let r1 = a.write(&m, None, sealed(1), [3; 16]).unwrap();
+        let r2 = a.write(&m, Some(&r1), sealed(2), [4; 16]).unwrap();
+        assert_eq!(a.write(&m, Some(&r1), sealed(3), [5; 16]), Err(ReplicaError::NotALeaf));
+        let r2b = a.branch(&m, &r1, sealed(3), [5; 16]).unwrap();
+        assert_eq!(a.tree(&m).unwrap().conflicts(), vec![r2, r2b]);
+        let unknown = Rev::child_of(None, [9; 16]);
+        assert_eq!(a.branch(&m, &unknown, sealed(3), [6; 16]), Err(ReplicaError::NotALeaf));
     }
 }

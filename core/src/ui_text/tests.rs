@@ -169,6 +169,7 @@ const FILE_PARTS: &[(&str, Part)] = &[
     ("src/pages/glossary.rs", Part::Reference),
     ("src/pages/settings", Part::Settings),
     ("src/pages/training", Part::Training),
+    ("src/pages/team", Part::Settings),
     ("src/components/case_", Part::Cases),
     ("src/components/choice_field.rs", Part::Cases),
     ("src/components/confirm_action.rs", Part::Cases),

@@ -23,11 +23,26 @@ pub fn SettingsPage() -> impl IntoView {
         <AreaPage title="nav.settings" lead="settings.lead">
             <LanguageChoice />
             <SecuritySettings />
+            <TeamLink />
             <CountryTimelines />
             <ChildModeSettings />
             <DirectorySettings />
             <About />
         </AreaPage>
+    }
+}
+
+/// The way to the team screen (its code loads only when opened).
+#[component]
+fn TeamLink() -> impl IntoView {
+    let i18n = use_i18n();
+    let base = expect_context::<crate::base_path::BasePath>();
+    view! {
+        <section class="card">
+            <h2>{i18n.t("team.title")}</h2>
+            <p class="hint">{i18n.t("team.settings_hint")}</p>
+            <a class="button wide" href=base.href("/settings/team")>{i18n.t("team.open")}</a>
+        </section>
     }
 }
 

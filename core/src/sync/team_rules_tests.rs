@@ -1,0 +1,119 @@
+//! The team's pure rules: names, the join payload, and which membership lists a phone trusts.
+use super::*;
+
+fn member(device: &str, coordinator: bool) -> MemberEntry {
+    MemberEntry {
+        device: device.into(),
+        fingerprint: "K7Q2-9XMD-4T0B-WZ3E".into(),
+        account: format!("acct-{device}"),
+        coordinator,
+        removed_from_epoch: None,
+    }
+}
+
+#[test]
+fn a_team_database_name_is_opaque_and_checked() {
+    let name = team_db_name([0xab; 12]);
+    assert_eq!(name, format!("senda-t-{}", "ab".repeat(12)));
+    assert!(is_team_db_name(&name));
+    for bad in ["senda-team", "senda-t-", "senda-t-ABABABABABABABABABABABAB", "_users"] {
+        assert!(!is_team_db_name(bad), "{bad}");
+    }
+}
+
+#[test]
+fn a_join_payload_round_trips_and_an_expired_or_mistyped_one_is_refused() {
+    let payload = JoinPayload {
+        server: "https://couch.example.org:6984/sub".into(),
+        db: team_db_name([1; 12]),
+        invite: Invite::new([7; INVITE_SECRET_LEN], 1_000),
+    };
+    let text = payload.to_text();
+    assert!(text.starts_with("SENDA-JOIN:1:senda-t-"), "{text}");
+    assert_eq!(JoinPayload::parse(&text, 1_001), Ok(payload.clone()));
+    assert_eq!(JoinPayload::parse(&format!("  {text}\n"), 1_001), Ok(payload.clone()));
+    let expiry = payload.invite.expires_at;
+    assert_eq!(JoinPayload::parse(&text, expiry), Err(KeyError::InviteExpired));
+    // One symbol of the code changed: the check symbol catches it.
+    let code = payload.invite.short_code().replace('-', "");
+    let mut wrong = code.clone().into_bytes();
+    wrong[3] = if wrong[3] == b'A' { b'B' } else { b'A' };
+    let typo = text.replace(&code, std::str::from_utf8(&wrong).unwrap());
+    assert_eq!(JoinPayload::parse(&typo, 1_001), Err(KeyError::CodeMistyped));
+    for bad in ["", "SENDA-JOIN:1:", "SENDA-INVITE:1:x", &text.replace("senda-t-", "other-")] {
+        assert_eq!(JoinPayload::parse(bad, 1_001), Err(KeyError::CodeUnreadable), "{bad}");
+    }
+    assert_eq!(
+        JoinPayload::parse(&text.replace("https://", "ftp://"), 1_001),
+        Err(KeyError::CodeUnreadable)
+    );
+}
+
+#[test]
+fn what_the_secret_is_stretched_for_never_shares_a_label() {
+    let labels = [InviteUse::Account, InviteUse::Password, InviteUse::Offer, InviteUse::Key]
+        .map(InviteUse::label);
+    for (i, a) in labels.iter().enumerate() {
+        assert!(labels[i + 1..].iter().all(|b| b != a));
+    }
+    assert_eq!(invite_account(&[0xcd; 32]), format!("j-{}", "cd".repeat(10)));
+}
+
+#[test]
+fn the_first_list_is_signed_by_its_coordinator_and_later_ones_by_an_active_coordinator() {
+    let first = Membership::first("senda-t-1", member("d-a", true));
+    assert_eq!(first.check(None, "d-a"), Ok(()));
+    assert_eq!(first.check(None, "d-b"), Err(MembershipError::NotACoordinator));
+
+    let mut second = first.clone();
+    second.seq = 2;
+    second.members.push(member("d-b", false));
+    assert_eq!(second.check(Some(&first), "d-a"), Ok(()));
+    assert_eq!(
+        second.check(Some(&first), "d-b"),
+        Err(MembershipError::NotACoordinator),
+        "a member cannot add itself"
+    );
+    assert_eq!(
+        first.check(Some(&second), "d-a"),
+        Err(MembershipError::Stale),
+        "an old list replayed"
+    );
+    assert_ne!(first.signing_bytes(), second.signing_bytes());
+
+    let mut other = second.clone();
+    other.team = "senda-t-2".into();
+    other.seq = 3;
+    assert_eq!(other.check(Some(&second), "d-a"), Err(MembershipError::OtherTeam));
+    let mut twice = second.clone();
+    twice.seq = 3;
+    twice.members.push(member("d-b", false));
+    assert_eq!(twice.check(Some(&second), "d-a"), Err(MembershipError::DuplicateDevice));
+    let mut headless = second.clone();
+    headless.seq = 3;
+    headless.members[0].coordinator = false;
+    assert_eq!(headless.check(Some(&second), "d-a"), Err(MembershipError::NoCoordinator));
+}
+
+#[test]
+fn a_removal_starts_a_new_epoch_and_is_never_undone_or_hidden() {
+    let mut list = Membership::first("senda-t-1", member("d-a", true));
+    list.members.push(member("d-b", false));
+    // Removing B without a new epoch: refused.
+    let mut quiet = list.clone();
+    quiet.seq = 2;
+    quiet.members[1].removed_from_epoch = Some(2);
+    assert_eq!(quiet.check(Some(&list), "d-a"), Err(MembershipError::BadEpoch));
+    let mut removed = quiet.clone();
+    removed.epoch = 2;
+    assert_eq!(removed.check(Some(&list), "d-a"), Ok(()));
+    // Brought back, or dropped from the list: refused.
+    let mut back = removed.clone();
+    back.seq = 3;
+    back.members[1].removed_from_epoch = None;
+    assert_eq!(back.check(Some(&removed), "d-a"), Err(MembershipError::RemovalUndone));
+    let mut gone = list.clone();
+    gone.seq = 2;
+    gone.members.pop();
+    assert_eq!(gone.check(Some(&list), "d-a"), Err(MembershipError::MemberDropped));
+}

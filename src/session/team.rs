@@ -1,0 +1,71 @@
+//! The session's team: this phone's team kept in the vault (its keys never anywhere else), and
+//! one "sync now" with the vault held for its length, the case list refreshed after.
+
+use super::{IndexEntry, Session};
+use crate::sync::team::TeamState;
+use crate::sync::team_cases::{Applied, CaseSyncError, ConflictView, TeamCases};
+use crate::sync::transport::Transport;
+use crate::vault::VaultError;
+use leptos::prelude::*;
+use senda_core::case::CaseSummary;
+use senda_core::index_entry::TEAM_RECORD;
+use senda_core::sync::merge::Side;
+use std::collections::BTreeMap;
+
+impl Session {
+    /// This phone's team, if it joined or created one.
+    pub async fn team(&self) -> Result<Option<TeamState>, VaultError> {
+        let open = self.open_vault()?;
+        let team = open.lock().await.get(TEAM_RECORD).await;
+        team
+    }
+
+    /// Keeps the team (after creating, joining or a sync) in the vault.
+    pub async fn save_team(&self, team: &TeamState) -> Result<(), VaultError> {
+        let open = self.open_vault()?;
+        let saved = open.lock().await.put(TEAM_RECORD, team, IndexEntry::Team).await;
+        saved
+    }
+
+    /// Settles a conflict with a person's choices; the case list shows the result.
+    pub async fn resolve_conflict(
+        &self,
+        cases: &mut TeamCases,
+        view: &ConflictView,
+        choices: &BTreeMap<String, Side>,
+        device: &str,
+    ) -> Result<(), CaseSyncError> {
+        let open = self.open_vault()?;
+        let mut vault = open.lock().await;
+        cases.resolve(view, choices, device, &mut vault).await?;
+        let summaries = case_summaries(&vault);
+        drop(vault);
+        self.summaries.set(summaries);
+        Ok(())
+    }
+
+    /// Exports, pushes, pulls and applies; the case list shows what arrived.
+    pub async fn sync_team(
+        &self,
+        cases: &mut TeamCases,
+        transport: &Transport,
+    ) -> Result<Applied, CaseSyncError> {
+        let open = self.open_vault()?;
+        let mut vault = open.lock().await;
+        let applied = cases.sync_now(&mut vault, transport).await;
+        let summaries = case_summaries(&vault);
+        drop(vault);
+        self.summaries.set(summaries);
+        applied
+    }
+}
+
+fn case_summaries(vault: &super::CaseVault) -> Vec<CaseSummary> {
+    vault
+        .summaries()
+        .filter_map(|(_, e)| match e {
+            IndexEntry::Case(s) => Some(s.clone()),
+            _ => None,
+        })
+        .collect()
+}
