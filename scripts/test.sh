@@ -56,7 +56,12 @@ step "size budget (first load, gzip)"
 # lowered with issue #16: the interface strings split by area (only the shell's are in the first
 # load), the screens grouped into one split per area, the preload hints. Measured 238.6 KB gzip
 # (194.5 KB brotli) on 2026-12-02; the product target is 250 KB, issue #16's 200 KB.
-node scripts/size.mjs dist --budget 241
+# Raised openly to 249 when the same session's other work merged beside it: the practice space's
+# Home entry and route (#19, about 2.2 KB), one writer across tabs and the autosave fixes (#15,
+# tabs.js and the session code, about 2.8 KB), the team route and the replica's IndexedDB snippet
+# that wasm-bindgen loads with the main JS (#17, about 2.6 KB). Measured 248.8 KB gzip (202.5 KB
+# brotli), main wasm 216.5 KB. Lower it as #16 goes on; never raise it silently.
+node scripts/size.mjs dist --budget 249
 
 step "end-to-end tests (Playwright + Chromium against the release build)"
 node --test --test-concurrency=1 tests/e2e/
