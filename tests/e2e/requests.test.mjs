@@ -5,13 +5,17 @@
 // timings of the benchmark's Lighthouse step. Issue #16's target is 20 per route; until the
 // shared wasm chunks are merged it is MISSED, so this is a ratchet at today's counts (measured
 // 2026-12-02: 11 Home, 35-45 the lazy areas, mostly small shared chunks): lower it as they
-// fall, never raise it silently.
+// fall, never raise it silently. Raised openly the same day when the practice space and the team
+// screen landed as two more splits: wasm-split keys a shared chunk by the set of splits that use
+// it, so two more areas cut the shared code into many more pieces (measured: Home 13, the lazy
+// areas 60-94, /cases the worst). This is a regression of issue #16's first-visit work; merging
+// the shared chunks (or fewer splits) is its next step.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withApp } from './support.mjs';
 
 const TARGET = 20; // issue #16
-const LIMIT = 46; // the ratchet: today's worst route (/reference, 45) plus one
+const LIMIT = 95; // the ratchet: today's worst route (/cases, 94) plus one
 const ROUTES = ['', 'cases', 'cases/00000000-0000-4000-8000-000000000000', 'guide', 'guide/first_contact',
   'children', 'child', 'reference', 'reference/glossary', 'settings', 'first-contact'];
 
