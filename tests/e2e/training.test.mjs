@@ -17,7 +17,11 @@ const sources = JSON.parse(readFileSync('content/sources.json', 'utf8')).sources
 const sourceTitle = (id) => sources.find((s) => s.id === id).title;
 const structure = JSON.parse(readFileSync('content/screening/structure.json', 'utf8'));
 const texts = JSON.parse(readFileSync('content/training/es.json', 'utf8')).strings;
-const ui = JSON.parse(readFileSync('content/ui/es.json', 'utf8')).strings;
+// The Home entry's strings are the shell's; the banner's are the practice area's own part.
+const ui = {
+  ...JSON.parse(readFileSync('content/ui/es.json', 'utf8')).strings,
+  ...JSON.parse(readFileSync('content/ui/training/es.json', 'utf8')).strings,
+};
 const SCENARIO = 'mam_speaker_gang_threat';
 
 const banner = (page) => page.locator('[data-practice-banner]');

@@ -281,13 +281,13 @@ fn the_french_texts_ask_for_review_by_french_speaking_staff() {
 fn the_interface_names_the_flags_as_the_vocabulary_does() {
     use crate::locale::Locale;
     let vocabulary = flag_vocabulary().expect("flags.json parses");
-    // The flags' names are the case screens' strings (content/ui/cases/).
+    // The flags' names are strings several areas show (content/ui/common/: cases, practice).
     let catalogs = [
-        (Locale::Es, include_str!("../../../content/ui/cases/es.json")),
-        (Locale::En, include_str!("../../../content/ui/cases/en.json")),
-        (Locale::Fr, include_str!("../../../content/ui/cases/fr.json")),
+        (Locale::Es, include_str!("../../../content/ui/common/es.json")),
+        (Locale::En, include_str!("../../../content/ui/common/en.json")),
+        (Locale::Fr, include_str!("../../../content/ui/common/fr.json")),
     ]
-    .map(|(l, json)| (l, serde_json::from_str::<serde_json::Value>(json).expect("cases part")));
+    .map(|(l, json)| (l, serde_json::from_str::<serde_json::Value>(json).expect("common part")));
     for flag in &vocabulary.flags {
         let key = format!("flag.{}", flag.id);
         for (locale, catalog) in &catalogs {

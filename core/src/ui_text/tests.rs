@@ -195,7 +195,7 @@ const FILE_PARTS: &[(&str, Part)] = &[
 /// Keys the code builds at run time (`format!("flag.{id}")`), by prefix, and the part of the
 /// code that builds them.
 const BUILT_KEYS: &[(&str, Part)] = &[
-    ("flag.", Part::Cases),
+    ("flag.", Part::Common),
     ("risk.", Part::Common),
     ("validation.", Part::Cases),
     ("monitoring.age.", Part::Cases),
