@@ -28,3 +28,4 @@ pub mod ui_text;
 pub mod vault;
 pub mod vocabularies;
 pub mod vocabulary;
+pub mod workflow;

@@ -4,6 +4,7 @@
 //! coordinator signs, with the checks every phone makes before trusting a new one.
 
 use super::keys::{parse_invite_code, Invite, KeyError, INVITE_SECRET_LEN};
+use crate::workflow::role::Role;
 use serde::{Deserialize, Serialize};
 
 /// A team database's name: opaque, the same shape for every team.
@@ -111,7 +112,8 @@ pub struct MemberEntry {
     pub device: String,
     pub fingerprint: String,
     pub account: String,
-    pub coordinator: bool,
+    /// What the member does; a coordinator's signature sets it (issue #18 reads it).
+    pub role: Role,
     /// The first epoch the device was not given.
     pub removed_from_epoch: Option<u32>,
 }
@@ -166,7 +168,7 @@ impl Membership {
     fn active_coordinator(&self, device: &str) -> bool {
         self.members
             .iter()
-            .any(|m| m.device == device && m.coordinator && m.removed_from_epoch.is_none())
+            .any(|m| m.device == device && m.role.manages_team() && m.removed_from_epoch.is_none())
     }
 
     /// Whether this list, signed by `signer`, may replace `previous` (`None`: the first list).
@@ -180,7 +182,7 @@ impl Membership {
         if devices.windows(2).any(|w| w[0] == w[1]) {
             return Err(MembershipError::DuplicateDevice);
         }
-        if !self.members.iter().any(|m| m.coordinator && m.removed_from_epoch.is_none()) {
+        if !self.members.iter().any(|m| m.role.manages_team() && m.removed_from_epoch.is_none()) {
             return Err(MembershipError::NoCoordinator);
         }
         if self

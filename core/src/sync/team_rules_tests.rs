@@ -1,12 +1,13 @@
 //! The team's pure rules: names, the join payload, and which membership lists a phone trusts.
 use super::*;
+use crate::workflow::role::Role;
 
 fn member(device: &str, coordinator: bool) -> MemberEntry {
     MemberEntry {
         device: device.into(),
         fingerprint: "K7Q2-9XMD-4T0B-WZ3E".into(),
         account: format!("acct-{device}"),
-        coordinator,
+        role: if coordinator { Role::Coordinator } else { Role::Caseworker },
         removed_from_epoch: None,
     }
 }
@@ -91,7 +92,7 @@ fn the_first_list_is_signed_by_its_coordinator_and_later_ones_by_an_active_coord
     assert_eq!(twice.check(Some(&second), "d-a"), Err(MembershipError::DuplicateDevice));
     let mut headless = second.clone();
     headless.seq = 3;
-    headless.members[0].coordinator = false;
+    headless.members[0].role = Role::Supervisor;
     assert_eq!(headless.check(Some(&second), "d-a"), Err(MembershipError::NoCoordinator));
 }
 
