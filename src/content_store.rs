@@ -84,3 +84,46 @@ impl<T: Send + Sync + 'static> LocaleStore<T> {
         })
     }
 }
+
+/// Content a lazy area loads for itself (no store in the app's context, so the first load
+/// carries none of it), kept for the session by type and locale.
+type SessionEntry = std::rc::Rc<dyn std::any::Any>;
+
+thread_local! {
+    static SESSION: std::cell::RefCell<HashMap<(std::any::TypeId, Locale), SessionEntry>> =
+        std::cell::RefCell::new(HashMap::new());
+}
+
+/// What [`use_session_content`] shows: `None` while loading.
+pub type SessionContent<T> = Option<Result<Arc<T>, ContentLoadError>>;
+
+/// The content of type `T` in the interface language, fetched once per locale with `load` and
+/// kept for the session; follows the language when it changes.
+pub fn use_session_content<T, Fut>(load: fn(Locale) -> Fut) -> ReadSignal<SessionContent<T>>
+where
+    T: Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<T, ContentLoadError>> + 'static,
+{
+    let i18n = crate::i18n::use_i18n();
+    let state = RwSignal::new(None);
+    let key = move |locale| (std::any::TypeId::of::<T>(), locale);
+    Effect::new(move |_| {
+        let locale = i18n.locale.get();
+        let hit = SESSION.with(|m| {
+            m.borrow().get(&key(locale)).and_then(|e| e.downcast_ref::<Arc<T>>().cloned())
+        });
+        if let Some(hit) = hit {
+            state.set(Some(Ok(hit)));
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let result = load(locale).await.map(Arc::new);
+            if let Ok(content) = &result {
+                let entry: SessionEntry = std::rc::Rc::new(content.clone());
+                SESSION.with(|m| m.borrow_mut().insert(key(locale), entry));
+            }
+            let _ = state.try_set(Some(result));
+        });
+    });
+    state.read_only()
+}

@@ -7,9 +7,6 @@ use leptos::prelude::*;
 use senda_core::locale::Locale;
 use senda_core::screening::{Pathways, ScreeningStructure, ScreeningTexts};
 use senda_core::sources::SourceList;
-use std::cell::RefCell;
-use std::collections::HashMap;
-use std::sync::Arc;
 
 pub struct ScreeningContent {
     pub structure: ScreeningStructure,
@@ -52,28 +49,8 @@ async fn load(locale: Locale) -> Result<ScreeningContent, ContentLoadError> {
     })
 }
 
-thread_local! {
-    static LOADED: RefCell<HashMap<Locale, Arc<ScreeningContent>>> = RefCell::new(HashMap::new());
-}
-
 /// The screening content in the interface language: `None` while loading.
-pub fn use_screening_content() -> ReadSignal<Option<Result<Arc<ScreeningContent>, ContentLoadError>>>
+pub fn use_screening_content() -> ReadSignal<crate::content_store::SessionContent<ScreeningContent>>
 {
-    let i18n = crate::i18n::use_i18n();
-    let state = RwSignal::new(None);
-    Effect::new(move |_| {
-        let locale = i18n.locale.get();
-        if let Some(hit) = LOADED.with(|m| m.borrow().get(&locale).cloned()) {
-            state.set(Some(Ok(hit)));
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            let result = load(locale).await.map(Arc::new);
-            if let Ok(content) = &result {
-                LOADED.with(|m| m.borrow_mut().insert(locale, content.clone()));
-            }
-            let _ = state.try_set(Some(result));
-        });
-    });
-    state.read_only()
+    crate::content_store::use_session_content(load)
 }

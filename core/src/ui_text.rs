@@ -27,6 +27,23 @@ pub struct Catalog {
     pub strings: HashMap<String, String>,
 }
 
+impl Catalog {
+    /// Every key and its text, for the content checks.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.strings.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.strings.get(key).map(String::as_str)
+    }
+
+    /// The text under `key`, or the key itself when missing (content files' tests make that a
+    /// build defect, so a worker never sees it).
+    pub fn text(&self, key: &str) -> String {
+        self.get(key).map_or_else(|| key.to_owned(), str::to_owned)
+    }
+}
+
 /// One locale's strings of an area part (`content/ui/<area>/<locale>.json`).
 #[derive(Debug, Deserialize)]
 struct PartFile {

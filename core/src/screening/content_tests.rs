@@ -149,10 +149,10 @@ fn spanish_english_and_french_are_complete_and_marked_as_drafts() {
     }
     // One file per locale the app fetches, each in its own language.
     for (t, locale) in texts().iter().zip(super::texts::WRITTEN_IN) {
-        let lang = t.language().to_owned();
+        let lang = t.language.to_owned();
         assert_eq!(lang, locale.code(), "a file in the wrong language");
-        assert_eq!(t.review(), Review::Draft, "{lang}");
-        assert!(!t.review_note().trim().is_empty());
+        assert_eq!(t.review, Review::Draft, "{lang}");
+        assert!(!t.review_note.trim().is_empty());
         let keys: BTreeSet<String> = t.entries().map(|(k, _)| k.to_owned()).collect();
         let missing: Vec<_> = expected.difference(&keys).collect();
         let extra: Vec<_> = keys.difference(&expected).collect();
@@ -172,7 +172,7 @@ fn the_risk_note_invents_no_response_time() {
     for t in texts() {
         for level in ["high", "medium", "low", "response_time"] {
             let text = t.risk(level);
-            assert!(!text.chars().any(|c| c.is_ascii_digit()), "{}: {text}", t.language());
+            assert!(!text.chars().any(|c| c.is_ascii_digit()), "{}: {text}", t.language);
         }
     }
 }
@@ -273,8 +273,8 @@ fn body_names_in_spanish_speaking_countries_hold_no_english_fragments() {
 #[test]
 fn the_french_texts_ask_for_review_by_french_speaking_staff() {
     let fr = &texts()[2];
-    assert_eq!(fr.language(), "fr");
-    assert!(fr.review_note().contains("francophone"), "{}", fr.review_note());
+    assert_eq!(fr.language, "fr");
+    assert!(fr.review_note.contains("francophone"), "{}", fr.review_note);
 }
 
 #[test]

@@ -6,7 +6,7 @@
 //! name any missing key); a locale without its own file would fall back to Spanish, visibly.
 
 use crate::locale::Locale;
-use crate::ui_text::{self, Catalog, Review};
+use crate::ui_text::{self, Catalog};
 
 /// The locales the screening content is written in; the content tests parse each file.
 pub const WRITTEN_IN: [Locale; 3] = [Locale::Es, Locale::En, Locale::Fr];
@@ -19,6 +19,14 @@ pub fn text_locale(locale: Locale) -> Locale {
 #[derive(Debug)]
 pub struct ScreeningTexts(Catalog);
 
+/// Language, review status and raw lookups are the catalog's own.
+impl std::ops::Deref for ScreeningTexts {
+    type Target = Catalog;
+    fn deref(&self) -> &Catalog {
+        &self.0
+    }
+}
+
 impl ScreeningTexts {
     pub fn parse(json: &str) -> Result<ScreeningTexts, String> {
         ui_text::parse(json)
@@ -26,43 +34,16 @@ impl ScreeningTexts {
             .map_err(|e| format!("content/screening/<locale>.json: {e}"))
     }
 
-    pub fn language(&self) -> &str {
-        &self.0.language
-    }
-
-    pub fn review(&self) -> Review {
-        self.0.review
-    }
-
-    pub fn review_note(&self) -> &str {
-        &self.0.review_note
-    }
-
-    /// Every key and its text, for the content checks.
-    pub fn entries(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.0.strings.iter().map(|(k, v)| (k.as_str(), v.as_str()))
-    }
-
-    pub fn get(&self, key: &str) -> Option<&str> {
-        self.0.strings.get(key).map(String::as_str)
-    }
-
-    /// The text under `key`, or the key itself when missing (the content tests make that a
-    /// build defect, so a worker never sees it).
-    fn text(&self, key: String) -> String {
-        self.get(&key).map_or(key, str::to_owned)
-    }
-
     pub fn group_title(&self, id: &str) -> String {
-        self.text(format!("group.{id}.title"))
+        self.0.text(&format!("group.{id}.title"))
     }
 
     pub fn group_intro(&self, id: &str) -> String {
-        self.text(format!("group.{id}.intro"))
+        self.0.text(&format!("group.{id}.intro"))
     }
 
     pub fn question(&self, id: &str) -> String {
-        self.text(format!("question.{id}"))
+        self.0.text(&format!("question.{id}"))
     }
 
     /// How to ask a sensitive question (or answer it without asking).
@@ -71,27 +52,27 @@ impl ScreeningTexts {
     }
 
     pub fn flag_why(&self, id: &str) -> String {
-        self.text(format!("flag.{id}.why"))
+        self.0.text(&format!("flag.{id}.why"))
     }
 
     pub fn flag_standard(&self, id: &str) -> String {
-        self.text(format!("flag.{id}.standard"))
+        self.0.text(&format!("flag.{id}.standard"))
     }
 
     pub fn trigger(&self, id: &str) -> String {
-        self.text(format!("trigger.{id}"))
+        self.0.text(&format!("trigger.{id}"))
     }
 
     pub fn action(&self, id: &str) -> String {
-        self.text(format!("action.{id}"))
+        self.0.text(&format!("action.{id}"))
     }
 
     pub fn kind(&self, code: &str) -> String {
-        self.text(format!("kind.{code}"))
+        self.0.text(&format!("kind.{code}"))
     }
 
     /// `level` is `high`, `medium`, `low`, or `response_time` for the note on response times.
     pub fn risk(&self, level: &str) -> String {
-        self.text(format!("risk.{level}"))
+        self.0.text(&format!("risk.{level}"))
     }
 }

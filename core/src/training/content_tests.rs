@@ -148,9 +148,9 @@ fn spanish_english_and_french_are_complete_and_drafts() {
         }
     }
     for (code, t) in [("es", &es), ("en", &en), ("fr", &fr)] {
-        assert_eq!(t.language(), code);
-        assert_eq!(t.review(), Review::Draft, "{code} must be a draft");
-        assert!(!t.review_note().trim().is_empty());
+        assert_eq!(t.language, code);
+        assert_eq!(t.review, Review::Draft, "{code} must be a draft");
+        assert!(!t.review_note.trim().is_empty());
         let keys: BTreeSet<&str> = t.entries().map(|(k, _)| k).collect();
         assert_eq!(keys, spanish, "{code} keys differ from Spanish");
         for (k, v) in t.entries() {

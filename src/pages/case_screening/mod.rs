@@ -80,7 +80,7 @@ fn ScreeningBody(editor: CaseEditor, content: Arc<ScreeningContent>) -> impl Int
     view! {
         <p class="lead">{i18n.t("scr.intro")}</p>
         {content.texts_fallback.then(|| view! { <p class="notice subtle">{i18n.t("guide.fallback_notice")}</p> })}
-        <p class="notice subtle">{content.texts.review_note().to_owned()}</p>
+        <p class="notice subtle">{content.texts.review_note.clone()}</p>
         <p class="chips">
             <span class="chip">{dyn_text(move || i18n.tr_with("scr.answered", &[("done", &answered().to_string()), ("total", &total.to_string())]))}</span>
         </p>

@@ -65,7 +65,7 @@ pub fn PracticeListPage() -> impl IntoView {
                         <h1>{t.text("practice.title")}</h1>
                         <p class="lead">{t.text("practice.intro")}</p>
                         {c.texts_fallback.then(|| view! { <p class="notice subtle">{i18n.t("guide.fallback_notice")}</p> })}
-                        <p class="notice subtle">{t.review_note().to_owned()}</p>
+                        <p class="notice subtle">{t.review_note.clone()}</p>
                         <p class="chips"><span class="chip" data-progress="true">{progress_line}</span></p>
                         {weakest}
                         <p><a class="button quiet" href=base.href("/practice/lessons")>{t.text("practice.lessons_link")}</a></p>

@@ -86,7 +86,7 @@ fn Scenario(
             <h1>{t.title(&id)}</h1>
             <p class="hint">{meta}</p>
         </header>
-        <p class="notice subtle">{t.review_note().to_owned()}</p>
+        <p class="notice subtle">{t.review_note.clone()}</p>
         <blockquote class="card practice-story" data-story="true"><p>{t.story(&id)}</p></blockquote>
         <PracticeForm training=training.clone() screening=screening.clone() answers />
         <p><button class="button primary" type="button" on:click=on_submit>{t.text("practice.submit")}</button></p>
