@@ -14,7 +14,8 @@
 //! reviewed (an edit after approval makes it outdated) and counts a BID panel's undertakings and
 //! votes, dissent kept, against a quorum the sources do not fix; [`audit`] verifies each
 //! device's hash-linked chain of who/what/when entries; [`transfer`] checks the child's consent
-//! first and produces the record and receipt both teams keep. Refusals are returned as stable
+//! first and produces the record and receipt both teams keep; [`team_monitoring`] gives the
+//! coordinator the team's own figures and their CSV, small counts suppressed. Refusals are returned as stable
 //! ids (`id()`), not strings: the screens that show them will add their texts. None of this is
 //! on screen yet.
 
@@ -24,4 +25,5 @@ pub mod permission;
 pub mod review;
 pub mod role;
 pub mod signed;
+pub mod team_monitoring;
 pub mod transfer;
