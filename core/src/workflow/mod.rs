@@ -15,9 +15,9 @@
 //! votes, dissent kept, against a quorum the sources do not fix; [`audit`] verifies each
 //! device's hash-linked chain of who/what/when entries; [`transfer`] checks the child's consent
 //! first and produces the record and receipt both teams keep; [`team_monitoring`] gives the
-//! coordinator the team's own figures and their CSV, small counts suppressed. Refusals are returned as stable
-//! ids (`id()`), not strings: the screens that show them will add their texts. None of this is
-//! on screen yet.
+//! coordinator the team's own figures and their CSV, small counts suppressed. Refusals are
+//! returned as stable ids (`id()`), not strings: the screens that show them will add their
+//! texts. None of this is on screen yet.
 
 pub mod audit;
 pub mod handover;
