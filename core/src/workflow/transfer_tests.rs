@@ -1,0 +1,166 @@
+//! Transfers: refused without consent (and for the other reasons, each named), a signed record
+//! and receipt both teams can check, tampering found.
+use super::*;
+use crate::case::{ChildAssent, ChildProfile, ClosureReason, ConsentGiver, WorkerLabel};
+use crate::workflow::signed::test_keys::{roster, Device, P256};
+use chrono::TimeZone;
+use uuid::Uuid;
+
+fn at(day: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 12, day, 10, 0, 0).single().unwrap_or_default()
+}
+
+fn by() -> WorkerLabel {
+    WorkerLabel::new("AO-3")
+}
+
+fn case_with(consents: &[ConsentPurpose]) -> Case {
+    let mut case = Case::new(Uuid::nil(), ChildProfile::default(), at(1), &by());
+    for p in consents {
+        case.give_consent(*p, ConsentGiver::Child, ChildAssent::NotSought, at(1), at(1), &by())
+            .unwrap();
+    }
+    case
+}
+
+struct Sides {
+    sup: Device,
+    ana: Device,
+    partner: Device,
+    receiver: Receiver,
+}
+
+fn sides() -> Sides {
+    let partner = Device::new("d-partner", 21);
+    let receiver = Receiver {
+        team: "senda-t-partner".into(),
+        fingerprint: "K7Q2-9XMD-4T0B-WZ3E".into(),
+        compared_in_person: true,
+        sign_key: partner.public(),
+    };
+    Sides { sup: Device::new("d-sup", 3), ana: Device::new("d-ana", 4), partner, receiver }
+}
+
+fn prepare(case: &Case, role: Role, receiver: &Receiver) -> Result<TransferBody, TransferRefused> {
+    prepare_transfer(case, role, "senda-t-home", receiver, "x-1", "d-sup", at(5))
+}
+
+#[test]
+fn a_transfer_is_refused_without_consent_and_consent_is_checked_first() {
+    let s = sides();
+    let none = case_with(&[]);
+    assert_eq!(
+        prepare(&none, Role::Supervisor, &s.receiver),
+        Err(TransferRefused::WithoutConsent(ConsentPurpose::Referral))
+    );
+    // Checked before anything else: even a caseworker's attempt names the missing consent.
+    assert_eq!(
+        prepare(&none, Role::Caseworker, &s.receiver),
+        Err(TransferRefused::WithoutConsent(ConsentPurpose::Referral))
+    );
+    let referral_only = case_with(&[ConsentPurpose::Referral]);
+    let refused = prepare(&referral_only, Role::Supervisor, &s.receiver);
+    assert_eq!(refused, Err(TransferRefused::WithoutConsent(ConsentPurpose::InformationSharing)));
+    assert_eq!(refused.unwrap_err().id(), "without_sharing_consent");
+    // A withdrawn consent allows nothing.
+    let mut withdrawn = case_with(&TRANSFER_CONSENTS);
+    withdrawn.withdraw_consent(ConsentPurpose::Referral, at(3), &by());
+    assert_eq!(
+        prepare(&withdrawn, Role::Supervisor, &s.receiver),
+        Err(TransferRefused::WithoutConsent(ConsentPurpose::Referral))
+    );
+}
+
+#[test]
+fn with_consent_the_other_rules_still_apply() {
+    let s = sides();
+    let case = case_with(&TRANSFER_CONSENTS);
+    assert_eq!(prepare(&case, Role::Caseworker, &s.receiver), Err(TransferRefused::NotPermitted));
+    let mut not_compared = s.receiver.clone();
+    not_compared.compared_in_person = false;
+    assert_eq!(
+        prepare(&case, Role::Supervisor, &not_compared),
+        Err(TransferRefused::ReceiverNotIdentified)
+    );
+    let mut garbled = s.receiver.clone();
+    garbled.fingerprint = "K7Q2-9XMD-4T0B-WZ3".into();
+    assert_eq!(
+        prepare(&case, Role::Supervisor, &garbled),
+        Err(TransferRefused::ReceiverNotIdentified)
+    );
+    let mut home = s.receiver.clone();
+    home.team = "senda-t-home".into();
+    assert_eq!(prepare(&case, Role::Supervisor, &home), Err(TransferRefused::SameTeam));
+    let mut closed = case.clone();
+    closed.close(ClosureReason::GoalsMet, "", at(4), &by()).unwrap();
+    assert_eq!(prepare(&closed, Role::Supervisor, &s.receiver), Err(TransferRefused::CaseClosed));
+}
+
+#[test]
+fn with_consent_both_sides_keep_a_signed_record_and_receipt() {
+    let s = sides();
+    let home = roster(&[(&s.sup, Role::Supervisor), (&s.ana, Role::Caseworker)]);
+    let case = case_with(&TRANSFER_CONSENTS);
+    let body = prepare(&case, Role::Supervisor, &s.receiver).unwrap();
+    assert_eq!(body.case, Uuid::nil().to_string());
+    assert_eq!(body.consents.len(), 2);
+    assert_eq!(
+        body.consents[0],
+        ConsentBasis { purpose: ConsentPurpose::Referral, given_at: at(1) }
+    );
+    let record = TransferRecord { signature: s.sup.sign(&body.signing_bytes()), body };
+    assert_eq!(verify_record(&record, &home, &P256), Ok(()));
+    assert_eq!(verify_delivery(&record, "senda-t-partner", &s.sup.public(), &P256), Ok(()));
+    assert_eq!(
+        verify_delivery(&record, "senda-t-other", &s.sup.public(), &P256),
+        Err(RecordProblem::NotForThis)
+    );
+
+    let rbody = receipt_for(&record, "d-partner", at(6));
+    let receipt =
+        TransferReceipt { signature: s.partner.sign(&rbody.signing_bytes()), body: rbody };
+    assert_eq!(verify_receipt(&receipt, &record, &s.receiver, &P256), Ok(()));
+
+    // A record changed after signing (another team), a receipt for another record, a receipt
+    // signed by another device: all refused.
+    let bad = Err(RecordProblem::Signature(SignatureProblem::BadSignature));
+    let mut moved = record.clone();
+    moved.body.to_team = "senda-t-other".into();
+    assert_eq!(verify_record(&moved, &home, &P256), bad);
+    assert_eq!(verify_delivery(&moved, "senda-t-other", &s.sup.public(), &P256), bad);
+    let mut other_body = record.body.clone();
+    other_body.id = "x-2".into();
+    let other =
+        TransferRecord { signature: s.sup.sign(&other_body.signing_bytes()), body: other_body };
+    assert_eq!(
+        verify_receipt(&receipt, &other, &s.receiver, &P256),
+        Err(RecordProblem::NotForThis)
+    );
+    let mut by_sup = receipt.clone();
+    by_sup.signature = s.sup.sign(&receipt.body.signing_bytes());
+    assert_eq!(verify_receipt(&by_sup, &record, &s.receiver, &P256), bad);
+
+    // A record a caseworker signed, or one without the consents, is not trusted at home.
+    let mut cw_body = record.body.clone();
+    cw_body.by = "d-ana".into();
+    let by_cw = TransferRecord { signature: s.ana.sign(&cw_body.signing_bytes()), body: cw_body };
+    assert_eq!(verify_record(&by_cw, &home, &P256), Err(RecordProblem::NotPermitted));
+    let mut bare = record.body.clone();
+    bare.consents.pop();
+    let bare = TransferRecord { signature: s.sup.sign(&bare.signing_bytes()), body: bare };
+    assert_eq!(verify_record(&bare, &home, &P256), Err(RecordProblem::NoConsent));
+    assert_eq!(
+        verify_delivery(&bare, "senda-t-partner", &s.sup.public(), &P256),
+        Err(RecordProblem::NoConsent)
+    );
+}
+
+#[test]
+fn fingerprints_have_the_shape_phones_show() {
+    assert!(is_fingerprint("K7Q2-9XMD-4T0B-WZ3E"));
+    for bad in
+        ["", "K7Q2-9XMD-4T0B", "k7q2-9xmd-4t0b-wz3e", "K7Q2-9XMD-4T0B-WZ3U", "K7Q29XMD4T0BWZ3E"]
+    {
+        assert!(!is_fingerprint(bad), "{bad}");
+    }
+}
