@@ -52,6 +52,11 @@
 
   navigator.serviceWorker.addEventListener('message', function (event) {
     var p = event.data;
+    // The active worker is a newer version than this page, waiting for "update now" (the browser
+    // let it take over on a cold start; public/sw.js keeps serving this version meanwhile).
+    if (p && p.type === 'update') announce('update', p.state);
+    // "Update now" applied by the active worker: the page reloads into the new version.
+    if (p && p.type === 'applied' && applying) window.location.reload();
     if (!p || p.type !== 'precache') return;
     root.setAttribute('data-precache', [p.files, p.totalFiles, p.bytes, p.totalBytes].join(' '));
     if (p.complete) {
@@ -76,9 +81,14 @@
   });
 
   window.addEventListener('senda-apply-update', function () {
-    if (!registration || !registration.waiting) return;
-    applying = true;
-    registration.waiting.postMessage({ type: 'SKIP_WAITING' });
+    if (!registration) return;
+    if (registration.waiting) {
+      applying = true;
+      registration.waiting.postMessage({ type: 'SKIP_WAITING' });
+    } else if (registration.active && root.getAttribute('data-update') === 'waiting') {
+      applying = true;
+      registration.active.postMessage({ type: 'APPLY' });
+    }
   });
 
   function register() {

@@ -15,6 +15,12 @@
 // later). Cache names carry the deployment's path, so two apps on one origin never touch each
 // other's caches; a previous version's cache is kept while another window may still run it (its
 // lazy screens are served from it), and removed once a single, current window is left.
+//
+// An update is applied only when a window asks for it ("update now"). The browser itself
+// activates a waiting worker when no window uses the old one (the app closed and opened again: a
+// cold start), so a worker that took over that way keeps serving the version last applied — its
+// cache, marked APPLIED — and tells every window an update waits; the app's "update now" then
+// marks this version applied and reloads. A first install is applied at once.
 'use strict';
 
 const VERSION = '__SENDA_VERSION__';
@@ -24,6 +30,8 @@ const CACHE = PREFIX + VERSION;
 const SHELL = new URL('index.html', self.registration.scope).href;
 const PARALLEL = 4;
 
+// A marker in a version's cache: this version was applied (its body: when, in ms).
+const APPLIED = new URL('__senda-applied', self.registration.scope).href;
 const url = (entry) => new URL(entry.path, self.registration.scope).href;
 const KNOWN = new Map(PRECACHE.map((e) => [url(e), e]));
 /** This deployment's caches of other versions (and the unscoped names of earlier builds). */
@@ -39,12 +47,43 @@ async function checked(entry, response) {
   return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
-/** Removes the other versions' caches when at most one window is open (it runs this version). */
+/** The cache whose version the windows run: this version's once applied, otherwise the most
+ *  recently applied older one that is still there (a cold start took over before "update now"). */
+let served = null;
+function servedCache() {
+  if (!served) {
+    served = (async () => {
+      if (await (await caches.open(CACHE)).match(APPLIED)) return CACHE;
+      let pick = null;
+      for (const name of (await caches.keys()).filter(older)) {
+        const marker = await (await caches.open(name)).match(APPLIED);
+        const when = marker ? Number(await marker.text()) : -1;
+        if (marker && (!pick || when > pick.when)) pick = { name, when };
+      }
+      return pick ? pick.name : CACHE;
+    })();
+    served.catch(() => { served = null; });
+  }
+  return served;
+}
+
+/** Marks this version applied: from now on the windows get it. */
+async function markApplied() {
+  await (await caches.open(CACHE)).put(APPLIED, new Response(String(Date.now())));
+  served = Promise.resolve(CACHE);
+}
+
+/** Whether an update waits for "update now" (this worker is active, an older version served). */
+const pending = async () => (await servedCache()) !== CACHE;
+
+/** Removes the other versions' caches when at most one window is open (it runs this version),
+ *  never the one still served while an update waits. */
 async function pruneIfAlone() {
   const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
   if (windows.length > 1) return;
+  const keep = await servedCache();
   const keys = await caches.keys();
-  await Promise.all(keys.filter(older).map((k) => caches.delete(k)));
+  await Promise.all(keys.filter((k) => older(k) && k !== keep).map((k) => caches.delete(k)));
 }
 const TOTAL_BYTES = PRECACHE.reduce((sum, e) => sum + e.size, 0);
 
@@ -127,18 +166,38 @@ self.addEventListener('install', (event) => {
 });
 
 self.addEventListener('activate', (event) => {
-  // Another window may still run the previous version: its cache stays until that one is gone.
-  event.waitUntil(pruneIfAlone().then(() => self.clients.claim()));
+  // A first install is applied at once; an update that took over by itself (a cold start, not
+  // "update now") waits, serving the version last applied. Another window may still run the
+  // previous version: its cache stays until that one is gone.
+  event.waitUntil(
+    servedCache()
+      .then(async (name) => { if (name === CACHE && !(await (await caches.open(CACHE)).match(APPLIED))) await markApplied(); })
+      .then(pruneIfAlone)
+      .then(() => self.clients.claim())
+  );
   // The rest is fetched when a window asks (PRECACHE, below), not here: while activation waits,
   // the browser holds back every fetch the pages make.
 });
 
 self.addEventListener('message', (event) => {
   const type = event.data && event.data.type;
-  if (type === 'SKIP_WAITING') self.skipWaiting();
+  // "Update now" while this worker waits: applied, then it takes over (the page reloads).
+  if (type === 'SKIP_WAITING') event.waitUntil(markApplied().then(() => self.skipWaiting()));
+  // "Update now" while this worker is active but an older version is served: applied, then the
+  // window reloads into it.
+  if (type === 'APPLY') {
+    event.waitUntil(markApplied().then(pruneIfAlone).then(() => event.source && event.source.postMessage({ type: 'applied' })));
+  }
   // A window asks how far the precache is, and to fetch what is missing: pwa.js at every start,
-  // when the browser is back online, and after a delay when a fill stopped short.
-  if (type === 'PRECACHE') event.waitUntil(Promise.all([fillAll(), pruneIfAlone()]));
+  // when the browser is back online, and after a delay when a fill stopped short. It also learns
+  // whether an update waits.
+  if (type === 'PRECACHE') {
+    event.waitUntil(Promise.all([
+      fillAll(),
+      pruneIfAlone(),
+      pending().then((p) => { if (p && event.source) event.source.postMessage({ type: 'update', state: 'waiting' }); }),
+    ]));
+  }
 });
 
 self.addEventListener('fetch', (event) => {
@@ -148,15 +207,17 @@ self.addEventListener('fetch', (event) => {
   if (target.origin !== self.location.origin || !target.href.startsWith(self.registration.scope)) return;
 
   if (request.mode === 'navigate') {
-    // Every in-app route is the same single-page shell.
+    // Every in-app route is the same single-page shell, of the version applied.
     event.respondWith(
-      caches.open(CACHE).then((cache) => cache.match(SHELL)).then((shell) => shell || fetch(request))
+      servedCache().then((name) => caches.open(name)).then((cache) => cache.match(SHELL)).then((shell) => shell || fetch(request))
     );
     return;
   }
   event.respondWith(
     caches.open(CACHE).then(async (cache) => {
-      const hit = await cache.match(request, { ignoreSearch: true });
+      const name = await servedCache();
+      const hit = (name !== CACHE && (await (await caches.open(name)).match(request, { ignoreSearch: true })))
+        || (await cache.match(request, { ignoreSearch: true }));
       if (hit) return hit;
       // A window still running the previous version asks for one of its own files.
       for (const name of (await caches.keys()).filter(older)) {

@@ -8,6 +8,7 @@ import { join, relative, sep } from 'node:path';
 import { splitWasm } from './wasm_split.mjs';
 import { orderPrecache } from './precache_order.mjs';
 import { routePreloadScript } from './route_preload.mjs';
+import { snapshotHome, staticHomeScript, withStaticHome } from './static_home.mjs';
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) {
@@ -29,6 +30,9 @@ const loaderFile = readdirSync(staging).find((f) => /^__wasm_split-[0-9a-f]+\.js
 const base = html.match(/<base [^>]*>/);
 if (!base) throw new Error('postbuild: <base> is missing from index.html');
 html = html.replace(base[0], `${base[0]}\n    <script>${routePreloadScript(readFileSync(join(staging, loaderFile), 'utf8'))}</script>`);
+// 0.6. Whether the static Home (step 1c) is the one to show: decided before <body> is parsed.
+const release = process.env.TRUNK_PROFILE === 'release';
+if (release) html = html.replace('</head>', `  <script>${staticHomeScript()}</script>\n  </head>`);
 
 // 1. CSP: allow exactly the inline scripts (Trunk's and the preload hints), by hash.
 const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
@@ -55,6 +59,14 @@ if (!html.includes('__SENDA_CONNECT_SRC__')) {
 }
 html = html.replace('__SENDA_CONNECT_SRC__', syncOrigins.join(' '));
 writeFileSync(indexPath, html);
+
+// 1c. The Home screen's static HTML (scripts/static_home.mjs), rendered by the built app itself,
+//     so the first paint does not wait for the wasm. Release builds only (trunk serve skips it).
+if (release) {
+  const publicUrl = (html.match(/<base href="([^"]*)"/) || [])[1] || '/';
+  html = withStaticHome(html, await snapshotHome(staging, publicUrl));
+  writeFileSync(indexPath, html);
+}
 writeFileSync(join(staging, '404.html'), html);
 
 // 2. Service worker: every file of the build, and a version derived from their bytes.

@@ -29,7 +29,8 @@ export function routePreloadScript(loader) {
   const needs = splitFiles(loader);
   const table = {};
   for (const a of AREAS) {
-    const files = { chunks: needs(a.split), part: a.part, content: a.content };
+    // Once each: several chunks may come from one pack file (scripts/wasm_pack.mjs).
+    const files = { chunks: [...new Set(needs(a.split))], part: a.part, content: a.content };
     for (const s of a.segments) table[s] = files;
   }
   // Kept small and plain: it runs before anything else, on every start.

@@ -20,6 +20,9 @@ cargo clippy -p senda --target wasm32-unknown-unknown --all-targets -- -D warnin
 step "no import cycle between the app's files"
 node scripts/import_cycles.mjs src
 
+step "build scripts (node): the wasm chunk packing"
+node --test tests/build/
+
 # The sync tests run against a real CouchDB-protocol server: PouchDB Server on 127.0.0.1 in memory,
 # stopped on exit. They find it by COUCH_URL (the browser test reads it at compile time).
 step "sync server (PouchDB Server on 127.0.0.1)"

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { packChunks } from './wasm_pack.mjs';
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'] });
 // The tools scripts/setup.sh installs: wasm-opt from npm (binaryen 132), the others from crates.io.
@@ -32,24 +33,36 @@ export function splitWasm(staging, profile) {
   const target = process.env.CARGO_TARGET_DIR || 'target';
   const input = join(target, 'wasm32-unknown-unknown', profile, 'senda.wasm');
   const work = join(target, 'wasm-split', profile);
-  rmSync(work, { recursive: true, force: true });
-  mkdirSync(join(work, 'bindgen'), { recursive: true });
-
-  // 1. Split cargo's wasm: the main module (still to go through wasm-bindgen), the chunks and the
-  //    JS loader `__wasm_split.js` that fetches them (it imports `initSync` from ./<stem>.js).
-  run('wasm-split-cli', [input, work, '--out-name', stem]);
+  // Steps 1-3 depend only on cargo's wasm (and the tools): when it is unchanged since the last
+  // build (a change to scripts or content only), their output is reused — wasm-opt on every
+  // module is most of the post-build time.
+  const key = createHash('sha256').update(readFileSync(input)).update(`${stem} ${bindgen} ${profile}`).digest('hex');
+  const keyPath = join(work, 'input.sha256');
+  const reuse = existsSync(keyPath) && readFileSync(keyPath, 'utf8') === key;
+  if (!reuse) {
+    rmSync(work, { recursive: true, force: true });
+    mkdirSync(join(work, 'bindgen'), { recursive: true });
+    // 1. Split cargo's wasm: the main module (still to go through wasm-bindgen), the chunks and
+    //    the JS loader `__wasm_split.js` that fetches them (it imports `initSync` from ./<stem>.js).
+    run('wasm-split-cli', [input, work, '--out-name', stem]);
+  }
   const chunks = readdirSync(work).filter((f) => f.endsWith('.wasm') && f !== `${stem}.wasm`);
   if (chunks.length === 0) throw new Error('wasm_split: no chunk was split off (is --emit-relocs in the rustflags?)');
 
-  // 2. wasm-bindgen on the main module only, keeping the exports the chunks link against.
-  run('wasm-bindgen', ['--target', 'web', '--keep-lld-exports', '--no-demangle', '--no-typescript',
-    '--out-name', stem, '--out-dir', join(work, 'bindgen'), join(work, `${stem}.wasm`)]);
+  if (!reuse) {
+    // 2. wasm-bindgen on the main module only, keeping the exports the chunks link against.
+    run('wasm-bindgen', ['--target', 'web', '--keep-lld-exports', '--no-demangle', '--no-typescript',
+      '--out-name', stem, '--out-dir', join(work, 'bindgen'), join(work, `${stem}.wasm`)]);
 
-  // 3. wasm-opt on every module of a release build (Trunk's own wasm-opt is off:
-  //    data-wasm-opt="0" in index.html); a debug build (trunk serve) stays as it is, as with Trunk.
-  const opt = (path) => profile === 'release' && run(WASM_OPT, ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', path, '-o', path]);
-  opt(join(work, 'bindgen', `${stem}_bg.wasm`));
-  for (const c of chunks) opt(join(work, c));
+    // 3. wasm-opt on every module of a release build (Trunk's own wasm-opt is off:
+    //    data-wasm-opt="0" in index.html); a debug build (trunk serve) stays as it is, as with Trunk.
+    const opt = (path) => profile === 'release' && run(WASM_OPT, ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', path, '-o', path]);
+    opt(join(work, 'bindgen', `${stem}_bg.wasm`));
+    for (const c of chunks) opt(join(work, c));
+    writeFileSync(keyPath, key);
+  } else {
+    console.log('wasm_split: cargo\'s wasm is unchanged: the split, wasm-bindgen and wasm-opt of the last build are reused');
+  }
 
   // 4. Into the staging dir: chunks under content-hashed names, the loader pointing at them.
   let loader = readFileSync(join(work, '__wasm_split.js'), 'utf8');
@@ -57,7 +70,7 @@ export function splitWasm(staging, profile) {
   // screen and retries): the loader's report of it is a warning, not an error.
   if (!loader.includes('console.error(e);')) throw new Error('wasm_split: the loader\'s failure report has changed');
   loader = loader.replace('console.error(e);', 'console.warn(e);');
-  const written = [];
+  const files = new Map();
   for (const c of chunks) {
     const bytes = readFileSync(join(work, c));
     // split___cases_route_view_7175010137768496340.wasm -> lazy-cases_route_view-<hash>.wasm
@@ -65,8 +78,21 @@ export function splitWasm(staging, profile) {
     const out = `lazy-${name}-${short(bytes)}.wasm`;
     if (!loader.includes(`"./${c}"`)) throw new Error(`wasm_split: the loader does not name ${c}`);
     loader = loader.replaceAll(`"./${c}"`, `"./${out}"`);
+    files.set(out, bytes);
+  }
+  // The shared chunks grouped by co-use into packs (scripts/wasm_pack.mjs): fewer requests.
+  // SENDA_PACK=0 leaves them apart (to measure what packing buys).
+  const packed = process.env.SENDA_PACK === '0' ? packChunks(loader, files, { requestBytes: 0, maxFiles: Infinity }) : packChunks(loader, files);
+  loader = packed.loader;
+  const written = [];
+  for (const [out, bytes] of packed.files) {
     writeFileSync(join(staging, out), bytes);
     written.push(out);
+  }
+  writeFileSync(join(work, 'pack-report.json'), JSON.stringify(packed.report, null, 1));
+  const kb = (b) => (b / 1024).toFixed(1);
+  for (const [split, r] of Object.entries(packed.report)) {
+    console.log(`wasm_pack: ${split}: ${r.before.files} files ${kb(r.before.gzip)} KB gzip -> ${r.after.files} files ${kb(r.after.gzip)} KB`);
   }
   const loaderName = `__wasm_split-${short(loader)}.js`;
   writeFileSync(join(staging, loaderName), loader);
@@ -86,6 +112,6 @@ export function splitWasm(staging, profile) {
   if (!preload) throw new Error('wasm_split: Trunk\'s modulepreload link is missing from index.html');
   html = html.replace(preload[0], `${preload[0]}\n<link rel="modulepreload" href="${preload[1]}${loaderName}" crossorigin="anonymous">`);
   writeFileSync(indexPath, html);
-  console.log(`wasm_split: ${chunks.length} chunk(s) split off ${stem}_bg.wasm, loader ${loaderName}`);
+  console.log(`wasm_split: ${chunks.length} chunk(s) split off ${stem}_bg.wasm, ${written.length} file(s) after ${packed.packs} pack(s), loader ${loaderName}`);
   return [loaderName, ...written];
 }
