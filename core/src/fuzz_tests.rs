@@ -287,3 +287,28 @@ fn fuzz_vault_header_and_envelopes() {
         let _ = Envelope::from_bytes(b);
     });
 }
+
+#[test]
+fn fuzz_vault_format_2_header_and_counted_envelopes() {
+    use crate::vault::data_key::{HeaderV2, DATA_KEY_LEN};
+    use crate::vault::write_counter::CountedEnvelope;
+    let wrapped = Envelope { iv: [4; 12], ciphertext: vec![5; DATA_KEY_LEN + 16] };
+    let header = HeaderV2 {
+        kdf: KdfParams::pbkdf2([9; 16]),
+        generation: 2,
+        policy: VaultPolicy::default(),
+        counter: 77,
+        wrapped_key: wrapped.to_bytes(),
+    }
+    .to_bytes();
+    let counted = CountedEnvelope { counter: 9, iv: [1; 12], ciphertext: (0..40).collect() };
+    fuzz("vault format-2 header and counted envelope", vec![header, counted.to_bytes()], |b| {
+        if let Ok(h) = HeaderV2::from_bytes(b) {
+            let _ = h.wrapped_key();
+            assert_eq!(HeaderV2::from_bytes(&h.to_bytes()), Ok(h));
+        }
+        if let Ok(e) = CountedEnvelope::from_bytes(b) {
+            assert_eq!(e.to_bytes(), b);
+        }
+    });
+}

@@ -10,6 +10,7 @@
 //! - the count of wrong passcodes in a row, and quarantined (damaged) envelopes as found.
 
 pub mod attempts;
+pub mod data_key;
 pub mod envelope;
 pub mod header;
 pub mod idle_lock;
@@ -20,3 +21,5 @@ pub mod policy;
 pub mod policy_error;
 pub mod quarantine;
 pub mod record_id;
+pub mod scope;
+pub mod write_counter;
