@@ -22,7 +22,7 @@ async function syncCutAfter(s, server, k) {
     return route.abort('internetdisconnected');
   });
   await s.page.getByRole('button', { name: 'Sincronizar ahora' }).click({ timeout: 60000 });
-  const done = s.page.getByRole('status').filter({ hasText: 'Sincronizado' }).waitFor({ timeout: 60000 }).then(() => false);
+  const done = s.page.getByRole('status').filter({ hasText: 'Sincronizado' }).waitFor({ timeout: 60000 }).then(() => false, () => false);
   const interrupted = await Promise.race([wasCut, done]);
   if (interrupted) await s.page.getByRole('button', { name: 'Sincronizar ahora' }).waitFor({ timeout: 60000 });
   await restore(s, server);
@@ -30,7 +30,7 @@ async function syncCutAfter(s, server, k) {
 }
 
 async function aliasesListed(page) {
-  await page.getByRole('link', { name: 'Casos' }).click();
+  await page.locator('nav.bottom-nav').getByRole('link', { name: 'Casos' }).click();
   await page.locator('a[href*="/cases/"]').first().waitFor();
   return page.locator('main').innerText();
 }
@@ -43,13 +43,13 @@ test('a network cut in the middle of a push or a pull loses nothing and duplicat
     ({ db } = await setUpTeam(a, b, server));
     // A records several cases (and edits one) while cut off from the server.
     await cut(a, server);
-    await a.page.getByRole('link', { name: 'Casos' }).click();
+    await a.page.locator('nav.bottom-nav').getByRole('link', { name: 'Casos' }).click();
     const aliases = [];
     for (let i = 0; i < CASES; i++) {
       const values = { name: unique('Nombre'), alias: unique(`Caso${i}`), nationality: unique('Nac'), place: unique('Lugar') };
       aliases.push(values.alias);
       await recordCase(a.page, values);
-      await a.page.getByRole('link', { name: 'Casos' }).click();
+      await a.page.locator('nav.bottom-nav').getByRole('link', { name: 'Casos' }).click();
     }
     await a.page.getByRole('link', { name: new RegExp(aliases[0]) }).first().click();
     aliases[0] = unique('Editado');
