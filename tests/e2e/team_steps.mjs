@@ -16,7 +16,7 @@ export function couch() {
 }
 
 export async function toTeam(page) {
-  await page.getByRole('link', { name: 'Ajustes' }).click();
+  await page.locator('nav.bottom-nav').getByRole('link', { name: 'Ajustes' }).click();
   await page.getByRole('link', { name: 'Abrir equipo' }).click();
   await page.getByRole('heading', { name: 'Equipo (sincronización)', level: 1 }).waitFor();
 }
