@@ -2,6 +2,8 @@
 //! the case model's methods (which keep the audit trail) and handed to the session's autosave,
 //! which writes it within half a second even while the worker keeps typing — or leaves the
 //! screen, or locks — with a visible state. Dropped with the screen, or when the vault locks.
+//! A version a team sync wrote while the case is open replaces the copy here before the next
+//! edit (the sync writes no case with an edit not yet written), so no stale copy is saved.
 
 pub use crate::session::save_state::SaveState;
 use crate::session::{now, Session};
@@ -14,11 +16,13 @@ pub struct CaseEditor {
     pub save_state: RwSignal<SaveState>,
     /// Whether the case has ever been saved (a new case is not, until it has a name).
     pub stored: RwSignal<bool>,
+    /// The last sync arrival taken in (`Session::arrived_since`).
+    seen: StoredValue<u64>,
     session: Session,
 }
 
 impl CaseEditor {
-    pub fn new(case: Case, stored: bool, session: Session) -> CaseEditor {
+    pub fn new(case: Case, stored: bool, seen: u64, session: Session) -> CaseEditor {
         let id = case.id();
         let save_state = RwSignal::new(if stored { SaveState::Saved } else { SaveState::NotYet });
         let stored = RwSignal::new(stored);
@@ -33,7 +37,29 @@ impl CaseEditor {
                 }
             }
         });
-        CaseEditor { case: RwSignal::new(case), save_state, stored, session }
+        let editor = CaseEditor {
+            case: RwSignal::new(case),
+            save_state,
+            stored,
+            seen: StoredValue::new(seen),
+            session,
+        };
+        // What a sync wrote shows at once (and is taken again before any edit, below).
+        Effect::new(move |_| {
+            session.arrivals().track();
+            editor.catch_up();
+        });
+        editor
+    }
+
+    /// Takes in the version a sync wrote since this copy was read, if any.
+    fn catch_up(&self) {
+        let id = self.case.with_untracked(Case::id);
+        if let Some((n, newer)) = self.session.arrived_since(id, self.seen.get_value()) {
+            self.seen.set_value(n);
+            self.stored.set(true);
+            self.case.set(newer);
+        }
     }
 
     fn worker(&self) -> WorkerLabel {
@@ -45,6 +71,7 @@ impl CaseEditor {
         &self,
         apply: impl FnOnce(&mut Case, chrono::DateTime<chrono::Utc>, &WorkerLabel),
     ) {
+        self.catch_up();
         let worker = self.worker();
         self.case.update(|c| apply(c, now(), &worker));
         let case = self.case.get_untracked();
@@ -66,6 +93,7 @@ impl CaseEditor {
             &WorkerLabel,
         ) -> Result<(), ActionRefused>,
     ) -> Result<(), ActionRefused> {
+        self.catch_up();
         let mut draft = self.case.get_untracked();
         apply(&mut draft, now(), &self.worker())?;
         self.change(move |c, _, _| *c = draft);
@@ -74,6 +102,7 @@ impl CaseEditor {
 
     /// Edits the child's profile (one field at a time from the form).
     pub fn edit_profile(&self, edit: impl FnOnce(&mut ChildProfile)) {
+        self.catch_up();
         let mut profile = self.case.with_untracked(|c| c.profile().clone());
         edit(&mut profile);
         self.change(move |c, now, by| c.edit_profile(profile, now, by));

@@ -119,4 +119,16 @@ lazy_area!(training_area, Part::Training => {
 lazy_area!(team_area, Part::Settings => {
     /// Team sync (`/settings/team`): its own chunk, with all the sync code; Settings' strings.
     TeamRoute => crate::pages::team::TeamPage,
+    /// Not a screen: starts automatic team sync, whose code is in this chunk (`start_autosync`).
+    AutoSyncRoute => crate::sync::auto::start_view,
 });
+
+/// Loads the team chunk and starts automatic sync under `owner` (the app's: it outlives any
+/// screen). A chunk that cannot be fetched now is tried again at the next unlock.
+pub async fn start_autosync(owner: Owner) {
+    let strings = crate::i18n::ensure_parts(&[Part::Common, Part::Settings]);
+    let (start, _) = futures::future::join(team_area(stringify!(AutoSyncRoute)), strings).await;
+    if let Ok(start) = start {
+        owner.with(|| drop(start()));
+    }
+}

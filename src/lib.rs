@@ -28,6 +28,7 @@ pub mod session;
 pub mod settings_store;
 pub mod speech;
 pub mod sync;
+pub mod sync_light;
 pub mod timelines_store;
 pub mod vault;
 

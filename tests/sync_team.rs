@@ -221,3 +221,39 @@ async fn a_ciphertext_changed_on_the_server_is_refused_and_changes_nothing_on_th
     b.discard().await;
     drop_db(&db).await;
 }
+
+/// A case with an edit not yet written when the sync would write it (`sync_may_write` says no)
+/// is left as it is, its sections not marked synced; written by the next sync that may.
+#[wasm_bindgen_test]
+async fn a_case_the_sync_may_not_write_now_waits_for_the_next_sync() {
+    let (db, mut a, mut b) = team().await;
+    let case = sample_case(5, now() - Duration::minutes(30));
+    let id = case.id().to_string();
+    a.save(&case).await;
+    a.sync(&db).await;
+    b.sync(&db).await;
+    let mut on_a = a.load(&id).await.expect("case on A");
+    let mut profile = on_a.profile().clone();
+    profile.alias = "Lucero".into();
+    on_a.edit_profile(profile, now(), &WorkerLabel::new("W-A"));
+    a.save(&on_a).await;
+    a.sync(&db).await;
+
+    let asked = std::cell::RefCell::new(Vec::new());
+    let refuse = |c: &Case| {
+        asked.borrow_mut().push(c.id().to_string());
+        false
+    };
+    let held = b.team.sync_now_with(&mut b.vault, &db, &refuse).await.expect("sync");
+    assert_eq!(asked.borrow().as_slice(), [id.clone()], "asked just before writing");
+    assert_eq!(held.waiting, vec![id.clone()], "{held:?}");
+    assert!(held.changed.is_empty(), "{held:?}");
+    assert_eq!(b.load(&id).await.expect("B").profile().alias, case.profile().alias, "untouched");
+
+    let later = b.team.sync_now_with(&mut b.vault, &db, &|_| true).await.expect("sync");
+    assert_eq!(later.changed, vec![id.clone()], "{later:?}");
+    assert_eq!(b.load(&id).await.expect("B").profile().alias, "Lucero");
+    assert!(b.team.conflicts().is_empty());
+    a.discard().await;
+    b.discard().await;
+}

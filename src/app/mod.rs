@@ -44,6 +44,8 @@ pub fn App() -> impl IntoView {
     let child_mode = ChildModeState::start(session, activity);
     provide_context(child_mode);
     provide_context(ChildContentStore::default());
+    // Automatic team sync starts (from the lazy team chunk) once a team's vault is open.
+    crate::sync_light::watch(session);
     let staff = move || !child_mode.on.get();
 
     // Screen readers and hyphenation follow the interface language.

@@ -15,7 +15,8 @@ enum Loaded {
     Loading,
     NotFound,
     Failed(&'static str),
-    Ready(Box<Case>, bool),
+    /// The case, whether it is stored, and the sync arrival count it was read at.
+    Ready(Box<Case>, bool, u64),
 }
 
 /// Opens the case named in the URL (or starts a new one) and shows it with `screen`.
@@ -26,6 +27,18 @@ pub fn CaseLoader(screen: fn(CaseEditor) -> AnyView) -> impl IntoView {
     let base = expect_context::<BasePath>();
     let params = use_params_map();
     let loaded = RwSignal::new(Loaded::Loading);
+    // The case this screen has open: a sync that writes it tells the editor (`arrivals.rs`).
+    let open_id = StoredValue::new(None::<uuid::Uuid>);
+    let editing = move |id: Option<uuid::Uuid>| {
+        if let Some(Some(old)) = open_id.try_get_value() {
+            session.stop_editing(old);
+        }
+        let _ = open_id.try_set_value(id);
+        id.map(|id| session.start_editing(id)).unwrap_or_default()
+    };
+    on_cleanup(move || {
+        editing(None);
+    });
     Effect::new(move |_| {
         let id = params.read().get("id").unwrap_or_default();
         if id == "new" {
@@ -34,16 +47,19 @@ pub fn CaseLoader(screen: fn(CaseEditor) -> AnyView) -> impl IntoView {
                 return;
             };
             let id = uuid::Builder::from_random_bytes(bytes).into_uuid();
+            let seen = editing(Some(id));
             loaded.set(Loaded::Ready(
                 Box::new(Case::new(id, ChildProfile::default(), now(), &session.worker_label())),
                 false,
+                seen,
             ));
             return;
         }
         loaded.set(Loaded::Loading);
+        let seen = editing(uuid::Uuid::parse_str(&id).ok());
         leptos::task::spawn_local(async move {
             let _ = loaded.try_set(match session.load_case(&id).await {
-                Ok(Some(case)) => Loaded::Ready(Box::new(case), true),
+                Ok(Some(case)) => Loaded::Ready(Box::new(case), true, seen),
                 Ok(None) => Loaded::NotFound,
                 Err(e) => Loaded::Failed(e.message_key()),
             });
@@ -59,8 +75,8 @@ pub fn CaseLoader(screen: fn(CaseEditor) -> AnyView) -> impl IntoView {
         Loaded::Failed(key) => {
             view! { <p class="notice" role="alert">{i18n.t(key)}</p> }.into_any()
         }
-        Loaded::Ready(case, stored) => {
-            let editor = CaseEditor::new(*case, stored, session);
+        Loaded::Ready(case, stored, seen) => {
+            let editor = CaseEditor::new(*case, stored, seen, session);
             screen(editor)
         }
     }

@@ -1,4 +1,5 @@
-//! The top bar: the app's name (a way home), the language switch, and the offline notice.
+//! The top bar: the app's name (a way home), the team-sync light, the language switch, and the
+//! offline notice.
 
 use crate::base_path::BasePath;
 use crate::components::icons::{Icon, SvgIcon};
@@ -20,6 +21,7 @@ pub fn AppHeader() -> impl IntoView {
                 <img class="brand-mark" src="icons/icon.svg" alt="" width="32" height="32" />
                 <span class="brand-name">{i18n.t("app.name")}</span>
             </a>
+            <crate::sync_light::SyncBadge />
             <LanguageSelect />
         </header>
         <OfflineStatus pwa />

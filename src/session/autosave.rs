@@ -4,6 +4,7 @@
 
 use super::save_state::SaveState;
 use super::{case_writes, Session};
+use crate::vault::VaultError;
 use leptos::prelude::*;
 use senda_core::case::Case;
 
@@ -50,16 +51,25 @@ impl Session {
     async fn write_pending(&self) {
         let Ok(open) = self.open_vault() else { return };
         let mut vault = open.lock().await;
+        let _ = self.write_waiting(&mut vault).await;
+    }
+
+    /// Writes every waiting edit into `vault` (held by the caller: autosave, or a team sync
+    /// before it sends anything up) and reports the outcome to the case's screen.
+    pub(super) async fn write_waiting(
+        &self,
+        vault: &mut super::CaseVault,
+    ) -> Result<(), VaultError> {
         let pending = self.pending_save.get_value();
         if pending.is_empty() {
-            return;
+            return Ok(());
         }
         let cases: Vec<Case> = pending.iter().map(|(_, c)| c.clone()).collect();
-        let result = case_writes::put_cases(&mut vault, &cases).await;
+        let result = case_writes::put_cases(vault, &cases).await;
         if result.is_ok() {
-            self.list(&vault);
+            self.list(vault);
+            self.local_writes.update(|n| *n += 1);
         }
-        drop(vault);
         let written = |seq: &u64| pending.iter().any(|(s, _)| s == seq);
         let shown = self.autosave.with_untracked(|a| a.as_ref().map(|(id, _)| *id));
         let mut newer_waits = false;
@@ -72,13 +82,14 @@ impl Session {
         // A newer edit of the shown case is waiting: its own write will report itself.
         if let (Some(id), false) = (shown, newer_waits) {
             if cases.iter().any(|c| c.id() == id) {
-                let state = match result {
+                let state = match &result {
                     Ok(()) => SaveState::Saved,
                     Err(e) => SaveState::Failed(e.message_key()),
                 };
                 self.autosave.set(Some((id, state)));
             }
         }
+        result
     }
 
     /// The waiting edit of case `id`, newer than its stored copy.

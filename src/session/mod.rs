@@ -4,6 +4,7 @@
 //! (`records`) are the session's other jobs. Screens read its state through read-only signals
 //! and change it through its methods.
 
+pub mod arrivals;
 pub mod autosave;
 mod case_writes;
 pub mod records;
@@ -63,6 +64,15 @@ pub struct Session {
     autosave: RwSignal<Option<(uuid::Uuid, SaveState)>>,
     /// How many records were found damaged and set aside (the rest stays readable).
     damaged: RwSignal<usize>,
+    /// Cases open on a case screen, and the versions a sync wrote of them (numbered by
+    /// `arrivals`), which the screen takes before its next edit (`arrivals.rs`).
+    editing: StoredValue<Vec<uuid::Uuid>>,
+    arrived: StoredValue<Vec<(u64, Case)>>,
+    arrivals: RwSignal<u64>,
+    /// Whether this phone is in a team (the vault holds its record), and a count of the case
+    /// writes made here, which automatic team sync follows.
+    in_team: RwSignal<bool>,
+    local_writes: RwSignal<u64>,
     /// A case just deleted, kept in memory for a few seconds so the deletion can be undone.
     deleted: RwSignal<Option<Case>>,
     vault: StoredValue<Option<Rc<Vault>>, LocalStorage>,
@@ -123,6 +133,16 @@ impl Session {
         self.unsaved_at_lock.read_only()
     }
 
+    /// Whether this phone is in a team.
+    pub fn in_team(&self) -> ReadSignal<bool> {
+        self.in_team.read_only()
+    }
+
+    /// Counts the case writes made on this phone (autosave, saves, deletions).
+    pub fn local_writes(&self) -> ReadSignal<u64> {
+        self.local_writes.read_only()
+    }
+
     /// The case deleted last, while it can still be brought back.
     pub fn deleted(&self) -> ReadSignal<Option<Case>> {
         self.deleted.read_only()
@@ -139,6 +159,11 @@ impl Session {
             locked_because: RwSignal::new(None),
             neutral: RwSignal::new(false),
             deleted: RwSignal::new(None),
+            editing: StoredValue::new(Vec::new()),
+            arrived: StoredValue::new(Vec::new()),
+            arrivals: RwSignal::new(0),
+            in_team: RwSignal::new(false),
+            local_writes: RwSignal::new(0),
             damaged: RwSignal::new(0),
             pending_save: StoredValue::new(Vec::new()),
             save_seq: StoredValue::new(0),
@@ -198,12 +223,18 @@ impl Session {
     pub(super) fn list(&self, vault: &CaseVault) {
         let mut summaries = Vec::new();
         let mut worker = None;
+        let mut in_team = false;
         for (_, entry) in vault.summaries() {
             match entry {
                 IndexEntry::Case(s) => summaries.push(s.clone()),
                 IndexEntry::Worker(label) => worker = Some(WorkerLabel::new(label.clone())),
-                IndexEntry::BackupLog(_) | IndexEntry::Team => {}
+                IndexEntry::Team => in_team = true,
+                IndexEntry::BackupLog(_) => {}
             }
+        }
+        // Set only on a change: automatic sync starts when it turns true.
+        if self.in_team.get_untracked() != in_team {
+            self.in_team.set(in_team);
         }
         self.summaries.set(summaries);
         self.worker.set(worker);
@@ -279,6 +310,7 @@ impl Session {
             });
         }
         self.deleted.set(None);
+        self.arrived.set_value(Vec::new());
         self.summaries.set(Vec::new());
         self.worker.set(None);
         self.locked_because.set(because);

@@ -32,6 +32,7 @@ impl Session {
         let mut vault = open.lock().await;
         put_cases_catching_up(&mut vault, std::slice::from_ref(case)).await?;
         self.list(&vault);
+        self.local_writes.update(|n| *n += 1);
         Ok(())
     }
 

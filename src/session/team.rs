@@ -24,6 +24,9 @@ impl Session {
     pub async fn save_team(&self, team: &TeamState) -> Result<(), VaultError> {
         let open = self.open_vault()?;
         let saved = open.lock().await.put(TEAM_RECORD, team, IndexEntry::Team).await;
+        if saved.is_ok() && !self.in_team.get_untracked() {
+            self.in_team.set(true);
+        }
         saved
     }
 
@@ -37,6 +40,8 @@ impl Session {
     ) -> Result<(), CaseSyncError> {
         let open = self.open_vault()?;
         let mut vault = open.lock().await;
+        // The case's edits not yet written go in first: the resolution builds on them.
+        self.write_waiting(&mut vault).await?;
         cases.resolve(view, choices, device, &mut vault).await?;
         let summaries = case_summaries(&vault);
         drop(vault);
@@ -52,7 +57,10 @@ impl Session {
     ) -> Result<Applied, CaseSyncError> {
         let open = self.open_vault()?;
         let mut vault = open.lock().await;
-        let applied = cases.sync_now(&mut vault, transport).await;
+        // Edits not yet written go up with this sync, never under what it brings down.
+        self.write_waiting(&mut vault).await?;
+        let may_write = |case: &senda_core::case::Case| self.sync_may_write(case);
+        let applied = cases.sync_now_with(&mut vault, transport, &may_write).await;
         let summaries = case_summaries(&vault);
         drop(vault);
         self.summaries.set(summaries);

@@ -3,6 +3,7 @@
 //! wiring of the vault's cases to sealed section documents. Reached only from the lazy team
 //! screens, never the first load.
 
+pub mod auto;
 pub mod crypto;
 pub mod device_keys;
 pub mod device_suite;

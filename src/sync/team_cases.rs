@@ -10,7 +10,7 @@ use super::replicate::{replicate, RunError};
 use super::transport::Transport;
 use crate::vault::{UnlockedVault, VaultError};
 use chrono::{DateTime, Utc};
-use senda_core::case::{migrate, CaseSummary};
+use senda_core::case::{migrate, Case, CaseSummary};
 use senda_core::index_entry::IndexEntry;
 use senda_core::sync::b64;
 use senda_core::sync::case_sections::{
@@ -123,6 +123,8 @@ pub struct Applied {
     /// Append-only lists merged from several leaves.
     pub merged: usize,
     pub refused: Vec<Refused>,
+    /// Cases not written because an edit of them was not yet written (the next sync takes them).
+    pub waiting: Vec<String>,
 }
 
 /// The state the team screens show.
@@ -454,6 +456,17 @@ impl TeamCases {
         &mut self,
         vault: &mut UnlockedVault<IndexEntry>,
     ) -> Result<Applied, CaseSyncError> {
+        self.apply_with(vault, &|_| true).await
+    }
+
+    /// Like [`apply`](Self::apply), asking `may_write` just before each case is written (nothing
+    /// runs in between): a case it refuses (an edit of it is not yet written) is left as it is,
+    /// its sections not marked synced, for the next sync to meet that edit by the normal rules.
+    pub async fn apply_with(
+        &mut self,
+        vault: &mut UnlockedVault<IndexEntry>,
+        may_write: &dyn Fn(&Case) -> bool,
+    ) -> Result<Applied, CaseSyncError> {
         let mut applied = Applied::default();
         self.learn_keys(&mut applied.refused).await?;
         self.link_new(&mut applied.refused).await;
@@ -466,7 +479,7 @@ impl TeamCases {
             }
         }
         for case in cases {
-            if let Err(refused) = self.apply_case(&case, vault, &mut applied).await? {
+            if let Err(refused) = self.apply_case(&case, vault, &mut applied, may_write).await? {
                 applied.refused.push(refused);
             }
         }
@@ -479,6 +492,7 @@ impl TeamCases {
         case: &str,
         vault: &mut UnlockedVault<IndexEntry>,
         applied: &mut Applied,
+        may_write: &dyn Fn(&Case) -> bool,
     ) -> Result<Result<(), Refused>, CaseSyncError> {
         let in_vault: Option<Value> = vault.get(case).await?;
         let vault_sections = in_vault.as_ref().map(split).transpose()?;
@@ -570,6 +584,10 @@ impl TeamCases {
                 return Ok(Err(Refused { doc, rev, message_key: "sync.error.bad_document" }));
             };
             let summary = IndexEntry::Case(CaseSummary::of(&record));
+            if !may_write(&record) {
+                applied.waiting.push(case.to_owned());
+                return Ok(Ok(()));
+            }
             vault.put(case, &record, summary).await?;
             applied.changed.push(case.to_owned());
         }
@@ -777,10 +795,20 @@ impl TeamCases {
         vault: &mut UnlockedVault<IndexEntry>,
         transport: &Transport,
     ) -> Result<Applied, CaseSyncError> {
+        self.sync_now_with(vault, transport, &|_| true).await
+    }
+
+    /// One "sync now", asking `may_write` before each case it writes (see `apply_with`).
+    pub async fn sync_now_with(
+        &mut self,
+        vault: &mut UnlockedVault<IndexEntry>,
+        transport: &Transport,
+        may_write: &dyn Fn(&Case) -> bool,
+    ) -> Result<Applied, CaseSyncError> {
         self.export_vault(vault).await?;
         replicate(Direction::Push, &mut self.replica, transport).await?;
         replicate(Direction::Pull, &mut self.replica, transport).await?;
-        let applied = self.apply(vault).await?;
+        let applied = self.apply_with(vault, may_write).await?;
         if waiting_to_go_up(&self.replica) > 0 {
             replicate(Direction::Push, &mut self.replica, transport).await?;
         }

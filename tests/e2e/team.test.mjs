@@ -6,33 +6,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { open, snapshot } from './support.mjs';
 import { recordCase, setUpVault, unique } from './vault_steps.mjs';
-
-const COUCH_URL = process.env.COUCH_URL;
-
-function couch() {
-  assert.ok(COUCH_URL, 'COUCH_URL is not set: run scripts/sync-server.sh start and export COUCH_URL=$(scripts/sync-server.sh url)');
-  const url = new URL(COUCH_URL);
-  const admin = decodeURIComponent(url.username);
-  const password = decodeURIComponent(url.password);
-  return { origin: url.origin, admin, password, auth: 'Basic ' + Buffer.from(`${admin}:${password}`).toString('base64') };
-}
-
-async function toTeam(page) {
-  await page.getByRole('link', { name: 'Ajustes' }).click();
-  await page.getByRole('link', { name: 'Abrir equipo' }).click();
-  await page.getByRole('heading', { name: 'Equipo (sincronización)', level: 1 }).waitFor();
-}
-
-async function syncNow(page) {
-  await page.getByRole('button', { name: 'Sincronizar ahora' }).click();
-  await page.getByRole('status').filter({ hasText: 'Sincronizado' }).waitFor({ timeout: 30000 });
-}
+import { couch, cut, restore, syncNow, toTeam } from './team_steps.mjs';
 
 test('a team: created on one phone, joined by another with the invitation, a case goes across', async () => {
   const server = couch();
   // The sync server's origin, and the protocol's expected answers the browser logs: 404 for a
   // checkpoint or an account not made yet, 412 for the accounts database that exists.
-  const allow = [server.origin, /status of (404 \(Not Found\)|412 \(Precondition Failed\))/];
+  const allow = [server.origin, /status of (404 \(Not Found\)|412 \(Precondition Failed\))/, /ERR_INTERNET_DISCONNECTED|Failed to fetch/];
   const a = await open({ allow });
   const b = await open({ allow });
   let db;
@@ -92,8 +72,11 @@ test('a team: created on one phone, joined by another with the invitation, a cas
       await toTeam(s.page);
     };
     const [onA, onB] = [unique('Luna'), unique('Sol')];
+    // Cut off from the server while they edit (each would otherwise sync by itself).
+    for (const s of [a, b]) await cut(s, server);
     await editAlias(a, values.alias, onA);
     await editAlias(b, values.alias, onB);
+    for (const s of [a, b]) await restore(s, server);
     await syncNow(a.page);
     await syncNow(b.page);
     await syncNow(a.page);

@@ -19,6 +19,7 @@
 //!   both sides recorded the same one ([`replicator`]); a push offers only edits made on this
 //!   phone ([`replica::LocalReplica::changes_since`]).
 
+pub mod auto_sync;
 pub mod b32;
 pub mod b64;
 pub mod case_sections;

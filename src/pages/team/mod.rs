@@ -1,6 +1,7 @@
 //! The team screen (/settings/team, lazy): create a team or join one with an invitation; then
 //! this phone's sync status (last sync, waiting to go up, conflicts), "sync now", invitations on
-//! the coordinator's phone, and the list of conflicts a person must resolve.
+//! the coordinator's phone, and the list of conflicts a person must resolve. Syncing itself is
+//! automatic (`crate::sync::auto`); "sync now" asks the same engine for a run.
 
 pub mod conflicts;
 pub mod forms;
@@ -8,18 +9,17 @@ pub mod shared;
 
 use crate::base_path::BasePath;
 use crate::components::area_page::use_page_title;
+use crate::components::case_bits::SessionBar;
 use crate::components::vault_gate::{FormError, VaultGate};
 use crate::i18n::use_i18n;
 use crate::session::{now, use_session};
+use crate::sync::auto;
 use crate::sync::team::{create_invite, TeamState};
-use crate::sync::team_cases::SyncStatus;
-use async_lock::Mutex;
 use conflicts::ConflictsList;
 use forms::{CreateTeam, JoinTeam};
 use leptos::prelude::*;
 use senda_core::dates::short_date_time;
-use shared::{opened, SharedCases};
-use std::rc::Rc;
+use shared::SharedCases;
 
 #[component]
 pub fn TeamPage() -> impl IntoView {
@@ -32,6 +32,8 @@ pub fn TeamPage() -> impl IntoView {
             <h1>{i18n.t("team.title")}</h1>
             <p class="lead">{i18n.t("team.lead")}</p>
             <VaultGate>
+                // Lock and quick exit, as on the case screens; locked, the gate's unlock shows.
+                <SessionBar />
                 <TeamScreen />
             </VaultGate>
         </article>
@@ -61,63 +63,52 @@ fn TeamScreen() -> impl IntoView {
 #[component]
 fn TeamStatus(state: TeamState) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
+    // The automatic sync engine runs every sync, this screen's "sync now" too (`sync::auto`).
+    let engine = auto::engine();
+    engine.adopt(&state);
     let state = RwSignal::new(state);
     let cases: StoredValue<SharedCases, LocalStorage> =
-        StoredValue::new_local(Rc::new(Mutex::new(None)));
-    let status = RwSignal::new(SyncStatus::default());
+        StoredValue::new_local(engine.cases.clone());
+    let status = RwSignal::new(engine.status.get_untracked());
     let working = RwSignal::new(false);
     let note = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
     let invite = RwSignal::new(None::<(String, String)>);
-
-    let refresh = move || {
-        leptos::task::spawn_local(async move {
-            let shared = cases.get_value();
-            let current = state.get_untracked();
-            if let Err(key) = opened(&shared, &current).await {
-                error.set(Some(i18n.tr(&key)));
-                return;
-            }
-            let slot = shared.lock().await;
-            if let Some(c) = slot.as_ref() {
-                status.set(c.status());
-            }
-            drop(slot);
-        });
-    };
-    refresh();
+    let running: RwSignal<bool> = engine.running.clone().into();
+    let failed: RwSignal<Option<String>> = engine.failed.clone().into();
+    let synced_state: RwSignal<Option<TeamState>> = engine.state.clone().into();
+    // What the engine learns shows here; what this screen settles (a conflict) goes back to it.
+    let from_engine: RwSignal<_> = engine.status.clone().into();
+    Effect::new(move |_| {
+        let s = from_engine.get();
+        if status.get_untracked() != s {
+            status.set(s);
+        }
+    });
+    let to_engine = engine.clone();
+    Effect::new(move |_| {
+        let s = status.get();
+        if to_engine.status.get_untracked() != s {
+            let e = to_engine.clone();
+            leptos::task::spawn_local(async move { e.refresh().await });
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(s) = synced_state.get() {
+            state.set(s);
+        }
+    });
+    let refresh_engine = engine.clone();
+    leptos::task::spawn_local(async move { refresh_engine.refresh().await });
 
     let sync_now = move |_| {
         working.set(true);
         note.set(None);
         error.set(None);
+        let engine = engine.clone();
         leptos::task::spawn_local(async move {
-            let shared = cases.get_value();
-            let mut current = state.get_untracked();
-            if let Err(key) = opened(&shared, &current).await {
-                error.set(Some(i18n.tr(&key)));
-                working.set(false);
-                return;
-            }
-            let transport = match current.transport() {
-                Ok(t) => t,
-                Err(e) => {
-                    error.set(Some(i18n.tr(e.message_key())));
-                    working.set(false);
-                    return;
-                }
-            };
-            let mut slot = shared.lock().await;
-            let Some(team_cases) = slot.as_mut() else { return };
-            match session.sync_team(team_cases, &transport).await {
-                Ok(applied) => {
-                    current.last_sync_ms = Some(js_sys::Date::now());
-                    let _ = session.save_team(&current).await;
-                    state.set(current);
-                    let mut s = team_cases.status();
-                    s.refused = applied.refused.clone();
-                    status.set(s);
+            match engine.run().await {
+                Some(Ok(applied)) => {
                     let changed = applied.changed.len().to_string();
                     note.set(Some(i18n.tr_with("team.synced", &[("changed", &changed)])));
                     if !applied.refused.is_empty() {
@@ -125,14 +116,23 @@ fn TeamStatus(state: TeamState) -> impl IntoView {
                         error.set(Some(i18n.tr_with("team.refused", &[("n", &n)])));
                     }
                 }
-                Err(e) => {
-                    status.set(team_cases.status());
-                    error.set(Some(i18n.tr(e.message_key())));
-                }
+                Some(Err(key)) => error.set(Some(i18n.tr(&key))),
+                None if !engine.online() => error.set(Some(i18n.tr("team.auto.offline"))),
+                None => note.set(Some(i18n.tr("team.auto.busy"))),
             }
             working.set(false);
         });
     };
+    let auto_line = move || {
+        if running.get() {
+            i18n.tr("team.syncing")
+        } else if let Some(key) = failed.get() {
+            format!("{} {}", i18n.tr(&key), i18n.tr("team.auto.retry"))
+        } else {
+            i18n.tr("team.auto.on")
+        }
+    };
+    let pwa = expect_context::<crate::pwa::Pwa>();
 
     let make_invite = move |_| {
         error.set(None);
@@ -161,10 +161,14 @@ fn TeamStatus(state: TeamState) -> impl IntoView {
                 <dt>{i18n.t("team.status.conflicts")}</dt>
                 <dd data-team="conflicts">{move || status.get().conflicts.len()}</dd>
             </dl>
+            <p class="hint" data-team="auto">{auto_line}</p>
+            <Show when=move || !pwa.online.get()>
+                <p class="notice" role="status" data-team="offline">{i18n.t("team.auto.offline")}</p>
+            </Show>
             <FormError error=error />
             {move || note.get().map(|n| view! { <p class="notice ok" role="status">{n}</p> })}
-            <button class="button primary wide" type="button" on:click=sync_now disabled=move || working.get()>
-                {move || if working.get() { i18n.tr("team.syncing") } else { i18n.tr("team.sync_now") }}
+            <button class="button primary wide" type="button" on:click=sync_now disabled=move || working.get() || running.get()>
+                {move || if working.get() || running.get() { i18n.tr("team.syncing") } else { i18n.tr("team.sync_now") }}
             </button>
         </section>
         <ConflictsList cases status device=state.get_untracked().device />
