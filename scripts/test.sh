@@ -42,7 +42,7 @@ step "browser tests (wasm-bindgen-test, headless Chromium)"
 # all (the runner prints "Failed to detect test as having been run" after the renderer's 300 s
 # timeout, before any test starts). That one symptom, and only it, is retried once, loudly; any
 # failing test fails the step.
-for t in browser vault vault_integrity backup sync_browser sync_crypto sync_replica sync_team sync_join; do
+for t in browser vault vault_integrity backup sync_browser sync_crypto sync_replica sync_team sync_join sync_members; do
   log_file="$(mktemp)"
   if ! cargo test -p senda --target wasm32-unknown-unknown --test "$t" 2>&1 | tee "$log_file"; then
     if grep -q "Failed to detect test as having been run" "$log_file" && ! grep -q "^test .* FAILED" "$log_file"; then

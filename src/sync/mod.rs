@@ -7,6 +7,7 @@ pub mod crypto;
 pub mod device_keys;
 pub mod device_suite;
 pub mod local_replica;
+pub mod membership;
 pub mod replicate;
 pub mod team;
 pub mod team_cases;

@@ -1,9 +1,12 @@
 //! The team screen (/settings/team, lazy): create a team or join one with an invitation; then
-//! this phone's sync status (last sync, waiting to go up, conflicts), "sync now", invitations on
-//! the coordinator's phone, and the list of conflicts a person must resolve.
+//! this phone's sync status (last sync, waiting to go up, conflicts), "sync now" (after the
+//! signed member list is followed, and on a coordinator's phone the answered invitations added),
+//! the members, invitations with a role on the coordinator's phone, and the list of conflicts a
+//! person must resolve.
 
 pub mod conflicts;
 pub mod forms;
+pub mod members;
 pub mod shared;
 
 use crate::base_path::BasePath;
@@ -11,14 +14,17 @@ use crate::components::area_page::use_page_title;
 use crate::components::vault_gate::{FormError, VaultGate};
 use crate::i18n::use_i18n;
 use crate::session::{now, use_session};
-use crate::sync::team::{create_invite, TeamState};
+use crate::sync::membership::{admit_joins, follow};
+use crate::sync::team::{create_invite, TeamError, TeamState};
 use crate::sync::team_cases::SyncStatus;
 use async_lock::Mutex;
 use conflicts::ConflictsList;
 use forms::{CreateTeam, JoinTeam};
 use leptos::prelude::*;
+use members::{role_key, MembersList};
 use senda_core::dates::short_date_time;
-use shared::{opened, SharedCases};
+use senda_core::workflow::role::Role;
+use shared::{opened, reopen, SharedCases};
 use std::rc::Rc;
 
 #[component]
@@ -70,6 +76,8 @@ fn TeamStatus(state: TeamState) -> impl IntoView {
     let note = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
     let invite = RwSignal::new(None::<(String, String)>);
+    let invite_role = RwSignal::new(Role::Caseworker);
+    let removed = RwSignal::new(false);
 
     let refresh = move || {
         leptos::task::spawn_local(async move {
@@ -94,8 +102,35 @@ fn TeamStatus(state: TeamState) -> impl IntoView {
         error.set(None);
         leptos::task::spawn_local(async move {
             let shared = cases.get_value();
-            let mut current = state.get_untracked();
-            if let Err(key) = opened(&shared, &current).await {
+            let before = state.get_untracked();
+            // The member list first: a list that fails its checks stops here, changing nothing.
+            let followed = match follow(&before).await {
+                Ok(next) if next.coordinator => {
+                    admit_joins(&next, now().timestamp()).await.map(|(n, _)| n)
+                }
+                other => other,
+            };
+            let mut current = match followed {
+                Ok(next) => next,
+                Err(e) => {
+                    if e == TeamError::Removed {
+                        removed.set(true);
+                    }
+                    error.set(Some(i18n.tr(e.message_key())));
+                    working.set(false);
+                    return;
+                }
+            };
+            if current != before {
+                let _ = session.save_team(&current).await;
+                state.set(current.clone());
+            }
+            let reopened = if current.epoch != before.epoch {
+                reopen(&shared, &current).await
+            } else {
+                opened(&shared, &current).await
+            };
+            if let Err(key) = reopened {
                 error.set(Some(i18n.tr(&key)));
                 working.set(false);
                 return;
@@ -137,11 +172,38 @@ fn TeamStatus(state: TeamState) -> impl IntoView {
     let make_invite = move |_| {
         error.set(None);
         leptos::task::spawn_local(async move {
-            match create_invite(&state.get_untracked(), now().timestamp()).await {
-                Ok(payload) => invite.set(Some((payload.invite.short_code(), payload.to_text()))),
+            let mut current = state.get_untracked();
+            match create_invite(&mut current, now().timestamp(), invite_role.get_untracked()).await
+            {
+                Ok(payload) => match session.save_team(&current).await {
+                    Ok(()) => {
+                        state.set(current);
+                        invite.set(Some((payload.invite.short_code(), payload.to_text())));
+                    }
+                    Err(e) => error.set(Some(i18n.tr(e.message_key()))),
+                },
                 Err(e) => error.set(Some(i18n.tr(e.message_key()))),
             }
         });
+    };
+
+    let changed = Callback::new(move |next: TeamState| {
+        leptos::task::spawn_local(async move {
+            if let Err(e) = session.save_team(&next).await {
+                error.set(Some(i18n.tr(e.message_key())));
+                return;
+            }
+            state.set(next.clone());
+            if let Err(key) = reopen(&cases.get_value(), &next).await {
+                error.set(Some(i18n.tr(&key)));
+            }
+        });
+    });
+    let choose_role = move |ev: leptos::ev::Event| {
+        let id = event_target_value(&ev);
+        if let Some(role) = Role::ALL.into_iter().find(|r| r.id() == id) {
+            invite_role.set(role);
+        }
     };
 
     let last_sync = move || match state.get().last_sync_ms {
@@ -163,15 +225,24 @@ fn TeamStatus(state: TeamState) -> impl IntoView {
             </dl>
             <FormError error=error />
             {move || note.get().map(|n| view! { <p class="notice ok" role="status">{n}</p> })}
-            <button class="button primary wide" type="button" on:click=sync_now disabled=move || working.get()>
+            <button class="button primary wide" type="button" on:click=sync_now disabled=move || working.get() || removed.get()>
                 {move || if working.get() { i18n.tr("team.syncing") } else { i18n.tr("team.sync_now") }}
             </button>
         </section>
         <ConflictsList cases status device=state.get_untracked().device />
+        <MembersList state on_change=changed />
         <Show when=move || state.get().coordinator>
             <section class="card team-invite" aria-labelledby="team-invite-title">
                 <h2 id="team-invite-title">{i18n.t("team.invite.title")}</h2>
                 <p class="hint">{i18n.t("team.invite.hint")}</p>
+                <label class="field">
+                    <span>{i18n.t("team.invite.role")}</span>
+                    <select name="role" prop:value=move || invite_role.get().id() on:change=choose_role>
+                        {Role::ALL.iter().map(|r| view! {
+                            <option value=r.id() selected=*r == Role::Caseworker>{i18n.t(role_key(*r))}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
                 <button class="button wide" type="button" on:click=make_invite>
                     {i18n.t("team.invite.button")}
                 </button>

@@ -1,4 +1,5 @@
-//! The team's cases as the team screen's parts share them: opened once per screen.
+//! The team's cases as the team screen's parts share them: opened once per screen, and again
+//! after the team key changed (a member's removal).
 
 use crate::sync::local_replica::IdbReplica;
 use crate::sync::team::TeamState;
@@ -16,10 +17,17 @@ pub async fn opened(cases: &SharedCases, state: &TeamState) -> Result<(), String
             .await
             .map_err(|_| "sync.error.local_store".to_owned())?;
         let key = state.team_key().await.map_err(|e| e.message_key().to_owned())?;
-        let opened = TeamCases::open(replica, key, state.epoch)
+        let old = state.old_team_keys().await.map_err(|e| e.message_key().to_owned())?;
+        let opened = TeamCases::open_with_history(replica, key, state.epoch, old)
             .await
             .map_err(|e| e.message_key().to_owned())?;
         *slot = Some(opened);
     }
     Ok(())
+}
+
+/// Forgets the opened cases: the next use opens them with the team's current keys.
+pub async fn reopen(cases: &SharedCases, state: &TeamState) -> Result<(), String> {
+    *cases.lock().await = None;
+    opened(cases, state).await
 }
