@@ -10,8 +10,9 @@ mod sync_support;
 
 use chrono::{DateTime, Utc};
 use senda::sync::device_keys::DeviceKeys;
-use senda::sync::membership::{admit_joins, follow, publish, remove_device, SignedList};
-use senda::sync::team::{create_invite, create_team, join, TeamError, TeamState};
+use senda::sync::membership::{follow, publish, remove_device};
+use senda::sync::team::{admit_joins, create_invite, create_team, join, TeamError, TeamState};
+use senda::sync::team_state::SignedList;
 use senda::sync::transport::TransportError;
 use senda_core::sync::team_rules::{MemberEntry, MembershipError};
 use senda_core::workflow::role::Role;

@@ -5,47 +5,22 @@
 //! after its signature and the core's rules (`team_rules::trust`) pass.
 
 use super::crypto::SyncCryptoError;
-use super::crypto::{bytes, random_bytes, resolve, subtle, KeyKind, Sealed, SecretKey};
+use super::crypto::{bytes, resolve, subtle, KeyKind, SecretKey};
 use super::device_keys::{
     wrap_for_device, DeviceKeys, DevicePublicKeys, StoredDeviceKeys, WrappedForDevice,
 };
-use super::team::{secret_text, set_members, TeamError, TeamState};
+use super::team_state::{
+    post_entry, read_entry, secret_text, set_members, SignedList, TeamError, TeamState,
+};
 use super::transport::{Transport, TransportError};
-use senda_core::sync::envelope::{self, additional_data, Content, DocId, DocKind, EnvelopeDoc};
+use senda_core::sync::envelope::{DocId, DocKind};
 use senda_core::sync::keys::KeyError;
-use senda_core::sync::revtree::{Rev, RevPath};
-use senda_core::sync::sealing::{open_output, seal_input};
 use senda_core::sync::team_rules::{
     list_kid, signed_message, trust, MemberEntry, Membership, MembershipError,
 };
 use senda_core::workflow::role::Role;
-use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::json;
 use std::collections::BTreeMap;
-
-/// A list as it travels: the list, who signed it with which public keys, the signature, every
-/// member's public keys, and (on a removal) the new epoch's team key wrapped for each device.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SignedList {
-    pub list: Membership,
-    pub signer: String,
-    pub signer_keys: DevicePublicKeys,
-    pub signature: Vec<u8>,
-    pub keys: BTreeMap<String, DevicePublicKeys>,
-    pub wraps: BTreeMap<String, WrappedForDevice>,
-}
-
-/// An invitation the coordinator's phone made and is waiting to see answered.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PendingInvite {
-    pub secret: Vec<u8>,
-    pub role: Role,
-    pub expires_at: i64,
-}
-
-/// How long after its expiry an invitation's answer is still looked for (the coordinator's phone
-/// may not sync again the same day).
-const ANSWER_GRACE_SECS: i64 = 7 * 24 * 3600;
 
 fn message(
     list: &Membership,
@@ -126,65 +101,6 @@ pub async fn list_doc_id(seed: &[u8], seq: u64) -> Result<DocId, SyncCryptoError
     Ok(DocId::new(DocKind::Event, id))
 }
 
-/// Seals `plain` under `key` as the first (and only) revision of the entry `id`, and posts it.
-pub(crate) async fn post_entry(
-    transport: &Transport,
-    id: &DocId,
-    key: &SecretKey,
-    kid: &str,
-    plain: &Value,
-    step: &'static str,
-) -> Result<(), TeamError> {
-    let rev = Rev::child_of(None, random_bytes::<16>()?);
-    let mut input = seal_input(plain).map_err(|_| TeamError::Server(step))?;
-    let sealed = key.seal(&input, &additional_data(id, &rev, kid)).await;
-    input.fill(0);
-    let sealed = sealed?;
-    let doc = EnvelopeDoc {
-        id: id.clone(),
-        revisions: Some(RevPath { start: 1, ids: vec![rev.hash.clone()] }),
-        rev,
-        content: Content::Sealed(envelope::Sealed {
-            kid: kid.into(),
-            iv: sealed.iv,
-            ct: sealed.ct,
-        }),
-    };
-    let body = json!({"docs": [doc.to_json()], "new_edits": false}).to_string();
-    let put = transport.request("POST", "_bulk_docs", Some(&body)).await?;
-    let refused = put.body.as_array().is_some_and(|a| a.iter().any(|r| r.get("error").is_some()));
-    if put.status != 201 || refused {
-        return Err(TeamError::Server(step));
-    }
-    Ok(())
-}
-
-/// Reads the entry `id` and opens it (`None`: not there). `key_of` gives the key of its `kid`.
-pub(crate) async fn read_entry(
-    transport: &Transport,
-    id: &DocId,
-    key_of: impl Fn(&str) -> Option<SecretKey>,
-) -> Result<Option<Value>, TeamError> {
-    let reply = transport.request("GET", id.as_str(), None).await?;
-    if reply.status == 404 {
-        return Ok(None);
-    }
-    let doc = EnvelopeDoc::from_json(&reply.body)
-        .map_err(|_| TeamError::Crypto(SyncCryptoError::NotAuthentic))?;
-    let Content::Sealed(sealed) = &doc.content else {
-        return Err(TeamError::Crypto(SyncCryptoError::NotAuthentic));
-    };
-    if &doc.id != id {
-        return Err(TeamError::Crypto(SyncCryptoError::NotAuthentic));
-    }
-    let key = key_of(&sealed.kid).ok_or(TeamError::Invite(KeyError::KeysOutOfDate))?;
-    let ad = additional_data(&doc.id, &doc.rev, &sealed.kid);
-    let mut plain = key.open(&Sealed { iv: sealed.iv, ct: sealed.ct.clone() }, &ad).await?;
-    let value = open_output(&plain).map_err(|_| TeamError::Crypto(SyncCryptoError::NotAuthentic));
-    plain.fill(0);
-    value.map(Some)
-}
-
 /// Team keys by epoch, imported: what sealed lists are opened with.
 async fn team_keys(state: &TeamState) -> Result<BTreeMap<String, SecretKey>, TeamError> {
     let mut out = BTreeMap::new();
@@ -211,7 +127,7 @@ pub async fn publish(
     post_entry(transport, &id, key, &kid, &plain, "publishing the member list").await
 }
 
-async fn device_keys(state: &TeamState) -> Result<DeviceKeys, TeamError> {
+pub(crate) async fn device_keys(state: &TeamState) -> Result<DeviceKeys, TeamError> {
     let stored: &StoredDeviceKeys =
         state.device_keys.as_ref().ok_or(TeamError::Server("this phone has no device keys"))?;
     Ok(DeviceKeys::from_stored(stored).await?)
@@ -285,51 +201,6 @@ pub async fn follow(state: &TeamState) -> Result<TeamState, TeamError> {
         next.members = Some(signed);
     }
     Ok(next)
-}
-
-/// The coordinator's phone adds each device that answered one of its invitations, with the role
-/// chosen for that invitation: one new signed list per device. Returns the updated team and how
-/// many joined.
-pub async fn admit_joins(
-    state: &TeamState,
-    now_secs: i64,
-) -> Result<(TeamState, usize), TeamError> {
-    let mut next = state.clone();
-    if next.pending.is_empty() || next.members.is_none() {
-        return Ok((next, 0));
-    }
-    let me = device_keys(&next).await?;
-    let transport = next.transport()?;
-    let mut admitted = 0;
-    let mut waiting = Vec::new();
-    for invite in std::mem::take(&mut next.pending) {
-        let Some(answer) = super::team::read_answer(&transport, &invite.secret).await? else {
-            if now_secs < invite.expires_at + ANSWER_GRACE_SECS {
-                waiting.push(invite);
-            }
-            continue;
-        };
-        let held = next.members.clone().ok_or(TeamError::NotCoordinator)?;
-        if held.list.entry(&answer.device).is_some() {
-            continue;
-        }
-        let entry = MemberEntry {
-            device: answer.device.clone(),
-            fingerprint: answer.keys.fingerprint().await?,
-            account: answer.account,
-            role: invite.role,
-            removed_from_epoch: None,
-        };
-        let list = held.list.adding(entry)?;
-        let mut keys = held.keys.clone();
-        keys.insert(answer.device, answer.keys);
-        let signed = SignedList::sign(list, &me, &next.device, keys, BTreeMap::new()).await?;
-        publish(&transport, &next, &signed, held.list.epoch).await?;
-        next.members = Some(signed);
-        admitted += 1;
-    }
-    next.pending = waiting;
-    Ok((next, admitted))
 }
 
 /// Removes a device (the coordinator's phone, online): its server account loses access at once

@@ -11,4 +11,5 @@ pub mod membership;
 pub mod replicate;
 pub mod team;
 pub mod team_cases;
+pub mod team_state;
 pub mod transport;

@@ -9,165 +9,27 @@
 use super::crypto::{
     bytes, dict, random_bytes, resolve, subtle, usages, KeyKind, SecretKey, SyncCryptoError,
 };
-use super::device_keys::{DeviceKeys, DevicePublicKeys, DeviceSuite, StoredDeviceKeys};
-use super::membership::{first_list, post_entry, read_entry, PendingInvite, SignedList};
+use super::device_keys::{DeviceKeys, DevicePublicKeys, DeviceSuite};
+use super::membership::{device_keys, first_list, publish};
+use super::team_state::{
+    hex, post_entry, read_entry, secret_text, set_members, PendingInvite, SignedList,
+};
+pub use super::team_state::{TeamError, TeamState};
 use super::transport::{Transport, TransportError};
 use senda_core::sync::b64;
 use senda_core::sync::envelope::{DocId, DocKind};
 use senda_core::sync::keys::{DeviceId, Invite, KeyError, INVITE_SECRET_LEN};
 use senda_core::sync::team_rules::{
-    invite_account, team_db_name, InviteUse, JoinPayload, MembershipError, OFFER_KID, REQUEST_KID,
+    invite_account, team_db_name, InviteUse, JoinPayload, MemberEntry, OFFER_KID, REQUEST_KID,
 };
 use senda_core::workflow::role::Role;
-use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
-use std::fmt;
+use std::collections::BTreeMap;
 use wasm_bindgen::JsCast;
 use web_sys::CryptoKey;
 
 /// The validation every team database gets as `_design/senda`.
 const VALIDATE: &str = include_str!("../../server/validate_doc_update.js");
-
-/// What this phone keeps about its team, only ever inside the vault.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct TeamState {
-    pub server: String,
-    pub db: String,
-    pub account: String,
-    pub password: String,
-    /// The server administrator's name and password: a coordinator's phone only (to invite).
-    pub admin: Option<(String, String)>,
-    pub epoch: u32,
-    /// The team key's raw bytes (the vault seals them).
-    pub team_key: Vec<u8>,
-    /// The IndexedDB database of this team's replica (an opaque name).
-    pub replica: String,
-    pub device: String,
-    pub coordinator: bool,
-    /// When the last complete sync ended (ms since 1970), for "last sync".
-    pub last_sync_ms: Option<f64>,
-    /// This device's key pairs (the vault seals the whole record).
-    #[serde(default)]
-    pub device_keys: Option<StoredDeviceKeys>,
-    /// The seed of the membership lists' entry ids (members only).
-    #[serde(default)]
-    pub list_seed: Vec<u8>,
-    /// The newest membership list this phone checked and trusts.
-    #[serde(default)]
-    pub members: Option<SignedList>,
-    /// The fingerprint of the coordinator whose invitation this phone joined with.
-    #[serde(default)]
-    pub anchor: Option<String>,
-    /// The team keys of earlier epochs (older case keys are wrapped under them).
-    #[serde(default)]
-    pub old_keys: Vec<(u32, Vec<u8>)>,
-    /// Invitations made here and not answered yet (a coordinator's phone).
-    #[serde(default)]
-    pub pending: Vec<PendingInvite>,
-}
-
-/// Why creating, inviting or joining failed. Nothing half-made is kept on the phone.
-#[derive(Clone, Debug, PartialEq)]
-pub enum TeamError {
-    Transport(TransportError),
-    Crypto(SyncCryptoError),
-    Invite(KeyError),
-    /// Only a coordinator's phone (with the server's administrator) can invite.
-    NotCoordinator,
-    /// The server answered something else than expected (by step).
-    Server(&'static str),
-    /// A membership list failed its checks: refused, nothing changed.
-    Membership(MembershipError),
-    /// This phone was removed from the team: the server no longer lets it in.
-    Removed,
-}
-
-impl TeamError {
-    pub fn message_key(&self) -> &'static str {
-        match self {
-            TeamError::Transport(e) => e.message_key(),
-            TeamError::Crypto(e) => e.message_key(),
-            TeamError::Invite(e) => e.message_key(),
-            TeamError::NotCoordinator => "team.error.not_coordinator",
-            TeamError::Server(_) => "sync.error.server",
-            TeamError::Membership(e) => e.message_key(),
-            TeamError::Removed => "sync.error.removed",
-        }
-    }
-}
-
-impl fmt::Display for TeamError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            TeamError::Transport(e) => fmt::Display::fmt(e, f),
-            TeamError::Crypto(e) => fmt::Display::fmt(e, f),
-            other => write!(f, "{other:?}"),
-        }
-    }
-}
-
-impl From<TransportError> for TeamError {
-    fn from(e: TransportError) -> TeamError {
-        TeamError::Transport(e)
-    }
-}
-
-impl From<SyncCryptoError> for TeamError {
-    fn from(e: SyncCryptoError) -> TeamError {
-        TeamError::Crypto(e)
-    }
-}
-
-impl From<MembershipError> for TeamError {
-    fn from(e: MembershipError) -> TeamError {
-        TeamError::Membership(e)
-    }
-}
-
-impl From<KeyError> for TeamError {
-    fn from(e: KeyError) -> TeamError {
-        TeamError::Invite(e)
-    }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-pub(crate) fn secret_text<const N: usize>() -> Result<String, SyncCryptoError> {
-    Ok(b64::encode(&random_bytes::<N>()?).replace(['+', '/', '='], ""))
-}
-
-impl TeamState {
-    /// This phone's transport to the team database, with its own account.
-    pub fn transport(&self) -> Result<Transport, TransportError> {
-        Transport::new(&self.server, &self.db)?.with_basic_auth(&self.account, &self.password)
-    }
-
-    pub(crate) fn admin_transport(&self) -> Result<Transport, TeamError> {
-        let (name, password) = self.admin.as_ref().ok_or(TeamError::NotCoordinator)?;
-        Ok(Transport::new(&self.server, &self.db)?.with_basic_auth(name, password)?)
-    }
-
-    pub async fn team_key(&self) -> Result<SecretKey, SyncCryptoError> {
-        SecretKey::import_raw(&self.team_key, KeyKind::Team).await
-    }
-
-    /// The team keys of earlier epochs, imported (to read case keys wrapped under them).
-    pub async fn old_team_keys(&self) -> Result<Vec<(u32, SecretKey)>, SyncCryptoError> {
-        let mut out = Vec::new();
-        for (epoch, raw) in &self.old_keys {
-            out.push((*epoch, SecretKey::import_raw(raw, KeyKind::Team).await?));
-        }
-        Ok(out)
-    }
-
-    /// This phone's fingerprint as the team compares it.
-    pub async fn fingerprint(&self) -> Option<String> {
-        let keys = self.device_keys.as_ref()?;
-        keys.public.fingerprint().await.ok()
-    }
-}
 
 /// Creates a team on `server` with the administrator's credentials: a new database (opaque name,
 /// members only, envelope-only validation), this phone's account in it, and the team key.
@@ -216,33 +78,6 @@ pub async fn create_team(
     };
     first_list(&mut state).await?;
     Ok(state)
-}
-
-/// Adds accounts to the database's members (keeping those there) and takes others out.
-pub(crate) async fn set_members(
-    admin: &Transport,
-    add: &[String],
-    remove: &[String],
-) -> Result<(), TeamError> {
-    let current = admin.request("GET", "_security", None).await?;
-    let mut names: Vec<String> = current
-        .body
-        .pointer("/members/names")
-        .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(|n| n.as_str().map(str::to_owned)).collect())
-        .unwrap_or_default();
-    for name in add {
-        if !names.contains(name) {
-            names.push(name.clone());
-        }
-    }
-    names.retain(|n| !remove.contains(n));
-    let security = json!({ "admins": { "names": [], "roles": [] }, "members": { "names": names, "roles": [] } });
-    let put = admin.request("PUT", "_security", Some(&security.to_string())).await?;
-    if put.status != 200 && put.status != 201 {
-        return Err(TeamError::Server("setting the team's members"));
-    }
-    Ok(())
 }
 
 /// HMAC-SHA-256 of a purpose's label under the invite secret.
@@ -436,4 +271,53 @@ pub async fn join(payload: &str, now_secs: i64) -> Result<TeamState, TeamError> 
         old_keys,
         pending: Vec::new(),
     })
+}
+
+/// How long after its expiry an invitation's answer is still looked for (the coordinator's phone
+/// may not sync again the same day).
+const ANSWER_GRACE_SECS: i64 = 7 * 24 * 3600;
+
+/// The coordinator's phone adds each device that answered one of its invitations, with the role
+/// chosen for that invitation: one new signed list per device. Returns the updated team and how
+/// many joined.
+pub async fn admit_joins(
+    state: &TeamState,
+    now_secs: i64,
+) -> Result<(TeamState, usize), TeamError> {
+    let mut next = state.clone();
+    if next.pending.is_empty() || next.members.is_none() {
+        return Ok((next, 0));
+    }
+    let me = device_keys(&next).await?;
+    let transport = next.transport()?;
+    let mut admitted = 0;
+    let mut waiting = Vec::new();
+    for invite in std::mem::take(&mut next.pending) {
+        let Some(answer) = read_answer(&transport, &invite.secret).await? else {
+            if now_secs < invite.expires_at + ANSWER_GRACE_SECS {
+                waiting.push(invite);
+            }
+            continue;
+        };
+        let held = next.members.clone().ok_or(TeamError::NotCoordinator)?;
+        if held.list.entry(&answer.device).is_some() {
+            continue;
+        }
+        let entry = MemberEntry {
+            device: answer.device.clone(),
+            fingerprint: answer.keys.fingerprint().await?,
+            account: answer.account,
+            role: invite.role,
+            removed_from_epoch: None,
+        };
+        let list = held.list.adding(entry)?;
+        let mut keys = held.keys.clone();
+        keys.insert(answer.device, answer.keys);
+        let signed = SignedList::sign(list, &me, &next.device, keys, BTreeMap::new()).await?;
+        publish(&transport, &next, &signed, held.list.epoch).await?;
+        next.members = Some(signed);
+        admitted += 1;
+    }
+    next.pending = waiting;
+    Ok((next, admitted))
 }
