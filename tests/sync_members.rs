@@ -2,7 +2,8 @@
 //! compile time): a joining phone is listed with the role its invitation gave once the
 //! coordinator's phone adds it; a list signed by a device that is not a coordinator, or with a
 //! coordinator's id but other keys, is refused and changes nothing; removing a device shuts its
-//! account out at once and gives the others a new team key it never receives.
+//! account out at once and gives the others a new team key it never receives; the printed
+//! recovery code restores the team, every case included, on a new phone.
 
 #![cfg(target_arch = "wasm32")]
 
@@ -10,14 +11,22 @@ mod sync_support;
 
 use chrono::{DateTime, Utc};
 use senda::sync::device_keys::DeviceKeys;
+use senda::sync::local_replica::IdbReplica;
 use senda::sync::membership::{follow, publish, remove_device};
+use senda::sync::recovery::{make_recovery, remove_and_renew, restore};
 use senda::sync::team::{admit_joins, create_invite, create_team, join, TeamError, TeamState};
+use senda::sync::team_cases::TeamCases;
 use senda::sync::team_state::SignedList;
 use senda::sync::transport::TransportError;
+use senda::vault::{UnlockedVault, Vault};
+use senda_core::case::{sample_case, CaseSummary};
+use senda_core::index_entry::IndexEntry;
+use senda_core::sync::keys::KeyError;
 use senda_core::sync::team_rules::{MemberEntry, MembershipError};
 use senda_core::workflow::role::Role;
 use std::collections::BTreeMap;
 use sync_support::*;
+use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -136,4 +145,77 @@ async fn a_removed_device_is_shut_out_at_once_and_the_others_get_a_new_team_key(
     assert_eq!((d.epoch, &d.team_key), (2, &a2.team_key));
     assert_eq!(d.old_keys, a2.old_keys);
     drop_db(&admin_of(&server, &a2.db)).await;
+}
+
+async fn vault() -> UnlockedVault<IndexEntry> {
+    let name = format!("senda-test-vault-{}", opaque());
+    IdbReplica::delete(&name).await.expect("delete vault db");
+    let vault = Vault::open_in(&JsValue::UNDEFINED, &name).await.expect("open vault");
+    vault.create::<IndexEntry>("ámbar lento del río").await.expect("create vault")
+}
+
+async fn cases_of(state: &TeamState) -> TeamCases {
+    let replica = IdbReplica::open(&state.replica).await.expect("replica");
+    let key = state.team_key().await.expect("team key");
+    let old = state.old_team_keys().await.expect("old keys");
+    TeamCases::open_with_history(replica, key, state.epoch, old).await.expect("team cases")
+}
+
+#[wasm_bindgen_test]
+async fn the_recovery_code_restores_the_team_and_every_case_on_a_new_phone_after_a_removal() {
+    let (server, a, b) = team_of_two(Role::Caseworker).await;
+    let mut a = a;
+    let code = make_recovery(&mut a).await.expect("recovery code");
+    assert_eq!(code.len(), 32 + 8 + 1, "{code}");
+    // A case before B's removal (under the first team key), one after (under the second).
+    let mut vault_a = vault().await;
+    let mut cases_a = cases_of(&a).await;
+    let now_t = DateTime::<Utc>::from_timestamp(now(), 0).unwrap();
+    let first = sample_case(21, now_t);
+    vault_a
+        .put(&first.id().to_string(), &first, IndexEntry::Case(CaseSummary::of(&first)))
+        .await
+        .unwrap();
+    cases_a.sync_now(&mut vault_a, &a.transport().unwrap()).await.expect("A syncs");
+    let a2 = remove_and_renew(&a, &b.device).await.expect("remove B");
+    let mut cases_a = cases_of(&a2).await;
+    let second = sample_case(22, now_t);
+    vault_a
+        .put(&second.id().to_string(), &second, IndexEntry::Case(CaseSummary::of(&second)))
+        .await
+        .unwrap();
+    cases_a.sync_now(&mut vault_a, &a2.transport().unwrap()).await.expect("A syncs again");
+
+    // A misread code, or another team's: refused.
+    let mut typo = code.clone().into_bytes();
+    typo[0] = if typo[0] == b'A' { b'B' } else { b'A' };
+    let typo = String::from_utf8(typo).unwrap();
+    assert_eq!(
+        restore(&server.origin, &server.admin, &server.password, &typo).await,
+        Err(TeamError::Invite(KeyError::CodeMistyped))
+    );
+    let unknown = senda_core::sync::keys::recovery_code(&[9; 20]);
+    assert_eq!(
+        restore(&server.origin, &server.admin, &server.password, &unknown).await,
+        Err(TeamError::RecoveryNotFound)
+    );
+
+    // The new phone: the team at its current epoch, the member list followed, every case back.
+    let d = restore(&server.origin, &server.admin, &server.password, &code).await.expect("restore");
+    assert_eq!((d.db.as_str(), d.epoch, &d.team_key), (a2.db.as_str(), 2, &a2.team_key));
+    assert_eq!(d.members, a2.members);
+    assert!(d.coordinator && d.admin.is_some());
+    assert_ne!(d.account, a2.account, "its own account");
+    let mut vault_d = vault().await;
+    let mut cases_d = cases_of(&d).await;
+    let got = cases_d.sync_now(&mut vault_d, &d.transport().unwrap()).await.expect("D syncs");
+    let mut changed = got.changed.clone();
+    changed.sort();
+    let mut want = vec![first.id().to_string(), second.id().to_string()];
+    want.sort();
+    assert_eq!(changed, want, "every case");
+    for state in [&a, &d] {
+        IdbReplica::delete(&state.replica).await.expect("delete replica");
+    }
+    drop_db(&admin_of(&server, &a.db)).await;
 }

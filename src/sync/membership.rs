@@ -88,7 +88,12 @@ impl SignedList {
 /// The id of the list with sequence number `seq`: derived from the team's list seed, which only
 /// members hold, so the server cannot tell these entries from any other.
 pub async fn list_doc_id(seed: &[u8], seq: u64) -> Result<DocId, SyncCryptoError> {
-    let input = [b"senda-members-v1\n".as_slice(), seed, &seq.to_be_bytes()].concat();
+    derived_doc_id(b"senda-members-v1\n", seed, seq).await
+}
+
+/// An append-only entry's id from a label, a secret seed and a number (SHA-256, first 16 bytes).
+pub async fn derived_doc_id(label: &[u8], seed: &[u8], n: u64) -> Result<DocId, SyncCryptoError> {
+    let input = [label, seed, &n.to_be_bytes()].concat();
     let digest = bytes(
         resolve(
             subtle()?.digest_with_str_and_u8_array("SHA-256", &input),

@@ -8,6 +8,7 @@ pub mod device_keys;
 pub mod device_suite;
 pub mod local_replica;
 pub mod membership;
+pub mod recovery;
 pub mod replicate;
 pub mod team;
 pub mod team_cases;

@@ -75,6 +75,7 @@ pub async fn create_team(
         anchor: None,
         old_keys: Vec::new(),
         pending: Vec::new(),
+        recovery: None,
     };
     first_list(&mut state).await?;
     Ok(state)
@@ -85,12 +86,17 @@ async fn stretch(
     secret: &[u8; INVITE_SECRET_LEN],
     purpose: InviteUse,
 ) -> Result<Vec<u8>, SyncCryptoError> {
+    hmac_sha256(&secret[..], purpose.label()).await
+}
+
+/// HMAC-SHA-256 of `label` under `secret` (WebCrypto).
+pub(crate) async fn hmac_sha256(secret: &[u8], label: &[u8]) -> Result<Vec<u8>, SyncCryptoError> {
     let subtle = subtle()?;
     let params = dict(&[("name", "HMAC".into()), ("hash", "SHA-256".into())]);
     let key: CryptoKey = resolve(
         subtle.import_key_with_object(
             "raw",
-            &js_sys::Uint8Array::from(&secret[..]),
+            &js_sys::Uint8Array::from(secret),
             &params,
             false,
             &usages(&["sign"]),
@@ -100,7 +106,7 @@ async fn stretch(
     .await?
     .unchecked_into();
     let mac = resolve(
-        subtle.sign_with_object_and_u8_array(&params, &key, purpose.label()),
+        subtle.sign_with_object_and_u8_array(&params, &key, label),
         SyncCryptoError::Failed("HMAC".into()),
     )
     .await?;
@@ -270,6 +276,7 @@ pub async fn join(payload: &str, now_secs: i64) -> Result<TeamState, TeamError> 
         anchor,
         old_keys,
         pending: Vec::new(),
+        recovery: None,
     })
 }
 

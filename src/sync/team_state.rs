@@ -73,6 +73,17 @@ pub struct TeamState {
     /// Invitations made here and not answered yet (a coordinator's phone).
     #[serde(default)]
     pub pending: Vec<PendingInvite>,
+    /// What the printed recovery code stretches into (a coordinator's phone, to renew the
+    /// recovery entry at each new team key); the code itself is never kept.
+    #[serde(default)]
+    pub recovery: Option<RecoveryKeys>,
+}
+
+/// The recovery code's two outputs: the seed of its entries' ids and the key that seals them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecoveryKeys {
+    pub id_seed: Vec<u8>,
+    pub key: Vec<u8>,
 }
 
 /// Why creating, inviting or joining failed. Nothing half-made is kept on the phone.
@@ -89,6 +100,8 @@ pub enum TeamError {
     Membership(MembershipError),
     /// This phone was removed from the team: the server no longer lets it in.
     Removed,
+    /// No team on this server opens with this recovery code.
+    RecoveryNotFound,
 }
 
 impl TeamError {
@@ -101,6 +114,7 @@ impl TeamError {
             TeamError::Server(_) => "sync.error.server",
             TeamError::Membership(e) => e.message_key(),
             TeamError::Removed => "sync.error.removed",
+            TeamError::RecoveryNotFound => "sync.error.recovery_not_found",
         }
     }
 }

@@ -108,6 +108,16 @@ pub const OFFER_KID: &str = "i-1";
 /// The key id of the new phone's answer to an invite (sealed under the same invite key).
 pub const REQUEST_KID: &str = "i-2";
 
+/// What the printed recovery code is stretched into (HMAC-SHA-256 with the code's secret as key):
+/// the seed of its entries' ids, and the key that seals them.
+pub const RECOVERY_ID_LABEL: &[u8] = b"senda-recovery-id-v1";
+pub const RECOVERY_KEY_LABEL: &[u8] = b"senda-recovery-key-v1";
+
+/// The key id of the recovery entry of team key epoch `epoch` (one entry per epoch: append-only).
+pub fn recovery_kid(epoch: u32) -> String {
+    format!("r-{epoch}")
+}
+
 /// The key id of a membership list sealed under the team key of `epoch` (never a case key's,
 /// and not the team key's own id, so the case rules never take a list for a case key entry).
 pub fn list_kid(epoch: u32) -> String {

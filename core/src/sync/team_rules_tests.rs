@@ -60,6 +60,8 @@ fn what_the_secret_is_stretched_for_never_shares_a_label() {
         InviteUse::Request,
     ]
     .map(InviteUse::label);
+    let labels: Vec<&[u8]> =
+        labels.into_iter().chain([RECOVERY_ID_LABEL, RECOVERY_KEY_LABEL]).collect();
     for (i, a) in labels.iter().enumerate() {
         assert!(labels[i + 1..].iter().all(|b| b != a));
     }
@@ -196,4 +198,12 @@ fn what_a_coordinator_signs_binds_the_list_and_its_attachment() {
     other.seq = 2;
     assert_ne!(a, signed_message(&other, b"wraps-1"));
     assert!(a.windows(19).any(|w| w == b"senda-membership-v1"));
+}
+
+#[test]
+fn entry_key_ids_never_look_like_a_team_or_case_key() {
+    for kid in [list_kid(3), recovery_kid(3), OFFER_KID.into(), REQUEST_KID.into()] {
+        assert!(!kid.starts_with("t-") && !kid.starts_with("c-"), "{kid}");
+    }
+    assert_ne!(list_kid(1), recovery_kid(1));
 }

@@ -4,7 +4,7 @@
 
 use crate::components::vault_gate::FormError;
 use crate::i18n::use_i18n;
-use crate::sync::membership::remove_device;
+use crate::sync::recovery::remove_and_renew;
 use crate::sync::team::TeamState;
 use leptos::prelude::*;
 use senda_core::workflow::role::Role;
@@ -31,7 +31,7 @@ pub fn MembersList(state: RwSignal<TeamState>, on_change: Callback<TeamState>) -
         working.set(true);
         error.set(None);
         leptos::task::spawn_local(async move {
-            match remove_device(&state.get_untracked(), &device).await {
+            match remove_and_renew(&state.get_untracked(), &device).await {
                 Ok(next) => {
                     confirming.set(None);
                     note.set(Some(i18n.tr("team.members.removed_done")));

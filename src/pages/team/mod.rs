@@ -19,7 +19,7 @@ use crate::sync::team::{admit_joins, create_invite, TeamError, TeamState};
 use crate::sync::team_cases::SyncStatus;
 use async_lock::Mutex;
 use conflicts::ConflictsList;
-use forms::{CreateTeam, JoinTeam};
+use forms::{CreateTeam, JoinTeam, RestoreTeam};
 use leptos::prelude::*;
 use members::{role_key, MembersList};
 use senda_core::dates::short_date_time;
@@ -49,6 +49,8 @@ pub fn TeamPage() -> impl IntoView {
 fn TeamScreen() -> impl IntoView {
     let session = use_session();
     let team: RwSignal<Option<Option<TeamState>>> = RwSignal::new(None);
+    // The recovery code, right after creating the team only: shown once, never kept.
+    let fresh_code = RwSignal::new(None::<String>);
     leptos::task::spawn_local(async move {
         let stored = session.team().await.ok().flatten();
         let _ = team.try_set(Some(stored));
@@ -56,11 +58,39 @@ fn TeamScreen() -> impl IntoView {
     move || match team.get() {
         None => ().into_any(),
         Some(None) => view! {
-            <CreateTeam team />
+            <CreateTeam team fresh_code />
             <JoinTeam team />
+            <RestoreTeam team />
         }
         .into_any(),
-        Some(Some(state)) => view! { <TeamStatus state /> }.into_any(),
+        Some(Some(state)) => view! {
+            <RecoveryCode fresh_code />
+            <TeamStatus state />
+        }
+        .into_any(),
+    }
+}
+
+/// The printed recovery code, shown once after creating the team, with what it restores.
+#[component]
+fn RecoveryCode(fresh_code: RwSignal<Option<String>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let print = move |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    };
+    move || {
+        fresh_code.get().map(|code| view! {
+            <section class="card recovery-card" aria-labelledby="team-recovery-title">
+                <h2 id="team-recovery-title">{i18n.t("team.recovery.title")}</h2>
+                <p class="recovery-code"><code translate="no">{code}</code></p>
+                <p>{i18n.t("team.recovery.what")}</p>
+                <p><strong>{i18n.t("team.recovery.keep")}</strong></p>
+                <button class="button primary wide" type="button" on:click=print>{i18n.t("team.recovery.print")}</button>
+                <button class="button quiet wide" type="button" on:click=move |_| fresh_code.set(None)>{i18n.t("team.recovery.done")}</button>
+            </section>
+        })
     }
 }
 
