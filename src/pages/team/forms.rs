@@ -174,7 +174,7 @@ pub fn RestoreTeam(team: RwSignal<Option<Option<TeamState>>>) -> impl IntoView {
                 </label>
                 <label class="field">
                     <span>{i18n.t("team.restore.code")}</span>
-                    <input type="text" name="recovery-code" translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="characters" autocomplete="off" required bind:value=code />
+                    <input type="text" name="recovery-code" translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="off" autocomplete="off" required bind:value=code />
                 </label>
                 <FormError error=error />
                 <button class="button primary wide" type="submit" disabled=move || working.get()>
