@@ -19,8 +19,9 @@ use senda::sync::team_cases::TeamCases;
 use senda::sync::team_state::SignedList;
 use senda::sync::transport::TransportError;
 use senda::vault::{UnlockedVault, Vault};
-use senda_core::case::{sample_case, CaseSummary};
+use senda_core::case::{sample_case, CaseSummary, WorkerLabel};
 use senda_core::index_entry::IndexEntry;
+use senda_core::sync::envelope::Content;
 use senda_core::sync::keys::KeyError;
 use senda_core::sync::team_rules::{MemberEntry, MembershipError};
 use senda_core::workflow::role::Role;
@@ -161,6 +162,16 @@ async fn cases_of(state: &TeamState) -> TeamCases {
     TeamCases::open_with_history(replica, key, state.epoch, old).await.expect("team cases")
 }
 
+/// The key id the newest revision of a case's profile section is sealed under.
+fn profile_kid(cases: &TeamCases, case: &str) -> String {
+    let doc = cases.doc_of(case, "profile").expect("profile section").clone();
+    let rev = cases.replica.tree(&doc).and_then(|t| t.winner()).expect("a revision");
+    match cases.replica.content(&doc, &rev) {
+        Some(Content::Sealed(s)) => s.kid.clone(),
+        other => panic!("not sealed: {other:?}"),
+    }
+}
+
 #[wasm_bindgen_test]
 async fn the_recovery_code_restores_the_team_and_every_case_on_a_new_phone_after_a_removal() {
     let (server, a, b) = team_of_two(Role::Caseworker).await;
@@ -177,8 +188,19 @@ async fn the_recovery_code_restores_the_team_and_every_case_on_a_new_phone_after
         .await
         .unwrap();
     cases_a.sync_now(&mut vault_a, &a.transport().unwrap()).await.expect("A syncs");
+    let case_id = first.id().to_string();
+    let kid_before = profile_kid(&cases_a, &case_id);
     let a2 = remove_and_renew(&a, &b.device).await.expect("remove B");
     let mut cases_a = cases_of(&a2).await;
+    // The first case's next write, after the removal, is under a fresh case key.
+    let mut edited = first.clone();
+    let mut profile = edited.profile().clone();
+    profile.alias = "Lucero".into();
+    edited.edit_profile(profile, now_t, &WorkerLabel::new("W-A"));
+    vault_a.put(&case_id, &edited, IndexEntry::Case(CaseSummary::of(&edited))).await.unwrap();
+    cases_a.sync_now(&mut vault_a, &a2.transport().unwrap()).await.expect("A writes the edit");
+    let kid_after = profile_kid(&cases_a, &case_id);
+    assert_ne!(kid_after, kid_before, "a new case key at its next write");
     let second = sample_case(22, now_t);
     vault_a
         .put(&second.id().to_string(), &second, IndexEntry::Case(CaseSummary::of(&second)))
@@ -214,6 +236,9 @@ async fn the_recovery_code_restores_the_team_and_every_case_on_a_new_phone_after
     let mut want = vec![first.id().to_string(), second.id().to_string()];
     want.sort();
     assert_eq!(changed, want, "every case");
+    let on_d: serde_json::Value = vault_d.get(&case_id).await.expect("read").expect("on D");
+    let on_d = senda_core::case::migrate(on_d).expect("case");
+    assert_eq!(on_d.profile().alias, "Lucero", "the edit under the new case key is read");
     for state in [&a, &d] {
         IdbReplica::delete(&state.replica).await.expect("delete replica");
     }
