@@ -56,7 +56,7 @@ test('recovery: the code shown once restores the team and every case on a new ph
 
     const cases = [1, 2].map((n) => ({ name: unique(`Rosalba${n}`), alias: unique(`Lucero${n}`), nationality: unique('Nicara'), place: unique('Suchia') }));
     for (const values of cases) {
-      await a.page.getByRole('link', { name: 'Casos' }).click();
+      await a.page.getByRole('link', { name: 'Casos', exact: true }).click();
       await recordCase(a.page, values);
     }
     await toTeam(a.page);
@@ -76,7 +76,7 @@ test('recovery: the code shown once restores the team and every case on a new ph
     await d.page.getByRole('heading', { name: 'El equipo de este teléfono' }).waitFor({ timeout: 60000 });
     await syncNow(d.page);
     await d.page.getByRole('status').filter({ hasText: 'Sincronizado: 2 casos' }).waitFor();
-    await d.page.getByRole('link', { name: 'Casos' }).click();
+    await d.page.getByRole('link', { name: 'Casos', exact: true }).click();
     for (const values of cases) await d.page.getByText(values.alias).first().waitFor({ timeout: 15000 });
   } finally {
     await a.close();
