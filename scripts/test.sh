@@ -49,7 +49,7 @@ step "browser tests (wasm-bindgen-test, headless Chromium)"
 # at a load of 10 here, and a busier machine runs out, which shows as that symptom after 300 s.
 # A longer wait removes the cause; the retry stays for one more session to confirm it.
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-180}"
-for t in browser vault vault_integrity backup sync_browser sync_crypto sync_replica sync_team sync_join; do
+for t in browser vault vault_integrity backup sync_browser sync_crypto sync_replica sync_team sync_join sync_members; do
   log_file="$(mktemp)"
   if ! cargo test -p senda --target wasm32-unknown-unknown --test "$t" 2>&1 | tee "$log_file"; then
     if grep -q "Failed to detect test as having been run" "$log_file" && ! grep -q "^test .* FAILED" "$log_file"; then

@@ -17,6 +17,7 @@ use senda_core::case::{migrate, sample_case, CaseSummary};
 use senda_core::index_entry::IndexEntry;
 use senda_core::sync::keys::KeyError;
 use senda_core::sync::team_rules::JoinPayload;
+use senda_core::workflow::role::Role;
 use serde_json::Value;
 use sync_support::*;
 use wasm_bindgen::JsValue;
@@ -44,7 +45,7 @@ async fn cases_of(state: &TeamState) -> TeamCases {
 #[wasm_bindgen_test]
 async fn a_coordinator_creates_a_team_invites_a_phone_and_a_case_reaches_it() {
     let server = server();
-    let a =
+    let mut a =
         create_team(&server.origin, &server.admin, &server.password).await.expect("create team");
     assert!(a.coordinator && a.db.starts_with("senda-t-"));
     let admin = admin_of(&server, &a.db);
@@ -55,7 +56,7 @@ async fn a_coordinator_creates_a_team_invites_a_phone_and_a_case_reaches_it() {
         "members only"
     );
 
-    let payload = create_invite(&a, now().timestamp()).await.expect("invite");
+    let payload = create_invite(&mut a, now().timestamp(), Role::Caseworker).await.expect("invite");
     let text = payload.to_text();
     // The secret is in the code the phone shows, never in anything the server holds.
     let code = payload.invite.short_code().replace('-', "");

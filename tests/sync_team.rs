@@ -245,7 +245,7 @@ async fn a_case_the_sync_may_not_write_now_waits_for_the_next_sync() {
         false
     };
     let held = b.team.sync_now_with(&mut b.vault, &db, &refuse).await.expect("sync");
-    assert_eq!(asked.borrow().as_slice(), [id.clone()], "asked just before writing");
+    assert_eq!(asked.borrow().as_slice(), std::slice::from_ref(&id), "asked just before writing");
     assert_eq!(held.waiting, vec![id.clone()], "{held:?}");
     assert!(held.changed.is_empty(), "{held:?}");
     assert_eq!(b.load(&id).await.expect("B").profile().alias, case.profile().alias, "untouched");

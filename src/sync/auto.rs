@@ -5,6 +5,8 @@
 //! screen runs "sync now" through the same engine and shows its state; the header's light too.
 
 use super::local_replica::IdbReplica;
+use super::membership::follow;
+use super::team::admit_joins;
 use super::team::TeamState;
 use super::team_cases::{Applied, SyncStatus, TeamCases};
 use crate::i18n::I18n;
@@ -28,12 +30,19 @@ pub async fn opened(cases: &SharedCases, state: &TeamState) -> Result<(), String
             .await
             .map_err(|_| "sync.error.local_store".to_owned())?;
         let key = state.team_key().await.map_err(|e| e.message_key().to_owned())?;
-        let opened = TeamCases::open(replica, key, state.epoch)
+        let old = state.old_team_keys().await.map_err(|e| e.message_key().to_owned())?;
+        let opened = TeamCases::open_with_history(replica, key, state.epoch, old)
             .await
             .map_err(|e| e.message_key().to_owned())?;
         *slot = Some(opened);
     }
     Ok(())
+}
+
+/// Forgets the opened cases: the next use opens them with the team's current keys.
+pub async fn reopen(cases: &SharedCases, state: &TeamState) -> Result<(), String> {
+    *cases.lock().await = None;
+    opened(cases, state).await
 }
 
 #[derive(Default)]
@@ -307,19 +316,40 @@ impl AutoSync {
         Some(outcome)
     }
 
+    async fn stored_team(&self) -> Result<TeamState, String> {
+        match self.session.team().await {
+            Ok(Some(s)) => {
+                self.state.set(Some(s.clone()));
+                Ok(s)
+            }
+            Ok(None) => Err("sync.error.no_team".to_owned()),
+            Err(e) => Err(e.message_key().to_owned()),
+        }
+    }
+
     async fn sync_once(&self) -> Result<Applied, String> {
-        let state = match self.state.get_untracked() {
-            Some(s) => s,
-            None => match self.session.team().await {
-                Ok(Some(s)) => {
-                    self.state.set(Some(s.clone()));
-                    s
-                }
-                Ok(None) => return Err("sync.error.no_team".to_owned()),
-                Err(e) => return Err(e.message_key().to_owned()),
-            },
+        // The team as the vault holds it now: the team screen saves invitations and removals
+        // there, and a run must never write an older copy back over them.
+        let state = self.stored_team().await?;
+        // The signed member list first (and, on a coordinator's phone, the answered invitations
+        // admitted): a list that fails its checks, or this phone's removal, stops the run here.
+        let before = state;
+        let followed = match follow(&before).await {
+            Ok(next) if next.coordinator => {
+                admit_joins(&next, crate::session::now().timestamp()).await.map(|(n, _)| n)
+            }
+            other => other,
         };
-        opened(&self.cases, &state).await?;
+        let state = followed.map_err(|e| e.message_key().to_owned())?;
+        if state != before {
+            self.session.save_team(&state).await.map_err(|e| e.message_key().to_owned())?;
+            self.state.set(Some(state.clone()));
+        }
+        if state.epoch != before.epoch {
+            reopen(&self.cases, &state).await?;
+        } else {
+            opened(&self.cases, &state).await?;
+        }
         let transport = state.transport().map_err(|e| e.message_key().to_owned())?;
         let mut slot = self.cases.lock().await;
         let Some(cases) = slot.as_mut() else { return Err("sync.error.local_store".to_owned()) };
@@ -330,7 +360,11 @@ impl AutoSync {
             Ok(applied) => {
                 status.refused = applied.refused.clone();
                 self.status.set(status);
-                let mut state = state;
+                // Saved meanwhile by the team screen: keep that, with this run's time.
+                let mut state = match self.stored_team().await {
+                    Ok(fresh) if fresh != state && fresh.epoch >= state.epoch => fresh,
+                    _ => state,
+                };
                 state.last_sync_ms = Some(now_ms());
                 let _ = self.session.save_team(&state).await;
                 // Locked meanwhile: nothing of the team stays.

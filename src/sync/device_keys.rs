@@ -102,6 +102,15 @@ const AD_AGREE: &[u8] = b"senda.sync.device.agree.v1";
 const AD_SIGN: &[u8] = b"senda.sync.device.sign.v1";
 const HKDF_INFO: &[u8] = b"senda.sync.wrap.v1";
 
+/// A device's private keys as PKCS#8 with its public keys, for a record the vault seals whole
+/// (the team record, as the team key's raw bytes are): never stored anywhere else.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredDeviceKeys {
+    pub public: DevicePublicKeys,
+    pub agree_pkcs8: Vec<u8>,
+    pub sign_pkcs8: Vec<u8>,
+}
+
 /// A team or case key wrapped for one device: the ephemeral public key, the HKDF salt, the
 /// AES-KW output.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -325,6 +334,32 @@ impl DeviceKeys {
         )
         .await?;
         Ok(DeviceKeys { public: sealed.public.clone(), agree, sign })
+    }
+
+    /// New key pairs for this device in the form kept inside the vault's team record.
+    pub async fn generate_stored(suite: DeviceSuite) -> Result<StoredDeviceKeys, SyncCryptoError> {
+        let (agree_private, agree_public) =
+            generate_pair(&suite.agree_algorithm(), &["deriveBits"]).await?;
+        let (sign_private, sign_public) =
+            generate_pair(&suite.sign_algorithm(), &["sign", "verify"]).await?;
+        Ok(StoredDeviceKeys {
+            public: DevicePublicKeys {
+                suite,
+                agree: export("raw", &agree_public).await?,
+                sign: export("raw", &sign_public).await?,
+            },
+            agree_pkcs8: export("pkcs8", &agree_private).await?,
+            sign_pkcs8: export("pkcs8", &sign_private).await?,
+        })
+    }
+
+    /// Imports stored keys for the session, both private keys non-extractable.
+    pub async fn from_stored(stored: &StoredDeviceKeys) -> Result<DeviceKeys, SyncCryptoError> {
+        let suite = stored.public.suite;
+        let agree =
+            import_private(&suite.agree_algorithm(), &stored.agree_pkcs8, &["deriveBits"]).await?;
+        let sign = import_private(&suite.sign_algorithm(), &stored.sign_pkcs8, &["sign"]).await?;
+        Ok(DeviceKeys { public: stored.public.clone(), agree, sign })
     }
 
     pub fn public(&self) -> &DevicePublicKeys {

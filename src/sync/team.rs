@@ -2,124 +2,34 @@
 //! the server's HTTP API as `tools/sync-server/provision.mjs` does), inviting a phone with a
 //! one-time secret carried in the join payload, and joining with it. The secret never reaches the
 //! server: it is stretched (HMAC-SHA-256) into the new phone's account name and password, the id
-//! of the entry that carries the team key, and the key that seals that entry.
+//! of the entry that carries the team key, the key that seals that entry, and the id of the new
+//! phone's answer (its device's public keys, which the coordinator's phone adds to the signed
+//! membership list with the role chosen for the invitation).
 
 use super::crypto::{
-    bytes, dict, random_bytes, resolve, subtle, usages, KeyKind, Sealed, SecretKey, SyncCryptoError,
+    bytes, dict, random_bytes, resolve, subtle, usages, KeyKind, SecretKey, SyncCryptoError,
 };
+use super::device_keys::{DeviceKeys, DevicePublicKeys, DeviceSuite};
+use super::membership::{device_keys, first_list, publish};
+use super::team_state::{
+    hex, post_entry, read_entry, secret_text, set_members, PendingInvite, SignedList,
+};
+pub use super::team_state::{TeamError, TeamState};
 use super::transport::{Transport, TransportError};
 use senda_core::sync::b64;
-use senda_core::sync::envelope::{self, additional_data, Content, DocId, DocKind, EnvelopeDoc};
+use senda_core::sync::envelope::{DocId, DocKind};
 use senda_core::sync::keys::{DeviceId, Invite, KeyError, INVITE_SECRET_LEN};
-use senda_core::sync::revtree::{Rev, RevPath};
-use senda_core::sync::sealing::{open_output, seal_input};
 use senda_core::sync::team_rules::{
-    invite_account, team_db_name, InviteUse, JoinPayload, OFFER_KID,
+    invite_account, team_db_name, InviteUse, JoinPayload, MemberEntry, OFFER_KID, REQUEST_KID,
 };
-use serde::{Deserialize, Serialize};
+use senda_core::workflow::role::Role;
 use serde_json::{json, Value};
-use std::fmt;
+use std::collections::BTreeMap;
 use wasm_bindgen::JsCast;
 use web_sys::CryptoKey;
 
 /// The validation every team database gets as `_design/senda`.
 const VALIDATE: &str = include_str!("../../server/validate_doc_update.js");
-
-/// What this phone keeps about its team, only ever inside the vault.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct TeamState {
-    pub server: String,
-    pub db: String,
-    pub account: String,
-    pub password: String,
-    /// The server administrator's name and password: a coordinator's phone only (to invite).
-    pub admin: Option<(String, String)>,
-    pub epoch: u32,
-    /// The team key's raw bytes (the vault seals them).
-    pub team_key: Vec<u8>,
-    /// The IndexedDB database of this team's replica (an opaque name).
-    pub replica: String,
-    pub device: String,
-    pub coordinator: bool,
-    /// When the last complete sync ended (ms since 1970), for "last sync".
-    pub last_sync_ms: Option<f64>,
-}
-
-/// Why creating, inviting or joining failed. Nothing half-made is kept on the phone.
-#[derive(Clone, Debug, PartialEq)]
-pub enum TeamError {
-    Transport(TransportError),
-    Crypto(SyncCryptoError),
-    Invite(KeyError),
-    /// Only a coordinator's phone (with the server's administrator) can invite.
-    NotCoordinator,
-    /// The server answered something else than expected (by step).
-    Server(&'static str),
-}
-
-impl TeamError {
-    pub fn message_key(&self) -> &'static str {
-        match self {
-            TeamError::Transport(e) => e.message_key(),
-            TeamError::Crypto(e) => e.message_key(),
-            TeamError::Invite(e) => e.message_key(),
-            TeamError::NotCoordinator => "team.error.not_coordinator",
-            TeamError::Server(_) => "sync.error.server",
-        }
-    }
-}
-
-impl fmt::Display for TeamError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            TeamError::Transport(e) => fmt::Display::fmt(e, f),
-            TeamError::Crypto(e) => fmt::Display::fmt(e, f),
-            other => write!(f, "{other:?}"),
-        }
-    }
-}
-
-impl From<TransportError> for TeamError {
-    fn from(e: TransportError) -> TeamError {
-        TeamError::Transport(e)
-    }
-}
-
-impl From<SyncCryptoError> for TeamError {
-    fn from(e: SyncCryptoError) -> TeamError {
-        TeamError::Crypto(e)
-    }
-}
-
-impl From<KeyError> for TeamError {
-    fn from(e: KeyError) -> TeamError {
-        TeamError::Invite(e)
-    }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn secret_text<const N: usize>() -> Result<String, SyncCryptoError> {
-    Ok(b64::encode(&random_bytes::<N>()?).replace(['+', '/', '='], ""))
-}
-
-impl TeamState {
-    /// This phone's transport to the team database, with its own account.
-    pub fn transport(&self) -> Result<Transport, TransportError> {
-        Transport::new(&self.server, &self.db)?.with_basic_auth(&self.account, &self.password)
-    }
-
-    fn admin_transport(&self) -> Result<Transport, TeamError> {
-        let (name, password) = self.admin.as_ref().ok_or(TeamError::NotCoordinator)?;
-        Ok(Transport::new(&self.server, &self.db)?.with_basic_auth(name, password)?)
-    }
-
-    pub async fn team_key(&self) -> Result<SecretKey, SyncCryptoError> {
-        SecretKey::import_raw(&self.team_key, KeyKind::Team).await
-    }
-}
 
 /// Creates a team on `server` with the administrator's credentials: a new database (opaque name,
 /// members only, envelope-only validation), this phone's account in it, and the team key.
@@ -144,9 +54,10 @@ pub async fn create_team(
     let account = format!("c-{}", hex(&random_bytes::<10>()?));
     let password = secret_text::<18>()?;
     root.put_user(&account, &password).await?;
-    set_members(&root, std::slice::from_ref(&account)).await?;
+    set_members(&root, std::slice::from_ref(&account), &[]).await?;
     let team_key = SecretKey::generate(KeyKind::Team).await?.export_raw().await?;
-    Ok(TeamState {
+    let device_keys = DeviceKeys::generate_stored(DeviceSuite::detect().await?).await?;
+    let mut state = TeamState {
         server: server.trim_end_matches('/').to_owned(),
         db,
         account,
@@ -158,29 +69,16 @@ pub async fn create_team(
         device: DeviceId::new(random_bytes::<16>()?).0,
         coordinator: true,
         last_sync_ms: None,
-    })
-}
-
-/// Adds accounts to the database's members (keeping those there).
-async fn set_members(admin: &Transport, add: &[String]) -> Result<(), TeamError> {
-    let current = admin.request("GET", "_security", None).await?;
-    let mut names: Vec<String> = current
-        .body
-        .pointer("/members/names")
-        .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(|n| n.as_str().map(str::to_owned)).collect())
-        .unwrap_or_default();
-    for name in add {
-        if !names.contains(name) {
-            names.push(name.clone());
-        }
-    }
-    let security = json!({ "admins": { "names": [], "roles": [] }, "members": { "names": names, "roles": [] } });
-    let put = admin.request("PUT", "_security", Some(&security.to_string())).await?;
-    if put.status != 200 && put.status != 201 {
-        return Err(TeamError::Server("setting the team's members"));
-    }
-    Ok(())
+        device_keys: Some(device_keys),
+        list_seed: random_bytes::<16>()?.to_vec(),
+        members: None,
+        anchor: None,
+        old_keys: Vec::new(),
+        pending: Vec::new(),
+        recovery: None,
+    };
+    first_list(&mut state).await?;
+    Ok(state)
 }
 
 /// HMAC-SHA-256 of a purpose's label under the invite secret.
@@ -188,12 +86,17 @@ async fn stretch(
     secret: &[u8; INVITE_SECRET_LEN],
     purpose: InviteUse,
 ) -> Result<Vec<u8>, SyncCryptoError> {
+    hmac_sha256(&secret[..], purpose.label()).await
+}
+
+/// HMAC-SHA-256 of `label` under `secret` (WebCrypto).
+pub(crate) async fn hmac_sha256(secret: &[u8], label: &[u8]) -> Result<Vec<u8>, SyncCryptoError> {
     let subtle = subtle()?;
     let params = dict(&[("name", "HMAC".into()), ("hash", "SHA-256".into())]);
     let key: CryptoKey = resolve(
         subtle.import_key_with_object(
             "raw",
-            &js_sys::Uint8Array::from(&secret[..]),
+            &js_sys::Uint8Array::from(secret),
             &params,
             false,
             &usages(&["sign"]),
@@ -203,7 +106,7 @@ async fn stretch(
     .await?
     .unchecked_into();
     let mac = resolve(
-        subtle.sign_with_object_and_u8_array(&params, &key, purpose.label()),
+        subtle.sign_with_object_and_u8_array(&params, &key, label),
         SyncCryptoError::Failed("HMAC".into()),
     )
     .await?;
@@ -214,52 +117,89 @@ struct Stretched {
     account: String,
     password: String,
     offer: DocId,
+    request: DocId,
     key: SecretKey,
 }
 
 async fn stretched(secret: &[u8; INVITE_SECRET_LEN]) -> Result<Stretched, SyncCryptoError> {
     let offer: [u8; 16] =
         stretch(secret, InviteUse::Offer).await?[..16].try_into().unwrap_or([0; 16]);
+    let request: [u8; 16] =
+        stretch(secret, InviteUse::Request).await?[..16].try_into().unwrap_or([0; 16]);
     let password =
         b64::encode(&stretch(secret, InviteUse::Password).await?).replace(['+', '/', '='], "");
     Ok(Stretched {
         account: invite_account(&stretch(secret, InviteUse::Account).await?),
         password,
         offer: DocId::new(DocKind::Event, offer),
+        request: DocId::new(DocKind::Event, request),
         key: SecretKey::import_raw(&stretch(secret, InviteUse::Key).await?, KeyKind::Case).await?,
     })
 }
 
-/// Invites one phone (a coordinator's phone, online): makes its account, and leaves the team key
-/// on the server sealed under a key only the invite's secret gives. Returns what to show.
-pub async fn create_invite(state: &TeamState, now_secs: i64) -> Result<JoinPayload, TeamError> {
+/// Invites one phone (a coordinator's phone, online): makes its account, and leaves the team's
+/// keys, the coordinator's fingerprint and the current signed member list on the server sealed
+/// under a key only the invite's secret gives. The invitation is kept in `state` (the caller
+/// saves it) until the new phone answers, and `role` is what the new device gets in the list.
+pub async fn create_invite(
+    state: &mut TeamState,
+    now_secs: i64,
+    role: Role,
+) -> Result<JoinPayload, TeamError> {
     let admin = state.admin_transport()?;
     let invite = Invite::new(random_bytes::<INVITE_SECRET_LEN>()?, now_secs);
     let s = stretched(&invite.secret).await?;
     admin.put_user(&s.account, &s.password).await?;
-    set_members(&admin, std::slice::from_ref(&s.account)).await?;
-    let rev = Rev::child_of(None, random_bytes::<16>()?);
-    let plain = json!({"t": "offer", "team_key": b64::encode(&state.team_key), "epoch": state.epoch, "expires_at": invite.expires_at});
-    let mut input = seal_input(&plain).map_err(|_| TeamError::Server("sealing the invite"))?;
-    let sealed = s.key.seal(&input, &additional_data(&s.offer, &rev, OFFER_KID)).await;
-    input.fill(0);
-    let sealed = sealed?;
-    let doc = EnvelopeDoc {
-        id: s.offer.clone(),
-        revisions: Some(RevPath { start: 1, ids: vec![rev.hash.clone()] }),
-        rev,
-        content: Content::Sealed(envelope::Sealed {
-            kid: OFFER_KID.into(),
-            iv: sealed.iv,
-            ct: sealed.ct,
-        }),
-    };
-    let body = json!({"docs": [doc.to_json()], "new_edits": false}).to_string();
-    let put = admin.request("POST", "_bulk_docs", Some(&body)).await?;
-    if put.status != 201 {
-        return Err(TeamError::Server("leaving the invite"));
-    }
+    set_members(&admin, std::slice::from_ref(&s.account), &[]).await?;
+    let keys: Vec<Value> = state
+        .old_keys
+        .iter()
+        .chain([(state.epoch, state.team_key.clone())].iter())
+        .map(|(e, k)| json!([e, b64::encode(k)]))
+        .collect();
+    let plain = json!({
+        "t": "offer", "team_key": b64::encode(&state.team_key), "epoch": state.epoch,
+        "expires_at": invite.expires_at, "keys": keys, "anchor": state.fingerprint().await,
+        "seed": b64::encode(&state.list_seed), "signed": state.members,
+    });
+    post_entry(&admin, &s.offer, &s.key, OFFER_KID, &plain, "leaving the invite").await?;
+    state.pending.push(PendingInvite {
+        secret: invite.secret.to_vec(),
+        role,
+        expires_at: invite.expires_at,
+    });
     Ok(JoinPayload { server: state.server.clone(), db: state.db.clone(), invite })
+}
+
+/// A new phone's answer to an invitation: its device id and public keys.
+pub(crate) struct Answer {
+    pub device: String,
+    pub keys: DevicePublicKeys,
+    pub account: String,
+}
+
+/// Reads the answer to the invitation with `secret`, if the new phone has sent it.
+pub(crate) async fn read_answer(
+    transport: &Transport,
+    secret: &[u8],
+) -> Result<Option<Answer>, TeamError> {
+    let secret: [u8; INVITE_SECRET_LEN] =
+        secret.try_into().map_err(|_| TeamError::Invite(KeyError::CodeUnreadable))?;
+    let s = stretched(&secret).await?;
+    let key = s.key.clone();
+    let Some(value) =
+        read_entry(transport, &s.request, |kid| (kid == REQUEST_KID).then(|| key.clone())).await?
+    else {
+        return Ok(None);
+    };
+    let device = value.get("device").and_then(Value::as_str).map(str::to_owned);
+    let keys = value.get("keys").cloned().and_then(|k| serde_json::from_value(k).ok());
+    match (device, keys) {
+        (Some(device), Some(keys)) if device.starts_with("d-") => {
+            Ok(Some(Answer { device, keys, account: s.account }))
+        }
+        _ => Err(TeamError::Crypto(SyncCryptoError::NotAuthentic)),
+    }
 }
 
 /// Joins the team of a join payload (pasted or scanned): logs in with the account the secret
@@ -269,24 +209,16 @@ pub async fn join(payload: &str, now_secs: i64) -> Result<TeamState, TeamError> 
     let s = stretched(&payload.invite.secret).await?;
     let transport =
         Transport::new(&payload.server, &payload.db)?.with_basic_auth(&s.account, &s.password)?;
-    let reply = match transport.request("GET", s.offer.as_str(), None).await {
-        Ok(r) => r,
-        Err(TransportError::Unauthorised { .. }) => return Err(KeyError::InviteWrong.into()),
-        Err(e) => return Err(e.into()),
-    };
-    if reply.status == 404 {
-        return Err(KeyError::InviteWrong.into());
-    }
-    let doc = EnvelopeDoc::from_json(&reply.body)
-        .map_err(|_| TeamError::Crypto(SyncCryptoError::NotAuthentic))?;
-    let Content::Sealed(sealed) = &doc.content else {
-        return Err(KeyError::InviteWrong.into());
-    };
-    let ad = additional_data(&doc.id, &doc.rev, &sealed.kid);
-    let mut plain = s.key.open(&Sealed { iv: sealed.iv, ct: sealed.ct.clone() }, &ad).await?;
-    let offer = open_output(&plain).map_err(|_| TeamError::Crypto(SyncCryptoError::NotAuthentic));
-    plain.fill(0);
-    let offer = offer?;
+    let key = s.key.clone();
+    let offer =
+        match read_entry(&transport, &s.offer, |kid| (kid == OFFER_KID).then(|| key.clone())).await
+        {
+            Ok(Some(offer)) => offer,
+            Ok(None) | Err(TeamError::Transport(TransportError::Unauthorised { .. })) => {
+                return Err(KeyError::InviteWrong.into())
+            }
+            Err(e) => return Err(e),
+        };
     let team_key = offer
         .get("team_key")
         .and_then(Value::as_str)
@@ -295,6 +227,37 @@ pub async fn join(payload: &str, now_secs: i64) -> Result<TeamState, TeamError> 
     let epoch = offer.get("epoch").and_then(Value::as_u64).unwrap_or(1) as u32;
     // The key must import as a team key: a damaged offer stops here.
     SecretKey::import_raw(&team_key, KeyKind::Team).await?;
+    let old_keys: Vec<(u32, Vec<u8>)> = offer
+        .get("keys")
+        .and_then(Value::as_array)
+        .map(|all| {
+            all.iter()
+                .filter_map(|k| {
+                    let e = k.get(0)?.as_u64()? as u32;
+                    let raw = b64::decode(k.get(1)?.as_str()?).ok()?;
+                    (e != epoch).then_some((e, raw))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let anchor = offer.get("anchor").and_then(Value::as_str).map(str::to_owned);
+    let list_seed = offer
+        .get("seed")
+        .and_then(Value::as_str)
+        .and_then(|k| b64::decode(k).ok())
+        .unwrap_or_default();
+    let members: Option<SignedList> =
+        offer.get("signed").cloned().and_then(|v| serde_json::from_value(v).ok());
+    if let Some(signed) = &members {
+        signed.verify(&payload.db, None, anchor.as_deref()).await?;
+    }
+    let device_keys = DeviceKeys::generate_stored(DeviceSuite::detect().await?).await?;
+    let device = DeviceId::new(random_bytes::<16>()?).0;
+    if members.is_some() {
+        let answer = json!({"t": "answer", "device": device, "keys": device_keys.public});
+        post_entry(&transport, &s.request, &s.key, REQUEST_KID, &answer, "answering the invite")
+            .await?;
+    }
     Ok(TeamState {
         server: payload.server,
         db: payload.db,
@@ -304,8 +267,64 @@ pub async fn join(payload: &str, now_secs: i64) -> Result<TeamState, TeamError> 
         epoch,
         team_key,
         replica: format!("senda-sync-{}", hex(&random_bytes::<12>()?)),
-        device: DeviceId::new(random_bytes::<16>()?).0,
+        device,
         coordinator: false,
         last_sync_ms: None,
+        device_keys: Some(device_keys),
+        list_seed,
+        members,
+        anchor,
+        old_keys,
+        pending: Vec::new(),
+        recovery: None,
     })
+}
+
+/// How long after its expiry an invitation's answer is still looked for (the coordinator's phone
+/// may not sync again the same day).
+const ANSWER_GRACE_SECS: i64 = 7 * 24 * 3600;
+
+/// The coordinator's phone adds each device that answered one of its invitations, with the role
+/// chosen for that invitation: one new signed list per device. Returns the updated team and how
+/// many joined.
+pub async fn admit_joins(
+    state: &TeamState,
+    now_secs: i64,
+) -> Result<(TeamState, usize), TeamError> {
+    let mut next = state.clone();
+    if next.pending.is_empty() || next.members.is_none() {
+        return Ok((next, 0));
+    }
+    let me = device_keys(&next).await?;
+    let transport = next.transport()?;
+    let mut admitted = 0;
+    let mut waiting = Vec::new();
+    for invite in std::mem::take(&mut next.pending) {
+        let Some(answer) = read_answer(&transport, &invite.secret).await? else {
+            if now_secs < invite.expires_at + ANSWER_GRACE_SECS {
+                waiting.push(invite);
+            }
+            continue;
+        };
+        let held = next.members.clone().ok_or(TeamError::NotCoordinator)?;
+        if held.list.entry(&answer.device).is_some() {
+            continue;
+        }
+        let entry = MemberEntry {
+            device: answer.device.clone(),
+            fingerprint: answer.keys.fingerprint().await?,
+            account: answer.account,
+            role: invite.role,
+            removed_from_epoch: None,
+        };
+        let list = held.list.adding(entry)?;
+        let mut keys = held.keys.clone();
+        keys.insert(answer.device, answer.keys);
+        let signed = SignedList::sign(list, &me, &next.device, keys, BTreeMap::new()).await?;
+        publish(&transport, &next, &signed, held.list.epoch).await?;
+        next.members = Some(signed);
+        admitted += 1;
+    }
+    next.pending = waiting;
+    Ok((next, admitted))
 }

@@ -18,7 +18,7 @@ use senda_core::sync::case_sections::{
     SectionError, SectionState, SECTIONS,
 };
 use senda_core::sync::envelope::{self, additional_data, Content, DocId, DocKind};
-use senda_core::sync::keys::team_kid;
+use senda_core::sync::keys::{key_for_write, team_kid, CaseKey, WriteKey};
 use senda_core::sync::merge::{
     self, compare, Comparison, ResolutionContext, Role, SectionKind, Side,
 };
@@ -140,8 +140,11 @@ pub struct TeamCases {
     pub replica: IdbReplica,
     epoch: u32,
     team_key: SecretKey,
-    /// Case keys by key id, and each case's key id.
+    /// Earlier epochs' team keys by key id: older case keys are wrapped under them.
+    old_team_keys: BTreeMap<String, SecretKey>,
+    /// Case keys by key id, the team epoch each was made in, and each case's key id.
     keys: BTreeMap<String, SecretKey>,
+    key_epoch: BTreeMap<String, u32>,
     case_kid: BTreeMap<String, String>,
     /// Key entries already read.
     read_key_docs: BTreeSet<DocId>,
@@ -176,6 +179,16 @@ impl TeamCases {
         team_key: SecretKey,
         epoch: u32,
     ) -> Result<TeamCases, CaseSyncError> {
+        TeamCases::open_with_history(replica, team_key, epoch, Vec::new()).await
+    }
+
+    /// The same, with the team keys of earlier epochs (after a member's removal).
+    pub async fn open_with_history(
+        replica: IdbReplica,
+        team_key: SecretKey,
+        epoch: u32,
+        old_team_keys: Vec<(u32, SecretKey)>,
+    ) -> Result<TeamCases, CaseSyncError> {
         let by_section = replica
             .links()
             .map(|(id, l)| ((l.case.clone(), l.section.clone()), id.clone()))
@@ -184,7 +197,9 @@ impl TeamCases {
             replica,
             epoch,
             team_key,
+            old_team_keys: old_team_keys.into_iter().map(|(e, k)| (team_kid(e), k)).collect(),
             keys: BTreeMap::new(),
+            key_epoch: BTreeMap::new(),
             case_kid: BTreeMap::new(),
             read_key_docs: BTreeSet::new(),
             by_section,
@@ -249,6 +264,8 @@ impl TeamCases {
         };
         let key = if sealed.kid == self.team_kid() {
             &self.team_key
+        } else if let Some(old) = self.old_team_keys.get(&sealed.kid) {
+            old
         } else {
             self.keys.get(&sealed.kid).ok_or("sync.error.keys_out_of_date")?
         };
@@ -271,10 +288,14 @@ impl TeamCases {
             }
             let Some(tree) = self.replica.tree(&id) else { continue };
             let Some(rev) = tree.winner() else { continue };
-            let is_key = matches!(self.replica.content(&id, &rev), Some(Content::Sealed(s)) if s.kid == team_kid);
-            if !is_key {
-                continue;
-            }
+            let sealing = match self.replica.content(&id, &rev) {
+                Some(Content::Sealed(s)) if s.kid == team_kid => self.team_key.clone(),
+                Some(Content::Sealed(s)) => match self.old_team_keys.get(&s.kid) {
+                    Some(old) => old.clone(),
+                    None => continue,
+                },
+                _ => continue,
+            };
             let doc = match self.open_rev(&id, &rev).await {
                 Ok(Some(doc)) => doc,
                 Ok(None) => continue,
@@ -291,14 +312,20 @@ impl TeamCases {
             };
             let iv: Option<[u8; 12]> = b64::decode(&iv).ok().and_then(|b| b.try_into().ok());
             let (Some(iv), Ok(ct)) = (iv, b64::decode(&w)) else { continue };
-            match self
-                .team_key
-                .unwrap(&Sealed { iv, ct }, KeyKind::Case, &key_ad(&case, &kid))
-                .await
-            {
+            let epoch = doc.get("epoch").and_then(Value::as_u64).unwrap_or(1) as u32;
+            match sealing.unwrap(&Sealed { iv, ct }, KeyKind::Case, &key_ad(&case, &kid)).await {
                 Ok(key) => {
                     self.keys.insert(kid.clone(), key);
-                    self.case_kid.insert(case, kid);
+                    self.key_epoch.insert(kid.clone(), epoch);
+                    // A case's newest key is the one its next write uses (or replaces).
+                    let newer = self
+                        .case_kid
+                        .get(&case)
+                        .and_then(|k| self.key_epoch.get(k))
+                        .is_none_or(|e| *e <= epoch);
+                    if newer {
+                        self.case_kid.insert(case, kid);
+                    }
                     self.read_key_docs.insert(id);
                 }
                 Err(e) => refused.push(Refused { doc: id, rev, message_key: e.message_key() }),
@@ -309,13 +336,20 @@ impl TeamCases {
 
     /// The case's key, made (and its entry written) on the case's first export.
     async fn case_key(&mut self, case: &str) -> Result<(String, SecretKey), CaseSyncError> {
-        if let Some(kid) = self.case_kid.get(case) {
-            if let Some(key) = self.keys.get(kid) {
-                return Ok((kid.clone(), key.clone()));
-            }
-        }
+        let current = self.case_kid.get(case).and_then(|kid| {
+            let epoch = *self.key_epoch.get(kid)?;
+            Some(CaseKey { kid: kid.clone(), epoch })
+        });
+        // A key from before a member's removal is not reused: the case gets a fresh one.
+        let kid = match key_for_write(current.as_ref(), self.epoch, random_bytes::<16>()?) {
+            Ok(WriteKey::Reuse(k)) => match self.keys.get(&k.kid) {
+                Some(key) => return Ok((k.kid, key.clone())),
+                None => format!("c-{}", hex(&random_bytes::<16>()?)),
+            },
+            Ok(WriteKey::Fresh(k)) => k.kid,
+            Err(e) => return Err(CaseSyncError::Merge(e.message_key())),
+        };
         let key = SecretKey::generate(KeyKind::Case).await?;
-        let kid = format!("c-{}", hex(&random_bytes::<16>()?));
         let wrapped = self.team_key.wrap(&key, &key_ad(case, &kid)).await?;
         let doc = case_key_doc(
             case,
@@ -330,6 +364,7 @@ impl TeamCases {
         self.write(&team_key, &team_kid, &id, None, &doc, random_bytes::<16>()?).await?;
         self.read_key_docs.insert(id);
         self.keys.insert(kid.clone(), key.clone());
+        self.key_epoch.insert(kid.clone(), self.epoch);
         self.case_kid.insert(case.to_owned(), kid.clone());
         Ok((kid, key))
     }

@@ -229,6 +229,20 @@ impl Transport {
         }
     }
 
+    /// The server's databases (`_all_dbs`, as its administrator): where a recovery code looks
+    /// for its team.
+    pub async fn all_dbs(&self) -> Result<Vec<String>, TransportError> {
+        let reply = self.send("GET", &format!("{}/_all_dbs", self.base), None).await?;
+        match reply.status {
+            200 => Ok(reply
+                .body
+                .as_array()
+                .map(|a| a.iter().filter_map(|n| n.as_str().map(str::to_owned)).collect())
+                .unwrap_or_default()),
+            status => Err(TransportError::Server { status }),
+        }
+    }
+
     /// One request to the team database: `method` is GET, PUT, POST, DELETE or HEAD; `path` is
     /// relative to the database (`""`, `"_changes?style=all_docs"`, `"_local/abc"`, a document id);
     /// `body` is JSON text.

@@ -3,7 +3,9 @@
 //! from the invite's one-time secret (never sent to the server), and the membership list a
 //! coordinator signs, with the checks every phone makes before trusting a new one.
 
-use super::keys::{parse_invite_code, Invite, KeyError, INVITE_SECRET_LEN};
+use super::keys::{
+    parse_invite_code, DeviceId, Invite, KeyError, Member, Rotation, Team, INVITE_SECRET_LEN,
+};
 use crate::workflow::role::Role;
 use serde::{Deserialize, Serialize};
 
@@ -80,6 +82,8 @@ pub enum InviteUse {
     Offer,
     /// The AES-GCM key that seals that entry.
     Key,
+    /// The id of the entry the new phone answers with (its device's public keys).
+    Request,
 }
 
 impl InviteUse {
@@ -89,6 +93,7 @@ impl InviteUse {
             InviteUse::Password => b"senda-invite-password-v1",
             InviteUse::Offer => b"senda-invite-offer-v1",
             InviteUse::Key => b"senda-invite-key-v1",
+            InviteUse::Request => b"senda-invite-request-v1",
         }
     }
 }
@@ -100,6 +105,24 @@ pub fn invite_account(derived: &[u8]) -> String {
 
 /// The key id of an invite's sealed entry (never a team or case key's).
 pub const OFFER_KID: &str = "i-1";
+/// The key id of the new phone's answer to an invite (sealed under the same invite key).
+pub const REQUEST_KID: &str = "i-2";
+
+/// What the printed recovery code is stretched into (HMAC-SHA-256 with the code's secret as key):
+/// the seed of its entries' ids, and the key that seals them.
+pub const RECOVERY_ID_LABEL: &[u8] = b"senda-recovery-id-v1";
+pub const RECOVERY_KEY_LABEL: &[u8] = b"senda-recovery-key-v1";
+
+/// The key id of the recovery entry of team key epoch `epoch` (one entry per epoch: append-only).
+pub fn recovery_kid(epoch: u32) -> String {
+    format!("r-{epoch}")
+}
+
+/// The key id of a membership list sealed under the team key of `epoch` (never a case key's,
+/// and not the team key's own id, so the case rules never take a list for a case key entry).
+pub fn list_kid(epoch: u32) -> String {
+    format!("l-{epoch}")
+}
 
 /// Whether an invite secret has the right length (for the shell's byte arrays).
 pub fn secret_len_ok(bytes: &[u8]) -> bool {
@@ -143,6 +166,8 @@ pub enum MembershipError {
     /// A device left the list without being marked removed (its removal must rotate the key).
     MemberDropped,
     BadEpoch,
+    /// The signer's public keys are not the ones its fingerprint in the trusted list names.
+    SignerKey,
 }
 
 impl MembershipError {
@@ -163,6 +188,61 @@ impl Membership {
         // Struct fields serialise in declaration order: the same bytes on every phone.
         out.extend(serde_json::to_vec(self).unwrap_or_default());
         out
+    }
+
+    /// The entry of `device`, removed or not.
+    pub fn entry(&self, device: &str) -> Option<&MemberEntry> {
+        self.members.iter().find(|m| m.device == device)
+    }
+
+    /// The devices that hold the current epoch's team key.
+    pub fn active(&self) -> impl Iterator<Item = &MemberEntry> {
+        self.members.iter().filter(|m| m.removed_from_epoch.is_none())
+    }
+
+    /// The next list with a joining device added (same epoch, next sequence number).
+    pub fn adding(&self, entry: MemberEntry) -> Result<Membership, MembershipError> {
+        if self.entry(&entry.device).is_some() {
+            return Err(MembershipError::DuplicateDevice);
+        }
+        let mut next = self.clone();
+        next.seq += 1;
+        next.members.push(MemberEntry { removed_from_epoch: None, ..entry });
+        Ok(next)
+    }
+
+    /// The next list with `device` removed: a new epoch (the key rules of [`Team::remove`]), and
+    /// whom the new team key must be wrapped for.
+    pub fn removing(&self, device: &str) -> Result<(Membership, Rotation), KeyError> {
+        let mut team = self.key_team();
+        let rotation = team.remove(&DeviceId(device.to_owned()))?;
+        let mut next = self.clone();
+        next.seq += 1;
+        next.epoch = rotation.new_epoch;
+        for m in &mut next.members {
+            if m.device == device {
+                m.removed_from_epoch = Some(rotation.new_epoch);
+            }
+        }
+        Ok((next, rotation))
+    }
+
+    /// The list as the key rules see it.
+    pub fn key_team(&self) -> Team {
+        let members = self
+            .members
+            .iter()
+            .map(|m| {
+                let member = Member {
+                    fingerprint: m.fingerprint.clone(),
+                    coordinator: m.role.manages_team(),
+                    joined_epoch: 1,
+                    removed_from_epoch: m.removed_from_epoch,
+                };
+                (DeviceId(m.device.clone()), member)
+            })
+            .collect();
+        Team { epoch: self.epoch, members }
     }
 
     fn active_coordinator(&self, device: &str) -> bool {
@@ -223,6 +303,47 @@ impl Membership {
             }
         }
         Ok(())
+    }
+}
+
+/// The bytes a coordinator signs for a list and what travels with it (the new epoch's team key
+/// wrapped for each device): length-prefixed, so no two inputs give the same bytes.
+pub fn signed_message(list: &Membership, attachment: &[u8]) -> Vec<u8> {
+    let body = list.signing_bytes();
+    let mut out = (body.len() as u32).to_be_bytes().to_vec();
+    out.extend(body);
+    out.extend((attachment.len() as u32).to_be_bytes());
+    out.extend_from_slice(attachment);
+    out
+}
+
+/// Whether this phone trusts `next`, signed by `signer` whose presented public keys have the
+/// fingerprint `signer_fingerprint` (computed here, never read from the list). Against the list it
+/// holds, the signer must be an active coordinator there with that very fingerprint; with no list
+/// yet (a phone that just joined), the signer must be the coordinator whose fingerprint the
+/// invitation carried (`anchor`), listed in `next` with it.
+pub fn trust(
+    next: &Membership,
+    held: Option<&Membership>,
+    anchor: Option<&str>,
+    signer: &str,
+    signer_fingerprint: &str,
+) -> Result<(), MembershipError> {
+    next.check(held, signer)?;
+    let expected = match held {
+        Some(list) => list.entry(signer).map(|m| m.fingerprint.as_str()),
+        None => {
+            let listed = next.entry(signer).map(|m| m.fingerprint.as_str());
+            match anchor {
+                Some(a) if listed == Some(a) => Some(a),
+                _ => None,
+            }
+        }
+    };
+    if expected == Some(signer_fingerprint) {
+        Ok(())
+    } else {
+        Err(MembershipError::SignerKey)
     }
 }
 

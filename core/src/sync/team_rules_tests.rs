@@ -52,8 +52,16 @@ fn a_join_payload_round_trips_and_an_expired_or_mistyped_one_is_refused() {
 
 #[test]
 fn what_the_secret_is_stretched_for_never_shares_a_label() {
-    let labels = [InviteUse::Account, InviteUse::Password, InviteUse::Offer, InviteUse::Key]
-        .map(InviteUse::label);
+    let labels = [
+        InviteUse::Account,
+        InviteUse::Password,
+        InviteUse::Offer,
+        InviteUse::Key,
+        InviteUse::Request,
+    ]
+    .map(InviteUse::label);
+    let labels: Vec<&[u8]> =
+        labels.into_iter().chain([RECOVERY_ID_LABEL, RECOVERY_KEY_LABEL]).collect();
     for (i, a) in labels.iter().enumerate() {
         assert!(labels[i + 1..].iter().all(|b| b != a));
     }
@@ -117,4 +125,85 @@ fn a_removal_starts_a_new_epoch_and_is_never_undone_or_hidden() {
     gone.seq = 2;
     gone.members.pop();
     assert_eq!(gone.check(Some(&list), "d-a"), Err(MembershipError::MemberDropped));
+}
+
+#[test]
+fn adding_a_device_keeps_the_epoch_and_the_coordinator_can_sign_it() {
+    let first = Membership::first("senda-t-x", member("d-a", true));
+    let next = first.adding(member("d-b", false)).unwrap();
+    assert_eq!((next.epoch, next.seq), (1, 2));
+    assert_eq!(next.entry("d-b").map(|m| m.role), Some(Role::Caseworker));
+    assert_eq!(next.check(Some(&first), "d-a"), Ok(()));
+    // The same device twice is refused, removed or not.
+    assert_eq!(next.adding(member("d-b", false)), Err(MembershipError::DuplicateDevice));
+}
+
+#[test]
+fn removing_a_device_starts_an_epoch_wraps_for_the_others_and_never_drops_the_last_coordinator() {
+    let list = Membership::first("senda-t-x", member("d-a", true))
+        .adding(member("d-b", false))
+        .unwrap()
+        .adding(member("d-c", false))
+        .unwrap();
+    let (next, rotation) = list.removing("d-b").unwrap();
+    assert_eq!((next.epoch, next.seq), (2, 4));
+    assert_eq!(next.entry("d-b").unwrap().removed_from_epoch, Some(2));
+    assert_eq!(next.check(Some(&list), "d-a"), Ok(()));
+    let wrap: Vec<&str> = rotation.wrap_for.iter().map(|d| d.0.as_str()).collect();
+    assert_eq!(wrap, ["d-a", "d-c"]);
+    assert_eq!(rotation.disable_account_of.0, "d-b");
+    let active: Vec<&str> = next.active().map(|m| m.device.as_str()).collect();
+    assert_eq!(active, ["d-a", "d-c"]);
+    assert_eq!(next.removing("d-b").unwrap_err(), KeyError::DeviceRemoved);
+    assert_eq!(next.removing("d-z").unwrap_err(), KeyError::UnknownDevice);
+    assert_eq!(next.removing("d-a").unwrap_err(), KeyError::LastCoordinator);
+}
+
+#[test]
+fn a_list_is_trusted_only_from_a_coordinator_with_the_fingerprint_this_phone_knows() {
+    let mut coordinator = member("d-a", true);
+    coordinator.fingerprint = "AAAA-AAAA-AAAA-AAAA".into();
+    let first = Membership::first("senda-t-x", coordinator);
+    let next = first.adding(member("d-b", false)).unwrap();
+    let fp = "AAAA-AAAA-AAAA-AAAA";
+    assert_eq!(trust(&next, Some(&first), None, "d-a", fp), Ok(()));
+    // The right device id, other keys: refused.
+    assert_eq!(
+        trust(&next, Some(&first), None, "d-a", "BBBB-BBBB-BBBB-BBBB"),
+        Err(MembershipError::SignerKey)
+    );
+    // A caseworker's signature: refused, whatever its keys.
+    let by_b = next.adding(member("d-c", false)).unwrap();
+    assert_eq!(
+        trust(&by_b, Some(&next), None, "d-b", "K7Q2-9XMD-4T0B-WZ3E"),
+        Err(MembershipError::NotACoordinator)
+    );
+    // A phone that just joined trusts only the coordinator its invitation named.
+    assert_eq!(trust(&next, None, Some(fp), "d-a", fp), Ok(()));
+    assert_eq!(trust(&next, None, None, "d-a", fp), Err(MembershipError::SignerKey));
+    let mut forged = next.clone();
+    forged.members[0].fingerprint = "CCCC-CCCC-CCCC-CCCC".into();
+    assert_eq!(
+        trust(&forged, None, Some(fp), "d-a", "CCCC-CCCC-CCCC-CCCC"),
+        Err(MembershipError::SignerKey)
+    );
+}
+
+#[test]
+fn what_a_coordinator_signs_binds_the_list_and_its_attachment() {
+    let list = Membership::first("senda-t-x", member("d-a", true));
+    let a = signed_message(&list, b"wraps-1");
+    assert_ne!(a, signed_message(&list, b"wraps-2"));
+    let mut other = list.clone();
+    other.seq = 2;
+    assert_ne!(a, signed_message(&other, b"wraps-1"));
+    assert!(a.windows(19).any(|w| w == b"senda-membership-v1"));
+}
+
+#[test]
+fn entry_key_ids_never_look_like_a_team_or_case_key() {
+    for kid in [list_kid(3), recovery_kid(3), OFFER_KID.into(), REQUEST_KID.into()] {
+        assert!(!kid.starts_with("t-") && !kid.starts_with("c-"), "{kid}");
+    }
+    assert_ne!(list_kid(1), recovery_kid(1));
 }

@@ -1,14 +1,19 @@
-//! The two ways into a team: creating one on a sync server (the coordinator, with the server
-//! administrator's credentials) and joining one with the invitation a coordinator's phone shows.
+//! The three ways into a team: creating one on a sync server (the coordinator, with the server
+//! administrator's credentials; the recovery code is made then), joining one with the invitation
+//! a coordinator's phone shows, and restoring one with its printed recovery code.
 
 use crate::components::vault_gate::FormError;
 use crate::i18n::use_i18n;
 use crate::session::{now, use_session};
+use crate::sync::recovery::{make_recovery, restore};
 use crate::sync::team::{create_team, join, TeamState};
 use leptos::prelude::*;
 
 #[component]
-pub fn CreateTeam(team: RwSignal<Option<Option<TeamState>>>) -> impl IntoView {
+pub fn CreateTeam(
+    team: RwSignal<Option<Option<TeamState>>>,
+    fresh_code: RwSignal<Option<String>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let server = RwSignal::new(String::new());
@@ -27,10 +32,15 @@ pub fn CreateTeam(team: RwSignal<Option<Option<TeamState>>>) -> impl IntoView {
                 &password.get_untracked(),
             )
             .await;
+            let made = match made {
+                Ok(mut state) => make_recovery(&mut state).await.map(|code| (state, code)),
+                Err(e) => Err(e),
+            };
             match made {
-                Ok(state) => match session.save_team(&state).await {
+                Ok((state, code)) => match session.save_team(&state).await {
                     Ok(()) => {
                         password.set(String::new());
+                        fresh_code.set(Some(code));
                         team.set(Some(Some(state)));
                     }
                     Err(e) => error.set(Some(i18n.tr(e.message_key()))),
@@ -103,6 +113,72 @@ pub fn JoinTeam(team: RwSignal<Option<Option<TeamState>>>) -> impl IntoView {
                 <FormError error=error />
                 <button class="button primary wide" type="submit" disabled=move || working.get()>
                     {move || if working.get() { i18n.tr("team.working") } else { i18n.tr("team.join.button") }}
+                </button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+pub fn RestoreTeam(team: RwSignal<Option<Option<TeamState>>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let server = RwSignal::new(String::new());
+    let admin = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let code = RwSignal::new(String::new());
+    let working = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        working.set(true);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            let made = restore(
+                server.get_untracked().trim(),
+                admin.get_untracked().trim(),
+                &password.get_untracked(),
+                &code.get_untracked(),
+            )
+            .await;
+            match made {
+                Ok(state) => match session.save_team(&state).await {
+                    Ok(()) => {
+                        password.set(String::new());
+                        code.set(String::new());
+                        team.set(Some(Some(state)));
+                    }
+                    Err(e) => error.set(Some(i18n.tr(e.message_key()))),
+                },
+                Err(e) => error.set(Some(i18n.tr(e.message_key()))),
+            }
+            working.set(false);
+        });
+    };
+    view! {
+        <section class="card" aria-labelledby="team-restore-title">
+            <form class="team-restore" on:submit=submit>
+                <h2 id="team-restore-title">{i18n.t("team.restore.title")}</h2>
+                <p class="hint">{i18n.t("team.restore.hint")}</p>
+                <label class="field">
+                    <span>{i18n.t("team.server")}</span>
+                    <input type="url" name="restore-server" inputmode="url" translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="off" autocomplete="off" required bind:value=server />
+                </label>
+                <label class="field">
+                    <span>{i18n.t("team.admin")}</span>
+                    <input type="text" name="restore-admin" translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="off" autocomplete="off" required bind:value=admin />
+                </label>
+                <label class="field">
+                    <span>{i18n.t("team.admin_password")}</span>
+                    <input autocomplete="one-time-code" translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="off" data-1p-ignore="" data-lpignore="true" data-bwignore="" data-form-type="other" type="password" name="restore-admin-password" required bind:value=password />
+                </label>
+                <label class="field">
+                    <span>{i18n.t("team.restore.code")}</span>
+                    <input type="text" name="recovery-code" translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="off" autocomplete="off" required bind:value=code />
+                </label>
+                <FormError error=error />
+                <button class="button primary wide" type="submit" disabled=move || working.get()>
+                    {move || if working.get() { i18n.tr("team.working") } else { i18n.tr("team.restore.button") }}
                 </button>
             </form>
         </section>

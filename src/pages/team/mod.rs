@@ -1,10 +1,12 @@
 //! The team screen (/settings/team, lazy): create a team or join one with an invitation; then
-//! this phone's sync status (last sync, waiting to go up, conflicts), "sync now", invitations on
-//! the coordinator's phone, and the list of conflicts a person must resolve. Syncing itself is
-//! automatic (`crate::sync::auto`); "sync now" asks the same engine for a run.
+//! this phone's sync status (last sync, waiting to go up, conflicts), "sync now", the members,
+//! invitations with a role on the coordinator's phone, and the list of conflicts a person must
+//! resolve. Syncing itself is automatic (`crate::sync::auto`, which follows the signed member
+//! list first); "sync now" asks the same engine for a run.
 
 pub mod conflicts;
 pub mod forms;
+pub mod members;
 pub mod shared;
 
 use crate::base_path::BasePath;
@@ -16,10 +18,12 @@ use crate::session::{now, use_session};
 use crate::sync::auto;
 use crate::sync::team::{create_invite, TeamState};
 use conflicts::ConflictsList;
-use forms::{CreateTeam, JoinTeam};
+use forms::{CreateTeam, JoinTeam, RestoreTeam};
 use leptos::prelude::*;
+use members::{role_key, MembersList};
 use senda_core::dates::short_date_time;
-use shared::SharedCases;
+use senda_core::workflow::role::Role;
+use shared::{reopen, SharedCases};
 
 #[component]
 pub fn TeamPage() -> impl IntoView {
@@ -45,6 +49,8 @@ pub fn TeamPage() -> impl IntoView {
 fn TeamScreen() -> impl IntoView {
     let session = use_session();
     let team: RwSignal<Option<Option<TeamState>>> = RwSignal::new(None);
+    // The recovery code, right after creating the team only: shown once, never kept.
+    let fresh_code = RwSignal::new(None::<String>);
     leptos::task::spawn_local(async move {
         let stored = session.team().await.ok().flatten();
         let _ = team.try_set(Some(stored));
@@ -52,11 +58,39 @@ fn TeamScreen() -> impl IntoView {
     move || match team.get() {
         None => ().into_any(),
         Some(None) => view! {
-            <CreateTeam team />
+            <CreateTeam team fresh_code />
             <JoinTeam team />
+            <RestoreTeam team />
         }
         .into_any(),
-        Some(Some(state)) => view! { <TeamStatus state /> }.into_any(),
+        Some(Some(state)) => view! {
+            <RecoveryCode fresh_code />
+            <TeamStatus state />
+        }
+        .into_any(),
+    }
+}
+
+/// The printed recovery code, shown once after creating the team, with what it restores.
+#[component]
+fn RecoveryCode(fresh_code: RwSignal<Option<String>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let print = move |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    };
+    move || {
+        fresh_code.get().map(|code| view! {
+            <section class="card recovery-card" aria-labelledby="team-recovery-title">
+                <h2 id="team-recovery-title">{i18n.t("team.recovery.title")}</h2>
+                <p class="recovery-code"><code translate="no">{code}</code></p>
+                <p>{i18n.t("team.recovery.what")}</p>
+                <p><strong>{i18n.t("team.recovery.keep")}</strong></p>
+                <button class="button primary wide" type="button" on:click=print>{i18n.t("team.recovery.print")}</button>
+                <button class="button quiet wide" type="button" on:click=move |_| fresh_code.set(None)>{i18n.t("team.recovery.done")}</button>
+            </section>
+        })
     }
 }
 
@@ -64,8 +98,11 @@ fn TeamScreen() -> impl IntoView {
 fn TeamStatus(state: TeamState) -> impl IntoView {
     let i18n = use_i18n();
     // The automatic sync engine runs every sync, this screen's "sync now" too (`sync::auto`).
+    let session = use_session();
     let engine = auto::engine();
     engine.adopt(&state);
+    // What the engine syncs next is what this screen saved (a removal's new epoch).
+    let engine_state = engine.state.clone();
     let state = RwSignal::new(state);
     let cases: StoredValue<SharedCases, LocalStorage> =
         StoredValue::new_local(engine.cases.clone());
@@ -100,6 +137,9 @@ fn TeamStatus(state: TeamState) -> impl IntoView {
     });
     let refresh_engine = engine.clone();
     leptos::task::spawn_local(async move { refresh_engine.refresh().await });
+    let invite_role = RwSignal::new(Role::Caseworker);
+    // This phone was removed from the team: its sync stops (the engine says why).
+    let removed = Signal::derive(move || failed.get().as_deref() == Some("sync.error.removed"));
 
     let sync_now = move |_| {
         working.set(true);
@@ -137,11 +177,40 @@ fn TeamStatus(state: TeamState) -> impl IntoView {
     let make_invite = move |_| {
         error.set(None);
         leptos::task::spawn_local(async move {
-            match create_invite(&state.get_untracked(), now().timestamp()).await {
-                Ok(payload) => invite.set(Some((payload.invite.short_code(), payload.to_text()))),
+            let mut current = state.get_untracked();
+            match create_invite(&mut current, now().timestamp(), invite_role.get_untracked()).await
+            {
+                Ok(payload) => match session.save_team(&current).await {
+                    Ok(()) => {
+                        state.set(current);
+                        invite.set(Some((payload.invite.short_code(), payload.to_text())));
+                    }
+                    Err(e) => error.set(Some(i18n.tr(e.message_key()))),
+                },
                 Err(e) => error.set(Some(i18n.tr(e.message_key()))),
             }
         });
+    };
+
+    let changed = Callback::new(move |next: TeamState| {
+        let engine_state = engine_state.clone();
+        leptos::task::spawn_local(async move {
+            if let Err(e) = session.save_team(&next).await {
+                error.set(Some(i18n.tr(e.message_key())));
+                return;
+            }
+            state.set(next.clone());
+            engine_state.set(Some(next.clone()));
+            if let Err(key) = reopen(&cases.get_value(), &next).await {
+                error.set(Some(i18n.tr(&key)));
+            }
+        });
+    });
+    let choose_role = move |ev: leptos::ev::Event| {
+        let id = event_target_value(&ev);
+        if let Some(role) = Role::ALL.into_iter().find(|r| r.id() == id) {
+            invite_role.set(role);
+        }
     };
 
     let last_sync = move || match state.get().last_sync_ms {
@@ -167,15 +236,24 @@ fn TeamStatus(state: TeamState) -> impl IntoView {
             </Show>
             <FormError error=error />
             {move || note.get().map(|n| view! { <p class="notice ok" role="status">{n}</p> })}
-            <button class="button primary wide" type="button" on:click=sync_now disabled=move || working.get() || running.get()>
+            <button class="button primary wide" type="button" on:click=sync_now disabled=move || working.get() || running.get() || removed.get()>
                 {move || if working.get() || running.get() { i18n.tr("team.syncing") } else { i18n.tr("team.sync_now") }}
             </button>
         </section>
         <ConflictsList cases status device=state.get_untracked().device />
+        <MembersList state on_change=changed />
         <Show when=move || state.get().coordinator>
             <section class="card team-invite" aria-labelledby="team-invite-title">
                 <h2 id="team-invite-title">{i18n.t("team.invite.title")}</h2>
                 <p class="hint">{i18n.t("team.invite.hint")}</p>
+                <label class="field">
+                    <span>{i18n.t("team.invite.role")}</span>
+                    <select name="role" prop:value=move || invite_role.get().id() on:change=choose_role>
+                        {Role::ALL.iter().map(|r| view! {
+                            <option value=r.id() selected=*r == Role::Caseworker>{i18n.t(role_key(*r))}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
                 <button class="button wide" type="button" on:click=make_invite>
                     {i18n.t("team.invite.button")}
                 </button>
