@@ -124,7 +124,7 @@ test('members: listed with role and fingerprint; a removed phone is shut out, th
 
     // B: its sync fails with a clear message, and nothing new arrives.
     await b.page.getByRole('button', { name: 'Sincronizar ahora' }).click();
-    await b.page.getByText('retirado del equipo').waitFor({ timeout: 30000 });
+    await b.page.getByText('retirado del equipo').first().waitFor({ timeout: 30000 });
     await snapshot(b.page, 'team-removed');
     await b.page.getByRole('link', { name: 'Casos' }).click();
     await b.page.getByText(before.alias).first().waitFor({ timeout: 15000 });

@@ -39,9 +39,9 @@ export async function setUpTeam(a, b, server) {
   await a.page.goto(a.url('cases'));
   await setUpVault(a.page);
   await toTeam(a.page);
-  await a.page.getByLabel('Dirección del servidor').fill(server.origin);
-  await a.page.getByLabel('Nombre del administrador').fill(server.admin);
-  await a.page.getByLabel('Contraseña del administrador').fill(server.password);
+  await a.page.locator('form.team-create').getByLabel('Dirección del servidor').fill(server.origin);
+  await a.page.locator('form.team-create').getByLabel('Nombre del administrador').fill(server.admin);
+  await a.page.locator('form.team-create').getByLabel('Contraseña del administrador').fill(server.password);
   await a.page.getByRole('button', { name: 'Crear el equipo' }).click();
   await a.page.getByRole('heading', { name: 'El equipo de este teléfono' }).waitFor({ timeout: 30000 });
   await a.page.getByRole('button', { name: 'Crear una invitación' }).click();

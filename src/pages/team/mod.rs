@@ -166,6 +166,9 @@ fn TeamStatus(state: TeamState) -> impl IntoView {
     let auto_line = move || {
         if running.get() {
             i18n.tr("team.syncing")
+        } else if removed.get() {
+            // Removed: no retry will help; the coordinator can invite this phone again.
+            i18n.tr("sync.error.removed")
         } else if let Some(key) = failed.get() {
             format!("{} {}", i18n.tr(&key), i18n.tr("team.auto.retry"))
         } else {
