@@ -1,9 +1,8 @@
-//! Starting automatic team sync, and the place of its light in the header: once the vault is
+//! Starting automatic team sync (its light's place is `components::header::SyncBadge`): once the vault is
 //! open on a phone in a team, the team chunk (lazy, with all the sync code) is loaded and its
 //! automatic sync started; that code draws the light (`sync::auto`). Nothing here knows how
 //! sync works, so the first load carries only this.
 
-use crate::base_path::BasePath;
 use crate::session::{Gate, Session};
 use leptos::prelude::*;
 
@@ -16,12 +15,4 @@ pub fn watch(session: Session) {
             leptos::task::spawn_local(crate::lazy_routes::start_autosync(owner));
         }
     });
-}
-
-/// The light's place in the header: hidden until automatic sync draws it (a link to the team
-/// screen saying how sync stands).
-#[component]
-pub fn SyncBadge() -> impl IntoView {
-    let base = expect_context::<BasePath>();
-    view! { <a id="sync-light" class="sync-light" role="status" hidden href=base.href("/settings/team")></a> }
 }

@@ -21,7 +21,7 @@ pub fn AppHeader() -> impl IntoView {
                 <img class="brand-mark" src="icons/icon.svg" alt="" width="32" height="32" />
                 <span class="brand-name">{i18n.t("app.name")}</span>
             </a>
-            <crate::sync_light::SyncBadge />
+            <SyncBadge />
             <LanguageSelect />
         </header>
         <OfflineStatus pwa />
@@ -92,4 +92,12 @@ pub fn choose_locale(i18n: I18n, locale: Locale) {
         crate::i18n::ensure_locale(locale).await;
         i18n.locale.set(locale);
     });
+}
+
+/// The light's place in the header: hidden until automatic sync draws it (a link to the team
+/// screen saying how sync stands).
+#[component]
+fn SyncBadge() -> impl IntoView {
+    let base = expect_context::<BasePath>();
+    view! { <a id="sync-light" class="sync-light" role="status" hidden href=base.href("/settings/team")></a> }
 }

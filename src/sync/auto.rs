@@ -19,6 +19,9 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::Duration;
 
+/// The message key of a run that found this phone removed from the team.
+const REMOVED: &str = "sync.error.removed";
+
 /// The team's opened cases (replica and keys), one copy for the engine and the team screen.
 pub(crate) type SharedCases = Rc<Mutex<Option<TeamCases>>>;
 
@@ -116,10 +119,14 @@ fn draw(i18n: Option<I18n>, light: Light) {
         Light::Offline => ("offline", "sync.light.offline"),
         Light::Failing => ("failing", "sync.light.failing"),
         Light::Conflicts => ("conflicts", "sync.light.conflicts"),
+        Light::Removed => ("removed", "sync.light.removed"),
     };
     let _ = el.set_attribute("data-sync", state);
     if let Some(i18n) = i18n {
-        el.set_text_content(Some(&i18n.tr(key)));
+        let text = i18n.tr(key);
+        // The name too: on a narrow phone only the dot shows (the word's font size is 0).
+        let _ = el.set_attribute("aria-label", &text);
+        el.set_text_content(Some(&text));
     }
     let _ = el.remove_attribute("hidden");
 }
@@ -262,9 +269,15 @@ impl AutoSync {
             failures: inner.failures,
             waiting: status.waiting_to_go_up + usize::from(inner.dirty),
             conflicts: status.conflicts.len(),
+            removed: self.removed(),
         };
         drop(inner);
         draw(self.i18n, auto_sync::light(facts));
+    }
+
+    /// Whether the last run found this phone removed from the team (nothing is retried then).
+    pub fn removed(&self) -> bool {
+        self.failed.get_untracked().as_deref() == Some(REMOVED)
     }
 
     /// Whether a local change waits for a run.
@@ -304,8 +317,11 @@ impl AutoSync {
                     inner.failures
                 };
                 self.failed.set(Some(key.clone()));
-                let wait = auto_sync::retry_after(failures, js_sys::Math::random());
-                self.schedule(wait, true);
+                // Removed from the team: no retry can help (the coordinator may invite it again).
+                if key != REMOVED {
+                    let wait = auto_sync::retry_after(failures, js_sys::Math::random());
+                    self.schedule(wait, true);
+                }
             }
         }
         self.show();

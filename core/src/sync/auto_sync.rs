@@ -34,6 +34,8 @@ pub enum Light {
     Offline,
     /// The last run failed; it is tried again later.
     Failing,
+    /// This phone was removed from the team: it syncs no more (and retries nothing).
+    Removed,
     Syncing,
     /// Changes made here wait to go up.
     Waiting,
@@ -51,11 +53,15 @@ pub struct Facts {
     pub failures: u32,
     pub waiting: usize,
     pub conflicts: usize,
+    /// The server or the member list says this phone was removed from the team.
+    pub removed: bool,
 }
 
 pub fn light(f: Facts) -> Light {
     if !f.team || !f.unlocked {
         Light::Off
+    } else if f.removed {
+        Light::Removed
     } else if f.conflicts > 0 {
         Light::Conflicts
     } else if !f.online {
@@ -109,5 +115,8 @@ mod tests {
         assert_eq!(light(Facts { running: true, failures: 1, ..base }), Light::Syncing);
         assert_eq!(light(Facts { online: false, running: true, ..base }), Light::Offline);
         assert_eq!(light(Facts { online: false, conflicts: 1, ..base }), Light::Conflicts);
+        let removed = Facts { removed: true, failures: 3, conflicts: 1, ..base };
+        assert_eq!(light(removed), Light::Removed, "a removed phone never says it will retry");
+        assert_eq!(light(Facts { unlocked: false, ..removed }), Light::Off);
     }
 }

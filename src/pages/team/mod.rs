@@ -156,6 +156,8 @@ fn TeamStatus(state: TeamState) -> impl IntoView {
                         error.set(Some(i18n.tr_with("team.refused", &[("n", &n)])));
                     }
                 }
+                // A removal is said once, in the line above the button.
+                Some(Err(key)) if key == "sync.error.removed" => {}
                 Some(Err(key)) => error.set(Some(i18n.tr(&key))),
                 None if !engine.online() => error.set(Some(i18n.tr("team.auto.offline"))),
                 None => note.set(Some(i18n.tr("team.auto.busy"))),
