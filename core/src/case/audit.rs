@@ -58,6 +58,8 @@ pub enum AuditAction {
     RiskOverridden,
     /// A model document made from the case was sent to the browser's print (paper or PDF).
     Printed(crate::documents::kind::DocumentKind),
+    /// A signed workflow record (handover, review, BID panel) was added to the case.
+    Workflow(crate::workflow::entry::WorkflowAct),
 }
 
 /// One entry in the audit trail.

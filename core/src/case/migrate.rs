@@ -1,7 +1,7 @@
 //! Reads a stored case record of any schema version Senda ever wrote and upgrades it to the
 //! current `Case`; refuses records from a future version or of the wrong shape with a clear error.
 //!
-//! Each old shape is frozen in its own submodule (`v0`, `v1`, `v2`), with one step to the next version
+//! Each old shape is frozen in its own submodule (`v0`, `v1`, `v2`, `v3`), with one step to the next version
 //! and a fixture test in `tests/fixtures/`.
 
 use super::record::{Case, CASE_SCHEMA_VERSION};
@@ -11,6 +11,7 @@ use std::fmt;
 mod v0;
 mod v1;
 mod v2;
+mod v3;
 
 /// Why a stored record could not be read as a case. Messages never quote the record's content.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -79,8 +80,9 @@ pub fn migrate(record: Value) -> Result<Case, MigrationError> {
         0 => v0::read(&record).map(v0::CaseV0::into_v1),
         1 => v1::into_v2(record).and_then(|v2| v2::into_v3(v2, 1)),
         2 => v2::into_v3(record, 2),
-        3 => serde_json::from_value(record)
-            .map_err(|e| MigrationError::WrongShape { version: 3, detail: describe(&e) }),
+        3 => v3::into_v4(record, 3),
+        4 => serde_json::from_value(record)
+            .map_err(|e| MigrationError::WrongShape { version: 4, detail: describe(&e) }),
         found => Err(MigrationError::FutureVersion { found }),
     }
 }

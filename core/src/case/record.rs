@@ -9,6 +9,7 @@ use super::procedure::{ItemId, ItemState, ProcedureProgress};
 use super::screening::{Referral, ScreeningAnswers};
 use super::status::{CaseStatus, ClosureReason, Risk, RiskLevel, RiskOverride};
 use super::validation::ValidationIssue;
+use crate::workflow::entry::WorkflowEntry;
 use chrono::{DateTime, Utc};
 use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::BTreeSet;
@@ -17,7 +18,7 @@ use uuid::Uuid;
 
 /// The version of the stored case shape. Bump it, freeze the old shape in `migrate`, and add a
 /// step there with a fixture test whenever the shape of `Case` changes.
-pub const CASE_SCHEMA_VERSION: u32 = 3;
+pub const CASE_SCHEMA_VERSION: u32 = 4;
 
 /// A child's case. Fields are read through accessors and changed only through the methods below,
 /// so that no change escapes the audit trail.
@@ -53,6 +54,9 @@ pub struct Case {
     /// What the model documents record beyond the checklist: the interview's people, the BID
     /// panel, case conferences, BID reviews and consent explanations (staff names, not the child's).
     pub(crate) casework: Casework,
+    /// The team's signed workflow records for this case (handovers, reviews, the BID panel),
+    /// in the order they reached this phone; only ever appended to (see `workflow::entry`).
+    pub(crate) workflow: Vec<WorkflowEntry>,
     /// Who did what to the record and when, never with content; only ever appended to.
     pub(crate) audit: Vec<AuditEvent>,
 }
@@ -146,6 +150,7 @@ impl Case {
             screening: ScreeningAnswers::default(),
             referrals: Vec::new(),
             casework: Casework::default(),
+            workflow: Vec::new(),
             audit: Vec::new(),
         };
         case.log(AuditAction::Created, now, by);
@@ -184,6 +189,27 @@ impl Case {
     }
     pub fn audit_trail(&self) -> &[AuditEvent] {
         &self.audit
+    }
+    pub fn workflow(&self) -> &[WorkflowEntry] {
+        &self.workflow
+    }
+
+    /// Appends a signed workflow record made on this phone, with its audit entry. Refuses (false)
+    /// an entry about another case and one already in the log; nothing is ever removed. Whether
+    /// it counts is for the workflow rules to say when the log is read.
+    pub fn add_workflow_entry(
+        &mut self,
+        entry: WorkflowEntry,
+        now: DateTime<Utc>,
+        by: &WorkerLabel,
+    ) -> bool {
+        if entry.case() != self.id.to_string() || self.workflow.contains(&entry) {
+            return false;
+        }
+        let act = entry.act();
+        self.workflow.push(entry);
+        self.log(AuditAction::Workflow(act), now, by);
+        true
     }
 
     /// The most recent consent for `purpose` that is in force at `now`, if any.

@@ -12,19 +12,25 @@ use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 
 /// The sections of a case and the top-level fields of the stored case each one holds.
-pub const SECTIONS: [(&str, &[&str]); 7] = [
+pub const SECTIONS: [(&str, &[&str]); 8] = [
     ("case", &["schema_version", "id", "created_at", "status", "risk"]),
     ("profile", &["profile"]),
     ("screening", &["screening", "flags", "referrals"]),
     ("procedure", &["procedure", "casework"]),
     ("consents", &["consents"]),
     ("notes", &["notes"]),
+    ("workflow", &["workflow"]),
     ("audit", &["audit"]),
 ];
 
+/// Sections a case written before a given schema version does not have: a phone that has not
+/// been updated yet writes no `workflow` section (its cases are version 3, which `migrate`
+/// upgrades), so joining such a case must not wait for one.
+const NEWER_SECTIONS: [(&str, u64); 1] = [("workflow", 4)];
+
 /// Sections that only ever grow (lists nothing is removed from): concurrent additions are kept
 /// together without asking anyone, since nothing is chosen and nothing is lost.
-pub const APPEND_ONLY: [&str; 2] = ["notes", "audit"];
+pub const APPEND_ONLY: [&str; 3] = ["notes", "workflow", "audit"];
 
 /// Why a case or a section document cannot be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -85,8 +91,18 @@ pub fn join(
     updated_at: DateTime<Utc>,
 ) -> Result<Value, SectionError> {
     let mut case = Map::new();
+    let version =
+        sections.get("case").and_then(|c| c.get("schema_version")).and_then(Value::as_u64);
     for (name, names) in SECTIONS {
-        let data = sections.get(name).ok_or(SectionError::MissingSection(name))?;
+        let Some(data) = sections.get(name) else {
+            let older = NEWER_SECTIONS
+                .iter()
+                .any(|(n, since)| *n == name && version.is_some_and(|v| v < *since));
+            if older {
+                continue;
+            }
+            return Err(SectionError::MissingSection(name));
+        };
         let data = data.as_object().ok_or(SectionError::NotASection)?;
         for (field, value) in data {
             if !names.contains(&field.as_str()) {

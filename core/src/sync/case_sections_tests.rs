@@ -112,3 +112,36 @@ fn appended_entries_from_both_sides_are_all_kept_in_the_same_order_on_both_phone
         Some(3)
     );
 }
+
+#[test]
+fn a_case_from_a_phone_not_yet_updated_joins_without_a_workflow_section_but_a_current_one_waits() {
+    let case = sample_case(2, now());
+    let mut sections = split(&serde_json::to_value(&case).unwrap()).unwrap();
+    sections.remove("workflow");
+    assert_eq!(join(&sections, now()), Err(SectionError::MissingSection("workflow")));
+    // The same case as a version-3 phone writes it: no workflow section, version 3.
+    sections.get_mut("case").unwrap()["schema_version"] = json!(3);
+    let back = join(&sections, case.updated_at()).unwrap();
+    assert!(back.get("workflow").is_none());
+    let read = migrate(back).unwrap();
+    assert!(read.workflow().is_empty());
+    assert_eq!(read.profile(), case.profile());
+}
+
+#[test]
+fn workflow_entries_added_on_two_phones_are_all_kept() {
+    let base = json!({"workflow": [{"kind": "handover", "n": 1}]});
+    let a = json!({"workflow": [{"kind": "handover", "n": 1}, {"kind": "review_request", "n": 2}]});
+    let b = json!({"workflow": [{"kind": "handover", "n": 1}, {"kind": "panel", "n": 3}]});
+    let state = SectionState {
+        vault: Some(&a),
+        synced: Some(&base),
+        synced_is_leaf: false,
+        leaf: None,
+        live: 2,
+    };
+    assert_eq!(on_pull("workflow", state), PullStep::MergeLists);
+    let merged = union_lists(Some(&base), &[&a, &b]).unwrap();
+    assert_eq!(merged, union_lists(Some(&base), &[&b, &a]).unwrap(), "same on both phones");
+    assert_eq!(merged["workflow"].as_array().unwrap().len(), 3);
+}

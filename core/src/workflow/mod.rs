@@ -17,9 +17,11 @@
 //! first and produces the record and receipt both teams keep; [`team_monitoring`] gives the
 //! coordinator the team's own figures and their CSV, small counts suppressed. Refusals are
 //! returned as stable ids (`id()`), not strings: the screens that show them will add their
-//! texts. None of this is on screen yet.
+//! texts. [`entry::WorkflowEntry`] is how these records live in a case: its `workflow` section,
+//! append-only, merged by union between phones.
 
 pub mod audit;
+pub mod entry;
 pub mod handover;
 pub mod permission;
 pub mod review;

@@ -9,6 +9,7 @@ use crate::i18n::use_i18n;
 use crate::session::use_session;
 use leptos::prelude::*;
 use senda_core::case::{AuditAction, CaseStatus, ClosureReason};
+use senda_core::workflow::entry::WorkflowAct;
 
 use senda_core::dates::short_date_time as short_date;
 
@@ -125,6 +126,10 @@ pub fn CaseHistory(editor: CaseEditor) -> impl IntoView {
         AuditAction::Reopened => "audit.reopened",
         AuditAction::RiskOverridden => "audit.risk_overridden",
         AuditAction::Printed(_) => "audit.printed",
+        AuditAction::Workflow(WorkflowAct::Handover) => "audit.handover",
+        AuditAction::Workflow(WorkflowAct::ReviewRequested) => "audit.review_requested",
+        AuditAction::Workflow(WorkflowAct::ReviewDecided) => "audit.review_decided",
+        AuditAction::Workflow(WorkflowAct::PanelRecorded) => "audit.panel_recorded",
     };
     view! {
         <section class="card case-section">

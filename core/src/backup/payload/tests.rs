@@ -142,17 +142,17 @@ fn a_case_of_the_wrong_shape_or_a_future_version_is_named_by_its_position() {
             result,
             Err(BackupError::InvalidCase {
                 index: 1,
-                error: MigrationError::WrongShape { version: 3, .. }
+                error: MigrationError::WrongShape { version: 4, .. }
             })
         ),
         "{result:?}"
     );
-    let future = good.replacen(r#""schema_version":3"#, r#""schema_version":4"#, 1);
+    let future = good.replacen(r#""schema_version":4"#, r#""schema_version":5"#, 1);
     assert_eq!(
         parse_payload(&payload_with(&format!("[{future}]"))),
         Err(BackupError::InvalidCase {
             index: 0,
-            error: MigrationError::FutureVersion { found: 4 }
+            error: MigrationError::FutureVersion { found: 5 }
         })
     );
     assert_eq!(

@@ -1,4 +1,4 @@
-//! Tests of reading stored records: the v0, v1, v2 and v3 fixtures, future versions and wrong shapes.
+//! Tests of reading stored records: the v0, v1, v2, v3 and v4 fixtures, future versions and wrong shapes.
 
 use super::*;
 use crate::case::arbitrary::at;
@@ -11,6 +11,7 @@ const V0_FIXTURE: &str = include_str!("../../../tests/fixtures/case_v0.json");
 const V1_FIXTURE: &str = include_str!("../../../tests/fixtures/case_v1.json");
 const V2_FIXTURE: &str = include_str!("../../../tests/fixtures/case_v2.json");
 const V3_FIXTURE: &str = include_str!("../../../tests/fixtures/case_v3.json");
+const V4_FIXTURE: &str = include_str!("../../../tests/fixtures/case_v4.json");
 
 fn utc(s: &str) -> DateTime<Utc> {
     s.parse().unwrap_or_default()
@@ -165,7 +166,7 @@ fn the_v1_fixture_migrates_to_v2_losing_nothing_with_no_screening_yet() {
     let fields = written.as_object_mut().expect("an object");
     assert_eq!(fields.remove("schema_version"), Some(json!(CASE_SCHEMA_VERSION)));
     assert!(fields.remove("screening").is_some() && fields.remove("referrals").is_some());
-    assert!(fields.remove("casework").is_some());
+    assert!(fields.remove("casework").is_some() && fields.remove("workflow").is_some());
     let mut v1 = fixture;
     v1.as_object_mut().map(|o| o.remove("schema_version"));
     assert_eq!(written, v1);
@@ -211,8 +212,8 @@ fn the_v2_fixture_migrates_to_v3_losing_nothing_with_no_casework_yet() {
     // Everything else is stored exactly as v2 stored it.
     let mut written = serde_json::to_value(&case).expect("serialises");
     let fields = written.as_object_mut().expect("an object");
-    assert_eq!(fields.remove("schema_version"), Some(json!(3)));
-    assert!(fields.remove("casework").is_some());
+    assert_eq!(fields.remove("schema_version"), Some(json!(CASE_SCHEMA_VERSION)));
+    assert!(fields.remove("casework").is_some() && fields.remove("workflow").is_some());
     let mut v2 = fixture;
     v2.as_object_mut().map(|o| o.remove("schema_version"));
     assert_eq!(written, v2);
@@ -296,8 +297,83 @@ fn the_v3_fixture_reads_as_the_case_it_was_made_from_and_writes_back_the_same() 
     assert_eq!(case, v3_expected());
     assert_eq!(case.casework().panel.len(), 1, "the fixture holds a panel member");
     assert_eq!(migrate(fixture.clone()), Ok(case.clone()));
+    assert!(case.workflow().is_empty(), "version 4 adds an empty workflow log");
+    let mut upgraded = fixture;
+    upgraded["schema_version"] = json!(4);
+    upgraded["workflow"] = json!([]);
+    assert_eq!(serde_json::to_value(&case).ok(), Some(upgraded));
+}
+
+/// The v3 case after a caseworker offered it to a teammate (the signature's bytes are a shape,
+/// not a real signature: whether it verifies is the workflow rules' business, not storage's).
+pub(crate) fn v4_expected() -> Case {
+    use crate::workflow::entry::WorkflowEntry;
+    use crate::workflow::handover::{EventBody, HandoverEvent, HandoverNote, NoteDeadline, Step};
+    let mut case = v3_expected();
+    let event = HandoverEvent {
+        body: EventBody {
+            id: "h-1".into(),
+            case: case.id().to_string(),
+            by: "device-a".into(),
+            at: 1_775_000_000,
+            step: Step::Offer {
+                to: "device-b".into(),
+                note: HandoverNote {
+                    pending: vec!["Cita con COMAR".into()],
+                    deadlines: vec![NoteDeadline {
+                        what: "Cita con COMAR".into(),
+                        due: NaiveDate::from_ymd_opt(2026, 4, 7).unwrap_or_default(),
+                    }],
+                    child_told: "Que otra persona del equipo lo acompaña desde mañana".into(),
+                },
+            },
+        },
+        signature: vec![7; 64],
+    };
+    assert!(case.add_workflow_entry(
+        WorkflowEntry::Handover(event),
+        at(50),
+        &WorkerLabel::new("AO-3")
+    ));
+    case
+}
+
+#[test]
+fn the_v4_fixture_reads_as_the_case_it_was_made_from_and_writes_back_the_same() {
+    let fixture: Value = serde_json::from_str(V4_FIXTURE).expect("the v4 fixture is JSON");
+    let case = parse_stored(V4_FIXTURE).expect("v4 reads");
+    assert_eq!(case, v4_expected());
+    assert_eq!(case.workflow().len(), 1, "the fixture holds a handover offer");
     // If this fails, the stored shape changed: bump CASE_SCHEMA_VERSION and add a migration.
     assert_eq!(serde_json::to_value(&case).ok(), Some(fixture));
+}
+
+#[test]
+fn a_v3_record_that_already_has_a_workflow_is_refused() {
+    let mut record: Value = serde_json::from_str(V3_FIXTURE).expect("JSON");
+    record["workflow"] = json!([]);
+    assert_eq!(
+        migrate(record),
+        Err(MigrationError::WrongShape {
+            version: 3,
+            detail: "field `workflow` did not exist in version 3".into()
+        })
+    );
+}
+
+#[test]
+fn an_entry_about_another_case_or_already_in_the_log_is_not_added() {
+    let mut case = v4_expected();
+    let entry = case.workflow()[0].clone();
+    let trail = case.audit_trail().len();
+    assert!(!case.add_workflow_entry(entry.clone(), at(51), &WorkerLabel::new("AO-3")));
+    let crate::workflow::entry::WorkflowEntry::Handover(mut other) = entry else {
+        panic!("the fixture's entry is a handover")
+    };
+    other.body.case = Uuid::nil().to_string();
+    let other = crate::workflow::entry::WorkflowEntry::Handover(other);
+    assert!(!case.add_workflow_entry(other, at(51), &WorkerLabel::new("AO-3")));
+    assert_eq!((case.workflow().len(), case.audit_trail().len()), (1, trail));
 }
 
 #[test]

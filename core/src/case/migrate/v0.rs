@@ -212,6 +212,7 @@ impl CaseV0 {
             screening: Default::default(),
             referrals: Vec::new(),
             casework: crate::case::Casework::default(),
+            workflow: Vec::new(),
             // v0 kept no trail; its creation is the one event known, by a worker not recorded.
             audit: vec![AuditEvent { at: self.created, by, action: AuditAction::Created }],
         }

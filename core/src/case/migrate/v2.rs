@@ -1,8 +1,8 @@
 //! Schema version 2 (2026, before casework was recorded), frozen as its one step to version 3:
-//! a v2 record is a v3 record without `casework`, which the step adds empty.
+//! a v2 record is a v3 record without `casework`, which the step adds empty (then `v3` goes on).
 
-use super::{describe, MigrationError};
-use crate::case::record::{Case, CASE_SCHEMA_VERSION};
+use super::MigrationError;
+use crate::case::record::Case;
 use serde_json::{json, Value};
 
 /// Upgrades a version-2 record. Errors name `version`, the version the record was written in
@@ -17,7 +17,7 @@ pub(super) fn into_v3(mut record: Value, version: u32) -> Result<Case, Migration
             detail: format!("field `casework` did not exist in version {version}"),
         });
     }
-    fields.insert("schema_version".into(), json!(CASE_SCHEMA_VERSION));
+    fields.insert("schema_version".into(), json!(3));
     fields.insert(
         "casework".into(),
         json!({
@@ -28,6 +28,5 @@ pub(super) fn into_v3(mut record: Value, version: u32) -> Result<Case, Migration
             "consent_explanations": {}
         }),
     );
-    serde_json::from_value(record)
-        .map_err(|e| MigrationError::WrongShape { version, detail: describe(&e) })
+    super::v3::into_v4(record, version)
 }

@@ -180,10 +180,10 @@ fn refusals_explain_themselves() {
 fn the_stored_form_names_its_schema_version_and_refuses_any_other() {
     let json = serde_json::to_string(&new_case()).expect("a case serialises");
     assert!(
-        json.starts_with(r#"{"schema_version":3,"id":"00000000-0000-0000-0000-000000000001","#),
+        json.starts_with(r#"{"schema_version":4,"id":"00000000-0000-0000-0000-000000000001","#),
         "{json}"
     );
-    let older = json.replacen(r#""schema_version":3"#, r#""schema_version":2"#, 1);
+    let older = json.replacen(r#""schema_version":4"#, r#""schema_version":3"#, 1);
     let err = serde_json::from_str::<Case>(&older).map(|_| ()).map_err(|e| e.to_string());
     assert!(err.is_err_and(|e| e.contains("read it through migrate")));
 }
