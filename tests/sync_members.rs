@@ -244,3 +244,76 @@ async fn the_recovery_code_restores_the_team_and_every_case_on_a_new_phone_after
     }
     drop_db(&admin_of(&server, &a.db)).await;
 }
+
+/// A review request and decisions signed on two phones, checked on the coordinator's phone with
+/// WebCrypto against the signed member list: its own approval counts (and is outdated once the
+/// document changes), a caseworker's "approval" is invalid, and a decision changed after it was
+/// signed does not verify.
+#[wasm_bindgen_test]
+async fn workflow_signatures_are_checked_against_the_member_list_with_webcrypto() {
+    use senda::sync::workflow_sign::{checked, roster, sign};
+    use senda_core::workflow::entry::WorkflowEntry;
+    use senda_core::workflow::review::{
+        check_decision, version_hash, DecisionBody, DecisionStatus, InvalidDecision, RequestBody,
+        ReviewDecision, ReviewRequest, ReviewSubject, Verdict,
+    };
+    use senda_core::workflow::signed::SignatureProblem;
+
+    let (server, a, b) = team_of_two(Role::Caseworker).await;
+    let case = "6f1c2b9e-4d3a-4c1e-9a57-0b8e2f6d4c11";
+    let document = serde_json::json!({"bia": "v1"});
+    let version = version_hash(case, ReviewSubject::Bia, &document);
+    let body = RequestBody {
+        id: "r-1".into(),
+        case: case.into(),
+        subject: ReviewSubject::Bia,
+        version,
+        by: b.device.clone(),
+        at: now(),
+    };
+    let signature = sign(b.device_keys.as_ref().unwrap(), &body.signing_bytes()).await.expect("B");
+    let request = ReviewRequest { body, signature };
+    let decision = |by: &str, verdict: Verdict| DecisionBody {
+        request: "r-1".into(),
+        case: case.into(),
+        subject: ReviewSubject::Bia,
+        version,
+        verdict,
+        by: by.into(),
+        at: now(),
+    };
+    let approve = decision(&a.device, Verdict::Approve);
+    let signature =
+        sign(a.device_keys.as_ref().unwrap(), &approve.signing_bytes()).await.expect("A");
+    let approved = ReviewDecision { body: approve, signature };
+    let forged = decision(&b.device, Verdict::Approve);
+    let signature =
+        sign(b.device_keys.as_ref().unwrap(), &forged.signing_bytes()).await.expect("B");
+    let forged = ReviewDecision { body: forged, signature };
+    let mut tampered = approved.clone();
+    tampered.body.verdict = Verdict::Return { comment: "changed after signing".into() };
+
+    let list = a.members.as_ref().expect("A's list");
+    let entries = [
+        WorkflowEntry::ReviewRequest(request.clone()),
+        WorkflowEntry::ReviewDecision(approved.clone()),
+        WorkflowEntry::ReviewDecision(forged.clone()),
+        WorkflowEntry::ReviewDecision(tampered.clone()),
+    ];
+    let verified = checked(&list.keys, &entries).await;
+    let roster = roster(list);
+    let status =
+        |d: &ReviewDecision, current| check_decision(d, &request.body, &roster, &verified, current);
+    assert_eq!(status(&approved, version), DecisionStatus::Valid);
+    let edited = version_hash(case, ReviewSubject::Bia, &serde_json::json!({"bia": "v2"}));
+    assert_eq!(status(&approved, edited), DecisionStatus::Outdated);
+    assert_eq!(status(&forged, version), DecisionStatus::Invalid(InvalidDecision::NotASupervisor));
+    assert_eq!(
+        status(&tampered, version),
+        DecisionStatus::Invalid(InvalidDecision::Signature(SignatureProblem::BadSignature))
+    );
+    for state in [&a, &b] {
+        IdbReplica::delete(&state.replica).await.expect("delete replica");
+    }
+    drop_db(&admin_of(&server, &a.db)).await;
+}

@@ -15,3 +15,4 @@ pub mod team;
 pub mod team_cases;
 pub mod team_state;
 pub mod transport;
+pub mod workflow_sign;

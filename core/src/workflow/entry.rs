@@ -59,6 +59,16 @@ impl WorkflowEntry {
         }
     }
 
+    /// The bytes its author signed and the signature, to check with the author's public key.
+    pub fn signed_parts(&self) -> (Vec<u8>, &[u8]) {
+        match self {
+            WorkflowEntry::Handover(e) => (e.body.signing_bytes(), &e.signature),
+            WorkflowEntry::ReviewRequest(r) => (r.body.signing_bytes(), &r.signature),
+            WorkflowEntry::ReviewDecision(d) => (d.body.signing_bytes(), &d.signature),
+            WorkflowEntry::Panel(p) => (p.body.signing_bytes(), &p.signature),
+        }
+    }
+
     pub fn act(&self) -> WorkflowAct {
         match self {
             WorkflowEntry::Handover(_) => WorkflowAct::Handover,
