@@ -22,6 +22,8 @@ pub use senda_core::index_entry::IndexEntry;
 use senda_core::index_entry::{index_entry_of, WORKER_RECORD};
 use senda_core::vault::idle_lock::{LockDecision, LockReason};
 use senda_core::vault::policy::VaultPolicy;
+use senda_core::workflow::permission::Action;
+use senda_core::workflow::role::Role;
 use std::rc::Rc;
 use tabs::Told;
 
@@ -72,6 +74,9 @@ pub struct Session {
     /// Whether this phone is in a team (the vault holds its record), and a count of the case
     /// writes made here, which automatic team sync follows.
     in_team: RwSignal<bool>,
+    /// This phone's role in its team, from the member list it trusts (`team::role_in`); `None`
+    /// outside a team, and in a team until the list is read or when it names no active role.
+    role: RwSignal<Option<Role>>,
     local_writes: RwSignal<u64>,
     /// A case just deleted, kept in memory for a few seconds so the deletion can be undone.
     deleted: RwSignal<Option<Case>>,
@@ -138,6 +143,24 @@ impl Session {
         self.in_team.read_only()
     }
 
+    /// This phone's role in its team (`None` outside a team or until its member list is read).
+    pub fn role(&self) -> ReadSignal<Option<Role>> {
+        self.role.read_only()
+    }
+
+    /// Whether this phone may do `action` (tracked: a screen re-renders when the role arrives).
+    /// A phone outside a team does everything, as before teams; a phone in a team does what its
+    /// role allows, and only first contact while its role is unknown (never a case by mistake).
+    pub fn may(&self, action: Action) -> bool {
+        if !self.in_team.get() {
+            return true;
+        }
+        match self.role.get() {
+            Some(role) => role.may(action),
+            None => action == Action::FirstContact,
+        }
+    }
+
     /// Counts the case writes made on this phone (autosave, saves, deletions).
     pub fn local_writes(&self) -> ReadSignal<u64> {
         self.local_writes.read_only()
@@ -163,6 +186,7 @@ impl Session {
             arrived: StoredValue::new(Vec::new()),
             arrivals: RwSignal::new(0),
             in_team: RwSignal::new(false),
+            role: RwSignal::new(None),
             local_writes: RwSignal::new(0),
             damaged: RwSignal::new(0),
             pending_save: StoredValue::new(Vec::new()),
@@ -235,6 +259,12 @@ impl Session {
         // Set only on a change: automatic sync starts when it turns true.
         if self.in_team.get_untracked() != in_team {
             self.in_team.set(in_team);
+        }
+        if in_team {
+            let session = *self;
+            leptos::task::spawn_local(async move { session.refresh_role().await });
+        } else {
+            self.role.set(None);
         }
         self.summaries.set(summaries);
         self.worker.set(worker);
@@ -313,6 +343,7 @@ impl Session {
         self.arrived.set_value(Vec::new());
         self.summaries.set(Vec::new());
         self.worker.set(None);
+        self.role.set(None);
         self.locked_because.set(because);
         self.gate.set(Gate::Locked(AttemptCount { failed: 0, left: 0 }));
         if let Ok(vault) = self.locked_vault() {

@@ -5,11 +5,13 @@ use super::{IndexEntry, Session};
 use crate::sync::team::TeamState;
 use crate::sync::team_cases::{Applied, CaseSyncError, ConflictView, TeamCases};
 use crate::sync::transport::Transport;
+use crate::sync::workflow_sign;
 use crate::vault::VaultError;
 use leptos::prelude::*;
 use senda_core::case::CaseSummary;
 use senda_core::index_entry::TEAM_RECORD;
 use senda_core::sync::merge::Side;
+use senda_core::workflow::role::Role;
 use std::collections::BTreeMap;
 
 impl Session {
@@ -24,10 +26,20 @@ impl Session {
     pub async fn save_team(&self, team: &TeamState) -> Result<(), VaultError> {
         let open = self.open_vault()?;
         let saved = open.lock().await.put(TEAM_RECORD, team, IndexEntry::Team).await;
-        if saved.is_ok() && !self.in_team.get_untracked() {
-            self.in_team.set(true);
+        if saved.is_ok() {
+            if !self.in_team.get_untracked() {
+                self.in_team.set(true);
+            }
+            self.role.set(role_in(team));
         }
         saved
+    }
+
+    /// Reads this phone's role again from the team in the vault (after unlocking).
+    pub(super) async fn refresh_role(&self) {
+        if let Ok(Some(team)) = self.team().await {
+            self.role.set(role_in(&team));
+        }
     }
 
     /// Settles a conflict with a person's choices; the case list shows the result.
@@ -66,6 +78,12 @@ impl Session {
         self.summaries.set(summaries);
         applied
     }
+}
+
+/// This device's role in the member list the phone trusts; `None` when it has no list yet or
+/// the list names this device as removed.
+pub fn role_in(team: &TeamState) -> Option<Role> {
+    team.members.as_ref().map(workflow_sign::roster).and_then(|r| r.role(&team.device))
 }
 
 fn case_summaries(vault: &super::CaseVault) -> Vec<CaseSummary> {
