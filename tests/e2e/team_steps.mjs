@@ -34,8 +34,9 @@ export async function twoPhones(server) {
   return [await open({ allow }), await open({ allow })];
 }
 
-/** A creates a team and invites B, which joins; both end on the team screen. Returns the db. */
-export async function setUpTeam(a, b, server) {
+/** A creates a team and invites B (with `role`, caseworker by default), which joins; both end on
+ * the team screen. Returns the db and the invitation. */
+export async function setUpTeam(a, b, server, { role = 'caseworker' } = {}) {
   await a.page.goto(a.url('cases'));
   await setUpVault(a.page);
   await toTeam(a.page);
@@ -44,6 +45,7 @@ export async function setUpTeam(a, b, server) {
   await a.page.locator('form.team-create').getByLabel('Contraseña del administrador').fill(server.password);
   await a.page.getByRole('button', { name: 'Crear el equipo' }).click();
   await a.page.getByRole('heading', { name: 'El equipo de este teléfono' }).waitFor({ timeout: 30000 });
+  await a.page.getByLabel('Rol del nuevo teléfono').selectOption(role);
   await a.page.getByRole('button', { name: 'Crear una invitación' }).click();
   const payload = a.page.locator('textarea.invite-payload');
   await payload.waitFor({ timeout: 30000 });
