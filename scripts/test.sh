@@ -41,13 +41,16 @@ step "sync replication conformance (the core's replicator against COUCH_URL)"
 cargo test -p senda-core --features sync-conformance --test sync_conformance
 
 step "browser tests (wasm-bindgen-test, headless Chromium)"
-# One test binary at a time. Headless Chromium here has sometimes failed to load a test page at
-# all (the runner prints "Failed to detect test as having been run" after the renderer's 300 s
-# timeout, before any test starts). That one symptom, and only it, is retried once, loudly; any
-# failing test fails the step. The runner's 20 s default wait for a page was suspected (a 6 s
-# wait reproduces the symptom) and is raised to 180 s, but that is NOT the whole cause: a later
-# clean-clone run saw the vault page never load twice in a row with 180 s, on an idle machine,
-# and the same binary passed alone minutes later. The cause is still open (issue #15's note).
+# One test binary at a time. The test runner's own web server (wasm-bindgen-test-runner 0.2.130)
+# sometimes leaves the page's script request unanswered until another connection reaches it; the
+# page then never loads and the runner gives up after Chromium's 300 s ("Failed to detect test as
+# having been run": the CI failures of 2026-12-02). scripts/wake_test_runner.sh sends that other
+# connection every 2 s while the browser tests run (what was measured is in its header). If a
+# page still never loads, that one symptom, and only it, is retried once, loudly; any failing
+# test fails the step.
+scripts/wake_test_runner.sh &
+wake_pid=$!
+trap 'kill "$wake_pid" 2>/dev/null; scripts/sync-server.sh stop' EXIT
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-180}"
 for t in browser vault vault_integrity backup sync_browser sync_crypto sync_replica sync_team sync_join sync_members; do
   log_file="$(mktemp)"
@@ -62,6 +65,7 @@ for t in browser vault vault_integrity backup sync_browser sync_crypto sync_repl
   fi
   rm -f "$log_file"
 done
+kill "$wake_pid" 2>/dev/null || true
 
 step "release build under /senda/"
 cargo fetch --quiet
