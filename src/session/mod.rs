@@ -260,10 +260,9 @@ impl Session {
         if self.in_team.get_untracked() != in_team {
             self.in_team.set(in_team);
         }
-        if in_team {
-            let session = *self;
-            leptos::task::spawn_local(async move { session.refresh_role().await });
-        } else {
+        // The role itself is read by the team chunk when it starts (`team::refresh_role`): the
+        // team record's types stay out of the first load.
+        if !in_team {
             self.role.set(None);
         }
         self.summaries.set(summaries);

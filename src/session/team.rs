@@ -30,15 +30,24 @@ impl Session {
             if !self.in_team.get_untracked() {
                 self.in_team.set(true);
             }
-            self.role.set(role_in(team));
+            self.take_role_from(team);
         }
         saved
     }
 
-    /// Reads this phone's role again from the team in the vault (after unlocking).
-    pub(super) async fn refresh_role(&self) {
+    /// Reads this phone's role from the team in the vault (the team chunk, after each unlock).
+    pub async fn refresh_role(&self) {
         if let Ok(Some(team)) = self.team().await {
-            self.role.set(role_in(&team));
+            self.take_role_from(&team);
+        }
+    }
+
+    /// Takes this phone's role from `team` as read from the vault (only on a change: screens
+    /// follow it).
+    pub fn take_role_from(&self, team: &TeamState) {
+        let role = role_in(team);
+        if self.role.get_untracked() != role {
+            self.role.set(role);
         }
     }
 

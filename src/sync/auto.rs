@@ -150,6 +150,9 @@ impl AutoSync {
             self.inner.borrow_mut().watching = true;
             self.watch();
         }
+        // This phone's role, for the screens (`Session::may`), as soon as the team chunk runs.
+        let session = self.session;
+        leptos::task::spawn_local(async move { session.refresh_role().await });
         if !self.inner.borrow().started {
             self.inner.borrow_mut().started = true;
             self.schedule(Duration::from_secs(1), true);
@@ -335,6 +338,7 @@ impl AutoSync {
     async fn stored_team(&self) -> Result<TeamState, String> {
         match self.session.team().await {
             Ok(Some(s)) => {
+                self.session.take_role_from(&s);
                 self.state.set(Some(s.clone()));
                 Ok(s)
             }

@@ -56,7 +56,9 @@ pub struct Case {
     pub(crate) casework: Casework,
     /// The team's signed workflow records for this case (handovers, reviews, the BID panel),
     /// in the order they reached this phone; only ever appended to (see `workflow::entry`).
-    pub(crate) workflow: Vec<WorkflowEntry>,
+    /// Kept as stored JSON and read into entries only by the workflow screens, so that the
+    /// code that reads and writes every case (the first load's) carries no workflow types.
+    pub(crate) workflow: Vec<serde_json::Value>,
     /// Who did what to the record and when, never with content; only ever appended to.
     pub(crate) audit: Vec<AuditEvent>,
 }
@@ -190,8 +192,16 @@ impl Case {
     pub fn audit_trail(&self) -> &[AuditEvent] {
         &self.audit
     }
-    pub fn workflow(&self) -> &[WorkflowEntry] {
-        &self.workflow
+    /// The workflow log's entries, in log order. An entry this version cannot read (written by
+    /// a newer Senda, or damaged) is left out here and kept in the record: it never counts, and
+    /// it is never dropped (`workflow_len` counts it).
+    pub fn workflow(&self) -> Vec<WorkflowEntry> {
+        self.workflow.iter().filter_map(|v| serde_json::from_value(v.clone()).ok()).collect()
+    }
+
+    /// How many entries the workflow log holds, readable or not.
+    pub fn workflow_len(&self) -> usize {
+        self.workflow.len()
     }
 
     /// Appends a signed workflow record made on this phone, with its audit entry. Refuses (false)
@@ -203,11 +213,12 @@ impl Case {
         now: DateTime<Utc>,
         by: &WorkerLabel,
     ) -> bool {
-        if entry.case() != self.id.to_string() || self.workflow.contains(&entry) {
+        let Ok(stored) = serde_json::to_value(&entry) else { return false };
+        if entry.case() != self.id.to_string() || self.workflow.contains(&stored) {
             return false;
         }
         let act = entry.act();
-        self.workflow.push(entry);
+        self.workflow.push(stored);
         self.log(AuditAction::Workflow(act), now, by);
         true
     }
