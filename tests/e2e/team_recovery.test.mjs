@@ -6,27 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { open, snapshot } from './support.mjs';
 import { recordCase, setUpVault, unique } from './vault_steps.mjs';
-
-const COUCH_URL = process.env.COUCH_URL;
-
-function couch() {
-  assert.ok(COUCH_URL, 'COUCH_URL is not set: run scripts/sync-server.sh start and export COUCH_URL=$(scripts/sync-server.sh url)');
-  const url = new URL(COUCH_URL);
-  const admin = decodeURIComponent(url.username);
-  const password = decodeURIComponent(url.password);
-  return { origin: url.origin, admin, password, auth: 'Basic ' + Buffer.from(`${admin}:${password}`).toString('base64') };
-}
-
-async function toTeam(page) {
-  await page.getByRole('link', { name: 'Ajustes' }).click();
-  await page.getByRole('link', { name: 'Abrir equipo' }).click();
-  await page.getByRole('heading', { name: 'Equipo (sincronización)', level: 1 }).waitFor();
-}
-
-async function syncNow(page) {
-  await page.getByRole('button', { name: 'Sincronizar ahora' }).click();
-  await page.getByRole('status').filter({ hasText: 'Sincronizado' }).waitFor({ timeout: 30000 });
-}
+import { couch, syncNow, toTeam } from './team_steps.mjs';
 
 test('recovery: the code shown once restores the team and every case on a new phone', async () => {
   const server = couch();
