@@ -102,6 +102,9 @@ fn ReviewSection(editor: CaseEditor, session: Session) -> impl IntoView {
                 if shown.is_empty() {
                     return view! { <p class="hint">{i18n.t("review.nothing_yet")}</p> }.into_any();
                 }
+                if session.role().get().is_none() {
+                    return view! { <p class="hint">{i18n.t("review.role_not_known")}</p> }.into_any();
+                }
                 let may_ask = session.may(Action::RequestReview);
                 let may_decide = session.may(Action::DecideReview);
                 let base = base.clone();
