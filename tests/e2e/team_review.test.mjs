@@ -101,6 +101,11 @@ test('a BIA asked for review, returned with a comment, fixed, approved, then out
     await sup.page.getByRole('alert').filter({ hasText: 'Escriba qué hay que cambiar' }).waitFor();
     await sup.page.getByText('Revisión pedida: espera la decisión de la supervisión.').waitFor();
     await accessible(sup.page, 'review-document-decide');
+    // At 320 px nothing runs off the side.
+    await sup.page.setViewportSize({ width: 320, height: 740 });
+    assert.ok(await sup.page.evaluate(() => document.documentElement.scrollWidth <= 320), 'no sideways scroll at 320 px');
+    await snapshot(sup.page, 'review-document-320');
+    await sup.page.setViewportSize({ width: 360, height: 740 });
     const comment = 'Falta de dónde viene la información (fuentes)';
     await sup.page.getByLabel('Qué hay que cambiar (obligatorio para devolver)').fill(comment);
     await sup.page.getByRole('button', { name: 'Devolver con comentarios' }).click();
