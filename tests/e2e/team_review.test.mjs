@@ -194,7 +194,10 @@ test('the BID panel: each member signs the undertaking then one vote with reason
       await panel.getByText('Su voto está firmado y registrado. No se puede votar dos veces.').waitFor({ timeout: 30000 });
       await s.page.getByRole('status').filter({ hasText: 'Guardado' }).waitFor();
     };
-    await go(worker.page, `${caseUrl}/review/bid_report`);
+    // From the procedure's panel step to the panel.
+    await go(worker.page, caseUrl);
+    await go(worker.page, `${caseUrl}/procedure?step=bid.panel`);
+    await worker.page.getByRole('link', { name: 'Abrir el panel: compromisos y votos firmados' }).click();
     await worker.page.getByRole('heading', { name: 'Panel de determinación (BID)' }).waitFor();
     await vote(worker, 'A favor de la recomendación', 'La tía la cuida bien y la escuela está cerca');
     await worker.page.getByText('Sin quórum todavía: 1 de 3 votos contados.').waitFor();

@@ -153,3 +153,19 @@ pub fn ReviewQueueLink() -> impl IntoView {
         </Show>
     }
 }
+
+/// On the procedure's BID panel step (in a team): the way to the panel's signed undertakings and
+/// votes, on the BID report's page.
+#[component]
+pub fn PanelLink(editor: CaseEditor) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let base = expect_context::<BasePath>();
+    let id = editor.case.with_untracked(|c| c.id());
+    let href = base.href(&format!("/cases/{id}/review/{}", ReviewSubject::BidReport.id()));
+    view! {
+        <Show when=move || session.in_team().get()>
+            <a class="button primary wide panel-link" href=href.clone()>{i18n.t("panel.open")}</a>
+        </Show>
+    }
+}
