@@ -74,6 +74,10 @@ lazy_area!(cases_area, Part::Cases => {
     CaseDocumentsRoute => crate::pages::case_documents::CaseDocumentsPage,
     /// One model document, ready to print (`/cases/:id/documents/:kind`).
     CaseDocumentRoute => crate::pages::case_documents::CaseDocumentPage,
+    /// One document under supervisor review (`/cases/:id/review/:subject`).
+    CaseReviewRoute => crate::pages::case_review::CaseReviewPage,
+    /// The supervisors' review queue (`/cases/reviews`).
+    ReviewQueueRoute => crate::pages::case_review::ReviewQueuePage,
 });
 
 lazy_area!(first_contact_area, Part::FirstContact => {

@@ -317,3 +317,84 @@ async fn workflow_signatures_are_checked_against_the_member_list_with_webcrypto(
     }
     drop_db(&admin_of(&server, &a.db)).await;
 }
+
+/// The case screen's review rules on a case's own workflow log (`review_case::case_reviews`),
+/// checked with WebCrypto against the signed member list: a caseworker's request waits; an
+/// "approval" the caseworker signed with their own key is listed as invalid and the BIA is never
+/// shown approved; the coordinator's approval counts, and an edit of the BIA makes it outdated.
+#[wasm_bindgen_test]
+async fn a_caseworker_signed_approval_on_a_case_is_shown_invalid_never_approved() {
+    use senda::sync::workflow_sign::{checked, roster, sign};
+    use senda_core::case::{Answer, ItemId, ItemState};
+    use senda_core::workflow::entry::WorkflowEntry;
+    use senda_core::workflow::review::{
+        DecisionBody, InvalidDecision, RequestBody, ReviewDecision, ReviewRequest, ReviewStatus,
+        ReviewSubject, Verdict,
+    };
+    use senda_core::workflow::review_case::{case_reviews, current_version};
+
+    let (server, a, b) = team_of_two(Role::Caseworker).await;
+    let at = DateTime::<Utc>::from_timestamp(now(), 0).expect("now");
+    let worker = WorkerLabel::new("W");
+    let mut case = sample_case(3, at);
+    let write = |case: &mut senda_core::case::Case, text: &str| {
+        let state = ItemState::Answered { value: Answer::Text(text.into()), at };
+        case.record_item(ItemId::new("bia.safety.facts"), state, at, &worker);
+    };
+    write(&mut case, "lives with an aunt");
+    let version = current_version(&case, ReviewSubject::Bia).expect("a BIA");
+    let body = RequestBody {
+        id: "r-1".into(),
+        case: case.id().to_string(),
+        subject: ReviewSubject::Bia,
+        version,
+        by: b.device.clone(),
+        at: now(),
+    };
+    let signature = sign(b.device_keys.as_ref().unwrap(), &body.signing_bytes()).await.expect("B");
+    assert!(case.add_workflow_entry(
+        WorkflowEntry::ReviewRequest(ReviewRequest { body, signature }),
+        at,
+        &worker
+    ));
+    let case_id = case.id().to_string();
+    let decision = |by: &str| DecisionBody {
+        request: "r-1".into(),
+        case: case_id.clone(),
+        subject: ReviewSubject::Bia,
+        version,
+        verdict: Verdict::Approve,
+        by: by.into(),
+        at: now(),
+    };
+    let forged = decision(&b.device);
+    let signature =
+        sign(b.device_keys.as_ref().unwrap(), &forged.signing_bytes()).await.expect("B signs");
+    let forged = WorkflowEntry::ReviewDecision(ReviewDecision { body: forged, signature });
+    assert!(case.add_workflow_entry(forged, at, &worker));
+
+    for list in [a.members.as_ref().expect("A's list"), b.members.as_ref().expect("B's list")] {
+        let verified = checked(&list.keys, case.workflow()).await;
+        let bia = case_reviews(&case, &roster(list), &verified).remove(0);
+        assert_eq!(bia.status, Some(ReviewStatus::Waiting), "never approved by a caseworker");
+        assert_eq!(bia.invalid.len(), 1);
+        assert_eq!(bia.invalid[0].1, InvalidDecision::NotASupervisor);
+    }
+
+    let real = decision(&a.device);
+    let signature = sign(a.device_keys.as_ref().unwrap(), &real.signing_bytes()).await.expect("A");
+    let real = WorkflowEntry::ReviewDecision(ReviewDecision { body: real, signature });
+    assert!(case.add_workflow_entry(real, at, &worker));
+    let list = b.members.as_ref().expect("B's list");
+    let verified = checked(&list.keys, case.workflow()).await;
+    let bia = case_reviews(&case, &roster(list), &verified).remove(0);
+    assert!(matches!(bia.status, Some(ReviewStatus::Approved { .. })), "{:?}", bia.status);
+    write(&mut case, "lives with an aunt and her two sons");
+    let bia = case_reviews(&case, &roster(list), &verified).remove(0);
+    assert!(matches!(bia.status, Some(ReviewStatus::ApprovalOutdated { .. })), "{:?}", bia.status);
+
+    for state in [&a, &b] {
+        IdbReplica::delete(&state.replica).await.expect("delete replica");
+    }
+    drop_db(&admin_of(&server, &a.db)).await;
+}

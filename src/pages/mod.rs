@@ -4,6 +4,7 @@ pub mod case_backup;
 pub mod case_detail;
 pub mod case_documents;
 pub mod case_procedure;
+pub mod case_review;
 pub mod case_screening;
 pub mod cases;
 pub mod child;

@@ -25,6 +25,7 @@ pub mod entry;
 pub mod handover;
 pub mod permission;
 pub mod review;
+pub mod review_case;
 pub mod role;
 pub mod signed;
 pub mod team_monitoring;

@@ -16,6 +16,7 @@ use crate::i18n::use_i18n;
 use crate::pages::case_detail::export::CaseExport;
 use crate::pages::case_detail::profile_form::ProfileForm;
 use crate::pages::case_detail::record::{CaseHistory, CaseNotes, CaseStatusPanel};
+use crate::pages::case_review::card::CaseReviews;
 use crate::pages::case_screening::result::CaseScreeningCard;
 use crate::session::now;
 use leptos::prelude::*;
@@ -107,6 +108,7 @@ fn CaseScreen(editor: CaseEditor) -> impl IntoView {
                 </a>
             }
         })}
+        <CaseReviews editor />
         <ProfileForm editor />
         <CaseNotes editor />
         <CaseStatusPanel editor />

@@ -18,6 +18,7 @@ use crate::content::{use_guide_content, GuideContent};
 use crate::i18n::use_i18n;
 use crate::pages::case_procedure::item::ProcedureItem;
 use crate::pages::case_procedure::records::{Deadlines, EarlierRecords};
+use crate::pages::case_review::card::PanelLink;
 use crate::session::now;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -210,6 +211,7 @@ fn ProcedureBody(editor: CaseEditor, content: Arc<GuideContent>) -> impl IntoVie
                     <span class="chip step-count">{counts}</span>
                 </p>
                 <ol class="items">{items}</ol>
+                {(step_id == "bid.panel").then(|| view! { <PanelLink editor /> })}
                 <nav class="actions step-nav">
                     <button class="button quiet" type="button" disabled=is_first on:click=click(move || go(-1))>
                         {i18n.tr("procedure.previous_step")}

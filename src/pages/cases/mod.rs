@@ -9,6 +9,7 @@ use crate::components::case_bits::{RiskChip, SessionBar};
 use crate::components::choice_field::ChoiceField;
 use crate::components::vault_gate::VaultGate;
 use crate::i18n::use_i18n;
+use crate::pages::case_review::card::ReviewQueueLink;
 use crate::pages::cases::backup_reminder::{BackupLink, BackupReminderNotice};
 use crate::session::use_session;
 use leptos::prelude::*;
@@ -27,6 +28,7 @@ pub fn CasesPage() -> impl IntoView {
                 <UndoDelete />
                 <BackupReminderNotice />
                 <CaseList />
+                <ReviewQueueLink />
                 <BackupLink />
                 <MonitoringLink />
             </VaultGate>
