@@ -374,7 +374,7 @@ async fn a_caseworker_signed_approval_on_a_case_is_shown_invalid_never_approved(
     assert!(case.add_workflow_entry(forged, at, &worker));
 
     for list in [a.members.as_ref().expect("A's list"), b.members.as_ref().expect("B's list")] {
-        let verified = checked(&list.keys, case.workflow()).await;
+        let verified = checked(&list.keys, &case.workflow()).await;
         let bia = case_reviews(&case, &roster(list), &verified).remove(0);
         assert_eq!(bia.status, Some(ReviewStatus::Waiting), "never approved by a caseworker");
         assert_eq!(bia.invalid.len(), 1);
@@ -386,7 +386,7 @@ async fn a_caseworker_signed_approval_on_a_case_is_shown_invalid_never_approved(
     let real = WorkflowEntry::ReviewDecision(ReviewDecision { body: real, signature });
     assert!(case.add_workflow_entry(real, at, &worker));
     let list = b.members.as_ref().expect("B's list");
-    let verified = checked(&list.keys, case.workflow()).await;
+    let verified = checked(&list.keys, &case.workflow()).await;
     let bia = case_reviews(&case, &roster(list), &verified).remove(0);
     assert!(matches!(bia.status, Some(ReviewStatus::Approved { .. })), "{:?}", bia.status);
     write(&mut case, "lives with an aunt and her two sons");

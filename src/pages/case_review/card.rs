@@ -20,7 +20,7 @@ pub fn checked_reviews(
     session: Session,
 ) -> (RwSignal<Option<TeamCheck>>, Memo<Option<Vec<DocumentReview>>>) {
     let check = RwSignal::new(None::<TeamCheck>);
-    let log_len = Memo::new(move |_| editor.case.with(|c| c.workflow().len()));
+    let log_len = Memo::new(move |_| editor.case.with(|c| c.workflow_len()));
     Effect::new(move |_| {
         log_len.track();
         session.role().track();

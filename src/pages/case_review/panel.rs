@@ -36,7 +36,7 @@ pub fn BidPanel(editor: CaseEditor, check: RwSignal<Option<TeamCheck>>) -> impl 
     let session = use_session();
     let error = RwSignal::new(None::<&'static str>);
     let busy = RwSignal::new(false);
-    let log_len = Memo::new(move |_| editor.case.with(|c| c.workflow().len()));
+    let log_len = Memo::new(move |_| editor.case.with(|c| c.workflow_len()));
     let state = Memo::new(move |prev: Option<&Option<_>>| {
         check.with(|t| match t {
             Some(t) if t.log_len == log_len.get() => editor

@@ -27,8 +27,7 @@ pub struct TeamCheck {
 pub async fn team_check(session: Session, cases: &[Case]) -> Option<TeamCheck> {
     let team = session.team().await.ok()??;
     let list = team.members.as_ref()?;
-    let entries: Vec<WorkflowEntry> =
-        cases.iter().flat_map(|c| c.workflow().iter().cloned()).collect();
+    let entries: Vec<WorkflowEntry> = cases.iter().flat_map(|c| c.workflow()).collect();
     let checked = workflow_sign::checked(&list.keys, &entries).await;
     Some(TeamCheck {
         roster: workflow_sign::roster(list),
