@@ -83,7 +83,8 @@ fn HandoverPanel(editor: CaseEditor, team: TeamView) -> impl IntoView {
     let assignment = RwSignal::new(None::<Assignment>);
     // Checked again whenever the log changes (a step here, or one a sync brought).
     Effect::new(move |_| {
-        log.track();
+        // Read, not only tracked: a memo never read is never computed, so never changes.
+        log.with(|_| ());
         let case = editor.case.get_untracked();
         let view = team.get_value();
         leptos::task::spawn_local(async move {
