@@ -117,4 +117,36 @@ mod tests {
         assert_eq!(next_open_deadline(&rows), NaiveDate::from_ymd_opt(2026, 2, 1));
         assert_eq!(next_open_deadline(&rows[..1]), None);
     }
+
+    #[test]
+    fn every_refusal_has_its_words_on_the_case_screen_in_every_locale() {
+        use crate::workflow::handover::HandoverRefusal as R;
+        use crate::workflow::signed::SignatureProblem as P;
+        let all = [
+            R::Signature(P::UnknownSigner),
+            R::Signature(P::SignerRemoved),
+            R::Signature(P::BadSignature),
+            R::DuplicateId,
+            R::OtherCase,
+            R::NotPermitted,
+            R::NotTheHolder,
+            R::AlreadyOffered,
+            R::BadReceiver,
+            R::NoteIncomplete,
+            R::NotTheReceiver,
+            R::NotTheSender,
+            R::OfferClosed,
+        ];
+        for file in [
+            include_str!("../../../content/ui/cases/es.json"),
+            include_str!("../../../content/ui/cases/en.json"),
+            include_str!("../../../content/ui/cases/fr.json"),
+        ] {
+            let strings: serde_json::Value = serde_json::from_str(file).unwrap();
+            for r in all {
+                let key = format!("handover.refused.{}", r.id());
+                assert!(strings["strings"][&key].is_string(), "{key} missing");
+            }
+        }
+    }
 }

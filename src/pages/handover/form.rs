@@ -66,7 +66,7 @@ pub fn HandoverForm(
             <label class="field">
                 <span>{i18n.t("handover.form.pending")}</span>
                 <textarea rows="3" translate="no" {crate::components::private_text::autocorrect_off()} bind:value=pending></textarea>
-                <span class="hint">{i18n.t("handover.form.pending_hint")}</span>
+                <small class="hint">{i18n.t("handover.form.pending_hint")}</small>
             </label>
             <fieldset class="handover-deadlines">
                 <legend>{i18n.t("handover.form.deadlines")}</legend>
@@ -89,7 +89,7 @@ pub fn HandoverForm(
             <label class="field">
                 <span>{i18n.t("handover.form.child_told")}</span>
                 <textarea rows="3" translate="no" required aria-required="true" {crate::components::private_text::autocorrect_off()} bind:value=told></textarea>
-                <span class="hint">{i18n.t("handover.form.child_told_hint")}</span>
+                <small class="hint">{i18n.t("handover.form.child_told_hint")}</small>
             </label>
             {move || error.get().map(|key| view! { <p class="notice" role="alert">{i18n.t(key)}</p> })}
             <button class="button primary wide" type="submit" disabled=move || busy.get()>{i18n.t("handover.form.send")}</button>
