@@ -62,6 +62,8 @@ lazy_area!(cases_area, Part::Cases => {
     CasesRoute => crate::pages::cases::CasesPage,
     /// Backup and restore (`/cases/backup`).
     BackupRoute => crate::pages::case_backup::BackupPage,
+    /// The team's shift view (`/cases/shift`).
+    ShiftRoute => crate::pages::handover::shift::ShiftPage,
     /// Anonymous monitoring indicators (`/cases/monitoring`).
     MonitoringRoute => crate::pages::monitoring::MonitoringPage,
     /// One case (`/cases/:id`).

@@ -69,6 +69,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("cases/backup") view={Lazy::<BackupRoute>::new()} />
                     <Route path=path!("cases/monitoring") view={Lazy::<MonitoringRoute>::new()} />
                     <Route path=path!("cases/reviews") view={Lazy::<ReviewQueueRoute>::new()} />
+                    <Route path=path!("cases/shift") view={Lazy::<ShiftRoute>::new()} />
                     <Route path=path!("cases/:id") view={Lazy::<CaseRoute>::new()} />
                     <Route path=path!("cases/:id/review/:subject") view={Lazy::<CaseReviewRoute>::new()} />
                     <Route path=path!("cases/:id/screening") view={Lazy::<CaseScreeningRoute>::new()} />

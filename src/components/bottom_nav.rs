@@ -3,6 +3,7 @@
 
 use crate::base_path::BasePath;
 use crate::components::icons::{Icon, SvgIcon};
+use crate::components::role_gate::shows_cases_entry;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -20,6 +21,8 @@ pub const SECTIONS: [(&str, &str, Icon); 5] = [
 pub fn BottomNav() -> impl IntoView {
     let i18n = use_i18n();
     let base = expect_context::<BasePath>();
+    // A volunteer's phone in a team has no Cases entry (first contact only).
+    let cases = shows_cases_entry();
     view! {
         <nav class="bottom-nav" aria-label=i18n.t("a11y.main_nav")>
             <ul>
@@ -27,7 +30,7 @@ pub fn BottomNav() -> impl IntoView {
                     .into_iter()
                     .map(|(path, key, icon)| {
                         view! {
-                            <li>
+                            <li hidden=move || path == "/cases" && !cases.get()>
                                 <A href=base.href(path)>
                                     <SvgIcon icon=icon />
                                     <span>{i18n.t(key)}</span>

@@ -3,6 +3,7 @@
 
 use crate::base_path::BasePath;
 use crate::case_editor::{CaseEditor, SaveState};
+use crate::components::role_gate::CaseAccessGate;
 use crate::i18n::use_i18n;
 use crate::session::{now, use_session};
 use crate::vault::crypto::random_bytes;
@@ -19,9 +20,15 @@ enum Loaded {
     Ready(Box<Case>, bool, u64),
 }
 
-/// Opens the case named in the URL (or starts a new one) and shows it with `screen`.
+/// Opens the case named in the URL (or starts a new one) and shows it with `screen`, on a phone
+/// whose role sees cases (`CaseAccessGate`).
 #[component]
 pub fn CaseLoader(screen: fn(CaseEditor) -> AnyView) -> impl IntoView {
+    view! { <CaseAccessGate><LoadCase screen /></CaseAccessGate> }
+}
+
+#[component]
+fn LoadCase(screen: fn(CaseEditor) -> AnyView) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let base = expect_context::<BasePath>();

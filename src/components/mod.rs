@@ -15,4 +15,5 @@ pub mod icons;
 pub mod notices;
 pub mod phase_flowchart;
 pub mod private_text;
+pub mod role_gate;
 pub mod vault_gate;

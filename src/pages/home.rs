@@ -4,6 +4,7 @@ use crate::base_path::BasePath;
 use crate::components::area_page::use_page_title;
 use crate::components::bottom_nav::SECTIONS;
 use crate::components::icons::SvgIcon;
+use crate::components::role_gate::shows_cases_entry;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 
@@ -23,6 +24,7 @@ pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let base = expect_context::<BasePath>();
     use_page_title("nav.home");
+    let cases = shows_cases_entry();
     view! {
         <article class="home">
             <h1>{i18n.t("home.title")}</h1>
@@ -36,7 +38,7 @@ pub fn HomePage() -> impl IntoView {
                     .into_iter()
                     .map(|(path, key, icon)| {
                         view! {
-                            <li>
+                            <li hidden=move || path == "/cases" && !cases.get()>
                                 <a class="section-card" href=base.href(path)>
                                     <SvgIcon icon=icon />
                                     <span class="section-card-text">

@@ -13,6 +13,7 @@ pub mod first_contact;
 pub mod glossary;
 pub mod guide;
 pub mod guide_phase;
+pub mod handover;
 pub mod home;
 pub mod monitoring;
 pub mod not_found;

@@ -5,6 +5,7 @@ use crate::base_path::BasePath;
 use crate::components::area_page::use_page_title;
 use crate::components::case_bits::SessionBar;
 use crate::components::erased::{click, dyn_view};
+use crate::components::role_gate::CaseAccessGate;
 use crate::components::vault_gate::VaultGate;
 use crate::content::use_guide_content;
 use crate::download::offer_download;
@@ -22,7 +23,7 @@ pub fn MonitoringPage() -> impl IntoView {
         <article class="area monitoring">
             <VaultGate>
                 <SessionBar />
-                <Monitoring />
+                <CaseAccessGate><Monitoring /></CaseAccessGate>
             </VaultGate>
         </article>
     }

@@ -170,6 +170,8 @@ const FILE_PARTS: &[(&str, Part)] = &[
     ("src/pages/settings", Part::Settings),
     ("src/pages/training", Part::Training),
     ("src/pages/team", Part::Settings),
+    ("src/pages/handover", Part::Cases),
+    ("src/components/role_gate.rs", Part::Cases),
     ("src/components/case_", Part::Cases),
     ("src/components/choice_field.rs", Part::Cases),
     ("src/components/confirm_action.rs", Part::Cases),
@@ -199,6 +201,7 @@ const BUILT_KEYS: &[(&str, Part)] = &[
     ("risk.", Part::Common),
     ("validation.", Part::Cases),
     ("monitoring.age.", Part::Cases),
+    ("handover.refused.", Part::Cases),
 ];
 
 fn file_part(path: &str) -> Part {

@@ -23,6 +23,7 @@
 pub mod audit;
 pub mod entry;
 pub mod handover;
+pub mod handover_input;
 pub mod permission;
 pub mod review;
 pub mod review_case;

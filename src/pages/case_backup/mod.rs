@@ -10,6 +10,7 @@ use crate::components::area_page::use_page_title;
 use crate::components::case_bits::SessionBar;
 use crate::components::confirm_action::ConfirmAction;
 use crate::components::notices::DoneNote;
+use crate::components::role_gate::CaseAccessGate;
 use crate::components::vault_gate::{reauthenticated, FormError, ReauthField, VaultGate};
 use crate::download::offer_download;
 use crate::i18n::{use_i18n, I18n};
@@ -32,7 +33,7 @@ pub fn BackupPage() -> impl IntoView {
             <nav class="crumbs"><a href=base.href("/cases")>{i18n.t("case.back")}</a></nav>
             <h1>{i18n.t("backup.title")}</h1>
             <VaultGate>
-                <BackupScreen />
+                <CaseAccessGate><BackupScreen /></CaseAccessGate>
             </VaultGate>
         </article>
     }

@@ -18,7 +18,8 @@ use crate::pages::case_detail::profile_form::ProfileForm;
 use crate::pages::case_detail::record::{CaseHistory, CaseNotes, CaseStatusPanel};
 use crate::pages::case_review::card::CaseReviews;
 use crate::pages::case_screening::result::CaseScreeningCard;
-use crate::session::now;
+use crate::pages::handover::HandoverCard;
+use crate::session::{now, use_session};
 use leptos::prelude::*;
 use senda_core::case::{validate, CaseSummary};
 
@@ -40,6 +41,7 @@ fn CaseScreen(editor: CaseEditor) -> impl IntoView {
     let i18n = use_i18n();
     let base = expect_context::<BasePath>();
     let summary = Memo::new(move |_| editor.case.with(CaseSummary::of));
+    let in_team = use_session().in_team();
     let issues = Memo::new(move |_| editor.case.with(|c| validate(c, now())));
     // A new case gets its own address once it is saved, without a new history entry.
     let navigate = leptos_router::hooks::use_navigate();
@@ -82,6 +84,9 @@ fn CaseScreen(editor: CaseEditor) -> impl IntoView {
                 </aside>
             })
         }}
+        <Show when=move || editor.stored.get() && in_team.get()>
+            <HandoverCard editor />
+        </Show>
         {move || editor.stored.get().then(|| {
             let href = proc_base.href(&format!("/cases/{}/procedure", summary.get_untracked().id));
             view! {

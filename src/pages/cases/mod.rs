@@ -7,14 +7,17 @@ use crate::base_path::BasePath;
 use crate::components::area_page::use_page_title;
 use crate::components::case_bits::{RiskChip, SessionBar};
 use crate::components::choice_field::ChoiceField;
+use crate::components::role_gate::CaseAccessGate;
 use crate::components::vault_gate::VaultGate;
 use crate::i18n::use_i18n;
 use crate::pages::case_review::card::ReviewQueueLink;
 use crate::pages::cases::backup_reminder::{BackupLink, BackupReminderNotice};
+use crate::pages::handover::my_cases::{chip_key, is_mine, MyCasesToggle};
 use crate::session::use_session;
 use leptos::prelude::*;
 use senda_core::case::{select, CaseQuery, RiskLevel, StatusFilter};
 use senda_core::dates::short_date_time;
+use senda_core::workflow::handover::MyCases;
 
 #[component]
 pub fn CasesPage() -> impl IntoView {
@@ -25,12 +28,14 @@ pub fn CasesPage() -> impl IntoView {
             <h1>{i18n.t("nav.cases")}</h1>
             <VaultGate>
                 <SessionBar />
-                <UndoDelete />
-                <BackupReminderNotice />
-                <CaseList />
-                <ReviewQueueLink />
-                <BackupLink />
-                <MonitoringLink />
+                <CaseAccessGate>
+                    <UndoDelete />
+                    <BackupReminderNotice />
+                    <CaseList />
+                    <ReviewQueueLink />
+                    <BackupLink />
+                    <MonitoringLink />
+                </CaseAccessGate>
             </VaultGate>
         </article>
     }
@@ -49,15 +54,26 @@ fn CaseList() -> impl IntoView {
     let risk = RwSignal::new(None::<RiskLevel>);
     // A phone shows a page of cards at a time: rendering 2,000 would take longer than a tap.
     let shown_limit = RwSignal::new(PAGE);
+    // "My cases" (a phone in a team): the cases this phone holds or is offered.
+    let mine_on = RwSignal::new(false);
+    let mine = RwSignal::new(None::<MyCases>);
     Effect::new(move |_| {
         text.track();
+        mine_on.track();
         status.track();
         risk.track();
         shown_limit.set(PAGE);
     });
     let shown = Memo::new(move |_| {
         let query = CaseQuery { text: text.get(), status: status.get(), risk: risk.get() };
-        session.summaries().with(|all| select(all, &query).into_iter().cloned().collect::<Vec<_>>())
+        let mut list: Vec<_> =
+            session.summaries().with(|all| select(all, &query).into_iter().cloned().collect());
+        if mine_on.get() {
+            mine.with(|m| {
+                list.retain(|s| m.as_ref().is_some_and(|m| is_mine(m, &s.id.to_string())))
+            });
+        }
+        list
     });
     let status_value = move || match status.get() {
         StatusFilter::Open => "open",
@@ -91,6 +107,7 @@ fn CaseList() -> impl IntoView {
             <ChoiceField label="cases.filter.risk" unset="cases.filter.any_risk" compact=true
                 value=risk on_pick=Callback::new(move |r| risk.set(r)) />
         </div>
+        <MyCasesToggle on=mine_on mine />
         <p class="hint" aria-live="polite">
             {move || {
                 let n = shown.with(Vec::len);
@@ -110,6 +127,7 @@ fn CaseList() -> impl IntoView {
                 <ul class="case-list">
                     {list.into_iter().map(|s| {
                         let label = if s.label.is_empty() { i18n.tr("cases.no_name") } else { s.label.clone() };
+                        let handover_chip = mine.with_untracked(|m| m.as_ref().and_then(|m| chip_key(m, &s.id.to_string())));
                         view! {
                             <li>
                                 <a class="case-card" href=base.href(&format!("/cases/{}", s.id))>
@@ -119,6 +137,7 @@ fn CaseList() -> impl IntoView {
                                     </span>
                                     <span class="chips">
                                         <RiskChip risk=s.risk />
+                                        {handover_chip.map(|key| view! { <span class="chip warn">{i18n.t(key)}</span> })}
                                         {(!s.open).then(|| view! { <span class="chip">{i18n.t("cases.closed")}</span> })}
                                     </span>
                                 </a>

@@ -22,6 +22,7 @@ use forms::{CreateTeam, JoinTeam, RestoreTeam};
 use leptos::prelude::*;
 use members::{role_key, MembersList};
 use senda_core::dates::short_date_time;
+use senda_core::workflow::permission::Action;
 use senda_core::workflow::role::Role;
 use shared::{reopen, SharedCases};
 
@@ -247,7 +248,8 @@ fn TeamStatus(state: TeamState) -> impl IntoView {
         </section>
         <ConflictsList cases status device=state.get_untracked().device />
         <MembersList state on_change=changed />
-        <Show when=move || state.get().coordinator>
+        // Team management: a coordinator's phone whose signed role is coordinator.
+        <Show when=move || state.get().coordinator && session.may(Action::ManageTeam)>
             <section class="card team-invite" aria-labelledby="team-invite-title">
                 <h2 id="team-invite-title">{i18n.t("team.invite.title")}</h2>
                 <p class="hint">{i18n.t("team.invite.hint")}</p>
