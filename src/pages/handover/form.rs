@@ -65,7 +65,7 @@ pub fn HandoverForm(
             </label>
             <label class="field">
                 <span>{i18n.t("handover.form.pending")}</span>
-                <textarea rows="3" translate="no" {crate::components::private_text::autocorrect_off()} bind:value=pending></textarea>
+                <textarea rows="3" translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="off" autocomplete="off" bind:value=pending></textarea>
                 <small class="hint">{i18n.t("handover.form.pending_hint")}</small>
             </label>
             <fieldset class="handover-deadlines">
@@ -74,7 +74,7 @@ pub fn HandoverForm(
                     <div class="deadline-row">
                         <label class="field">
                             <span>{move || i18n.tr_with("handover.form.deadline_what", &[("n", &(item.0 + 1).to_string())])}</span>
-                            <input type="text" translate="no" {crate::components::private_text::autocorrect_off()} bind:value=item.1.what />
+                            <input type="text" translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="off" autocomplete="off" bind:value=item.1.what />
                         </label>
                         <label class="field compact">
                             <span>{move || i18n.tr_with("handover.form.deadline_due", &[("n", &(item.0 + 1).to_string())])}</span>
@@ -88,7 +88,7 @@ pub fn HandoverForm(
             </fieldset>
             <label class="field">
                 <span>{i18n.t("handover.form.child_told")}</span>
-                <textarea rows="3" translate="no" required aria-required="true" {crate::components::private_text::autocorrect_off()} bind:value=told></textarea>
+                <textarea rows="3" translate="no" spellcheck="false" required aria-required="true" {crate::components::private_text::autocorrect_off()} autocapitalize="off" autocomplete="off" bind:value=told></textarea>
                 <small class="hint">{i18n.t("handover.form.child_told_hint")}</small>
             </label>
             {move || error.get().map(|key| view! { <p class="notice" role="alert">{i18n.t(key)}</p> })}
