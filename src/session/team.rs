@@ -61,6 +61,24 @@ impl Session {
         Ok(())
     }
 
+    /// Settles a case deleted on one phone and edited on another: keep the edit or confirm the
+    /// deletion; the case list shows the result.
+    pub async fn resolve_deletion(
+        &self,
+        cases: &mut TeamCases,
+        case: &str,
+        keep_edit: bool,
+    ) -> Result<(), CaseSyncError> {
+        let open = self.open_vault()?;
+        let mut vault = open.lock().await;
+        self.write_waiting(&mut vault).await?;
+        cases.resolve_deletion(case, keep_edit, &mut vault).await?;
+        let summaries = case_summaries(&vault);
+        drop(vault);
+        self.summaries.set(summaries);
+        Ok(())
+    }
+
     /// Exports, pushes, pulls and applies; the case list shows what arrived.
     pub async fn sync_team(
         &self,

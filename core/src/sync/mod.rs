@@ -22,6 +22,7 @@
 pub mod auto_sync;
 pub mod b32;
 pub mod b64;
+pub mod case_deletion;
 pub mod case_sections;
 pub mod envelope;
 pub mod http;

@@ -5,6 +5,7 @@
 //! list first); "sync now" asks the same engine for a run.
 
 pub mod conflicts;
+pub mod deletion;
 pub mod forms;
 pub mod members;
 pub mod shared;
