@@ -215,20 +215,22 @@ impl TeamCases {
             self.case_leaves(case).await.map_err(|r| CaseSyncError::Merge(r.message_key))?;
         let in_vault: Option<Value> = vault.get(case).await?;
         let vault_sections = in_vault.as_ref().map(split).transpose()?;
+        // One time for the restored sections and the case, as the other phones will join it.
+        let at = now();
         // Everything the result needs is read before anything is written.
         let kept = if keep_edit {
-            let Some((sections, at)) = self.kept(case, &leaves, vault_sections.as_ref()).await
+            let Some((sections, edited_at)) =
+                self.kept(case, &leaves, vault_sections.as_ref()).await
             else {
                 return Err(CaseSyncError::Merge("sync.deletion.cannot_restore"));
             };
-            let record = migrate(case_sections::join(&sections, at.max(now()))?)
+            let record = migrate(case_sections::join(&sections, edited_at.max(at))?)
                 .map_err(|_| SectionError::NotACase)?;
             Some((sections, record))
         } else {
             None
         };
         let (kid, key) = self.case_key(case).await?;
-        let at = now();
         for (section, id, revs) in &leaves {
             let marked: Vec<(Rev, bool)> =
                 revs.iter().map(|(r, d)| (r.clone(), is_deleted(d))).collect();
