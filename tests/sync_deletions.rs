@@ -2,7 +2,7 @@
 //! a case deleted on one leaves the other at its next sync, as sealed revisions padded like the
 //! ones they replace; deleted on one while edited on the other, it is one conflict listed on
 //! both, nothing lost, until a person keeps the edit or confirms the deletion, and the choice
-//! reaches the other phone.
+//! reaches the other phone. Before leaving the team, the cases not yet on the server are counted.
 
 #![cfg(target_arch = "wasm32")]
 
@@ -259,6 +259,39 @@ async fn a_deletion_conflict_is_still_listed_after_the_phone_opens_its_replica_a
     let conflicts = b.team.conflicts();
     assert_eq!(conflicts.len(), 1, "{conflicts:?}");
     assert_eq!(conflicts[0].section, DELETION);
+    a.discard().await;
+    b.discard().await;
+    drop_db(&db).await;
+}
+
+#[wasm_bindgen_test]
+async fn the_cases_not_yet_on_the_server_are_counted_before_leaving_the_team() {
+    let (db, _, mut a, b) = team_of_two().await;
+    let one = sample_case(2, now() - Duration::minutes(30));
+    let two = sample_case(3, now() - Duration::minutes(20));
+    let (id1, id2) = (one.id().to_string(), two.id().to_string());
+    assert!(a.team.unsynced(&mut a.vault).await.expect("count").is_empty(), "nothing yet");
+    a.save(&one).await;
+    a.save(&two).await;
+    let never = a.team.unsynced(&mut a.vault).await.expect("count");
+    assert_eq!(never.len(), 2, "two cases never synced: {never:?}");
+    a.sync(&db).await;
+    assert!(a.team.unsynced(&mut a.vault).await.expect("count").is_empty(), "all on the server");
+
+    // An edit saved, not yet written to the team copy; a deletion not yet written.
+    a.rename(&id1, "Brisa").await;
+    a.vault.delete(&id2).await.expect("delete");
+    let changed = a.team.unsynced(&mut a.vault).await.expect("count");
+    assert_eq!(
+        changed,
+        [id1.clone(), id2.clone()].into_iter().collect(),
+        "the edit and the deletion"
+    );
+    // Written to the team copy but not pushed: still not on the server.
+    a.team.export_vault(&mut a.vault).await.expect("export");
+    assert_eq!(a.team.unsynced(&mut a.vault).await.expect("count").len(), 2, "written, not pushed");
+    a.sync(&db).await;
+    assert!(a.team.unsynced(&mut a.vault).await.expect("count").is_empty(), "pushed");
     a.discard().await;
     b.discard().await;
     drop_db(&db).await;

@@ -79,6 +79,25 @@ impl Session {
         Ok(())
     }
 
+    /// How many cases hold changes the team's server has not received (edits not yet written
+    /// to the vault first count too: they are written now).
+    pub async fn unsynced_team_cases(&self, cases: &mut TeamCases) -> Result<usize, CaseSyncError> {
+        let open = self.open_vault()?;
+        let mut vault = open.lock().await;
+        self.write_waiting(&mut vault).await?;
+        Ok(cases.unsynced(&mut vault).await?.len())
+    }
+
+    /// This phone leaves its team: the team record (server, account, keys) leaves the vault;
+    /// the cases stay on this phone.
+    pub async fn leave_team(&self) -> Result<(), VaultError> {
+        let open = self.open_vault()?;
+        let mut vault = open.lock().await;
+        vault.delete(TEAM_RECORD).await?;
+        self.list(&vault);
+        Ok(())
+    }
+
     /// Exports, pushes, pulls and applies; the case list shows what arrived.
     pub async fn sync_team(
         &self,

@@ -912,6 +912,8 @@ impl TeamCases {
 
 #[path = "team_deletions.rs"]
 mod deletions;
+#[path = "team_unsynced.rs"]
+mod unsynced;
 
 fn now() -> DateTime<Utc> {
     DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()

@@ -49,28 +49,7 @@ impl TeamCases {
         let cases: BTreeSet<String> = self.by_section.keys().map(|(c, _)| c.clone()).collect();
         let mut written = 0;
         for case in cases {
-            let in_vault = vault.ids().contains(&case.as_str());
-            let set_aside = vault.is_quarantined(&case);
-            if in_vault || set_aside {
-                continue;
-            }
-            // The sections this vault last showed with content (not already deleted).
-            let mut shown = Vec::new();
-            for (section, _) in SECTIONS {
-                let key = (case.clone(), section.to_owned());
-                let Some(id) = self.by_section.get(&key).cloned() else { continue };
-                let Some(synced) = self.replica.link(&id).and_then(|l| l.synced.clone()) else {
-                    continue;
-                };
-                if let Ok(Some(d)) = self.section_of(&id, &synced, &case, section).await {
-                    if !is_deleted(&d) {
-                        shown.push((section, id, synced, d.to_json().to_string().len()));
-                    }
-                }
-            }
-            if !deleted_here(in_vault, set_aside, !shown.is_empty()) {
-                continue;
-            }
+            let Some(shown) = self.deletion_to_write(&case, vault).await else { continue };
             let (kid, key) = self.case_key(&case).await?;
             let at = now();
             for (section, id, synced, like_len) in shown {
@@ -84,6 +63,34 @@ impl TeamCases {
             }
         }
         Ok(written)
+    }
+
+    /// When `case` was deleted from this vault and the deletion is not yet written: the sections
+    /// the vault last showed with content (each with its document, revision and length).
+    pub(super) async fn deletion_to_write(
+        &mut self,
+        case: &str,
+        vault: &UnlockedVault<IndexEntry>,
+    ) -> Option<Vec<(&'static str, DocId, Rev, usize)>> {
+        let in_vault = vault.ids().contains(&case);
+        let set_aside = vault.is_quarantined(case);
+        if in_vault || set_aside {
+            return None;
+        }
+        let mut shown = Vec::new();
+        for (section, _) in SECTIONS {
+            let key = (case.to_owned(), section.to_owned());
+            let Some(id) = self.by_section.get(&key).cloned() else { continue };
+            let Some(synced) = self.replica.link(&id).and_then(|l| l.synced.clone()) else {
+                continue;
+            };
+            if let Ok(Some(d)) = self.section_of(&id, &synced, case, section).await {
+                if !is_deleted(&d) {
+                    shown.push((section, id, synced, d.to_json().to_string().len()));
+                }
+            }
+        }
+        deleted_here(in_vault, set_aside, !shown.is_empty()).then_some(shown)
     }
 
     /// A pull brought a deletion of `case`: removed here when every live leaf is one and the

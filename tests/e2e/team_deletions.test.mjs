@@ -6,7 +6,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { snapshot } from './support.mjs';
 import { recordCase, unique } from './vault_steps.mjs';
-import { couch, cut, dropDb, restore, setUpTeam, syncNow, toTeam, twoPhones } from './team_steps.mjs';
+import { couch, cut, dropDb, restore, setUpTeam, toTeam, twoPhones } from './team_steps.mjs';
+
+// "Sync now" and its own answer on the team screen (the header's light says "Sincronizado" too,
+// before this run has ended).
+async function syncNow(page) {
+  const note = page.locator('.team-status .notice.ok');
+  await page.getByRole('button', { name: 'Sincronizar ahora' }).click({ timeout: 60000 });
+  await note.filter({ hasText: 'Sincronizado' }).waitFor({ timeout: 60000 });
+}
 
 const toCases = (s) => s.page.locator('nav.bottom-nav').getByRole('link', { name: 'Casos' }).click();
 
@@ -83,6 +91,7 @@ test('a deletion travels, and deleting against an offline edit is a conflict a p
     await a.page.getByText('Se conservó el caso con los cambios').waitFor();
     await a.page.getByText('No hay conflictos.').waitFor();
     await syncNow(a.page);
+    await toTeam(b.page);
     await syncNow(b.page);
     for (const s of [a, b]) {
       assert.equal(await s.page.locator('[data-team="conflicts"]').textContent(), '0');

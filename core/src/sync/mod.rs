@@ -27,6 +27,7 @@ pub mod case_sections;
 pub mod envelope;
 pub mod http;
 pub mod keys;
+pub mod leaving;
 pub mod merge;
 pub mod padding;
 pub mod replica;
