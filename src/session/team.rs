@@ -70,6 +70,43 @@ impl Session {
         Ok(())
     }
 
+    /// Settles a case deleted on one phone and edited on another: keep the edit or confirm the
+    /// deletion; the case list shows the result.
+    pub async fn resolve_deletion(
+        &self,
+        cases: &mut TeamCases,
+        case: &str,
+        keep_edit: bool,
+    ) -> Result<(), CaseSyncError> {
+        let open = self.open_vault()?;
+        let mut vault = open.lock().await;
+        self.write_waiting(&mut vault).await?;
+        cases.resolve_deletion(case, keep_edit, &mut vault).await?;
+        let summaries = case_summaries(&vault);
+        drop(vault);
+        self.summaries.set(summaries);
+        Ok(())
+    }
+
+    /// How many cases hold changes the team's server has not received (edits not yet written
+    /// to the vault first count too: they are written now).
+    pub async fn unsynced_team_cases(&self, cases: &mut TeamCases) -> Result<usize, CaseSyncError> {
+        let open = self.open_vault()?;
+        let mut vault = open.lock().await;
+        self.write_waiting(&mut vault).await?;
+        Ok(cases.unsynced(&mut vault).await?.len())
+    }
+
+    /// This phone leaves its team: the team record (server, account, keys) leaves the vault;
+    /// the cases stay on this phone.
+    pub async fn leave_team(&self) -> Result<(), VaultError> {
+        let open = self.open_vault()?;
+        let mut vault = open.lock().await;
+        vault.delete(TEAM_RECORD).await?;
+        self.list(&vault);
+        Ok(())
+    }
+
     /// Exports, pushes, pulls and applies; the case list shows what arrived.
     pub async fn sync_team(
         &self,

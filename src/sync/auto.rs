@@ -252,6 +252,16 @@ impl AutoSync {
         });
     }
 
+    /// This phone left its team: no more runs, and its local replica (envelopes only) is closed
+    /// and deleted.
+    pub async fn leave(&self, replica: &str) {
+        self.stop();
+        if let Some(team) = self.cases.lock().await.take() {
+            team.replica.close();
+        }
+        let _ = super::local_replica::IdbReplica::delete(replica).await;
+    }
+
     /// The team screen's state, when it has it before the engine does. Starting is the
     /// shell's (`start_view`, under the app's owner: the watchers must outlive any screen).
     pub fn adopt(&self, state: &TeamState) {

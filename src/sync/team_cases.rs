@@ -13,6 +13,7 @@ use chrono::{DateTime, Utc};
 use senda_core::case::{migrate, Case, CaseSummary};
 use senda_core::index_entry::IndexEntry;
 use senda_core::sync::b64;
+use senda_core::sync::case_deletion::{is_deleted, DELETION};
 use senda_core::sync::case_sections::{
     self, case_key_doc, export_needed, on_pull, split, union_lists, PullStep, SectionDoc,
     SectionError, SectionState, SECTIONS,
@@ -125,7 +126,22 @@ pub struct Applied {
     pub refused: Vec<Refused>,
     /// Cases not written because an edit of them was not yet written (the next sync takes them).
     pub waiting: Vec<String>,
+    /// Cases deleted on another phone and removed from this one (ids).
+    pub removed: Vec<String>,
 }
+
+/// A case deleted on one phone and edited on another, as the conflicts list shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeletionView {
+    pub case: String,
+    /// The label of the edited version (the case may no longer be on this phone).
+    pub label: Option<String>,
+    /// The sections someone changed beside the deletion.
+    pub edited: Vec<&'static str>,
+}
+
+/// A case's section documents with their live leaves, decrypted.
+type CaseLeaves = Vec<(&'static str, DocId, Vec<(Rev, SectionDoc)>)>;
 
 /// The state the team screens show.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -152,6 +168,8 @@ pub struct TeamCases {
     by_section: BTreeMap<(String, String), DocId>,
     /// Decrypted revisions, in memory only.
     opened: BTreeMap<(DocId, Rev), Option<Value>>,
+    /// Cases deleted on one phone and edited on another: a person decides for the whole case.
+    deletion_conflicts: BTreeSet<String>,
 }
 
 /// Sixteen bytes both phones derive alike: the revision id of a merge both may make.
@@ -204,8 +222,10 @@ impl TeamCases {
             read_key_docs: BTreeSet::new(),
             by_section,
             opened: BTreeMap::new(),
+            deletion_conflicts: BTreeSet::new(),
         };
         cases.learn_keys(&mut Vec::new()).await?;
+        cases.find_deletion_conflicts().await;
         Ok(cases)
     }
 
@@ -432,6 +452,7 @@ impl TeamCases {
                 written += self.export(&case).await?;
             }
         }
+        written += self.export_deletions(vault).await?;
         self.replica.flush().await?;
         Ok(written)
     }
@@ -531,6 +552,17 @@ impl TeamCases {
     ) -> Result<Result<(), Refused>, CaseSyncError> {
         let in_vault: Option<Value> = vault.get(case).await?;
         let vault_sections = in_vault.as_ref().map(split).transpose()?;
+        // A deletion among the live leaves: the case is removed, or a person decides.
+        let leaves = match self.case_leaves(case).await {
+            Ok(leaves) => leaves,
+            Err(refused) => return Ok(Err(refused)),
+        };
+        if leaves.iter().any(|(_, _, l)| l.iter().any(|(_, d)| is_deleted(d))) {
+            let vault_sections = vault_sections.as_ref();
+            self.apply_deletion(case, vault_sections, leaves, vault, applied, may_write).await?;
+            return Ok(Ok(()));
+        }
+        self.deletion_conflicts.remove(case);
         let mut updated_at: Option<DateTime<Utc>> =
             in_vault.as_ref().and_then(|c| c.get("updated_at")?.as_str()?.parse().ok());
         let mut sections: BTreeMap<&'static str, Value> = BTreeMap::new();
@@ -805,13 +837,18 @@ impl TeamCases {
         out
     }
 
-    /// Section documents with several live leaves.
+    /// Section documents with several live leaves, and cases deleted on one phone and edited on
+    /// another (one entry per case, section [`DELETION`], instead of its sections' conflicts).
     pub fn conflicts(&self) -> Vec<ConflictRef> {
-        self.replica
+        let mut list: Vec<ConflictRef> = self
+            .replica
             .conflicted()
             .into_iter()
             .filter_map(|doc| {
                 let link = self.replica.link(&doc)?;
+                if self.deletion_conflicts.contains(&link.case) {
+                    return None;
+                }
                 let leaves = self.replica.tree(&doc)?.conflicts();
                 Some(ConflictRef {
                     case: link.case.clone(),
@@ -820,7 +857,21 @@ impl TeamCases {
                     leaves,
                 })
             })
-            .collect()
+            .collect();
+        for case in &self.deletion_conflicts {
+            let Some(doc) = self.by_section.get(&(case.clone(), "case".to_owned())) else {
+                continue;
+            };
+            let leaves = self.replica.tree(doc).map(|t| t.live_leaves()).unwrap_or_default();
+            let conflict = ConflictRef {
+                doc: doc.clone(),
+                case: case.clone(),
+                section: DELETION.to_owned(),
+                leaves,
+            };
+            list.push(conflict);
+        }
+        list
     }
 
     /// One "sync now": the vault's edits written to the replica, pushed, the team's pulled and
@@ -858,6 +909,11 @@ impl TeamCases {
         }
     }
 }
+
+#[path = "team_deletions.rs"]
+mod deletions;
+#[path = "team_unsynced.rs"]
+mod unsynced;
 
 fn now() -> DateTime<Utc> {
     DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()

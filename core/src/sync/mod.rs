@@ -22,10 +22,12 @@
 pub mod auto_sync;
 pub mod b32;
 pub mod b64;
+pub mod case_deletion;
 pub mod case_sections;
 pub mod envelope;
 pub mod http;
 pub mod keys;
+pub mod leaving;
 pub mod merge;
 pub mod padding;
 pub mod replica;

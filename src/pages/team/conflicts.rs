@@ -1,13 +1,16 @@
 //! The conflicts list: each conflicted section of a case, and on opening one, the two versions
 //! side by side field by field with a choice for each field both phones changed. The values not
-//! chosen are kept, encrypted, in the case's history.
+//! chosen are kept, encrypted, in the case's history. A case deleted on one phone and edited on
+//! another is one entry, settled as a whole (`super::deletion`).
 
+use super::deletion::DeletionChoice;
 use super::shared::SharedCases;
 use crate::components::vault_gate::FormError;
 use crate::i18n::use_i18n;
 use crate::session::use_session;
-use crate::sync::team_cases::{ConflictRef, ConflictView, SyncStatus};
+use crate::sync::team_cases::{ConflictRef, ConflictView, DeletionView, SyncStatus};
 use leptos::prelude::*;
+use senda_core::sync::case_deletion::DELETION;
 use senda_core::sync::merge::Side;
 use std::collections::BTreeMap;
 
@@ -30,6 +33,8 @@ pub fn ConflictsList(
     let open: RwSignal<Option<ConflictView>> = RwSignal::new(None);
     let choices: RwSignal<BTreeMap<String, Side>> = RwSignal::new(BTreeMap::new());
     let error = RwSignal::new(None::<String>);
+    let deletion: RwSignal<Option<DeletionView>> = RwSignal::new(None);
+    let note = RwSignal::new(None::<String>);
     let device = StoredValue::new(device);
     let label_of = move |case: &str| {
         session
@@ -40,12 +45,32 @@ pub fn ConflictsList(
             .map(|s| s.label.clone())
             .unwrap_or_else(|| i18n.tr("team.conflicts.unknown_case"))
     };
+    // A deleted case may no longer be on this phone: "a case" until it is opened.
+    let deleted_label = move |case: &str| {
+        session
+            .summaries()
+            .get()
+            .iter()
+            .find(|s| s.id.to_string() == case)
+            .map(|s| s.label.clone())
+            .unwrap_or_else(|| i18n.tr("sync.deletion.a_case"))
+    };
     let compare = move |conflict: ConflictRef| {
         error.set(None);
+        note.set(None);
         leptos::task::spawn_local(async move {
             let shared = cases.get_value();
             let mut slot = shared.lock().await;
             let Some(team) = slot.as_mut() else { return };
+            if conflict.section == DELETION {
+                open.set(None);
+                match team.deletion_view(&conflict.case).await {
+                    Ok(view) => deletion.set(Some(view)),
+                    Err(e) => error.set(Some(i18n.tr(e.message_key()))),
+                }
+                return;
+            }
+            deletion.set(None);
             match team.compare(&conflict).await {
                 Ok(view) => {
                     choices.set(BTreeMap::new());
@@ -76,6 +101,7 @@ pub fn ConflictsList(
         <section class="card team-conflicts" aria-labelledby="team-conflicts-title">
             <h2 id="team-conflicts-title">{i18n.t("team.conflicts.title")}</h2>
             <FormError error=error />
+            {move || note.get().map(|n| view! { <p class="notice ok" role="status">{n}</p> })}
             {move || {
                 let list = status.get().conflicts;
                 if list.is_empty() {
@@ -86,17 +112,26 @@ pub fn ConflictsList(
                         {list
                             .into_iter()
                             .map(|c| {
-                                let section = i18n.tr(&format!("team.section.{}", c.section));
-                                let text = i18n.tr_with(
-                                    "team.conflicts.item",
-                                    &[("case", &label_of(&c.case)), ("section", &section)],
-                                );
+                                let text = if c.section == DELETION {
+                                    i18n.tr_with("sync.deletion.item", &[("case", &deleted_label(&c.case))])
+                                } else {
+                                    let section = i18n.tr(&format!("team.section.{}", c.section));
+                                    i18n.tr_with(
+                                        "team.conflicts.item",
+                                        &[("case", &label_of(&c.case)), ("section", &section)],
+                                    )
+                                };
+                                let button = if c.section == DELETION {
+                                    "sync.deletion.decide"
+                                } else {
+                                    "team.conflicts.compare"
+                                };
                                 let conflict = c.clone();
                                 view! {
                                     <li>
                                         <span>{text}</span>
                                         <button class="button" type="button" on:click=move |_| compare(conflict.clone())>
-                                            {i18n.t("team.conflicts.compare")}
+                                            {i18n.t(button)}
                                         </button>
                                     </li>
                                 }
@@ -107,6 +142,13 @@ pub fn ConflictsList(
                 }
                 .into_any()
             }}
+            {move || deletion.get().map(|view| {
+                let label = view.label.clone();
+                view! {
+                    {label.map(|l| view! { <h3>{l}</h3> })}
+                    <DeletionChoice view cases status open=deletion error note />
+                }
+            })}
             {move || open.get().map(|view| {
                 let fields = view.comparison.conflicts.clone();
                 let merged_note = (!view.comparison.changed_by_theirs.is_empty()

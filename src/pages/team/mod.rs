@@ -5,7 +5,9 @@
 //! list first); "sync now" asks the same engine for a run.
 
 pub mod conflicts;
+pub mod deletion;
 pub mod forms;
+pub mod leave;
 pub mod members;
 pub mod shared;
 
@@ -19,6 +21,7 @@ use crate::sync::auto;
 use crate::sync::team::{create_invite, TeamState};
 use conflicts::ConflictsList;
 use forms::{CreateTeam, JoinTeam, RestoreTeam};
+use leave::LeaveTeam;
 use leptos::prelude::*;
 use members::{role_key, MembersList};
 use senda_core::dates::short_date_time;
@@ -66,7 +69,7 @@ fn TeamScreen() -> impl IntoView {
         .into_any(),
         Some(Some(state)) => view! {
             <RecoveryCode fresh_code />
-            <TeamStatus state />
+            <TeamStatus state on_left=Callback::new(move |()| team.set(Some(None))) />
         }
         .into_any(),
     }
@@ -96,7 +99,7 @@ fn RecoveryCode(fresh_code: RwSignal<Option<String>>) -> impl IntoView {
 }
 
 #[component]
-fn TeamStatus(state: TeamState) -> impl IntoView {
+fn TeamStatus(state: TeamState, on_left: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     // The automatic sync engine runs every sync, this screen's "sync now" too (`sync::auto`).
     let session = use_session();
@@ -248,6 +251,7 @@ fn TeamStatus(state: TeamState) -> impl IntoView {
         </section>
         <ConflictsList cases status device=state.get_untracked().device />
         <MembersList state on_change=changed />
+        <LeaveTeam cases replica=state.get_untracked().replica on_left />
         // Team management: a coordinator's phone whose signed role is coordinator.
         <Show when=move || state.get().coordinator && session.may(Action::ManageTeam)>
             <section class="card team-invite" aria-labelledby="team-invite-title">
