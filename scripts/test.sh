@@ -91,7 +91,13 @@ step "size budget (first load, gzip)"
 # wasm +2.7 KB; the packing and static Home of #16 and the team members cost nothing here).
 # Measured 251.8 KB gzip (204.4 KB brotli), main wasm 219.2 KB: ABOVE the product's 250 KB gzip
 # (brotli is under it). Bringing it back under 250 is #16's first next step. Never raise silently.
-node scripts/size.mjs dist --budget 252
+# Raised openly to 256 on 2026-12-03 (session 8) for #18's team workflows: the case's workflow log
+# in the record the first load reads and writes (kept as stored JSON so no workflow type is in
+# it: +1.6 KB), this phone's role and the gate every case screen and the bottom bar pass through
+# (a volunteer's phone shows no case: +1.4 KB); the screens themselves are in the cases and team
+# chunks. Measured 255.2 KB gzip (206.8 KB brotli), main wasm 222.2 KB, before the deletions
+# merge (team chunk only). Still ABOVE the product's 250 KB: #16's first next step.
+node scripts/size.mjs dist --budget 256
 
 step "end-to-end tests (Playwright + Chromium against the release build)"
 node --test --test-concurrency=1 tests/e2e/
