@@ -7,19 +7,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { snapshot } from './support.mjs';
 import { recordCase, unique } from './vault_steps.mjs';
-import { couch, dropDb, setUpTeam, syncNow, toTeam, twoPhones } from './team_steps.mjs';
+import { couch, dropDb, settleMembers, setUpTeam, syncNow, toTeam, twoPhones } from './team_steps.mjs';
 import { seriousViolations, smallTargets } from './a11y_checks.mjs';
 
 async function accessible(page, what) {
   assert.deepEqual(await seriousViolations(page), [], `axe on ${what}`);
   assert.deepEqual(await smallTargets(page), [], `touch targets on ${what}`);
-}
-
-/** Both phones take the member list: A admits B and publishes it, then B reads its role. */
-async function settleMembers(a, b) {
-  await syncNow(a.page);
-  await toTeam(b.page);
-  await syncNow(b.page);
 }
 
 test('a volunteer-invited phone shows no case: no Cases entry, first contact only', async () => {

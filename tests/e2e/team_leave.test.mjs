@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { snapshot } from './support.mjs';
 import { recordCase, unique } from './vault_steps.mjs';
-import { couch, cut, dropDb, restore, setUpTeam, syncNow, toTeam, twoPhones } from './team_steps.mjs';
+import { couch, cut, dropDb, restore, settleMembers, setUpTeam, syncNow, toTeam, twoPhones } from './team_steps.mjs';
 
 test('leaving the team with changes not yet synced asks first', async () => {
   const server = couch();
@@ -14,6 +14,8 @@ test('leaving the team with changes not yet synced asks first', async () => {
   let db;
   try {
     ({ db } = await setUpTeam(a, b, server));
+    // B learns its role from the member list A publishes when it admits B.
+    await settleMembers(a, b);
     // B records a case cut off from the server: it cannot go up.
     await cut(b, server);
     const values = { name: unique('Rosa'), alias: unique('Lluvia'), nationality: 'x', place: 'y' };

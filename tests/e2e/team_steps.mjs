@@ -26,6 +26,14 @@ export async function syncNow(page) {
   await page.getByRole('status').filter({ hasText: 'Sincronizado' }).waitFor({ timeout: 60000 });
 }
 
+/** Both phones take the member list: A (the coordinator's) admits B and publishes the list, then
+ * B reads it, and with it its role: until then a team's phone shows no case. */
+export async function settleMembers(a, b) {
+  await syncNow(a.page);
+  await toTeam(b.page);
+  await syncNow(b.page);
+}
+
 /** Two phones against the local server; the errors the protocol and a cut network log. */
 export async function twoPhones(server) {
   // The sync server's origin, and the protocol's expected answers the browser logs: 404 for a
