@@ -23,7 +23,7 @@ test('leaving the team with changes not yet synced asks first', async () => {
     await recordCase(b.page, values);
     await toTeam(b.page);
     await b.page.getByRole('button', { name: 'Dejar el equipo…' }).click();
-    await b.page.locator('[data-team="unsynced"]').filter({ hasText: '1 casos tienen cambios que aún no se sincronizaron' }).waitFor();
+    await b.page.locator('[data-team="unsynced"]').filter({ hasText: 'Un caso tiene cambios que aún no se sincronizaron' }).waitFor();
     await snapshot(b.page, 'team-leave-unsynced');
 
     // Back online, "sync first": then leaving only asks to confirm.

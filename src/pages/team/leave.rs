@@ -73,7 +73,10 @@ pub fn LeaveTeam(
                 }.into_any(),
                 Some(BeforeLeaving::SyncFirst { cases: n }) => view! {
                     <p class="notice" role="alert" data-team="unsynced">
-                        {i18n.tr_with("team.leave.unsynced", &[("n", &n.to_string())])}
+                        {i18n.tr_with(
+                            if n == 1 { "team.leave.unsynced_one" } else { "team.leave.unsynced" },
+                            &[("n", &n.to_string())],
+                        )}
                     </p>
                     <button class="button primary wide" type="button" disabled=move || working.get()
                         on:click=sync_first>{i18n.t("team.leave.sync_first")}</button>
