@@ -50,7 +50,7 @@ step "browser tests (wasm-bindgen-test, headless Chromium)"
 # test fails the step.
 scripts/wake_test_runner.sh &
 wake_pid=$!
-trap 'kill "$wake_pid" 2>/dev/null; scripts/sync-server.sh stop' EXIT
+trap 'kill "$wake_pid" 2>/dev/null || true; scripts/sync-server.sh stop' EXIT
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-180}"
 for t in browser vault vault_integrity backup sync_browser sync_crypto sync_replica sync_team sync_join sync_members sync_deletions; do
   log_file="$(mktemp)"
