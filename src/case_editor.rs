@@ -3,7 +3,8 @@
 //! which writes it within half a second even while the worker keeps typing — or leaves the
 //! screen, or locks — with a visible state. Dropped with the screen, or when the vault locks.
 //! A version a team sync wrote while the case is open replaces the copy here before the next
-//! edit (the sync writes no case with an edit not yet written), so no stale copy is saved.
+//! edit (the sync writes no case with an edit not yet written), so no stale copy is saved; a
+//! case the sync removed (deleted on another phone) is marked removed and never saved again.
 
 pub use crate::session::save_state::SaveState;
 use crate::session::{now, Session};
@@ -16,6 +17,8 @@ pub struct CaseEditor {
     pub save_state: RwSignal<SaveState>,
     /// Whether the case has ever been saved (a new case is not, until it has a name).
     pub stored: RwSignal<bool>,
+    /// Set when a team sync removed the case (deleted on another phone): nothing is saved after.
+    pub removed: RwSignal<bool>,
     /// The last sync arrival taken in (`Session::arrived_since`).
     seen: StoredValue<u64>,
     session: Session,
@@ -41,6 +44,7 @@ impl CaseEditor {
             case: RwSignal::new(case),
             save_state,
             stored,
+            removed: RwSignal::new(false),
             seen: StoredValue::new(seen),
             session,
         };
@@ -52,13 +56,20 @@ impl CaseEditor {
         editor
     }
 
-    /// Takes in the version a sync wrote since this copy was read, if any.
+    /// Takes in the version a sync wrote since this copy was read, or its removal, if any.
     fn catch_up(&self) {
         let id = self.case.with_untracked(Case::id);
-        if let Some((n, newer)) = self.session.arrived_since(id, self.seen.get_value()) {
-            self.seen.set_value(n);
-            self.stored.set(true);
-            self.case.set(newer);
+        match self.session.arrived_since(id, self.seen.get_value()) {
+            Some((n, Some(newer))) => {
+                self.seen.set_value(n);
+                self.stored.set(true);
+                self.case.set(newer);
+            }
+            Some((n, None)) => {
+                self.seen.set_value(n);
+                self.removed.set(true);
+            }
+            None => {}
         }
     }
 
@@ -72,6 +83,9 @@ impl CaseEditor {
         apply: impl FnOnce(&mut Case, chrono::DateTime<chrono::Utc>, &WorkerLabel),
     ) {
         self.catch_up();
+        if self.removed.get_untracked() {
+            return;
+        }
         let worker = self.worker();
         self.case.update(|c| apply(c, now(), &worker));
         let case = self.case.get_untracked();

@@ -11,7 +11,7 @@ mod sync_support;
 use chrono::{DateTime, Duration, Utc};
 use senda::sync::crypto::{KeyKind, SecretKey};
 use senda::sync::local_replica::IdbReplica;
-use senda::sync::team_cases::TeamCases;
+use senda::sync::team_cases::{SyncWrite, TeamCases};
 use senda::sync::transport::Transport;
 use senda::vault::{UnlockedVault, Vault};
 use senda_core::case::{migrate, sample_case, Case, CaseSummary, WorkerLabel};
@@ -240,8 +240,8 @@ async fn a_case_the_sync_may_not_write_now_waits_for_the_next_sync() {
     a.sync(&db).await;
 
     let asked = std::cell::RefCell::new(Vec::new());
-    let refuse = |c: &Case| {
-        asked.borrow_mut().push(c.id().to_string());
+    let refuse = |w: SyncWrite<'_>| {
+        asked.borrow_mut().push(w.case().id().to_string());
         false
     };
     let held = b.team.sync_now_with(&mut b.vault, &db, &refuse).await.expect("sync");
@@ -250,7 +250,8 @@ async fn a_case_the_sync_may_not_write_now_waits_for_the_next_sync() {
     assert!(held.changed.is_empty(), "{held:?}");
     assert_eq!(b.load(&id).await.expect("B").profile().alias, case.profile().alias, "untouched");
 
-    let later = b.team.sync_now_with(&mut b.vault, &db, &|_| true).await.expect("sync");
+    let later =
+        b.team.sync_now_with(&mut b.vault, &db, &|_: SyncWrite<'_>| true).await.expect("sync");
     assert_eq!(later.changed, vec![id.clone()], "{later:?}");
     assert_eq!(b.load(&id).await.expect("B").profile().alias, "Lucero");
     assert!(b.team.conflicts().is_empty());

@@ -1,5 +1,6 @@
 //! The frame every case screen shares (the case, its procedure, screening and documents): the
-//! case loaded from the address (or started new) and the save indicator of its header.
+//! case loaded from the address (or started new) and the save indicator of its header; a case a
+//! team sync removes while it is open gives way to a notice that it was deleted elsewhere.
 
 use crate::base_path::BasePath;
 use crate::case_editor::{CaseEditor, SaveState};
@@ -84,8 +85,26 @@ fn LoadCase(screen: fn(CaseEditor) -> AnyView) -> impl IntoView {
         }
         Loaded::Ready(case, stored, seen) => {
             let editor = CaseEditor::new(*case, stored, seen, session);
-            screen(editor)
+            view! {
+                <Show when=move || !editor.removed.get() fallback=move || view! { <RemovedByTeam /> }>
+                    {screen(editor)}
+                </Show>
+            }
+            .into_any()
         }
+    }
+}
+
+/// The open case was deleted on another phone of the team and a sync removed it here.
+#[component]
+fn RemovedByTeam() -> impl IntoView {
+    let i18n = use_i18n();
+    let base = expect_context::<BasePath>();
+    view! {
+        <section class="card" data-case="removed">
+            <p class="notice" role="alert">{i18n.t("case.removed_by_team")}</p>
+            <a class="button primary" href=base.href("/cases")>{i18n.t("case.back")}</a>
+        </section>
     }
 }
 

@@ -67,9 +67,9 @@ pub struct Session {
     /// How many records were found damaged and set aside (the rest stays readable).
     damaged: RwSignal<usize>,
     /// Cases open on a case screen, and the versions a sync wrote of them (numbered by
-    /// `arrivals`), which the screen takes before its next edit (`arrivals.rs`).
+    /// `arrivals`; `None`: removed), which the screen takes before its next edit (`arrivals.rs`).
     editing: StoredValue<Vec<uuid::Uuid>>,
-    arrived: StoredValue<Vec<(u64, Case)>>,
+    arrived: StoredValue<Vec<(u64, uuid::Uuid, Option<Case>)>>,
     arrivals: RwSignal<u64>,
     /// Whether this phone is in a team (the vault holds its record), and a count of the case
     /// writes made here, which automatic team sync follows.

@@ -117,7 +117,7 @@ impl Session {
         let mut vault = open.lock().await;
         // Edits not yet written go up with this sync, never under what it brings down.
         self.write_waiting(&mut vault).await?;
-        let may_write = |case: &senda_core::case::Case| self.sync_may_write(case);
+        let may_write = |write: super::arrivals::SyncWrite<'_>| self.sync_may_write(write);
         let applied = cases.sync_now_with(&mut vault, transport, &may_write).await;
         let summaries = case_summaries(&vault);
         drop(vault);

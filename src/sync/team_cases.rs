@@ -8,9 +8,10 @@ use super::crypto::{random_bytes, resolve, subtle, KeyKind, Sealed, SecretKey, S
 use super::local_replica::{IdbReplica, Link};
 use super::replicate::{replicate, RunError};
 use super::transport::Transport;
+pub use crate::session::arrivals::SyncWrite;
 use crate::vault::{UnlockedVault, VaultError};
 use chrono::{DateTime, Utc};
-use senda_core::case::{migrate, Case, CaseSummary};
+use senda_core::case::{migrate, CaseSummary};
 use senda_core::index_entry::IndexEntry;
 use senda_core::sync::b64;
 use senda_core::sync::case_deletion::{is_deleted, DELETION};
@@ -512,7 +513,7 @@ impl TeamCases {
         &mut self,
         vault: &mut UnlockedVault<IndexEntry>,
     ) -> Result<Applied, CaseSyncError> {
-        self.apply_with(vault, &|_| true).await
+        self.apply_with(vault, &|_: SyncWrite<'_>| true).await
     }
 
     /// Like [`apply`](Self::apply), asking `may_write` just before each case is written (nothing
@@ -521,7 +522,7 @@ impl TeamCases {
     pub async fn apply_with(
         &mut self,
         vault: &mut UnlockedVault<IndexEntry>,
-        may_write: &dyn Fn(&Case) -> bool,
+        may_write: &dyn Fn(SyncWrite<'_>) -> bool,
     ) -> Result<Applied, CaseSyncError> {
         let mut applied = Applied::default();
         self.learn_keys(&mut applied.refused).await?;
@@ -548,7 +549,7 @@ impl TeamCases {
         case: &str,
         vault: &mut UnlockedVault<IndexEntry>,
         applied: &mut Applied,
-        may_write: &dyn Fn(&Case) -> bool,
+        may_write: &dyn Fn(SyncWrite<'_>) -> bool,
     ) -> Result<Result<(), Refused>, CaseSyncError> {
         let in_vault: Option<Value> = vault.get(case).await?;
         let vault_sections = in_vault.as_ref().map(split).transpose()?;
@@ -651,7 +652,7 @@ impl TeamCases {
                 return Ok(Err(Refused { doc, rev, message_key: "sync.error.bad_document" }));
             };
             let summary = IndexEntry::Case(CaseSummary::of(&record));
-            if !may_write(&record) {
+            if !may_write(SyncWrite::Put(&record)) {
                 applied.waiting.push(case.to_owned());
                 return Ok(Ok(()));
             }
@@ -881,7 +882,7 @@ impl TeamCases {
         vault: &mut UnlockedVault<IndexEntry>,
         transport: &Transport,
     ) -> Result<Applied, CaseSyncError> {
-        self.sync_now_with(vault, transport, &|_| true).await
+        self.sync_now_with(vault, transport, &|_: SyncWrite<'_>| true).await
     }
 
     /// One "sync now", asking `may_write` before each case it writes (see `apply_with`).
@@ -889,7 +890,7 @@ impl TeamCases {
         &mut self,
         vault: &mut UnlockedVault<IndexEntry>,
         transport: &Transport,
-        may_write: &dyn Fn(&Case) -> bool,
+        may_write: &dyn Fn(SyncWrite<'_>) -> bool,
     ) -> Result<Applied, CaseSyncError> {
         self.export_vault(vault).await?;
         replicate(Direction::Push, &mut self.replica, transport).await?;

@@ -102,7 +102,7 @@ impl TeamCases {
         leaves: CaseLeaves,
         vault: &mut UnlockedVault<IndexEntry>,
         applied: &mut Applied,
-        may_write: &dyn Fn(&Case) -> bool,
+        may_write: &dyn Fn(SyncWrite<'_>) -> bool,
     ) -> Result<(), CaseSyncError> {
         let mut unsynced = false;
         if let Some(shown) = vault_sections {
@@ -130,7 +130,7 @@ impl TeamCases {
         self.deletion_conflicts.remove(case);
         if let Some(value) = vault.get::<Value>(case).await? {
             if let Ok(record) = migrate(value) {
-                if !may_write(&record) {
+                if !may_write(SyncWrite::Remove(&record)) {
                     applied.waiting.push(case.to_owned());
                     return Ok(());
                 }

@@ -1,12 +1,13 @@
 // End to end, two phones of one team against the local sync server (COUCH_URL): a case deleted
 // on one phone is gone from the other after its sync; a case deleted on one while the other
 // edits it offline is one conflict listed on both, and a person's choice (keep the changes)
-// brings the edited case back on the phone that deleted it and settles both phones.
+// brings the edited case back on the phone that deleted it and settles both phones. A case open
+// on a phone when the other's deletion arrives leaves that screen and does not come back.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { snapshot } from './support.mjs';
 import { recordCase, unique } from './vault_steps.mjs';
-import { couch, cut, dropDb, restore, setUpTeam, toTeam, twoPhones } from './team_steps.mjs';
+import { blink, couch, cut, dropDb, restore, setUpTeam, toTeam, twoPhones } from './team_steps.mjs';
 
 // "Sync now" and its own answer on the team screen (the header's light says "Sincronizado" too,
 // before this run has ended).
@@ -77,6 +78,8 @@ test('a deletion travels, and deleting against an offline edit is a conflict a p
     for (const s of [a, b]) {
       await s.page.getByText('borrado en un teléfono y cambiado en otro').waitFor({ timeout: 30000 });
       assert.equal(await s.page.locator('[data-team="conflicts"]').textContent(), '1');
+      // The section conflicts' note ("both versions are kept") is not said of a deletion.
+      assert.equal(await s.page.getByText('la otra versión también se conserva').count(), 0);
     }
     assert.equal(await listed(b, changed), 1, 'B keeps its edit meanwhile');
     assert.equal(await listed(a, changed), 0, 'A does not get it back until someone decides');
@@ -104,6 +107,50 @@ test('a deletion travels, and deleting against an offline edit is a conflict a p
     const text = await all.text();
     for (const typed of [...Object.values(first), ...Object.values(second), changed].filter((v) => v.length > 1)) {
       assert.ok(!text.includes(typed), `the server holds ${typed}`);
+    }
+  } finally {
+    await a.close();
+    await b.close();
+    await dropDb(server, db);
+  }
+});
+
+test('a case open on a phone when the deletion arrives leaves the screen and is not written back', async () => {
+  const server = couch();
+  const [a, b] = await twoPhones(server);
+  let db;
+  try {
+    ({ db } = await setUpTeam(a, b, server));
+    const values = { name: unique('Yanira'), alias: unique('Lirio'), nationality: 'x', place: 'y' };
+    await toCases(a);
+    await recordCase(a.page, values);
+    await toTeam(a.page);
+    await syncNow(a.page);
+    await syncNow(b.page);
+    await toCases(b);
+    await b.page.getByRole('link', { name: new RegExp(values.alias) }).first().click();
+    const alias = b.page.getByLabel('Alias o cómo prefiere que le llamen');
+    await alias.waitFor();
+
+    // Deleted on A while B has it open; B's automatic sync runs when its browser is back online.
+    await deleteCase(a, values.alias);
+    await toTeam(a.page);
+    await syncNow(a.page);
+    await blink(b);
+    const removed = b.page.locator('[data-case="removed"]');
+    await removed.getByText('se eliminó en otro teléfono del equipo').waitFor({ timeout: 45000 });
+    assert.equal(await alias.count(), 0, 'no editor is left to write the case back');
+    await snapshot(b.page, 'team-deletion-arrived-open');
+    await removed.getByRole('link', { name: 'Todos los casos' }).click();
+    assert.equal(await listed(b, values.alias), 0);
+
+    // More syncs on both phones: the case stays gone, and no conflict was made.
+    await toTeam(b.page);
+    await syncNow(b.page);
+    await syncNow(a.page);
+    for (const s of [a, b]) {
+      assert.equal(await s.page.locator('[data-team="conflicts"]').textContent(), '0');
+      assert.equal(await listed(s, values.alias), 0, 'the case did not come back');
     }
   } finally {
     await a.close();

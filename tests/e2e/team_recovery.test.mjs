@@ -1,6 +1,6 @@
 // End to end against the local sync server (COUCH_URL, as scripts/test.sh exports it): the
 // coordinator's phone shows the team recovery code once after creating the team, with what it
-// restores; cases are synced; a new phone restores the team from the server's address, its
+// restores, and prints it alone; cases are synced; a new phone restores the team from the server's address, its
 // administrator and the code, and after "Sync now" every case is on it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -29,6 +29,15 @@ test('recovery: the code shown once restores the team and every case on a new ph
     await card.getByText('guárdelo bajo llave').waitFor();
     await card.getByRole('button', { name: 'Imprimir' }).waitFor();
     await snapshot(a.page, 'team-recovery-code');
+    // Printed, the sheet holds the code and what it restores, nothing else of the screen.
+    await a.page.emulateMedia({ media: 'print' });
+    assert.ok(await card.locator('.recovery-code code').isVisible(), 'the code prints');
+    assert.ok(await card.getByText('guárdelo bajo llave').isVisible(), 'what to do with it prints');
+    for (const other of ['.team-status', '.team-invite', 'h1', '.session-bar', '.recovery-card button']) {
+      assert.equal(await a.page.locator(other).first().isVisible(), false, `${other} is not printed`);
+    }
+    await snapshot(a.page, 'team-recovery-print');
+    await a.page.emulateMedia({ media: 'screen' });
     await card.getByRole('button', { name: 'Ya lo imprimí' }).click();
     await assert.rejects(card.waitFor({ timeout: 500 }), 'shown once');
     await a.page.getByRole('button', { name: 'Crear una invitación' }).click();

@@ -36,24 +36,15 @@ pub fn ConflictsList(
     let deletion: RwSignal<Option<DeletionView>> = RwSignal::new(None);
     let note = RwSignal::new(None::<String>);
     let device = StoredValue::new(device);
-    let label_of = move |case: &str| {
+    // The case's label on this phone, or `unknown` (a deleted case may no longer be here).
+    let label_or = move |case: &str, unknown: &str| {
         session
             .summaries()
             .get()
             .iter()
             .find(|s| s.id.to_string() == case)
             .map(|s| s.label.clone())
-            .unwrap_or_else(|| i18n.tr("team.conflicts.unknown_case"))
-    };
-    // A deleted case may no longer be on this phone: "a case" until it is opened.
-    let deleted_label = move |case: &str| {
-        session
-            .summaries()
-            .get()
-            .iter()
-            .find(|s| s.id.to_string() == case)
-            .map(|s| s.label.clone())
-            .unwrap_or_else(|| i18n.tr("sync.deletion.a_case"))
+            .unwrap_or_else(|| i18n.tr(unknown))
     };
     let compare = move |conflict: ConflictRef| {
         error.set(None);
@@ -107,18 +98,24 @@ pub fn ConflictsList(
                 if list.is_empty() {
                     return view! { <p class="hint">{i18n.t("team.conflicts.none")}</p> }.into_any();
                 }
+                // "Both versions are kept" is said of section conflicts; a deletion conflict's
+                // choice says what it keeps (`super::deletion`).
+                let kept_note = list
+                    .iter()
+                    .any(|c| c.section != DELETION)
+                    .then(|| view! { <p class="hint">{i18n.t("team.conflicts.kept")}</p> });
                 view! {
                     <ul class="conflict-list">
                         {list
                             .into_iter()
                             .map(|c| {
                                 let text = if c.section == DELETION {
-                                    i18n.tr_with("sync.deletion.item", &[("case", &deleted_label(&c.case))])
+                                    i18n.tr_with("sync.deletion.item", &[("case", &label_or(&c.case, "sync.deletion.a_case"))])
                                 } else {
                                     let section = i18n.tr(&format!("team.section.{}", c.section));
                                     i18n.tr_with(
                                         "team.conflicts.item",
-                                        &[("case", &label_of(&c.case)), ("section", &section)],
+                                        &[("case", &label_or(&c.case, "team.conflicts.unknown_case")), ("section", &section)],
                                     )
                                 };
                                 let button = if c.section == DELETION {
@@ -138,7 +135,7 @@ pub fn ConflictsList(
                             })
                             .collect_view()}
                     </ul>
-                    <p class="hint">{i18n.t("team.conflicts.kept")}</p>
+                    {kept_note}
                 }
                 .into_any()
             }}
