@@ -1,11 +1,13 @@
-// Trunk post-build hook: splits the lazy screens out of the wasm (scripts/wasm_split.mjs), hashes the scripts Trunk inlined into index.html into the CSP, then
-// writes the service worker's precache list and a content-derived cache version, and a 404.html
+// Trunk post-build hook: splits the lazy screens out of the wasm (scripts/wasm_split.mjs), minifies
+// a release build's scripts and stylesheet (scripts/minify.mjs), hashes the scripts Trunk inlined
+// into index.html into the CSP, then writes the service worker's precache list and a content-derived cache version, and a 404.html
 // copy of the shell for static hosts that serve it on unknown paths.
 // Trunk's file-name hashes are computed before wasm-opt, so the version hashes file contents.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { splitWasm } from './wasm_split.mjs';
+import { minifyStaging } from './minify.mjs';
 import { orderPrecache } from './precache_order.mjs';
 import { routePreloadScript } from './route_preload.mjs';
 import { snapshotHome, staticHomeScript, withStaticHome } from './static_home.mjs';
@@ -27,12 +29,22 @@ let html = readFileSync(indexPath, 'utf8');
 // 0.5. Preload hints for the route a visit starts on (scripts/route_preload.mjs), right after
 //      <base> so that relative paths resolve under the sub-path.
 const loaderFile = readdirSync(staging).find((f) => /^__wasm_split-[0-9a-f]+\.js$/.test(f));
+// The chunk loader as wasm-split wrote it: the preload hints and the precache order read its
+// chunk table (scripts/precache_order.mjs), before step 0.7 minifies it.
+const loaderSource = readFileSync(join(staging, loaderFile), 'utf8');
 const base = html.match(/<base [^>]*>/);
 if (!base) throw new Error('postbuild: <base> is missing from index.html');
-html = html.replace(base[0], `${base[0]}\n    <script>${routePreloadScript(readFileSync(join(staging, loaderFile), 'utf8'))}</script>`);
+html = html.replace(base[0], `${base[0]}\n    <script>${routePreloadScript(loaderSource)}</script>`);
 // 0.6. Whether the static Home (step 1c) is the one to show: decided before <body> is parsed.
 const release = process.env.TRUNK_PROFILE === 'release';
 if (release) html = html.replace('</head>', `  <script>${staticHomeScript()}</script>\n  </head>`);
+// 0.7. A release build's scripts and stylesheet minified (scripts/minify.mjs), with Trunk's
+//      integrity hashes redone; before anything else is hashed.
+if (release) {
+  const minified = await minifyStaging(staging, html);
+  html = minified.html;
+  console.log(`postbuild: ${minified.files} script(s) and stylesheet(s) minified, ${Math.round(minified.saved / 1024)} KB raw saved`);
+}
 
 // 1. CSP: allow exactly the inline scripts (Trunk's and the preload hints), by hash.
 const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
@@ -93,12 +105,11 @@ const version = digest.digest('hex').slice(0, 16);
 // each lets the worker refuse a file that is not the one built.
 // Of the interface strings, the shell's (content/ui/<locale>.json); each area's come with the area.
 const first = (f) => !/^lazy-.*\.wasm$/.test(f) && (!f.startsWith('content/') || /^content\/ui\/[a-z]+\.json$/.test(f));
-const loader = precache.find((f) => /^__wasm_split-[0-9a-f]+\.js$/.test(f));
 const entries = orderPrecache(
   precache.map((path) => ({
     path, size: statSync(join(staging, path)).size, first: first(path), sha256: sha256(readFileSync(join(staging, path)), 'hex'),
   })),
-  readFileSync(join(staging, loader), 'utf8')
+  loaderSource
 );
 
 const swPath = join(staging, 'sw.js');

@@ -97,7 +97,10 @@ step "size budget (first load, gzip)"
 # (a volunteer's phone shows no case: +1.4 KB); the screens themselves are in the cases and team
 # chunks. Measured 255.2 KB gzip (206.8 KB brotli), main wasm 222.2 KB, before the deletions
 # merge (team chunk only). Still ABOVE the product's 250 KB: #16's first next step.
-node scripts/size.mjs dist --budget 256
+# Lowered to 250, the product's target, on 2026-12-03 (session 9): the release build minifies its
+# scripts and stylesheet (scripts/minify.mjs): measured 248.6 KB gzip (201.7 KB brotli), main wasm
+# 222.2 KB unchanged. The main wasm is most of what is left (#16: 200 KB).
+node scripts/size.mjs dist --budget 250
 
 step "end-to-end tests (Playwright + Chromium against the release build)"
 node --test --test-concurrency=1 tests/e2e/
