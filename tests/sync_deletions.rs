@@ -6,81 +6,22 @@
 
 #![cfg(target_arch = "wasm32")]
 
+#[path = "sync_support/phone.rs"]
+mod phone;
 mod sync_support;
 
-use chrono::{DateTime, Duration, Utc};
-use senda::sync::crypto::{KeyKind, SecretKey};
+use chrono::Duration;
+use phone::*;
 use senda::sync::local_replica::IdbReplica;
-use senda::sync::team_cases::{Applied, TeamCases};
+use senda::sync::team_cases::TeamCases;
 use senda::sync::transport::Transport;
-use senda::vault::{UnlockedVault, Vault};
-use senda_core::case::{migrate, sample_case, Case, CaseSummary, WorkerLabel};
-use senda_core::index_entry::IndexEntry;
+use senda_core::case::sample_case;
 use senda_core::sync::case_deletion::DELETION;
 use serde_json::Value;
 use sync_support::*;
-use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-struct Phone {
-    replica: String,
-    vault: UnlockedVault<IndexEntry>,
-    team: TeamCases,
-}
-
-fn now() -> DateTime<Utc> {
-    DateTime::from_timestamp_millis(js_sys::Date::now() as i64).expect("now")
-}
-
-async fn phone(team_key: &SecretKey) -> Phone {
-    let vault_name = format!("senda-test-vault-{}", opaque());
-    let replica = format!("senda-sync-{}", opaque());
-    let vault = Vault::open_in(&JsValue::UNDEFINED, &vault_name).await.expect("open vault");
-    let vault = vault.create::<IndexEntry>("ámbar lento del río").await.expect("create vault");
-    let idb = IdbReplica::open(&replica).await.expect("replica");
-    let team = TeamCases::open(idb, team_key.clone(), 1).await.expect("team cases");
-    Phone { replica, vault, team }
-}
-
-impl Phone {
-    async fn save(&mut self, case: &Case) {
-        let summary = IndexEntry::Case(CaseSummary::of(case));
-        self.vault.put(&case.id().to_string(), case, summary).await.expect("save case");
-    }
-
-    async fn load(&mut self, id: &str) -> Option<Case> {
-        let value: Option<Value> = self.vault.get(id).await.expect("read case");
-        value.map(|v| migrate(v).expect("a readable case"))
-    }
-
-    async fn sync(&mut self, db: &Transport) -> Applied {
-        self.team.sync_now(&mut self.vault, db).await.expect("sync")
-    }
-
-    async fn rename(&mut self, id: &str, alias: &str) {
-        let mut case = self.load(id).await.expect("case");
-        let mut profile = case.profile().clone();
-        profile.alias = alias.into();
-        case.edit_profile(profile, now(), &WorkerLabel::new("W"));
-        self.save(&case).await;
-    }
-
-    async fn discard(self) {
-        let Phone { replica, team, vault } = self;
-        team.replica.close();
-        vault.lock();
-        IdbReplica::delete(&replica).await.expect("delete replica");
-    }
-}
-
-async fn team_of_two() -> (Transport, SecretKey, Phone, Phone) {
-    let (_, db) = fresh_db().await;
-    let key = SecretKey::generate(KeyKind::Team).await.expect("team key");
-    let (a, b) = (phone(&key).await, phone(&key).await);
-    (db, key, a, b)
-}
 
 /// Every revision the server holds of every document: (id, rev, ciphertext length).
 async fn server_revisions(db: &Transport) -> Vec<(String, String, usize)> {

@@ -6,80 +6,25 @@
 
 #![cfg(target_arch = "wasm32")]
 
+#[path = "sync_support/phone.rs"]
+mod phone;
 mod sync_support;
 
-use chrono::{DateTime, Duration, Utc};
-use senda::sync::crypto::{KeyKind, SecretKey};
-use senda::sync::local_replica::IdbReplica;
-use senda::sync::team_cases::{SyncWrite, TeamCases};
-use senda::sync::transport::Transport;
-use senda::vault::{UnlockedVault, Vault};
-use senda_core::case::{migrate, sample_case, Case, CaseSummary, WorkerLabel};
-use senda_core::index_entry::IndexEntry;
+use chrono::Duration;
+use phone::*;
+use senda::sync::team_cases::SyncWrite;
+use senda_core::case::{sample_case, WorkerLabel};
 use senda_core::sync::merge::Side;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use sync_support::*;
-use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-struct Phone {
-    names: (String, String),
-    vault: UnlockedVault<IndexEntry>,
-    team: TeamCases,
-}
-
-fn now() -> DateTime<Utc> {
-    DateTime::from_timestamp_millis(js_sys::Date::now() as i64).expect("now")
-}
-
-async fn phone(team_key: &SecretKey) -> Phone {
-    let vault_name = format!("senda-test-vault-{}", opaque());
-    let replica_name = format!("senda-sync-{}", opaque());
-    IdbReplica::delete(&vault_name).await.expect("delete vault db");
-    let vault = Vault::open_in(&JsValue::UNDEFINED, &vault_name).await.expect("open vault");
-    let vault = vault.create::<IndexEntry>("ámbar lento del río").await.expect("create vault");
-    let replica = IdbReplica::open(&replica_name).await.expect("replica");
-    let team = TeamCases::open(replica, team_key.clone(), 1).await.expect("team cases");
-    Phone { names: (vault_name, replica_name), vault, team }
-}
-
-impl Phone {
-    async fn save(&mut self, case: &Case) {
-        let summary = IndexEntry::Case(CaseSummary::of(case));
-        self.vault.put(&case.id().to_string(), case, summary).await.expect("save case");
-    }
-
-    async fn load(&mut self, id: &str) -> Option<Case> {
-        let value: Option<Value> = self.vault.get(id).await.expect("read case");
-        value.map(|v| migrate(v).expect("a readable case"))
-    }
-
-    async fn sync(&mut self, db: &Transport) -> senda::sync::team_cases::Applied {
-        self.team.sync_now(&mut self.vault, db).await.expect("sync")
-    }
-
-    async fn discard(self) {
-        let Phone { names, team, vault } = self;
-        team.replica.close();
-        vault.lock();
-        IdbReplica::delete(&names.1).await.expect("delete replica");
-    }
-}
-
-async fn team() -> (Transport, Phone, Phone) {
-    let (_, db) = fresh_db().await;
-    let key = SecretKey::generate(KeyKind::Team).await.expect("team key");
-    let a = phone(&key).await;
-    let b = phone(&key).await;
-    (db, a, b)
-}
-
 #[wasm_bindgen_test]
 async fn a_case_made_on_one_phone_appears_on_the_other_and_edits_of_different_sections_merge() {
-    let (db, mut a, mut b) = team().await;
+    let (db, _, mut a, mut b) = team_of_two().await;
     let case = sample_case(4, now() - Duration::minutes(30));
     let id = case.id().to_string();
     let notes_before = case.notes().len();
@@ -132,7 +77,7 @@ async fn a_case_made_on_one_phone_appears_on_the_other_and_edits_of_different_se
 
 #[wasm_bindgen_test]
 async fn the_same_field_edited_on_both_phones_is_a_conflict_listed_on_both_and_nothing_is_lost() {
-    let (db, mut a, mut b) = team().await;
+    let (db, _, mut a, mut b) = team_of_two().await;
     let case = sample_case(7, now() - Duration::minutes(30));
     let id = case.id().to_string();
     a.save(&case).await;
@@ -194,7 +139,7 @@ async fn the_same_field_edited_on_both_phones_is_a_conflict_listed_on_both_and_n
 
 #[wasm_bindgen_test]
 async fn a_ciphertext_changed_on_the_server_is_refused_and_changes_nothing_on_the_phone() {
-    let (db, mut a, mut b) = team().await;
+    let (db, _, mut a, mut b) = team_of_two().await;
     let case = sample_case(9, now() - Duration::minutes(30));
     let id = case.id().to_string();
     a.save(&case).await;
@@ -226,7 +171,7 @@ async fn a_ciphertext_changed_on_the_server_is_refused_and_changes_nothing_on_th
 /// is left as it is, its sections not marked synced; written by the next sync that may.
 #[wasm_bindgen_test]
 async fn a_case_the_sync_may_not_write_now_waits_for_the_next_sync() {
-    let (db, mut a, mut b) = team().await;
+    let (db, _, mut a, mut b) = team_of_two().await;
     let case = sample_case(5, now() - Duration::minutes(30));
     let id = case.id().to_string();
     a.save(&case).await;
