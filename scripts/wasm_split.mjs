@@ -3,15 +3,17 @@
 // Trunk has no step between `cargo build` and wasm-bindgen, so this redoes that part the way
 // cargo-leptos does for Leptos's split builds: wasm-split-cli on cargo's wasm (linked with
 // --emit-relocs, see .cargo/config.toml), wasm-bindgen on the main module (keeping the linker's
-// exports the chunks import), wasm-opt -Oz on every module, then it replaces Trunk's unsplit
+// exports the chunks import), wasm-opt -Oz on every module, short import names in a release
+// build (scripts/wasm_imports.mjs), then it replaces Trunk's unsplit
 // `senda-<hash>.js` / `senda-<hash>_bg.wasm` in the staging dir under the same names, so Trunk's
 // start script in index.html still applies. Chunks are named `lazy-<name>-<hash>.wasm` (the hash
 // of their bytes) and the loader `__wasm_split-<hash>.js`, so a new build never meets a stale one.
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packChunks } from './wasm_pack.mjs';
+import { shortenImports } from './wasm_imports.mjs';
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'] });
 // The tools scripts/setup.sh installs: wasm-opt from npm (binaryen 132), the others from crates.io.
@@ -101,8 +103,16 @@ export function splitWasm(staging, profile) {
   // Only the JS import statements: the wasm's own import module name stays "./__wasm_split.js".
   if (!js.includes('from "./__wasm_split.js"')) throw new Error('wasm_split: the main JS does not import the loader');
   js = js.replaceAll('from "./__wasm_split.js"', `from "./${loaderName}"`);
+  let wasm = readFileSync(join(work, 'bindgen', `${stem}_bg.wasm`));
+  // A release build's imports of wasm-bindgen's own JS get short names, in both files
+  // (scripts/wasm_imports.mjs): their hashed names do not compress.
+  if (profile === 'release') {
+    const shortened = shortenImports(wasm, js, `./${stem}_bg.js`);
+    ({ wasm, js } = shortened);
+    console.log(`wasm_split: ${shortened.renamed} imports of ${stem}_bg.js renamed short`);
+  }
   writeFileSync(join(staging, `${stem}.js`), js);
-  copyFileSync(join(work, 'bindgen', `${stem}_bg.wasm`), join(staging, `${stem}_bg.wasm`));
+  writeFileSync(join(staging, `${stem}_bg.wasm`), wasm);
   if (existsSync(join(work, 'bindgen', 'snippets'))) {
     cpSync(join(work, 'bindgen', 'snippets'), join(staging, 'snippets'), { recursive: true });
   }
