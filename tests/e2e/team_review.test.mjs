@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { snapshot } from './support.mjs';
 import { recordCase, unique } from './vault_steps.mjs';
-import { couch, dropDb, setUpTeam, syncNow, toTeam, twoPhones } from './team_steps.mjs';
+import { couch, dropDb, setUpTeam, syncEach as sync, twoPhones } from './team_steps.mjs';
 import { seriousViolations, smallTargets } from './a11y_checks.mjs';
 import { readFileSync } from 'node:fs';
 
@@ -49,13 +49,6 @@ async function writeBia(page, caseUrl, text) {
 /** The BIA's entry in the case screen's review section. */
 function biaOnCase(page) {
   return page.locator('.review-section li.review-doc').filter({ has: page.getByRole('heading', { name: BIA }) });
-}
-
-async function sync(...phones) {
-  for (const s of phones) {
-    await toTeam(s.page);
-    await syncNow(s.page);
-  }
 }
 
 test('a BIA asked for review, returned with a comment, fixed, approved, then outdated by an edit', async () => {

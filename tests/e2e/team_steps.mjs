@@ -26,6 +26,14 @@ export async function syncNow(page) {
   await page.getByRole('status').filter({ hasText: 'Sincronizado' }).waitFor({ timeout: 60000 });
 }
 
+/** Each phone in turn opens the team screen and syncs. */
+export async function syncEach(...phones) {
+  for (const s of phones) {
+    await toTeam(s.page);
+    await syncNow(s.page);
+  }
+}
+
 /** Both phones take the member list: A (the coordinator's) admits B and publishes the list, then
  * B reads it, and with it its role: until then a team's phone shows no case. */
 export async function settleMembers(a, b) {
