@@ -301,7 +301,12 @@ impl Session {
                             left: *attempts_left,
                         }))
                     }
-                    VaultError::Wiped => self.gate.set(Gate::NoVault),
+                    // The last wrong try erased the vault: every other tab drops what it shows.
+                    VaultError::Wiped => {
+                        self.pending_save.set_value(Vec::new());
+                        self.gate.set(Gate::NoVault);
+                        tabs::tell_others(Told::Wipe);
+                    }
                     _ => {}
                 }
                 Err(e)
@@ -377,6 +382,7 @@ impl Session {
                 Told::Wipe => {
                     session.pending_save.set_value(Vec::new());
                     session.lock_here(None);
+                    session.gate.set(Gate::NoVault);
                 }
             },
         );
