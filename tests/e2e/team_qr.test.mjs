@@ -67,7 +67,8 @@ test('the invitation QR code: shown on the coordinator\'s phone, read back exact
     const invitation = await makeInvitation(a);
     db = invitation.split(':')[2];
     const qr = a.page.locator('.team-invite svg[data-team="invite-qr"]');
-    await qr.scrollIntoViewIfNeeded();
+    // In the middle of the screen, clear of the bottom navigation, as it is shown to be scanned.
+    await qr.evaluate((el) => el.scrollIntoView({ block: 'center' }));
     // One inline SVG of one path (not a node per module), an image with a name, 280 px at most.
     assert.equal(await qr.getAttribute('role'), 'img');
     assert.equal(await qr.getAttribute('aria-label'), 'Código QR de la invitación al equipo');
@@ -82,7 +83,8 @@ test('the invitation QR code: shown on the coordinator\'s phone, read back exact
     await snapshot(a.page, 'team-qr-invite');
 
     // What the screen shows, read by another decoder: exactly the invitation's text.
-    const shot = decodePng(await qr.screenshot());
+    const png = await qr.screenshot({ path: 'tests/e2e/artifacts/team-qr-code.png' });
+    const shot = decodePng(png);
     assert.equal(readQr(shot), invitation);
     // The one-time secret is in no address, title or storage of the page.
     const secret = invitation.split(':')[3];
@@ -147,7 +149,7 @@ test('another QR code is not an invitation: said, ignored, scanning goes on; the
     assert.equal(await c.page.getByRole('heading', { name: JOINED }).count(), 0);
     assert.equal(await c.page.getByLabel('Invitación', { exact: true }).inputValue(), '');
     await noProblems(c.page, 'the scanner');
-    await c.page.locator('video.scan-video').scrollIntoViewIfNeeded();
+    await c.page.locator('video.scan-video').evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await snapshot(c.page, 'team-qr-not-invitation');
 
     // Cancel: every track stopped, the view gone, the focus back on the button.
