@@ -314,7 +314,7 @@ fn fuzz_vault_format_2_header_and_counted_envelopes() {
     });
 }
 
-/// Camera frames for the join form's QR reader (`sync::invite_qr`, rqrr): any bytes, read as a
+/// Camera frames for the join form's QR reader (`sync::invite_qr`, quircs): any bytes, read as a
 /// 100 × 100 greyscale frame (cut, or padded with white). The seeds show a real code of an
 /// invitation's length, plain, inverted and half covered; mutations shift rows, break finder
 /// patterns and the data. In the browser a panic would stop the app in the middle of joining.

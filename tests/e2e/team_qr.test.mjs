@@ -68,7 +68,7 @@ test('the invitation QR code: shown on the coordinator\'s phone, read back exact
     db = invitation.split(':')[2];
     const qr = a.page.locator('.team-invite svg[data-team="invite-qr"]');
     // In the middle of the screen, clear of the bottom navigation, as it is shown to be scanned.
-    await qr.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await qr.evaluate((el) => el.scrollIntoView({ block: 'center', behavior: 'instant' }));
     // One inline SVG of one path (not a node per module), an image with a name, 280 px at most.
     assert.equal(await qr.getAttribute('role'), 'img');
     assert.equal(await qr.getAttribute('aria-label'), 'Código QR de la invitación al equipo');
@@ -149,7 +149,7 @@ test('another QR code is not an invitation: said, ignored, scanning goes on; the
     assert.equal(await c.page.getByRole('heading', { name: JOINED }).count(), 0);
     assert.equal(await c.page.getByLabel('Invitación', { exact: true }).inputValue(), '');
     await noProblems(c.page, 'the scanner');
-    await c.page.locator('video.scan-video').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await c.page.locator('video.scan-video').evaluate((el) => el.scrollIntoView({ block: 'center', behavior: 'instant' }));
     await snapshot(c.page, 'team-qr-not-invitation');
 
     // Cancel: every track stopped, the view gone, the focus back on the button.

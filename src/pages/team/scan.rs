@@ -4,7 +4,8 @@
 //!
 //! Frames are drawn into a canvas that is never in the page and read there: by the browser's
 //! `BarcodeDetector` where it has one with QR codes (Chrome on Android and macOS), otherwise by
-//! the pure-Rust reader in `senda_core::sync::invite_qr` (this chunk). No frame is kept or sent.
+//! the pure-Rust reader in `senda_core::sync::invite_qr` (quircs, in this chunk). No frame is
+//! kept or sent.
 
 use crate::i18n::use_i18n;
 use crate::session::now;
@@ -128,10 +129,11 @@ pub fn ScanInvite(on_read: Callback<String>) -> impl IntoView {
         >
             <div class="scan" role="group" aria-labelledby="team-scan-hint">
                 <p class="hint" id="team-scan-hint">{i18n.t("team.scan.hint")}</p>
-                <video class="scan-video" node_ref=video playsinline="" muted="" aria-label=move || i18n.tr("team.scan.camera")></video>
+                // Above the camera's view, where it is seen while aiming.
                 <Show when=move || not_invitation.get()>
                     <p class="notice" role="status" data-team="not-invitation">{i18n.t("team.scan.not_invitation")}</p>
                 </Show>
+                <video class="scan-video" node_ref=video playsinline="" muted="" aria-label=move || i18n.tr("team.scan.camera")></video>
                 <button class="button wide" type="button" node_ref=cancel_button on:click=cancel>
                     {i18n.t("team.scan.cancel")}
                 </button>
