@@ -86,6 +86,12 @@ test('the invitation QR code: shown on the coordinator\'s phone, read back exact
     const png = await qr.screenshot({ path: 'tests/e2e/artifacts/team-qr-code.png' });
     const shot = decodePng(png);
     assert.equal(readQr(shot), invitation);
+    // At 320 px the code narrows with the card and nothing scrolls sideways.
+    await a.page.setViewportSize({ width: 320, height: 740 });
+    const narrow = await qr.boundingBox();
+    assert.ok(narrow.width >= 200 && narrow.width < box.width, JSON.stringify(narrow));
+    assert.ok(await a.page.evaluate(() => document.documentElement.scrollWidth <= 320), 'no sideways scroll at 320 px');
+    await a.page.setViewportSize({ width: 360, height: 740 });
     // The one-time secret is in no address, title or storage of the page.
     const secret = invitation.split(':')[3];
     const places = await a.page.evaluate(() => [location.href, document.title, JSON.stringify({ ...localStorage }), JSON.stringify({ ...sessionStorage })]);
