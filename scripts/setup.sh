@@ -41,7 +41,7 @@ if [ "$need_browser" = 1 ] && ! { [ -x /usr/bin/chromium ] && [ -x /usr/bin/chro
   apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
-# wasm-opt (binaryen 132, never Debian's 108), Playwright and axe-core come from npm.
+# wasm-opt (binaryen 132, never Debian's 108), Playwright, axe-core and jsQR come from npm.
 if ! [ -x node_modules/.bin/wasm-opt ] || ! [ -d node_modules/playwright-core ] \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "installing node packages (npm ci)"

@@ -1,9 +1,10 @@
 //! A mutation fuzzer in stable Rust for every parser of untrusted bytes or JSON: the backup file
 //! and its payload, stored cases of every schema, the directory import, settings, timelines, the
-//! child-mode records, the vault header and envelopes, and sync envelopes. Each target starts from
-//! valid inputs and mutates them (bit flips, byte and JSON-token edits, splices, cuts, repeats);
-//! a panic anywhere fails the test with the input that caused it. `SENDA_FUZZ_ITERS` sets the
-//! inputs per target: a short run by default (CI), `scripts/fuzz.sh` for the long one.
+//! child-mode records, the vault header and envelopes, sync envelopes, and the camera frames the
+//! join form's QR reader reads. Each target starts from valid inputs and mutates them (bit flips,
+//! byte and JSON-token edits, splices, cuts, repeats); a panic anywhere fails the test with the
+//! input that caused it. `SENDA_FUZZ_ITERS` sets the inputs per target: a short run by default
+//! (CI), `scripts/fuzz.sh` for the long one.
 
 use crate::backup::{
     encode_payload, parse, parse_payload, BackupEnvelope, BackupHeader, KdfParameters,
@@ -310,5 +311,34 @@ fn fuzz_vault_format_2_header_and_counted_envelopes() {
         if let Ok(e) = CountedEnvelope::from_bytes(b) {
             assert_eq!(e.to_bytes(), b);
         }
+    });
+}
+
+/// Camera frames for the join form's QR reader (`sync::invite_qr`, quircs): any bytes, read as a
+/// 100 × 100 greyscale frame (cut, or padded with white). The seeds show a real code of an
+/// invitation's length, plain, inverted and half covered; mutations shift rows, break finder
+/// patterns and the data. In the browser a panic would stop the app in the middle of joining.
+#[test]
+fn fuzz_camera_frames_for_the_qr_reader() {
+    use crate::sync::invite_qr::{read_luma, QrMatrix};
+    const SIDE: usize = 100;
+    let text = "SENDA-JOIN:1:senda-t-0123456789abcdef01234567:ABCDEFGHJKMNPQRS:1800000000:http://127.0.0.1:5984";
+    let code = QrMatrix::encode(text).expect("an invitation fits a code");
+    assert!(code.size() * 2 <= SIDE);
+    let frame: Vec<u8> = (0..SIDE * SIDE)
+        .map(|i| if code.is_dark((i % SIDE) / 2, (i / SIDE) / 2) { 20 } else { 230 })
+        .collect();
+    assert_eq!(
+        read_luma(SIDE, SIDE, &frame),
+        vec![text.to_owned()],
+        "the seed holds a readable code"
+    );
+    let inverted = frame.iter().map(|v| 255 - v).collect();
+    let covered =
+        frame.iter().enumerate().map(|(i, &v)| if i % SIDE > SIDE / 2 { 90 } else { v }).collect();
+    fuzz("QR reader camera frame", vec![frame, inverted, covered], |b| {
+        let mut f = b.to_vec();
+        f.resize(SIDE * SIDE, 255);
+        let _ = read_luma(SIDE, SIDE, &f);
     });
 }

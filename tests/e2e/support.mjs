@@ -34,8 +34,8 @@ function ownOrigin(url, origin) {
  *  talks to on purpose (a team's sync server), as strings or RegExps each matched against the
  *  recorded line; nothing else is tolerated. Prefer `withApp`.
  *  `serviceWorkers: 'block'` runs it as a browser without a service worker, `latency` (ms per
- *  file) as a slow network. */
-export async function open({ persistent = false, allow = [], serviceWorkers = 'allow', latency = 0 } = {}) {
+ *  file) as a slow network; `args` adds Chromium switches (a fake camera). */
+export async function open({ persistent = false, allow = [], serviceWorkers = 'allow', latency = 0, args = [] } = {}) {
   const root = mkdtempSync(join(tmpdir(), 'senda-e2e-'));
   cpSync(DIST, join(root, 'site'), { recursive: true });
   const server = await serve(join(root, 'site'), PREFIX, 0, { latency });
@@ -43,10 +43,10 @@ export async function open({ persistent = false, allow = [], serviceWorkers = 'a
   let browser, context;
   if (persistent) {
     context = await chromium.launchPersistentContext(join(root, 'profile'), {
-      executablePath: CHROMIUM, args: ARGS, headless: true, ...options,
+      executablePath: CHROMIUM, args: [...ARGS, ...args], headless: true, ...options,
     });
   } else {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: [...ARGS, ...args] });
     context = await browser.newContext(options);
   }
   const requests = [];

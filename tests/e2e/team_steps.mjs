@@ -1,7 +1,7 @@
 // The steps the team tests share: the local sync server's address (COUCH_URL, as
-// scripts/test.sh exports it), opening the team screen, "sync now", setting up a team of two
-// phones (a coordinator's and one that joins with its invitation), and cutting a phone off the
-// sync server and back.
+// scripts/test.sh exports it), opening the team screen, "sync now", creating a team and making an
+// invitation, setting up a team of two phones (a coordinator's and one that joins with its
+// invitation), and cutting a phone off the sync server and back.
 import assert from 'node:assert/strict';
 import { open } from './support.mjs';
 import { setUpVault } from './vault_steps.mjs';
@@ -50,9 +50,8 @@ export async function twoPhones(server) {
   return [await open({ allow }), await open({ allow })];
 }
 
-/** A creates a team and invites B (with `role`, caseworker by default), which joins; both end on
- * the team screen. Returns the db and the invitation. */
-export async function setUpTeam(a, b, server, { role = 'caseworker' } = {}) {
+/** A's vault, then a team on `server`; ends on A's team screen. */
+export async function createTeam(a, server) {
   await a.page.goto(a.url('cases'));
   await setUpVault(a.page);
   await toTeam(a.page);
@@ -61,12 +60,24 @@ export async function setUpTeam(a, b, server, { role = 'caseworker' } = {}) {
   await a.page.locator('form.team-create').getByLabel('Contraseña del administrador').fill(server.password);
   await a.page.getByRole('button', { name: 'Crear el equipo' }).click();
   await a.page.getByRole('heading', { name: 'El equipo de este teléfono' }).waitFor({ timeout: 30000 });
+}
+
+/** A (the coordinator's phone, on its team screen) makes an invitation with `role`; returns its text. */
+export async function makeInvitation(a, role = 'caseworker') {
   await a.page.getByLabel('Rol del nuevo teléfono').selectOption(role);
   await a.page.getByRole('button', { name: 'Crear una invitación' }).click();
   const payload = a.page.locator('textarea.invite-payload');
   await payload.waitFor({ timeout: 30000 });
   const invitation = await payload.inputValue();
   assert.match(invitation, /^SENDA-JOIN:1:senda-t-[0-9a-f]{24}:/);
+  return invitation;
+}
+
+/** A creates a team and invites B (with `role`, caseworker by default), which joins; both end on
+ * the team screen. Returns the db and the invitation. */
+export async function setUpTeam(a, b, server, { role = 'caseworker' } = {}) {
+  await createTeam(a, server);
+  const invitation = await makeInvitation(a, role);
   await b.page.goto(b.url('cases'));
   await setUpVault(b.page);
   await toTeam(b.page);

@@ -26,6 +26,7 @@ pub mod case_deletion;
 pub mod case_sections;
 pub mod envelope;
 pub mod http;
+pub mod invite_qr;
 pub mod keys;
 pub mod leaving;
 pub mod merge;

@@ -1,7 +1,9 @@
 //! The three ways into a team: creating one on a sync server (the coordinator, with the server
 //! administrator's credentials; the recovery code is made then), joining one with the invitation
-//! a coordinator's phone shows, and restoring one with its printed recovery code.
+//! a coordinator's phone shows (pasted, or read from its QR code by the camera), and restoring
+//! one with its printed recovery code.
 
+use super::scan::{camera_api, ScanInvite};
 use crate::components::vault_gate::FormError;
 use crate::i18n::use_i18n;
 use crate::session::{now, use_session};
@@ -83,12 +85,12 @@ pub fn JoinTeam(team: RwSignal<Option<Option<TeamState>>>) -> impl IntoView {
     let payload = RwSignal::new(String::new());
     let working = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    // Pasted and submitted, or read by the camera: the same join.
+    let join_with = move |text: String| {
         working.set(true);
         error.set(None);
         leptos::task::spawn_local(async move {
-            match join(&payload.get_untracked(), now().timestamp()).await {
+            match join(&text, now().timestamp()).await {
                 Ok(state) => match session.save_team(&state).await {
                     Ok(()) => {
                         payload.set(String::new());
@@ -98,14 +100,23 @@ pub fn JoinTeam(team: RwSignal<Option<Option<TeamState>>>) -> impl IntoView {
                 },
                 Err(e) => error.set(Some(i18n.tr(e.message_key()))),
             }
-            working.set(false);
+            let _ = working.try_set(false);
         });
     };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        join_with(payload.get_untracked());
+    };
+    let scanned = Callback::new(move |text: String| {
+        payload.set(text.clone());
+        join_with(text);
+    });
     view! {
         <section class="card" aria-labelledby="team-join-title">
             <form class="team-join" on:submit=submit>
                 <h2 id="team-join-title">{i18n.t("team.join.title")}</h2>
                 <p class="hint">{i18n.t("team.join.hint")}</p>
+                {camera_api().then(|| view! { <ScanInvite on_read=scanned /> })}
                 <label class="field">
                     <span>{i18n.t("team.join.payload")}</span>
                     <textarea name="invitation" rows="4" translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="off" autocomplete="off" required bind:value=payload></textarea>

@@ -1,14 +1,16 @@
 //! The team screen (/settings/team, lazy): create a team or join one with an invitation; then
 //! this phone's sync status (last sync, waiting to go up, conflicts), "sync now", the members,
-//! invitations with a role on the coordinator's phone, and the list of conflicts a person must
-//! resolve. Syncing itself is automatic (`crate::sync::auto`, which follows the signed member
-//! list first); "sync now" asks the same engine for a run.
+//! invitations with a role on the coordinator's phone (a QR code, a short code and the text), and
+//! the list of conflicts a person must resolve. Syncing itself is automatic (`crate::sync::auto`,
+//! which follows the signed member list first); "sync now" asks the same engine for a run.
 
 pub mod conflicts;
 pub mod deletion;
 pub mod forms;
+pub mod invite_qr;
 pub mod leave;
 pub mod members;
+pub mod scan;
 pub mod shared;
 
 use crate::base_path::BasePath;
@@ -21,6 +23,7 @@ use crate::sync::auto;
 use crate::sync::team::{create_invite, TeamState};
 use conflicts::ConflictsList;
 use forms::{CreateTeam, JoinTeam, RestoreTeam};
+use invite_qr::InviteQr;
 use leave::LeaveTeam;
 use leptos::prelude::*;
 use members::{role_key, MembersList};
@@ -269,6 +272,7 @@ fn TeamStatus(state: TeamState, on_left: Callback<()>) -> impl IntoView {
                     {i18n.t("team.invite.button")}
                 </button>
                 {move || invite.get().map(|(code, payload)| view! {
+                    <InviteQr text=payload.clone() />
                     <p>
                         <strong>{i18n.t("team.invite.code")} ": "</strong>
                         <code class="invite-code">{code}</code>
