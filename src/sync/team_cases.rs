@@ -143,6 +143,9 @@ pub struct DeletionView {
 /// Cases a pull writes to the vault in one transaction.
 const WRITE_BATCH: usize = 200;
 
+/// What applying a case may write: the question asked before a write, and the writes held.
+type Writing<'a> = (&'a dyn Fn(&Case) -> bool, &'a mut Vec<Arrival>);
+
 /// A case a pull is about to write, with the section revisions it then marks synced.
 struct Arrival {
     case: String,
@@ -618,7 +621,7 @@ impl TeamCases {
         case: &str,
         vault: &mut UnlockedVault<IndexEntry>,
         applied: &mut Applied,
-        (may_write, arrivals): (&dyn Fn(&Case) -> bool, &mut Vec<Arrival>),
+        (may_write, arrivals): Writing<'_>,
     ) -> Result<Result<(), Refused>, CaseSyncError> {
         // Whatever happens here, the next export reads this case again.
         self.exported.remove(case);
