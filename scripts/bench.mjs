@@ -1,8 +1,10 @@
 // Senda's benchmark: builds the release (and the bare-Leptos floor), serves it under /senda/,
 // drives headless Chromium and prints a table of size, start-up, memory, accessibility and
 // network figures. Results go to results/<date>/bench.{md,json} (not committed).
-// Usage: node scripts/bench.mjs [--no-build] [--runs 7] [--no-lighthouse] [--lighthouse-runs 3]
-// The Lighthouse step (scripts/lighthouse.mjs) measures each main route and the floor the same way.
+// Usage: node scripts/bench.mjs [--no-build] [--runs 7] [--no-lighthouse] [--lighthouse-runs 3] [--no-sync]
+// The Lighthouse step (scripts/lighthouse.mjs) measures each main route and the floor the same way;
+// the sync step (scripts/bench_sync.mjs: first sync and one edit's round trip on Slow 3G against
+// the local sync server) writes bench_sync.md beside bench.md.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +21,7 @@ const PASSCODE = 'benchmark passphrase 2026';
 const build = !argv.includes('--no-build');
 const lighthouse = !argv.includes('--no-lighthouse');
 const LH_RUNS = Number(argv[argv.indexOf('--lighthouse-runs') + 1]) || 3;
+const sync = !argv.includes('--no-sync');
 const TARGETS = { firstLoadKB: 250, startMs: 1000 };
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
@@ -243,3 +246,4 @@ writeFileSync(join(dir, 'bench.json'), JSON.stringify(report, null, 2));
 writeFileSync(join(dir, 'bench.md'), lines.join('\n') + '\n');
 console.log(lines.join('\n'));
 console.log(`\nwritten to ${dir}/bench.md and bench.json`);
+if (sync) run('node', ['scripts/bench_sync.mjs', '--no-build', '--cases', String(CASES), '--out', dir]);

@@ -25,7 +25,7 @@ log() { printf '\033[1msync-server:\033[0m %s\n' "$*" >&2; }
 
 install() {
   if [ -f "$BIN" ]; then return 0; fi
-  log "installing pouchdb-server 4.2.0 (and its two one-line patches) into $CACHE (under a minute, once per lock file)"
+  log "installing pouchdb-server 4.2.0 (and its one-line patches) into $CACHE (under a minute, once per lock file)"
   mkdir -p "$(dirname "$CACHE")"
   local tmp
   tmp="$(mktemp -d "$CACHE.partial.XXXXXX")"

@@ -396,6 +396,16 @@ impl AutoSync {
                     _ => state,
                 };
                 state.last_sync_ms = Some(now_ms());
+                // A phone that joined and was not yet on the member list when this run began
+                // (its first pull takes minutes on a slow network, while the coordinator's phone
+                // admits it): the list again, so its cases show now, not at the next run.
+                if crate::session::team::role_in(&state).is_none() {
+                    // A new epoch (a removal) is left to the next run, which reopens the keys.
+                    let epoch = state.epoch;
+                    if let Some(next) = follow(&state).await.ok().filter(|n| n.epoch == epoch) {
+                        state = next;
+                    }
+                }
                 let _ = self.session.save_team(&state).await;
                 // Locked meanwhile: nothing of the team stays.
                 if self.unlocked() {

@@ -6,12 +6,12 @@
 
 use super::crypto::{random_bytes, resolve, subtle, KeyKind, Sealed, SecretKey, SyncCryptoError};
 use super::local_replica::{IdbReplica, Link};
-use super::replicate::{replicate, RunError};
+use super::replicate::{replicate_resuming, RunError};
 use super::transport::Transport;
 pub use crate::session::arrivals::SyncWrite;
 use crate::vault::{UnlockedVault, VaultError};
 use chrono::{DateTime, Utc};
-use senda_core::case::{migrate, CaseSummary};
+use senda_core::case::{migrate, Case, CaseSummary};
 use senda_core::index_entry::IndexEntry;
 use senda_core::sync::b64;
 use senda_core::sync::case_deletion::{is_deleted, DELETION};
@@ -25,7 +25,7 @@ use senda_core::sync::merge::{
     self, compare, Comparison, ResolutionContext, Role, SectionKind, Side,
 };
 use senda_core::sync::replica::ReplicaError;
-use senda_core::sync::replicator::{waiting_to_go_up, Direction};
+use senda_core::sync::replicator::{waiting_to_go_up, Checkpoint, Direction};
 use senda_core::sync::revtree::Rev;
 use senda_core::sync::sealing::{open_output, seal_input, SealError};
 use serde_json::Value;
@@ -141,6 +141,19 @@ pub struct DeletionView {
     pub edited: Vec<&'static str>,
 }
 
+/// Cases a pull writes to the vault in one transaction.
+const WRITE_BATCH: usize = 200;
+
+/// What applying a case may write: the question asked before a write, and the writes held.
+type Writing<'a> = (&'a dyn Fn(SyncWrite<'_>) -> bool, &'a mut Vec<Arrival>);
+
+/// A case a pull is about to write, with the section revisions it then marks synced.
+struct Arrival {
+    case: String,
+    record: Case,
+    synced: Vec<(DocId, Rev)>,
+}
+
 /// A case's section documents with their live leaves, decrypted.
 type CaseLeaves = Vec<(&'static str, DocId, Vec<(Rev, SectionDoc)>)>;
 
@@ -171,6 +184,13 @@ pub struct TeamCases {
     opened: BTreeMap<(DocId, Rev), Option<Value>>,
     /// Cases deleted on one phone and edited on another: a person decides for the whole case.
     deletion_conflicts: BTreeSet<String>,
+    /// Where this session's last complete push and pull ended (their first round trip saved).
+    pushed_to: Option<Checkpoint>,
+    pulled_to: Option<Checkpoint>,
+    /// Each case's summary when this session last exported it: a case whose summary (its time
+    /// among it) is the same has no edit to export, and is not read again. Forgotten for a case
+    /// whenever a pull or a settled conflict touches it.
+    exported: BTreeMap<String, CaseSummary>,
 }
 
 /// Sixteen bytes both phones derive alike: the revision id of a merge both may make.
@@ -224,6 +244,9 @@ impl TeamCases {
             by_section,
             opened: BTreeMap::new(),
             deletion_conflicts: BTreeSet::new(),
+            pushed_to: None,
+            pulled_to: None,
+            exported: BTreeMap::new(),
         };
         cases.learn_keys(&mut Vec::new()).await?;
         cases.find_deletion_conflicts().await;
@@ -442,15 +465,22 @@ impl TeamCases {
         &mut self,
         vault: &mut UnlockedVault<IndexEntry>,
     ) -> Result<usize, CaseSyncError> {
-        let ids: Vec<String> = vault
+        let cases: Vec<(String, CaseSummary)> = vault
             .summaries()
-            .filter(|(_, s)| matches!(s, IndexEntry::Case(_)))
-            .map(|(id, _)| id.to_owned())
+            .filter_map(|(id, s)| match s {
+                IndexEntry::Case(summary) => Some((id.to_owned(), summary.clone())),
+                _ => None,
+            })
             .collect();
         let mut written = 0;
-        for id in ids {
+        for (id, summary) in cases {
+            // Every edit moves the case's time: the same summary, nothing new to export.
+            if self.exported.get(&id) == Some(&summary) {
+                continue;
+            }
             if let Some(case) = vault.get::<Value>(&id).await? {
                 written += self.export(&case).await?;
+                self.exported.insert(id, summary);
             }
         }
         written += self.export_deletions(vault).await?;
@@ -535,13 +565,56 @@ impl TeamCases {
                 cases.insert(link.case.clone());
             }
         }
+        let mut arrivals = Vec::new();
         for case in cases {
-            if let Err(refused) = self.apply_case(&case, vault, &mut applied, may_write).await? {
+            let writing = (may_write, &mut arrivals);
+            if let Err(refused) = self.apply_case(&case, vault, &mut applied, writing).await? {
                 applied.refused.push(refused);
             }
+            if arrivals.len() >= WRITE_BATCH {
+                self.write_arrivals(vault, &mut arrivals, &mut applied, may_write).await?;
+            }
         }
+        self.write_arrivals(vault, &mut arrivals, &mut applied, may_write).await?;
         self.replica.flush().await?;
         Ok(applied)
+    }
+
+    /// Writes the cases a pull brought, many to a transaction (each write of the vault seals its
+    /// whole index again: one per case made a new phone's first sync of 2,000 cases quadratic),
+    /// asking `may_write` of each just before; their sections are marked synced once written.
+    async fn write_arrivals(
+        &mut self,
+        vault: &mut UnlockedVault<IndexEntry>,
+        arrivals: &mut Vec<Arrival>,
+        applied: &mut Applied,
+        may_write: &dyn Fn(SyncWrite<'_>) -> bool,
+    ) -> Result<(), CaseSyncError> {
+        let mut records = Vec::new();
+        let mut written = Vec::new();
+        for arrival in arrivals.drain(..) {
+            if !may_write(SyncWrite::Put(&arrival.record)) {
+                applied.waiting.push(arrival.case);
+                continue;
+            }
+            let summary = IndexEntry::Case(CaseSummary::of(&arrival.record));
+            records.push((arrival.case.clone(), arrival.record, summary));
+            written.push((arrival.case, arrival.synced));
+        }
+        if records.is_empty() {
+            return Ok(());
+        }
+        vault.put_many(records).await?;
+        for (case, synced) in written {
+            for (id, rev) in synced {
+                if let Some(mut link) = self.replica.link(&id).cloned() {
+                    link.synced = Some(rev);
+                    self.set_link(&id, link);
+                }
+            }
+            applied.changed.push(case);
+        }
+        Ok(())
     }
 
     async fn apply_case(
@@ -549,8 +622,10 @@ impl TeamCases {
         case: &str,
         vault: &mut UnlockedVault<IndexEntry>,
         applied: &mut Applied,
-        may_write: &dyn Fn(SyncWrite<'_>) -> bool,
+        (may_write, arrivals): Writing<'_>,
     ) -> Result<Result<(), Refused>, CaseSyncError> {
+        // Whatever happens here, the next export reads this case again.
+        self.exported.remove(case);
         let in_vault: Option<Value> = vault.get(case).await?;
         let vault_sections = in_vault.as_ref().map(split).transpose()?;
         // A deletion among the live leaves: the case is removed, or a person decides.
@@ -651,13 +726,8 @@ impl TeamCases {
                 let (doc, rev) = synced_now[0].clone();
                 return Ok(Err(Refused { doc, rev, message_key: "sync.error.bad_document" }));
             };
-            let summary = IndexEntry::Case(CaseSummary::of(&record));
-            if !may_write(SyncWrite::Put(&record)) {
-                applied.waiting.push(case.to_owned());
-                return Ok(Ok(()));
-            }
-            vault.put(case, &record, summary).await?;
-            applied.changed.push(case.to_owned());
+            arrivals.push(Arrival { case: case.to_owned(), record, synced: synced_now });
+            return Ok(Ok(()));
         }
         for (id, rev) in synced_now {
             if let Some(mut link) = self.replica.link(&id).cloned() {
@@ -773,6 +843,7 @@ impl TeamCases {
         vault: &mut UnlockedVault<IndexEntry>,
     ) -> Result<(), CaseSyncError> {
         let doc = view.conflict.doc.clone();
+        self.exported.remove(&view.conflict.case);
         let ctx = ResolutionContext {
             doc: doc.clone(),
             ours_rev: view.ours.0.clone(),
@@ -893,11 +964,14 @@ impl TeamCases {
         may_write: &dyn Fn(SyncWrite<'_>) -> bool,
     ) -> Result<Applied, CaseSyncError> {
         self.export_vault(vault).await?;
-        replicate(Direction::Push, &mut self.replica, transport).await?;
-        replicate(Direction::Pull, &mut self.replica, transport).await?;
+        let (replica, pushed, pulled) =
+            (&mut self.replica, &mut self.pushed_to, &mut self.pulled_to);
+        replicate_resuming(Direction::Push, replica, transport, pushed).await?;
+        replicate_resuming(Direction::Pull, replica, transport, pulled).await?;
         let applied = self.apply_with(vault, may_write).await?;
         if waiting_to_go_up(&self.replica) > 0 {
-            replicate(Direction::Push, &mut self.replica, transport).await?;
+            let (replica, pushed) = (&mut self.replica, &mut self.pushed_to);
+            replicate_resuming(Direction::Push, replica, transport, pushed).await?;
         }
         Ok(applied)
     }

@@ -50,6 +50,8 @@ impl TeamCases {
         let mut written = 0;
         for case in cases {
             let Some(shown) = self.deletion_to_write(&case, vault).await else { continue };
+            // Should the case come back (undone), its next export reads it again.
+            self.exported.remove(&case);
             let (kid, key) = self.case_key(&case).await?;
             let at = now();
             for (section, id, synced, like_len) in shown {
@@ -72,7 +74,8 @@ impl TeamCases {
         case: &str,
         vault: &UnlockedVault<IndexEntry>,
     ) -> Option<Vec<(&'static str, DocId, Rev, usize)>> {
-        let in_vault = vault.ids().contains(&case);
+        // The index first: one look-up, not a list of every id per case.
+        let in_vault = vault.summary(case).is_some() || vault.ids().contains(&case);
         let set_aside = vault.is_quarantined(case);
         if in_vault || set_aside {
             return None;
@@ -218,6 +221,7 @@ impl TeamCases {
         keep_edit: bool,
         vault: &mut UnlockedVault<IndexEntry>,
     ) -> Result<(), CaseSyncError> {
+        self.exported.remove(case);
         let leaves =
             self.case_leaves(case).await.map_err(|r| CaseSyncError::Merge(r.message_key))?;
         let in_vault: Option<Value> = vault.get(case).await?;

@@ -1,9 +1,14 @@
 //! The browser's HTTP transport to a team's CouchDB database: one request at a time with `fetch`
-//! (CORS, credentials, JSON, a timeout through AbortController), only ever to the configured
-//! server, with typed errors (offline, timed out, unauthorised, server error, bad JSON).
+//! (CORS, credentials, JSON, timeouts through AbortController), only ever to the configured
+//! server, with typed errors (offline, timed out, unauthorised, server error, bad JSON). An answer
+//! times out when its headers are late (the time allowed grows with the body sent, which a slow
+//! uplink takes long to carry) or when its body stops arriving, not when a large body is merely
+//! slow: a batch of a thousand documents takes half a minute on a slow 3G network.
 
-use js_sys::{Function, Reflect};
+use js_sys::{Function, Promise, Reflect, Uint8Array};
+use std::cell::Cell;
 use std::fmt;
+use std::rc::Rc;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
@@ -98,6 +103,10 @@ pub struct Transport {
 
 const METHODS: [&str; 5] = ["GET", "PUT", "POST", "DELETE", "HEAD"];
 
+/// The slowest uplink allowed for before an answer's headers are late: bytes per millisecond
+/// (10 KB/s, a fifth of a slow 3G network's), on top of the timeout.
+const SLOWEST_UPLINK_BYTES_PER_MS: usize = 10;
+
 fn is_loopback(host: &str) -> bool {
     host == "127.0.0.1" || host == "localhost" || host == "[::1]"
 }
@@ -165,7 +174,8 @@ impl Transport {
         Ok(self)
     }
 
-    /// The time allowed for one request, headers and body together.
+    /// The time allowed for an answer's headers (plus what a slow uplink needs for the body sent),
+    /// and then for each piece of its body.
     pub fn with_timeout_ms(mut self, timeout_ms: i32) -> Transport {
         self.timeout_ms = timeout_ms.max(1);
         self
@@ -309,32 +319,91 @@ impl Transport {
         }
         init.set_signal(Some(&controller.signal()));
 
-        let abort = controller.clone();
-        let on_timeout = Closure::once(move || abort.abort());
-        let timer = window
-            .set_timeout_with_callback_and_timeout_and_arguments_0(
-                on_timeout.as_ref().unchecked_ref::<Function>(),
-                self.timeout_ms,
-            )
-            .map_err(|_| TransportError::Offline)?;
-        let outcome = exchange(&window, url, &init).await;
-        window.clear_timeout_with_handle(timer);
-        drop(on_timeout);
+        let sent = body.map_or(0, str::len);
+        let headers_ms = i64::from(self.timeout_ms)
+            .saturating_add((sent / SLOWEST_UPLINK_BYTES_PER_MS) as i64)
+            .min(i64::from(i32::MAX)) as i32;
+        let timer = Timer::new(&window, &controller);
+        timer.arm(headers_ms).map_err(|_| TransportError::Offline)?;
+        let outcome = exchange(&window, url, &init, &timer, self.timeout_ms).await;
+        timer.disarm();
         let (status, text) = outcome.map_err(|e| classify(&e, controller.signal().aborted()))?;
         answer(status, &text)
     }
 }
 
+/// Aborts a request when it fires; armed again whenever the request makes progress.
+struct Timer {
+    window: web_sys::Window,
+    on_timeout: Closure<dyn FnMut()>,
+    handle: Rc<Cell<Option<i32>>>,
+}
+
+impl Timer {
+    fn new(window: &web_sys::Window, controller: &AbortController) -> Timer {
+        let abort = controller.clone();
+        let handle = Rc::new(Cell::new(None));
+        let fired = handle.clone();
+        let on_timeout = Closure::<dyn FnMut()>::new(move || {
+            fired.set(None);
+            abort.abort();
+        });
+        Timer { window: window.clone(), on_timeout, handle }
+    }
+
+    fn arm(&self, ms: i32) -> Result<(), JsValue> {
+        self.disarm();
+        let handle = self.window.set_timeout_with_callback_and_timeout_and_arguments_0(
+            self.on_timeout.as_ref().unchecked_ref::<Function>(),
+            ms,
+        )?;
+        self.handle.set(Some(handle));
+        Ok(())
+    }
+
+    fn disarm(&self) {
+        if let Some(handle) = self.handle.take() {
+            self.window.clear_timeout_with_handle(handle);
+        }
+    }
+}
+
+/// The request, then its body read as it arrives: each piece arms the timer again for `idle_ms`.
 async fn exchange(
     window: &web_sys::Window,
     url: &str,
     init: &RequestInit,
+    timer: &Timer,
+    idle_ms: i32,
 ) -> Result<(u16, String), JsValue> {
     let response: Response =
         JsFuture::from(window.fetch_with_str_and_init(url, init)).await?.unchecked_into();
     let status = response.status();
-    let text = JsFuture::from(response.text()?).await?.as_string().unwrap_or_default();
-    Ok((status, text))
+    timer.arm(idle_ms)?;
+    let stream = Reflect::get(&response, &JsValue::from_str("body"))?;
+    if stream.is_null() || stream.is_undefined() {
+        return Ok((status, String::new()));
+    }
+    let method = |target: &JsValue, name: &str| -> Result<Function, JsValue> {
+        Reflect::get(target, &JsValue::from_str(name))?.dyn_into::<Function>()
+    };
+    let reader = method(&stream, "getReader")?.call0(&stream)?;
+    let read = method(&reader, "read")?;
+    let mut bytes = Vec::new();
+    loop {
+        let next: Promise = read.call0(&reader)?.dyn_into()?;
+        let chunk = JsFuture::from(next).await?;
+        if Reflect::get(&chunk, &JsValue::from_str("done"))?.as_bool() == Some(true) {
+            break;
+        }
+        let value: Uint8Array = Reflect::get(&chunk, &JsValue::from_str("value"))?.dyn_into()?;
+        let at = bytes.len();
+        bytes.resize(at + value.length() as usize, 0);
+        value.copy_to(&mut bytes[at..]);
+        timer.arm(idle_ms)?;
+    }
+    // Not UTF-8 is not JSON either: `answer` says so.
+    Ok((status, String::from_utf8_lossy(&bytes).into_owned()))
 }
 
 /// A rejected fetch: aborted by our timer, or a network failure (offline, refused, CORS).

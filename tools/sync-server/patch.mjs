@@ -6,6 +6,9 @@
 //   its own ancestor. CouchDB keeps the history it is sent.
 // - express-pouchdb's `_bulk_get` route did not pass the session to the security check, so it
 //   answered anyone, members or not. CouchDB refuses non-members.
+// - pouchdb-server's CORS answers sent no `Access-Control-Max-Age`, so a browser kept each
+//   preflight 5 s only and asked again before nearly every request: one more round trip each,
+//   2 s on a slow 3G network. CouchDB sends 600 s by default (`[cors] max_age`).
 // Usage: node tools/sync-server/patch.mjs <the install's node_modules>. scripts/sync-server.sh
 // runs it once after `npm ci`; it fails loudly if a line is not found (a dependency changed).
 import { readFileSync, writeFileSync } from "node:fs";
@@ -25,6 +28,13 @@ const PATCHES = [
     after:
       "    // Patched by Senda (tools/sync-server/patch.mjs): the security check needs the session.\n" +
       "    req.db.bulkGet(utils.makeOpts(req, opts), function (err, response) {\n",
+  },
+  {
+    file: ["pouchdb-server", "lib", "cors.js"],
+    before: "        origins: origins\n",
+    after:
+      "        // Patched by Senda (tools/sync-server/patch.mjs): CouchDB's default preflight lifetime.\n" +
+      "        origins: origins, maxAge: 600\n",
   },
 ];
 

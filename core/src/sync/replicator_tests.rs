@@ -15,7 +15,7 @@ fn sealed() -> Content {
 #[test]
 fn a_run_starts_by_reading_this_replicas_checkpoint() {
     let replica = MemoryReplica::new("r1");
-    let (rep, first) = Replicator::start(Direction::Pull, &replica, 500);
+    let (rep, first) = Replicator::start(Direction::Pull, &replica, 5_000);
     assert_eq!(first, Request::get("_local/senda-pull-r1"));
     assert_eq!(rep.replication_id(), "senda-pull-r1");
     assert_eq!(rep.batch, MAX_BATCH, "batches are bounded");

@@ -301,13 +301,13 @@ fn a_member_removed_from_the_database_can_no_longer_pull_or_push_and_keeps_its_l
 fn many_documents_move_in_bounded_batches() {
     let db = TestDb::create();
     let (mut a, mut b) = (phone("a"), phone("b"));
-    for _ in 0..250 {
+    for _ in 0..1_250 {
         a.write(&new_id(DocKind::Event), None, sealed("c-8"), random_array()).unwrap();
     }
-    let pushed = db.run(Direction::Push, &mut a, 1_000).unwrap();
-    assert_eq!((pushed.revisions, pushed.batches), (250, 3), "at most 100 per batch");
-    let pulled = db.run(Direction::Pull, &mut b, 1_000).unwrap();
-    assert_eq!(pulled.revisions, 250);
+    let pushed = db.run(Direction::Push, &mut a, 5_000).unwrap();
+    assert_eq!((pushed.revisions, pushed.batches), (1_250, 3), "at most 500 per batch");
+    let pulled = db.run(Direction::Pull, &mut b, 5_000).unwrap();
+    assert_eq!(pulled.revisions, 1_250);
     assert!(pulled.batches >= 3);
     assert_eq!(b.snapshot(), a.snapshot());
 }
