@@ -159,8 +159,9 @@ fn TeamStatus(state: TeamState, on_left: Callback<()>) -> impl IntoView {
                     let changed = applied.changed.len().to_string();
                     note.set(Some(i18n.tr_with("team.synced", &[("changed", &changed)])));
                     if !applied.refused.is_empty() {
-                        let n = applied.refused.len().to_string();
-                        error.set(Some(i18n.tr_with("team.refused", &[("n", &n)])));
+                        let n = applied.refused.len();
+                        let key = if n == 1 { "team.refused_one" } else { "team.refused" };
+                        error.set(Some(i18n.tr_with(key, &[("n", &n.to_string())])));
                     }
                 }
                 // A removal is said once, in the line above the button.
