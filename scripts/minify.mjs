@@ -6,23 +6,11 @@
 // the tests read its chunk table as wasm-split wrote it, scripts/precache_order.mjs) and the
 // service worker (postbuild fills its placeholders afterwards). Names stay, so URLs keep meaning.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { filesUnder } from './files_under.mjs';
 import { minify as minifyJs } from 'terser';
 import { minify as minifyCss } from 'csso';
-
-/** Every file under `dir`, as paths relative to it with `/`. */
-function filesUnder(dir) {
-  const out = [];
-  (function walk(d) {
-    for (const name of readdirSync(d).sort()) {
-      const path = join(d, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else out.push(relative(dir, path).split(sep).join('/'));
-    }
-  })(dir);
-  return out;
-}
 
 /** The scripts index.html loads as classic scripts (`<script src>` without type="module"). */
 function classicScripts(html) {

@@ -5,9 +5,10 @@
 // Trunk's file-name hashes are computed before wasm-opt, so the version hashes file contents.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { splitWasm } from './wasm_split.mjs';
 import { minifyStaging } from './minify.mjs';
+import { filesUnder } from './files_under.mjs';
 import { orderPrecache } from './precache_order.mjs';
 import { routePreloadScript } from './route_preload.mjs';
 import { snapshotHome, staticHomeScript, withStaticHome } from './static_home.mjs';
@@ -87,14 +88,7 @@ if (release && !existsSync(chromiumPath)) {
 writeFileSync(join(staging, '404.html'), html);
 
 // 2. Service worker: every file of the build, and a version derived from their bytes.
-const files = [];
-(function walk(dir) {
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) walk(path);
-    else files.push(relative(staging, path).split(sep).join('/'));
-  }
-})(staging);
+const files = filesUnder(staging);
 const precache = files.filter((f) => f !== 'sw.js' && f !== '404.html');
 const digest = createHash('sha256');
 for (const f of precache) digest.update(f).update(readFileSync(join(staging, f)));

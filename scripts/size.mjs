@@ -1,8 +1,9 @@
 // Size report of a build: each file's raw, gzip and brotli size, and the first-load total (what
 // the first screen needs). `--budget KB` fails when the first-load gzip total exceeds it (CI).
 // Usage: node scripts/size.mjs [dist] [--budget 250] [--json out.json]
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { filesUnder } from './files_under.mjs';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 
 const args = process.argv.slice(2);
@@ -13,14 +14,7 @@ const dist = args[0] || 'dist';
 
 /** Sizes of every file of a build, and of what its first screen loads. */
 export function measure(dir) {
-  const files = [];
-  (function walk(d) {
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else files.push(relative(dir, p).split(sep).join('/'));
-    }
-  })(dir);
+  const files = filesUnder(dir);
   // The first screen: the page, its stylesheet and scripts, the main wasm, the manifest and the
   // header's mark. The wasm chunks split off for lazy screens (`lazy-*.wasm`, scripts/wasm_split.mjs)
   // are fetched when such a screen first opens: counted apart, as "on demand". Everything else
