@@ -219,8 +219,30 @@ impl Case {
         }
         let act = entry.act();
         self.workflow.push(stored);
-        self.log(AuditAction::Workflow(act), now, by);
+        if let Some(act) = act {
+            self.log(AuditAction::Workflow(act), now, by);
+        }
         true
+    }
+
+    /// Appends an entry of this device's signed audit chain. Unlike every other change it is
+    /// not itself recorded in the trail, nor does it move `updated_at`: it records an act, it
+    /// is not one. Refused (false) for another case and for an entry already in the log.
+    pub fn add_chain_entry(&mut self, entry: crate::workflow::audit::ChainEntry) -> bool {
+        let entry = WorkflowEntry::Audit(entry);
+        let Ok(stored) = serde_json::to_value(&entry) else { return false };
+        if entry.case() != self.id.to_string() || self.workflow.contains(&stored) {
+            return false;
+        }
+        self.workflow.push(stored);
+        true
+    }
+
+    /// The workflow log's readable entries from position `from` of the log on (the entries a
+    /// change appended, given the log's length before it).
+    pub fn workflow_since(&self, from: usize) -> Vec<WorkflowEntry> {
+        let tail = self.workflow.get(from..).unwrap_or_default();
+        tail.iter().filter_map(|v| serde_json::from_value(v.clone()).ok()).collect()
     }
 
     /// The most recent consent for `purpose` that is in force at `now`, if any.

@@ -1,5 +1,6 @@
 //! One entry of a case's workflow log: the signed handover, review and BID panel records the
 //! team's phones append to the case (its `workflow` section) and merge by union.
+use super::audit::ChainEntry;
 use super::handover::HandoverEvent;
 use super::review::{PanelEntry, ReviewDecision, ReviewRequest};
 use serde::{Deserialize, Serialize};
@@ -16,6 +17,8 @@ pub enum WorkflowEntry {
     ReviewRequest(ReviewRequest),
     ReviewDecision(ReviewDecision),
     Panel(PanelEntry),
+    /// An entry of a device's signed audit chain (`audit`): who did what and when, no content.
+    Audit(ChainEntry),
 }
 
 /// What a workflow entry did, as the case's audit trail names it (never its content).
@@ -36,6 +39,7 @@ impl WorkflowEntry {
             WorkflowEntry::ReviewRequest(r) => &r.body.case,
             WorkflowEntry::ReviewDecision(d) => &d.body.case,
             WorkflowEntry::Panel(p) => &p.body.case,
+            WorkflowEntry::Audit(a) => &a.body.case,
         }
     }
 
@@ -46,6 +50,7 @@ impl WorkflowEntry {
             WorkflowEntry::ReviewRequest(r) => &r.body.by,
             WorkflowEntry::ReviewDecision(d) => &d.body.by,
             WorkflowEntry::Panel(p) => &p.body.member,
+            WorkflowEntry::Audit(a) => &a.body.device,
         }
     }
 
@@ -56,6 +61,7 @@ impl WorkflowEntry {
             WorkflowEntry::ReviewRequest(r) => r.body.at,
             WorkflowEntry::ReviewDecision(d) => d.body.at,
             WorkflowEntry::Panel(p) => p.body.at,
+            WorkflowEntry::Audit(a) => a.body.at,
         }
     }
 
@@ -66,16 +72,20 @@ impl WorkflowEntry {
             WorkflowEntry::ReviewRequest(r) => (r.body.signing_bytes(), &r.signature),
             WorkflowEntry::ReviewDecision(d) => (d.body.signing_bytes(), &d.signature),
             WorkflowEntry::Panel(p) => (p.body.signing_bytes(), &p.signature),
+            WorkflowEntry::Audit(a) => (a.body.signing_bytes(), &a.signature),
         }
     }
 
-    pub fn act(&self) -> WorkflowAct {
-        match self {
+    /// What the unsigned trail records of it; `None` for an audit chain entry (the record of
+    /// an act is not itself an act).
+    pub fn act(&self) -> Option<WorkflowAct> {
+        Some(match self {
             WorkflowEntry::Handover(_) => WorkflowAct::Handover,
             WorkflowEntry::ReviewRequest(_) => WorkflowAct::ReviewRequested,
             WorkflowEntry::ReviewDecision(_) => WorkflowAct::ReviewDecided,
             WorkflowEntry::Panel(_) => WorkflowAct::PanelRecorded,
-        }
+            WorkflowEntry::Audit(_) => return None,
+        })
     }
 
     /// The handover events among `entries`, in log order.
@@ -98,6 +108,14 @@ impl WorkflowEntry {
     pub fn decisions(entries: &[WorkflowEntry]) -> impl Iterator<Item = &ReviewDecision> {
         entries.iter().filter_map(|e| match e {
             WorkflowEntry::ReviewDecision(d) => Some(d),
+            _ => None,
+        })
+    }
+
+    /// The audit chain entries among `entries`, in log order.
+    pub fn chain(entries: &[WorkflowEntry]) -> impl Iterator<Item = &ChainEntry> {
+        entries.iter().filter_map(|e| match e {
+            WorkflowEntry::Audit(a) => Some(a),
             _ => None,
         })
     }

@@ -21,6 +21,7 @@
 //! append-only, merged by union between phones.
 
 pub mod audit;
+pub mod audit_log;
 pub mod entry;
 pub mod handover;
 pub mod handover_input;
