@@ -21,6 +21,8 @@ pub struct CaseEditor {
     pub removed: RwSignal<bool>,
     /// The last sync arrival taken in (`Session::arrived_since`).
     seen: StoredValue<u64>,
+    /// A new case whose first acts (its creation) are not yet recorded for the audit chain.
+    fresh: StoredValue<bool>,
     session: Session,
 }
 
@@ -46,6 +48,7 @@ impl CaseEditor {
             stored,
             removed: RwSignal::new(false),
             seen: StoredValue::new(seen),
+            fresh: StoredValue::new(!stored.get_untracked()),
             session,
         };
         // What a sync wrote shows at once (and is taken again before any edit, below).
@@ -87,6 +90,8 @@ impl CaseEditor {
             return;
         }
         let worker = self.worker();
+        let (events, entries) =
+            self.case.with_untracked(|c| (c.audit_trail().len(), c.workflow_len()));
         self.case.update(|c| apply(c, now(), &worker));
         let case = self.case.get_untracked();
         if !self.stored.get_untracked() && case.profile().is_blank() {
@@ -94,6 +99,10 @@ impl CaseEditor {
             return;
         }
         self.save_state.set(SaveState::Saving);
+        // The acts go to the audit chain once their case is kept (a new case: from its start).
+        let events = if self.fresh.get_value() { 0 } else { events };
+        self.fresh.set_value(false);
+        self.session.record_change(&case, events, entries);
         self.session.queue_save(case);
     }
 

@@ -7,6 +7,7 @@
 pub mod arrivals;
 pub mod autosave;
 mod case_writes;
+pub mod chain;
 pub mod records;
 pub mod save_state;
 mod tabs;
@@ -84,6 +85,10 @@ pub struct Session {
     open: StoredValue<Option<Rc<Mutex<CaseVault>>>, LocalStorage>,
     activity: Activity,
     hidden_since: StoredValue<Option<f64>>,
+    /// Acts waiting for their signed audit chain entry (a team's phone, `chain.rs`), and a
+    /// count the team chunk's signer follows.
+    acts: StoredValue<Vec<chain::Act>>,
+    acts_waiting: RwSignal<u64>,
 }
 
 /// The session; provided by `App`.
@@ -199,6 +204,8 @@ impl Session {
             open: StoredValue::new_local(None),
             activity,
             hidden_since: StoredValue::new(None),
+            acts: StoredValue::new(Vec::new()),
+            acts_waiting: RwSignal::new(0),
         };
         leptos::task::spawn_local(async move {
             match Vault::open().await {
@@ -344,6 +351,8 @@ impl Session {
             });
         }
         self.deleted.set(None);
+        // Acts not yet signed go with the key (their edits are kept; their entries are not).
+        self.acts.set_value(Vec::new());
         self.arrived.set_value(Vec::new());
         self.summaries.set(Vec::new());
         self.worker.set(None);

@@ -103,6 +103,8 @@ impl Session {
         let open = self.open_vault()?;
         let mut vault = open.lock().await;
         vault.delete(TEAM_RECORD).await?;
+        // The audit chain's known heads belong to the team's history.
+        vault.delete(crate::sync::audit_heads::HEADS_RECORD).await?;
         self.list(&vault);
         Ok(())
     }

@@ -160,6 +160,8 @@ impl AutoSync {
     }
 
     fn watch(&self) {
+        // The audit chain's signer lives as long as the watchers (one per app).
+        super::audit_chain::watch(self.session);
         let (writes, gate) = (self.session.local_writes(), self.session.gate());
         let me = self.clone();
         Effect::new(move |seen: Option<u64>| {

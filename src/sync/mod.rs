@@ -3,6 +3,8 @@
 //! wiring of the vault's cases to sealed section documents. Reached only from the lazy team
 //! screens, never the first load.
 
+pub mod audit_chain;
+pub mod audit_heads;
 pub mod auto;
 pub mod crypto;
 pub mod device_keys;

@@ -5,6 +5,7 @@ pub mod companions;
 pub mod export;
 pub mod profile_form;
 pub mod record;
+pub mod signed_history;
 
 use crate::base_path::BasePath;
 use crate::case_editor::CaseEditor;

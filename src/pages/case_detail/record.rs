@@ -1,6 +1,7 @@
 //! The rest of a case's screen: its notes, its status (close with a reason, reopen, delete with
 //! an undo window) and its history — who did what and when, never the content.
 
+use super::signed_history::SignedHistory;
 use crate::base_path::BasePath;
 use crate::case_editor::CaseEditor;
 use crate::components::choice_field::ChoiceField;
@@ -131,10 +132,17 @@ pub fn CaseHistory(editor: CaseEditor) -> impl IntoView {
         AuditAction::Workflow(WorkflowAct::ReviewDecided) => "audit.review_decided",
         AuditAction::Workflow(WorkflowAct::PanelRecorded) => "audit.panel_recorded",
     };
+    // In a team the signed history comes first, open: its problems must be seen.
+    let in_team = use_session().in_team();
+    let signed = move || in_team.get() && editor.stored.get();
     view! {
-        <section class="card case-section">
-            <details>
+        <section class="card case-section case-history">
+            <details open=signed>
                 <summary>{i18n.t("case.section.history")}</summary>
+                <Show when=signed>
+                    <SignedHistory editor />
+                    <h3>{i18n.t("audit.unsigned_title")}</h3>
+                </Show>
                 <p class="hint">{i18n.t("case.history_hint")}</p>
                 <ol class="history">
                     {move || editor.case.with(|c| c.audit_trail().iter().rev().map(|e| view! {

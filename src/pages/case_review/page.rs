@@ -20,6 +20,8 @@ use crate::session::{now, use_session};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use senda_core::case::{Answer, Case, CaseSummary, ItemState};
+use senda_core::workflow::audit::ChainAction;
+use senda_core::workflow::entry::WorkflowEntry;
 use senda_core::workflow::permission::Action;
 use senda_core::workflow::review::{RequestBody, ReviewSubject, Verdict};
 use senda_core::workflow::review_case::{document_items, DocumentReview};
@@ -55,6 +57,7 @@ fn ReviewScreen(editor: CaseEditor) -> impl IntoView {
     };
     let content = use_guide_content();
     let (check, reviews) = checked_reviews(editor, use_session());
+    record_viewing(editor, subject, check);
     let panel = (subject == ReviewSubject::BidReport).then(|| view! { <BidPanel editor check /> });
     view! {
         <nav class="crumbs"><a href=back>{i18n.t("review.back")}</a></nav>
@@ -72,6 +75,30 @@ fn ReviewScreen(editor: CaseEditor) -> impl IntoView {
         }}
     }
     .into_any()
+}
+
+/// Opening a document that has a decision on it (a supervisor's, or the BID panel's votes) is
+/// an act of the case's signed history: once per opening of this screen, on a team's phone.
+fn record_viewing(editor: CaseEditor, subject: ReviewSubject, check: RwSignal<Option<TeamCheck>>) {
+    let recorded = StoredValue::new(false);
+    let session = use_session();
+    Effect::new(move |_| {
+        if recorded.get_value() || check.with(Option::is_none) {
+            return;
+        }
+        let decided = editor.case.with_untracked(|c| {
+            let log = c.workflow();
+            WorkflowEntry::decisions(&log).any(|d| d.body.subject == subject)
+                || (subject == ReviewSubject::BidReport
+                    && WorkflowEntry::panel(&log).next().is_some())
+        });
+        // Judged once, as the screen opens (a decision made here is its own act).
+        recorded.set_value(true);
+        if decided {
+            let id = editor.case.with_untracked(|c| c.id());
+            session.record_act(id, now().timestamp(), ChainAction::ViewedDecision);
+        }
+    });
 }
 
 /// Where the review stands, and what this phone may do about it.

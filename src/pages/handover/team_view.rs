@@ -61,6 +61,11 @@ impl TeamView {
             .collect()
     }
 
+    /// The signatures of `log` WebCrypto verifies against the member list's keys.
+    pub async fn checked(&self, log: &[WorkflowEntry]) -> senda_core::workflow::signed::Checked {
+        workflow_sign::checked(&self.list.keys, log).await
+    }
+
     /// The case's assignment: its log checked with WebCrypto, folded by the pure rules.
     pub async fn assignment(&self, case: &Case) -> Assignment {
         let log = case.workflow();

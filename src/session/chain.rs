@@ -1,0 +1,126 @@
+//! The acts waiting for their signed audit chain entry (a team's phone), and appending a signed
+//! entry to its case without ever overwriting or losing an edit: into the edit still waiting for
+//! autosave if there is one, else into the stored case, and into the open case screen's copy
+//! the same way a sync's arrival is (`arrivals.rs`). Signing happens elsewhere (the team chunk,
+//! `sync::audit_chain`), never in the way of autosave.
+
+use super::{case_writes, Session};
+use crate::vault::VaultError;
+use leptos::prelude::*;
+use senda_core::case::{migrate, Case};
+use senda_core::workflow::audit::{ChainAction, ChainEntry};
+use senda_core::workflow::audit_log::{actions_of_change, last_entry};
+
+/// An act waiting for its chain entry: the case, when (seconds since 1970) and what.
+pub type Act = (uuid::Uuid, i64, ChainAction);
+
+impl Session {
+    /// Records the acts of one change of `case` (the trail and the log had `events` and
+    /// `entries` items before it) for signing, on a phone in a team; elsewhere nothing.
+    pub fn record_change(&self, case: &Case, events: usize, entries: usize) {
+        if !self.in_team.get_untracked() {
+            return;
+        }
+        let new_events = case.audit_trail().get(events..).unwrap_or_default();
+        let actions = actions_of_change(new_events, &case.workflow_since(entries));
+        let at = super::now().timestamp();
+        for action in actions {
+            self.record_act(case.id(), at, action);
+        }
+    }
+
+    /// Records one act for signing (a team's phone: a decision opened, or a change's act).
+    pub fn record_act(&self, case: uuid::Uuid, at: i64, action: ChainAction) {
+        if !self.in_team.get_untracked() {
+            return;
+        }
+        self.acts.update_value(|a| a.push((case, at, action)));
+        self.acts_waiting.update(|n| *n += 1);
+    }
+
+    /// Changes each time an act is recorded (the team chunk's signer follows it).
+    pub fn acts_waiting(&self) -> ReadSignal<u64> {
+        self.acts_waiting.read_only()
+    }
+
+    /// The oldest act waiting for its entry, taken off the queue.
+    pub fn take_act(&self) -> Option<Act> {
+        self.acts.try_update_value(|a| (!a.is_empty()).then(|| a.remove(0))).flatten()
+    }
+
+    /// Appends `entry` (signed by this device, numbered after its last entry in the case as it
+    /// was read) to its case: `Ok(false)` when the case moved on meanwhile (its last entry by
+    /// this device is not the one the entry follows: build and sign again) or is gone.
+    pub async fn append_chain_entry(&self, entry: ChainEntry) -> Result<bool, VaultError> {
+        let open = self.open_vault()?;
+        let mut vault = open.lock().await;
+        let id = entry.body.case.clone();
+        let stored: Option<serde_json::Value> = vault.get(&id).await?;
+        // From here to the write nothing awaits: no edit can slip in between.
+        let pending = self.pending_edit(&id);
+        let waiting = pending.is_some();
+        let Some(mut case) = pending.or_else(|| stored.and_then(|v| migrate(v).ok())) else {
+            return Ok(false);
+        };
+        let log = case.workflow();
+        let last = last_entry(&log, &id, &entry.body.device);
+        let follows = match last {
+            None => entry.body.seq == 0,
+            Some(last) => last.body.seq + 1 == entry.body.seq && last.hash() == entry.body.prev,
+        };
+        let appended = entry.clone();
+        if !follows || !case.add_chain_entry(entry) {
+            return Ok(false);
+        }
+        if !waiting {
+            case_writes::put_cases(&mut vault, std::slice::from_ref(&case)).await?;
+            self.list(&vault);
+            self.local_writes.update(|n| *n += 1);
+        }
+        // Nothing awaits from here on. An edit made while the write above went on, or the one
+        // the entry was appended to, takes the entry too: autosave writes it (already
+        // scheduled), never a copy without it.
+        let mut shown = case;
+        self.pending_save.update_value(|p| {
+            if let Some((_, c)) = p.iter_mut().find(|(_, c)| c.id() == shown.id()) {
+                c.add_chain_entry(appended);
+                shown = c.clone();
+            }
+        });
+        // The open screen takes this copy before its next edit (as it takes a sync's).
+        let id = shown.id();
+        if self.editing.with_value(|open| open.contains(&id)) {
+            let n = self.arrivals.get_untracked() + 1;
+            self.arrived.update_value(|a| {
+                a.retain(|(_, c, _)| *c != id);
+                a.push((n, id, Some(shown)));
+            });
+            self.arrivals.set(n);
+        }
+        Ok(true)
+    }
+}
+
+/// The audit chain's known heads (`sync::audit_heads`), under the vault's lock.
+impl Session {
+    /// Case `case`'s known heads.
+    pub async fn known_heads(
+        &self,
+        case: &str,
+    ) -> Result<std::collections::BTreeMap<String, u64>, VaultError> {
+        let open = self.open_vault()?;
+        let mut vault = open.lock().await;
+        crate::sync::audit_heads::of_case(&mut vault, case).await
+    }
+
+    /// Raises case `case`'s known heads to `entries` (verified ones, or this device's own).
+    pub async fn raise_known_heads(
+        &self,
+        case: &str,
+        entries: &[ChainEntry],
+    ) -> Result<(), VaultError> {
+        let open = self.open_vault()?;
+        let mut vault = open.lock().await;
+        crate::sync::audit_heads::raise(&mut vault, case, entries).await
+    }
+}
