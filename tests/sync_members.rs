@@ -398,3 +398,111 @@ async fn a_caseworker_signed_approval_on_a_case_is_shown_invalid_never_approved(
     }
     drop_db(&admin_of(&server, &a.db)).await;
 }
+
+/// The audit chain signed on two phones with their device keys (WebCrypto) and checked on the
+/// second against the signed member list, with the known heads kept in a real vault (closed
+/// and opened again): intact as signed; an entry changed after signing is found and named
+/// (and leaves a hole); the last entry dropped is found only thanks to the vault's heads; an
+/// entry one phone signs in another's name is refused; and no content is in any entry.
+#[wasm_bindgen_test]
+async fn the_audit_chain_signed_with_webcrypto_shows_a_tampered_and_a_missing_entry() {
+    use senda::sync::audit_heads;
+    use senda::sync::workflow_sign::{checked, roster, sign};
+    use senda_core::case::{AuditAction, CasePart};
+    use senda_core::workflow::audit::{
+        verify_history, ChainAction, ChainEntry, ChainProblem, History,
+    };
+    use senda_core::workflow::audit_log::next_body;
+    use senda_core::workflow::entry::WorkflowEntry;
+
+    let (server, a, b) = team_of_two(Role::Caseworker).await;
+    let at = DateTime::<Utc>::from_timestamp(now(), 0).expect("now");
+    let mut case = sample_case(5, at);
+    let id = case.id().to_string();
+    let acts = [
+        (&a, ChainAction::Case(AuditAction::Created)),
+        (&b, ChainAction::ViewedDecision),
+        (&a, ChainAction::Case(AuditAction::Edited(CasePart::Profile))),
+        (&a, ChainAction::Case(AuditAction::Exported)),
+    ];
+    for (phone, action) in acts {
+        let body = next_body(&case.workflow(), &id, &phone.device, now(), action);
+        let keys = phone.device_keys.as_ref().expect("device key");
+        let signature = sign(keys, &body.signing_bytes()).await.expect("sign");
+        assert!(case.add_chain_entry(ChainEntry { body, signature }));
+    }
+    let list = b.members.as_ref().expect("B's list");
+    let team = roster(list);
+    let history = |entries: Vec<ChainEntry>, heads: BTreeMap<String, u64>| {
+        let (list, team, id) = (list.clone(), team.clone(), id.clone());
+        async move {
+            let log: Vec<WorkflowEntry> = entries.iter().cloned().map(WorkflowEntry::Audit).collect();
+            let verified = checked(&list.keys, &log).await;
+            verify_history(&id, &entries, &heads, &team, &verified)
+        }
+    };
+    let chain: Vec<ChainEntry> = WorkflowEntry::chain(&case.workflow()).cloned().collect();
+    let whole: History = history(chain.clone(), BTreeMap::new()).await;
+    assert!(whole.is_intact(), "{:?}", whole.problems);
+    assert_eq!(whole.entries.len(), 4);
+    let log_text = serde_json::to_string(&case.workflow_since(0)).expect("json");
+    assert!(!log_text.contains(&case.profile().alias), "no content in the chain");
+
+    // B's phone keeps what it verified as heads, in its vault, across a lock.
+    let name = format!("senda-test-vault-{}", opaque());
+    IdbReplica::delete(&name).await.expect("delete vault db");
+    let passcode = "ámbar lento del río";
+    let mut vault = Vault::open_in(&JsValue::UNDEFINED, &name)
+        .await
+        .expect("open vault")
+        .create::<IndexEntry>(passcode)
+        .await
+        .expect("create vault");
+    audit_heads::raise(&mut vault, &id, &whole.entries).await.expect("keep heads");
+    vault.lock();
+    let mut vault = Vault::open_in(&JsValue::UNDEFINED, &name)
+        .await
+        .expect("open again")
+        .unlock::<IndexEntry>(passcode)
+        .await
+        .expect("unlock");
+    let heads = audit_heads::of_case(&mut vault, &id).await.expect("heads");
+    assert_eq!(heads, BTreeMap::from([(a.device.clone(), 2), (b.device.clone(), 0)]));
+
+    // A's second entry (number 2 on screen) changed after it was signed.
+    let mut tampered = chain.clone();
+    let ChainEntry { body, .. } = &mut tampered[2];
+    assert_eq!(body.device, a.device);
+    body.action = ChainAction::Case(AuditAction::Edited(CasePart::Notes));
+    let h = history(tampered, heads.clone()).await;
+    assert_eq!(
+        h.problems,
+        [
+            ChainProblem::Tampered { device: a.device.clone(), seq: 1 },
+            ChainProblem::Missing { device: a.device.clone(), from: 1, to: 1 },
+        ]
+    );
+    assert_eq!(h.entries.len(), 3, "the altered entry is not shown");
+
+    // A's last entry dropped: whole-looking without the heads, missing with them.
+    let dropped: Vec<ChainEntry> = chain[..3].to_vec();
+    assert!(history(dropped.clone(), BTreeMap::new()).await.is_intact());
+    let h = history(dropped, heads).await;
+    assert_eq!(h.problems, [ChainProblem::Missing { device: a.device.clone(), from: 2, to: 2 }]);
+
+    // B signs an entry in A's name: not A's signature.
+    let mut forged = chain.clone();
+    let body = next_body(&case.workflow(), &id, &a.device, now(), ChainAction::Case(AuditAction::Closed));
+    let signature =
+        sign(b.device_keys.as_ref().unwrap(), &body.signing_bytes()).await.expect("B signs");
+    forged.push(ChainEntry { body, signature });
+    let h = history(forged, BTreeMap::new()).await;
+    assert_eq!(h.problems, [ChainProblem::Tampered { device: a.device.clone(), seq: 3 }]);
+
+    vault.lock();
+    IdbReplica::delete(&name).await.expect("delete vault db");
+    for state in [&a, &b] {
+        IdbReplica::delete(&state.replica).await.expect("delete replica");
+    }
+    drop_db(&admin_of(&server, &a.db)).await;
+}

@@ -1,0 +1,126 @@
+// End to end, two phones of one team against the local sync server: the case's signed history
+// (#18, audit). On phone A (the coordinator's) a case is created and edited, exported after the
+// passcode again, and offered to B with a signed handover note; after a sync, phone B's case
+// screen lists each of those acts in its signed history, by A as the member list names it (role
+// and fingerprint, never a device id), with the right action, none of the case's content, and
+// the history reported intact; A's own screen names the same acts as this phone's. Axe and
+// touch targets on the history; screenshots at 360×740.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { snapshot } from './support.mjs';
+import { PASSCODE, recordCase, unique } from './vault_steps.mjs';
+import { couch, dropDb, settleMembers, setUpTeam, syncNow, toTeam, twoPhones } from './team_steps.mjs';
+import { seriousViolations, smallTargets } from './a11y_checks.mjs';
+
+const REAUTH = 'Su código de la bóveda, otra vez, para confirmar';
+
+async function accessible(page, what) {
+  assert.deepEqual(await seriousViolations(page), [], `axe on ${what}`);
+  assert.deepEqual(await smallTargets(page, 'summary'), [], `touch targets on ${what}`);
+}
+
+/** Scrolls the signed history's heading to the top of the screen (below the header). */
+async function showHistory(page) {
+  await page.locator('.signed-history-block h3').evaluate((el) => { el.scrollIntoView({ block: 'start' }); window.scrollBy(0, -72); });
+}
+
+/** The signed history's lines on the open case screen, once it is checked and holds `count`. */
+async function signedLines(page, count) {
+  const block = page.locator('.signed-history-block');
+  await block.locator('[data-intact]').first().waitFor({ timeout: 30000 });
+  const until = Date.now() + 30000;
+  let lines = [];
+  while (Date.now() < until) {
+    lines = await block.locator('ol.signed-history li').allInnerTexts();
+    if (lines.length >= count) break;
+    await page.waitForTimeout(300);
+  }
+  return lines;
+}
+
+test('acts on phone A appear on phone B\'s signed history by A, with the action, no content, intact', async () => {
+  const server = couch();
+  const [a, b] = await twoPhones(server);
+  let db;
+  try {
+    ({ db } = await setUpTeam(a, b, server));
+    await settleMembers(a, b);
+    // A's fingerprint as the team screen shows it (the member list names members by it).
+    const fingerprint = await a.page.locator('li.member').filter({ hasText: 'Coordinación' }).locator('.member-fingerprint code').innerText();
+    const groups = fingerprint.trim().split(/\s+/).slice(0, 2).join(' ');
+    assert.match(groups, /^\S{4} \S{4}$/);
+
+    const values = { name: unique('Ximena'), alias: unique('Flor'), nationality: 'Guatemalteca', place: unique('Tecun') };
+    await a.page.locator('nav.bottom-nav').getByRole('link', { name: 'Casos' }).click();
+    await recordCase(a.page, values);
+    // A note (its text is content: never in the history).
+    const note = unique('Pidió hablar con su tía');
+    await a.page.getByRole('textbox', { name: 'Añadir nota' }).fill(note);
+    await a.page.getByRole('button', { name: 'Añadir nota' }).click();
+    await a.page.locator('.save-state[data-state="saved"]').waitFor();
+
+    // Exported, after the passcode again.
+    await a.page.getByRole('button', { name: 'Exportar como archivo legible' }).click();
+    await a.page.getByRole('button', { name: 'Sí, exportar sin cifrar' }).click();
+    await a.page.getByLabel(REAUTH).fill(PASSCODE);
+    await a.page.getByRole('button', { name: 'Exportar como archivo legible' }).click();
+    await Promise.all([
+      a.page.waitForEvent('download', { timeout: 20000 }),
+      a.page.getByRole('button', { name: 'Sí, exportar sin cifrar' }).click(),
+    ]);
+
+    // Offered to B with a signed handover note.
+    const card = a.page.locator('[data-handover="card"]');
+    await card.locator('[data-handover="holder"]').waitFor({ timeout: 30000 });
+    await a.page.getByRole('button', { name: 'Entregar el caso a otra persona del equipo' }).click();
+    const form = a.page.locator('form.handover-form');
+    await form.getByLabel('Entregar a').selectOption({ index: 1 });
+    const told = unique('Que otra persona la acompañará');
+    await form.getByLabel('Qué se le dijo a la niña, niño o adolescente').fill(told);
+    await form.getByRole('button', { name: 'Firmar y proponer la entrega' }).click();
+    await card.getByRole('status').filter({ hasText: 'Entrega propuesta' }).waitFor({ timeout: 30000 });
+    await a.page.locator('.save-state[data-state="saved"]').waitFor();
+
+    // A's own history: each act by this phone, intact.
+    const onA = await signedLines(a.page, 5);
+    const expected = ['Creado', 'Editado: datos del niño o niña', 'Editado: notas', 'Exportado', 'Traspaso (asignado, ofrecido o retirado)'];
+    for (const what of expected) {
+      assert.ok(onA.some((l) => l.includes(what) && l.includes('este teléfono')), `A's history has ${what}: ${onA.join(' | ')}`);
+    }
+    await a.page.locator('.signed-history-block [data-intact="true"]').waitFor();
+    await showHistory(a.page);
+    await snapshot(a.page, 'team-audit-history-on-a');
+
+    await toTeam(a.page);
+    await syncNow(a.page);
+    await toTeam(b.page);
+    await syncNow(b.page);
+
+    // B: the same acts, by A as the member list names it; nothing of the content.
+    await b.page.locator('nav.bottom-nav').getByRole('link', { name: 'Casos' }).click();
+    await b.page.locator('.case-card').filter({ hasText: values.alias }).click();
+    const onB = await signedLines(b.page, 5);
+    for (const what of expected) {
+      const line = onB.find((l) => l.includes(what));
+      assert.ok(line, `B's history has ${what}: ${onB.join(' | ')}`);
+      assert.ok(line.includes('Coordinación') && line.includes(groups), `by A (${groups}): ${line}`);
+      assert.ok(!line.includes('este teléfono'), line);
+    }
+    const intact = b.page.locator('.signed-history-block [data-intact="true"]');
+    await intact.filter({ hasText: 'Historial íntegro' }).waitFor();
+    const shown = await b.page.locator('.case-history').innerText();
+    for (const secret of [values.name, values.alias, values.place, note, told]) {
+      assert.ok(!shown.includes(secret), `${secret} on the history`);
+    }
+    assert.ok(!/\bd-[0-9a-f]{8,}/.test(shown), 'no device id on the history');
+    await showHistory(b.page);
+    await accessible(b.page, 'the signed history');
+    await snapshot(b.page, 'team-audit-history-on-b');
+    assert.deepEqual(a.unexpected(), []);
+    assert.deepEqual(b.unexpected(), []);
+  } finally {
+    await a.close();
+    await b.close();
+    await dropDb(server, db);
+  }
+});
