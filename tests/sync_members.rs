@@ -436,7 +436,8 @@ async fn the_audit_chain_signed_with_webcrypto_shows_a_tampered_and_a_missing_en
     let history = |entries: Vec<ChainEntry>, heads: BTreeMap<String, u64>| {
         let (list, team, id) = (list.clone(), team.clone(), id.clone());
         async move {
-            let log: Vec<WorkflowEntry> = entries.iter().cloned().map(WorkflowEntry::Audit).collect();
+            let log: Vec<WorkflowEntry> =
+                entries.iter().cloned().map(WorkflowEntry::Audit).collect();
             let verified = checked(&list.keys, &log).await;
             verify_history(&id, &entries, &heads, &team, &verified)
         }
@@ -492,7 +493,8 @@ async fn the_audit_chain_signed_with_webcrypto_shows_a_tampered_and_a_missing_en
 
     // B signs an entry in A's name: not A's signature.
     let mut forged = chain.clone();
-    let body = next_body(&case.workflow(), &id, &a.device, now(), ChainAction::Case(AuditAction::Closed));
+    let body =
+        next_body(&case.workflow(), &id, &a.device, now(), ChainAction::Case(AuditAction::Closed));
     let signature =
         sign(b.device_keys.as_ref().unwrap(), &body.signing_bytes()).await.expect("B signs");
     forged.push(ChainEntry { body, signature });

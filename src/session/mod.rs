@@ -87,7 +87,7 @@ pub struct Session {
     hidden_since: StoredValue<Option<f64>>,
     /// Acts waiting for their signed audit chain entry (a team's phone, `chain.rs`), and a
     /// count the team chunk's signer follows.
-    acts: StoredValue<Vec<chain::Act>>,
+    acts: StoredValue<Vec<(uuid::Uuid, i64, senda_core::workflow::audit::ChainAction)>>,
     acts_waiting: RwSignal<u64>,
 }
 

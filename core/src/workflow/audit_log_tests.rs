@@ -19,8 +19,7 @@ fn at(minute: i64) -> DateTime<Utc> {
 }
 
 fn new_case() -> Case {
-    let mut profile = ChildProfile::default();
-    profile.alias = "Estrella".into();
+    let profile = ChildProfile { alias: "Estrella".into(), ..Default::default() };
     Case::new(Uuid::from_u128(7), profile, at(0), &WorkerLabel::new("AO-3"))
 }
 
