@@ -426,7 +426,7 @@ async fn the_audit_chain_signed_with_webcrypto_shows_a_tampered_and_a_missing_en
         (&a, ChainAction::Case(AuditAction::Exported)),
     ];
     for (phone, action) in acts {
-        let body = next_body(&case.workflow(), &id, &phone.device, now(), action);
+        let body = next_body(&case.workflow(), &id, &phone.device, None, now(), action);
         let keys = phone.device_keys.as_ref().expect("device key");
         let signature = sign(keys, &body.signing_bytes()).await.expect("sign");
         assert!(case.add_chain_entry(ChainEntry { body, signature }));
@@ -493,8 +493,14 @@ async fn the_audit_chain_signed_with_webcrypto_shows_a_tampered_and_a_missing_en
 
     // B signs an entry in A's name: not A's signature.
     let mut forged = chain.clone();
-    let body =
-        next_body(&case.workflow(), &id, &a.device, now(), ChainAction::Case(AuditAction::Closed));
+    let body = next_body(
+        &case.workflow(),
+        &id,
+        &a.device,
+        None,
+        now(),
+        ChainAction::Case(AuditAction::Closed),
+    );
     let signature =
         sign(b.device_keys.as_ref().unwrap(), &body.signing_bytes()).await.expect("B signs");
     forged.push(ChainEntry { body, signature });

@@ -9,7 +9,7 @@ use crate::vault::VaultError;
 use leptos::prelude::*;
 use senda_core::case::{migrate, Case};
 use senda_core::workflow::audit::{ChainAction, ChainEntry};
-use senda_core::workflow::audit_log::{actions_of_change, last_entry};
+use senda_core::workflow::audit_log::{actions_of_change, next_body};
 
 /// An act waiting for its chain entry: the case, when (seconds since 1970) and what.
 pub type Act = (uuid::Uuid, i64, ChainAction);
@@ -48,10 +48,14 @@ impl Session {
         self.acts.try_update_value(|a| (!a.is_empty()).then(|| a.remove(0))).flatten()
     }
 
-    /// Appends `entry` (signed by this device, numbered after its last entry in the case as it
-    /// was read) to its case: `Ok(false)` when the case moved on meanwhile (its last entry by
-    /// this device is not the one the entry follows: build and sign again) or is gone.
-    pub async fn append_chain_entry(&self, entry: ChainEntry) -> Result<bool, VaultError> {
+    /// Appends `entry` (signed by this device, built by `audit_log::next_body` from the case as
+    /// it was read and this device's known `head`) to its case: `Ok(false)` when the case moved
+    /// on meanwhile (the entry is no longer the next one: build and sign again) or is gone.
+    pub async fn append_chain_entry(
+        &self,
+        entry: ChainEntry,
+        head: Option<u64>,
+    ) -> Result<bool, VaultError> {
         let open = self.open_vault()?;
         let mut vault = open.lock().await;
         let id = entry.body.case.clone();
@@ -62,12 +66,9 @@ impl Session {
         let Some(mut case) = pending.or_else(|| stored.and_then(|v| migrate(v).ok())) else {
             return Ok(false);
         };
-        let log = case.workflow();
-        let last = last_entry(&log, &id, &entry.body.device);
-        let follows = match last {
-            None => entry.body.seq == 0,
-            Some(last) => last.body.seq + 1 == entry.body.seq && last.hash() == entry.body.prev,
-        };
+        let b = &entry.body;
+        let next = next_body(&case.workflow(), &id, &b.device, head, b.at, b.action);
+        let follows = (next.seq, next.prev) == (b.seq, b.prev);
         let appended = entry.clone();
         if !follows || !case.add_chain_entry(entry) {
             return Ok(false);

@@ -45,12 +45,15 @@ async fn sign_and_append(session: Session, (case, at, action): crate::session::c
     let id = case.to_string();
     for _ in 0..TRIES {
         let Ok(Some(current)) = session.load_case(&id).await else { return };
-        let body = next_body(&current.workflow(), &id, &team.device, at, action);
+        // Never a number this phone has used before, even if the case lost it since.
+        let Ok(heads) = session.known_heads(&id).await else { return };
+        let head = heads.get(&team.device).copied();
+        let body = next_body(&current.workflow(), &id, &team.device, head, at, action);
         let Ok(signature) = workflow_sign::sign(keys, &body.signing_bytes()).await else {
             return;
         };
         let entry = ChainEntry { body, signature };
-        match session.append_chain_entry(entry.clone()).await {
+        match session.append_chain_entry(entry.clone(), head).await {
             Ok(true) => {
                 let _ = session.raise_known_heads(&id, std::slice::from_ref(&entry)).await;
                 return;

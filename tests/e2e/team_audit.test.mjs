@@ -4,12 +4,15 @@
 // screen lists each of those acts in its signed history, by A as the member list names it (role
 // and fingerprint, never a device id), with the right action, none of the case's content, and
 // the history reported intact; A's own screen names the same acts as this phone's. Axe and
-// touch targets on the history; screenshots at 360×740.
+// touch targets on the history; screenshots at 360×740. Then an older copy of a case comes back
+// (a restored backup without this phone's last entry): the history says which entry is missing,
+// and the phone's next entry does not reuse its number.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { snapshot } from './support.mjs';
 import { PASSCODE, recordCase, unique } from './vault_steps.mjs';
-import { couch, dropDb, settleMembers, setUpTeam, syncNow, toTeam, twoPhones } from './team_steps.mjs';
+import { couch, cut, dropDb, settleMembers, setUpTeam, syncNow, toTeam, twoPhones } from './team_steps.mjs';
 import { seriousViolations, smallTargets } from './a11y_checks.mjs';
 
 const REAUTH = 'Su código de la bóveda, otra vez, para confirmar';
@@ -118,6 +121,89 @@ test('acts on phone A appear on phone B\'s signed history by A, with the action,
     await snapshot(b.page, 'team-audit-history-on-b');
     assert.deepEqual(a.unexpected(), []);
     assert.deepEqual(b.unexpected(), []);
+  } finally {
+    await a.close();
+    await b.close();
+    await dropDb(server, db);
+  }
+});
+
+const PASSPHRASE = 'lluvia sobre el puerto viejo';
+
+async function toBackupScreen(page) {
+  await page.getByRole('link', { name: 'Todos los casos' }).click();
+  await page.getByRole('link', { name: 'Copia de seguridad y restauración' }).click();
+  await page.getByRole('heading', { name: 'Restaurar una copia' }).waitFor();
+}
+
+async function addNote(page, text) {
+  await page.getByRole('textbox', { name: 'Añadir nota' }).fill(text);
+  await page.getByRole('button', { name: 'Añadir nota' }).click();
+  await page.locator('.save-state[data-state="saved"]').waitFor();
+}
+
+test('an older copy of a case restored on A: its history says which entry is missing, and no number is used twice', async () => {
+  const server = couch();
+  const [a, b] = await twoPhones(server);
+  let db;
+  try {
+    ({ db } = await setUpTeam(a, b, server));
+    await settleMembers(a, b);
+    const values = { name: unique('Maribel'), alias: unique('Lucero'), nationality: 'Hondureña', place: unique('Ciudad Hidalgo') };
+    await a.page.locator('nav.bottom-nav').getByRole('link', { name: 'Casos' }).click();
+    await recordCase(a.page, values);
+    assert.equal((await signedLines(a.page, 2)).length, 2);
+
+    // A backup holds the case with its first two entries.
+    await toBackupScreen(a.page);
+    const form = a.page.locator('form').filter({ has: a.page.getByLabel('Frase para esta copia') });
+    await form.getByLabel(REAUTH).fill(PASSCODE);
+    await a.page.getByLabel('Frase para esta copia').fill(PASSPHRASE);
+    await a.page.getByLabel('Repita la frase').fill(PASSPHRASE);
+    const [download] = await Promise.all([
+      a.page.waitForEvent('download', { timeout: 30000 }),
+      a.page.getByRole('button', { name: 'Cifrar y descargar la copia' }).click(),
+    ]);
+    const file = { name: download.suggestedFilename(), buffer: readFileSync(await download.path()), mimeType: 'application/octet-stream' };
+
+    // Off the server from here (what follows stays on this phone), a third entry: a note.
+    await cut(a, server);
+    await a.page.getByRole('link', { name: 'Todos los casos' }).click();
+    await a.page.locator('.case-card').filter({ hasText: values.alias }).click();
+    await addNote(a.page, unique('Llamar a la tía'));
+    const three = await signedLines(a.page, 3);
+    assert.ok(three[0].includes('Editado: notas'), three.join(' | '));
+    await a.page.locator('.signed-history-block [data-intact="true"]').waitFor();
+
+    // The backup's copy is taken back: it lacks that entry.
+    await toBackupScreen(a.page);
+    await a.page.getByLabel('Archivo de copia').setInputFiles(file);
+    await a.page.getByLabel('Frase de la copia', { exact: true }).fill(PASSPHRASE);
+    await a.page.getByRole('button', { name: 'Abrir la copia' }).click();
+    await a.page.getByRole('radio', { name: /Tomar la de la copia/ }).check({ timeout: 20000 });
+    await a.page.getByRole('button', { name: 'Restaurar', exact: true }).click();
+    await a.page.getByText('Casos restaurados: 1.').waitFor();
+    await a.page.getByRole('link', { name: 'Todos los casos' }).click();
+    await a.page.locator('.case-card').filter({ hasText: values.alias }).click();
+
+    const problems = a.page.locator('.signed-history-block [data-intact="false"]');
+    await problems.waitFor({ timeout: 30000 });
+    assert.deepEqual(await problems.locator('li').allInnerTexts(), ['Falta la entrada 3 de este teléfono.']);
+    await problems.getByText('Esto afecta solo al historial').waitFor();
+    await problems.getByText('Ni la Guía ni Senda dicen qué hacer').waitFor();
+    await showHistory(a.page);
+    await accessible(a.page, 'a history with a missing entry');
+    await snapshot(a.page, 'team-audit-missing-entry');
+
+    // The next act is entry 4, not a second entry 3: still one entry missing, nothing doubled.
+    await addNote(a.page, unique('Cita el lunes'));
+    const until = Date.now() + 30000;
+    while ((await a.page.locator('.signed-history-block ol.signed-history li').count()) < 3 && Date.now() < until) {
+      await a.page.waitForTimeout(300);
+    }
+    await a.page.locator('.signed-history-block ol.signed-history li').nth(2).waitFor();
+    assert.deepEqual(await problems.locator('li').allInnerTexts(), ['Falta la entrada 3 de este teléfono.']);
+    assert.equal(await a.page.locator('[data-problem="forked"]').count(), 0);
   } finally {
     await a.close();
     await b.close();

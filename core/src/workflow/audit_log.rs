@@ -59,15 +59,24 @@ pub fn last_entry<'a>(
         .max_by_key(|e| e.body.seq)
 }
 
-/// The next entry of `device`'s chain for `case`, after its last one in `log`.
+/// The next entry of `device`'s chain for `case`: after its last one in `log`, and numbered
+/// above `head`, the highest of its entries this phone has seen. A number once used is never
+/// used again: if an older copy of the case came back (a restored backup) without the device's
+/// last entries, the next entry leaves their numbers out, and the history shows them missing
+/// rather than two different entries with one number.
 pub fn next_body(
     log: &[WorkflowEntry],
     case: &str,
     device: &str,
+    head: Option<u64>,
     at: i64,
     action: ChainAction,
 ) -> EntryBody {
-    EntryBody::next(case, device, last_entry(log, case, device), at, action)
+    let mut body = EntryBody::next(case, device, last_entry(log, case, device), at, action);
+    if let Some(head) = head.filter(|h| body.seq <= *h) {
+        body.seq = head + 1;
+    }
+    body
 }
 
 /// Raises `heads` to the entries seen (only ever up: an entry once seen and then gone is

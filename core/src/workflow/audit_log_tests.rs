@@ -119,7 +119,7 @@ fn entries_built_from_the_log_chain_each_device_and_change_nothing_else() {
         (&b, ChainAction::HandoverAnswered),
     ];
     for (i, (device, action)) in acts.iter().enumerate() {
-        let body = next_body(&case.workflow(), &id, &device.id, 100 + i as i64, *action);
+        let body = next_body(&case.workflow(), &id, &device.id, None, 100 + i as i64, *action);
         let entry = ChainEntry { signature: device.sign(&body.signing_bytes()), body };
         assert!(case.add_chain_entry(entry.clone()));
         assert!(!case.add_chain_entry(entry), "the same entry twice is one");
@@ -151,7 +151,8 @@ fn heads_only_rise_and_reveal_a_dropped_last_entry() {
     let mut case = new_case();
     let id = case.id().to_string();
     for i in 0..3 {
-        let body = next_body(&case.workflow(), &id, "d-a", 100 + i, ChainAction::ViewedDecision);
+        let body =
+            next_body(&case.workflow(), &id, "d-a", None, 100 + i, ChainAction::ViewedDecision);
         assert!(case.add_chain_entry(ChainEntry { signature: a.sign(&body.signing_bytes()), body }));
     }
     let entries: Vec<ChainEntry> = WorkflowEntry::chain(&case.workflow()).cloned().collect();
@@ -164,4 +165,30 @@ fn heads_only_rise_and_reveal_a_dropped_last_entry() {
     // The last entry gone (a copy of the case from before it): only the head tells.
     let h = verify_history(&id, &entries[..2], &heads, &team, &P256);
     assert_eq!(h.problems, [ChainProblem::Missing { device: "d-a".into(), from: 2, to: 2 }]);
+}
+
+#[test]
+fn after_an_older_copy_comes_back_no_number_is_used_twice() {
+    let a = Device::new("d-a", 4);
+    let team = roster(&[(&a, Role::Caseworker)]);
+    let mut case = new_case();
+    let id = case.id().to_string();
+    let sign = |case: &mut Case, head: Option<u64>, action| {
+        let body = next_body(&case.workflow(), &id, "d-a", head, 200, action);
+        assert!(case.add_chain_entry(ChainEntry { signature: a.sign(&body.signing_bytes()), body }));
+    };
+    sign(&mut case, None, ChainAction::Case(AuditAction::Created));
+    let older = case.clone();
+    sign(&mut case, None, ChainAction::Case(AuditAction::Exported));
+    sign(&mut case, None, ChainAction::Case(AuditAction::Closed));
+    let mut heads = BTreeMap::new();
+    raise_heads(&mut heads, WorkflowEntry::chain(&case.workflow()));
+    // The copy from before entries 1 and 2 is restored; the phone's next entry is number 3.
+    let mut case = older;
+    sign(&mut case, heads.get("d-a").copied(), ChainAction::Case(AuditAction::Reopened));
+    let entries: Vec<ChainEntry> = WorkflowEntry::chain(&case.workflow()).cloned().collect();
+    assert_eq!(entries.iter().map(|e| e.body.seq).collect::<Vec<_>>(), [0, 3]);
+    let h = verify_history(&id, &entries, &heads, &team, &P256);
+    assert_eq!(h.problems, [ChainProblem::Missing { device: "d-a".into(), from: 1, to: 2 }]);
+    assert_eq!(h.entries.len(), 2, "both entries that are there still count");
 }
