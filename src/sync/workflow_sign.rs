@@ -5,6 +5,7 @@
 use super::crypto::SyncCryptoError;
 use super::device_keys::{DeviceKeys, DevicePublicKeys, StoredDeviceKeys};
 use super::team_state::SignedList;
+use senda_core::workflow::audit::ChainEntry;
 use senda_core::workflow::entry::WorkflowEntry;
 use senda_core::workflow::signed::{Checked, Roster};
 use std::collections::BTreeMap;
@@ -29,12 +30,36 @@ pub async fn checked(
 ) -> Checked {
     let mut out = Checked::default();
     for entry in entries {
+        // The audit chain is checked by the history screen alone (`checked_chain`): the
+        // handover and review rules never read it, and a case's chain grows with every act.
+        if matches!(entry, WorkflowEntry::Audit(_)) {
+            continue;
+        }
         let Some(public) = keys.get(entry.author()) else {
             continue;
         };
         let (message, signature) = entry.signed_parts();
         if public.verify(&message, signature).await.is_ok() {
             out.insert(&public.sign, &message, signature);
+        }
+    }
+    out
+}
+
+/// The audit chain entries of `entries` whose signature WebCrypto verifies against their
+/// device's key in `keys` (as [`checked`] does for the other records).
+pub async fn checked_chain(
+    keys: &BTreeMap<String, DevicePublicKeys>,
+    entries: &[ChainEntry],
+) -> Checked {
+    let mut out = Checked::default();
+    for entry in entries {
+        let Some(public) = keys.get(&entry.body.device) else {
+            continue;
+        };
+        let message = entry.body.signing_bytes();
+        if public.verify(&message, &entry.signature).await.is_ok() {
+            out.insert(&public.sign, &message, &entry.signature);
         }
     }
     out

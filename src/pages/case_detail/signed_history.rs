@@ -27,9 +27,8 @@ struct Checked {
 /// Its heads are raised to what was verified, so a last entry that goes missing later shows.
 async fn check(session: Session, case: &Case) -> Option<Checked> {
     let team = TeamView::load(&session).await?;
-    let log = case.workflow();
-    let checked = team.checked(&log).await;
-    let chain: Vec<ChainEntry> = WorkflowEntry::chain(&log).cloned().collect();
+    let chain: Vec<ChainEntry> = WorkflowEntry::chain(&case.workflow()).cloned().collect();
+    let checked = team.checked_chain(&chain).await;
     let id = case.id().to_string();
     let heads = session.known_heads(&id).await.unwrap_or_default();
     let history = verify_history(&id, &chain, &heads, &team.roster, &checked);

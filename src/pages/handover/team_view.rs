@@ -61,9 +61,12 @@ impl TeamView {
             .collect()
     }
 
-    /// The signatures of `log` WebCrypto verifies against the member list's keys.
-    pub async fn checked(&self, log: &[WorkflowEntry]) -> senda_core::workflow::signed::Checked {
-        workflow_sign::checked(&self.list.keys, log).await
+    /// The signatures of the audit chain `entries` WebCrypto verifies against the list's keys.
+    pub async fn checked_chain(
+        &self,
+        entries: &[senda_core::workflow::audit::ChainEntry],
+    ) -> senda_core::workflow::signed::Checked {
+        workflow_sign::checked_chain(&self.list.keys, entries).await
     }
 
     /// The case's assignment: its log checked with WebCrypto, folded by the pure rules.
