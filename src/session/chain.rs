@@ -14,6 +14,17 @@ use senda_core::workflow::audit_log::{actions_of_change, next_body};
 /// An act waiting for its chain entry: the case, when (seconds since 1970) and what.
 pub type Act = (uuid::Uuid, i64, ChainAction);
 
+/// What became of an entry to append.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Appended {
+    Yes,
+    /// The case moved on meanwhile (the entry is no longer the next one: build and sign
+    /// again), or is gone.
+    Moved,
+    /// The case is not written yet (a new case still waiting for autosave): try again after.
+    NotStored,
+}
+
 impl Session {
     /// Records the acts of one change of `case` (the trail and the log had `events` and
     /// `entries` items before it) for signing, on a phone in a team; elsewhere nothing.
@@ -43,35 +54,47 @@ impl Session {
         self.acts_waiting.read_only()
     }
 
+    /// Puts an act back at the head of the queue (its case is not written yet).
+    pub fn put_back_act(&self, act: Act) {
+        self.acts.update_value(|a| a.insert(0, act));
+    }
+
     /// The oldest act waiting for its entry, taken off the queue.
     pub fn take_act(&self) -> Option<Act> {
         self.acts.try_update_value(|a| (!a.is_empty()).then(|| a.remove(0))).flatten()
     }
 
     /// Appends `entry` (signed by this device, built by `audit_log::next_body` from the case as
-    /// it was read and this device's known `head`) to its case: `Ok(false)` when the case moved
-    /// on meanwhile (the entry is no longer the next one: build and sign again) or is gone.
+    /// it was read and this device's known `head`) to its case.
     pub async fn append_chain_entry(
         &self,
         entry: ChainEntry,
         head: Option<u64>,
-    ) -> Result<bool, VaultError> {
+    ) -> Result<Appended, VaultError> {
         let open = self.open_vault()?;
         let mut vault = open.lock().await;
         let id = entry.body.case.clone();
         let stored: Option<serde_json::Value> = vault.get(&id).await?;
         // From here to the write nothing awaits: no edit can slip in between.
+        // A new case not yet written waits for its first write: its screen must not take a
+        // copy from here as if it were stored (it would move to the case's own address while
+        // the worker is still typing its first fields).
+        // A case neither written nor waiting is gone (deleted): its act has nowhere to go.
+        let Some(stored) = stored else {
+            let waits = self.pending_edit(&id).is_some();
+            return Ok(if waits { Appended::NotStored } else { Appended::Moved });
+        };
         let pending = self.pending_edit(&id);
         let waiting = pending.is_some();
-        let Some(mut case) = pending.or_else(|| stored.and_then(|v| migrate(v).ok())) else {
-            return Ok(false);
+        let Some(mut case) = pending.or_else(|| migrate(stored).ok()) else {
+            return Ok(Appended::Moved);
         };
         let b = &entry.body;
         let next = next_body(&case.workflow(), &id, &b.device, head, b.at, b.action);
         let follows = (next.seq, next.prev) == (b.seq, b.prev);
         let appended = entry.clone();
         if !follows || !case.add_chain_entry(entry) {
-            return Ok(false);
+            return Ok(Appended::Moved);
         }
         if !waiting {
             case_writes::put_cases(&mut vault, std::slice::from_ref(&case)).await?;
@@ -98,7 +121,7 @@ impl Session {
             });
             self.arrivals.set(n);
         }
-        Ok(true)
+        Ok(Appended::Yes)
     }
 }
 

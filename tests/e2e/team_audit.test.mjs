@@ -22,6 +22,22 @@ async function accessible(page, what) {
   assert.deepEqual(await smallTargets(page, 'summary'), [], `touch targets on ${what}`);
 }
 
+/** "Sync now" until this phone reports a case brought down (a status left from an earlier run
+ * can end `syncNow` before this one has run, or before the other phone's run sent its changes). */
+async function syncUntilArrived(page) {
+  const arrived = page.getByRole('status').filter({ hasText: /Sincronizado: [1-9]/ });
+  for (let i = 0; i < 4; i++) {
+    await syncNow(page);
+    try {
+      await arrived.waitFor({ timeout: 10000 });
+      return;
+    } catch {
+      await page.waitForTimeout(1000);
+    }
+  }
+  // Its automatic sync may have brought it down already: the case list tells.
+}
+
 /** Scrolls the signed history's heading to the top of the screen (below the header). */
 async function showHistory(page) {
   await page.locator('.signed-history-block h3').evaluate((el) => { el.scrollIntoView({ block: 'start' }); window.scrollBy(0, -72); });
@@ -97,7 +113,7 @@ test('acts on phone A appear on phone B\'s signed history by A, with the action,
     await toTeam(a.page);
     await syncNow(a.page);
     await toTeam(b.page);
-    await syncNow(b.page);
+    await syncUntilArrived(b.page);
 
     // B: the same acts, by A as the member list names it; nothing of the content.
     await b.page.locator('nav.bottom-nav').getByRole('link', { name: 'Casos' }).click();
@@ -121,6 +137,10 @@ test('acts on phone A appear on phone B\'s signed history by A, with the action,
     await snapshot(b.page, 'team-audit-history-on-b');
     assert.deepEqual(a.unexpected(), []);
     assert.deepEqual(b.unexpected(), []);
+  } catch (e) {
+    console.log('DEBUG A', a.page.url(), await a.page.locator('body').innerText());
+    console.log('DEBUG B', b.page.url(), await b.page.locator('body').innerText());
+    throw e;
   } finally {
     await a.close();
     await b.close();
@@ -204,6 +224,10 @@ test('an older copy of a case restored on A: its history says which entry is mis
     await a.page.locator('.signed-history-block ol.signed-history li').nth(2).waitFor();
     assert.deepEqual(await problems.locator('li').allInnerTexts(), ['Falta la entrada 3 de este teléfono.']);
     assert.equal(await a.page.locator('[data-problem="forked"]').count(), 0);
+  } catch (e) {
+    console.log('DEBUG A', a.page.url(), await a.page.locator('body').innerText());
+    console.log('DEBUG B', b.page.url(), await b.page.locator('body').innerText());
+    throw e;
   } finally {
     await a.close();
     await b.close();
