@@ -2,6 +2,7 @@
 //! team's phones append to the case (its `workflow` section) and merge by union.
 use super::handover::HandoverEvent;
 use super::review::{PanelEntry, ReviewDecision, ReviewRequest};
+use super::transfer::{ReceiptLogged, TransferLogged, TransferReceipt};
 use serde::{Deserialize, Serialize};
 
 /// A signed workflow record as the case stores it. Entries are only ever appended; the same
@@ -16,6 +17,8 @@ pub enum WorkflowEntry {
     ReviewRequest(ReviewRequest),
     ReviewDecision(ReviewDecision),
     Panel(PanelEntry),
+    Transfer(TransferLogged),
+    TransferReceipt(ReceiptLogged),
 }
 
 /// What a workflow entry did, as the case's audit trail names it (never its content).
@@ -26,6 +29,8 @@ pub enum WorkflowAct {
     ReviewRequested,
     ReviewDecided,
     PanelRecorded,
+    Transferred,
+    TransferReceived,
 }
 
 impl WorkflowEntry {
@@ -36,6 +41,8 @@ impl WorkflowEntry {
             WorkflowEntry::ReviewRequest(r) => &r.body.case,
             WorkflowEntry::ReviewDecision(d) => &d.body.case,
             WorkflowEntry::Panel(p) => &p.body.case,
+            WorkflowEntry::Transfer(t) => &t.record.body.case,
+            WorkflowEntry::TransferReceipt(r) => &r.case,
         }
     }
 
@@ -46,6 +53,8 @@ impl WorkflowEntry {
             WorkflowEntry::ReviewRequest(r) => &r.body.by,
             WorkflowEntry::ReviewDecision(d) => &d.body.by,
             WorkflowEntry::Panel(p) => &p.body.member,
+            WorkflowEntry::Transfer(t) => &t.record.body.by,
+            WorkflowEntry::TransferReceipt(r) => &r.receipt.body.by,
         }
     }
 
@@ -56,6 +65,8 @@ impl WorkflowEntry {
             WorkflowEntry::ReviewRequest(r) => r.body.at,
             WorkflowEntry::ReviewDecision(d) => d.body.at,
             WorkflowEntry::Panel(p) => p.body.at,
+            WorkflowEntry::Transfer(t) => t.record.body.at.timestamp(),
+            WorkflowEntry::TransferReceipt(r) => r.receipt.body.at.timestamp(),
         }
     }
 
@@ -66,6 +77,10 @@ impl WorkflowEntry {
             WorkflowEntry::ReviewRequest(r) => (r.body.signing_bytes(), &r.signature),
             WorkflowEntry::ReviewDecision(d) => (d.body.signing_bytes(), &d.signature),
             WorkflowEntry::Panel(p) => (p.body.signing_bytes(), &p.signature),
+            WorkflowEntry::Transfer(t) => (t.record.body.signing_bytes(), &t.record.signature),
+            WorkflowEntry::TransferReceipt(r) => {
+                (r.receipt.body.signing_bytes(), &r.receipt.signature)
+            }
         }
     }
 
@@ -75,6 +90,8 @@ impl WorkflowEntry {
             WorkflowEntry::ReviewRequest(_) => WorkflowAct::ReviewRequested,
             WorkflowEntry::ReviewDecision(_) => WorkflowAct::ReviewDecided,
             WorkflowEntry::Panel(_) => WorkflowAct::PanelRecorded,
+            WorkflowEntry::Transfer(_) => WorkflowAct::Transferred,
+            WorkflowEntry::TransferReceipt(_) => WorkflowAct::TransferReceived,
         }
     }
 
@@ -108,5 +125,18 @@ impl WorkflowEntry {
             WorkflowEntry::Panel(p) => Some(p),
             _ => None,
         })
+    }
+
+    /// The transfer records and the receipts among `entries`, in log order.
+    pub fn transfers(entries: &[WorkflowEntry]) -> (Vec<&TransferLogged>, Vec<&TransferReceipt>) {
+        let records = entries.iter().filter_map(|e| match e {
+            WorkflowEntry::Transfer(t) => Some(t),
+            _ => None,
+        });
+        let receipts = entries.iter().filter_map(|e| match e {
+            WorkflowEntry::TransferReceipt(r) => Some(&r.receipt),
+            _ => None,
+        });
+        (records.collect(), receipts.collect())
     }
 }
