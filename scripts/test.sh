@@ -104,5 +104,14 @@ step "size budget (first load, gzip)"
 # brotli), main wasm 217.6 KB. The main wasm is most of what is left (#16: 200 KB).
 node scripts/size.mjs dist --budget 242
 
+# The transfer test's second organisation has its own server, sharing nothing with the first:
+# another local instance (its own port, admin and state folder), stopped on exit too.
+step "a second sync server (organisation B of the transfer test)"
+export SENDA_SYNC_STATE_B="$PWD/.sync-server-b"
+SENDA_SYNC_STATE="$SENDA_SYNC_STATE_B" scripts/sync-server.sh start >/dev/null
+trap 'SENDA_SYNC_STATE="$SENDA_SYNC_STATE_B" scripts/sync-server.sh stop; scripts/sync-server.sh stop' EXIT
+COUCH_URL_B="$(SENDA_SYNC_STATE="$SENDA_SYNC_STATE_B" scripts/sync-server.sh url)"
+export COUCH_URL_B
+
 step "end-to-end tests (Playwright + Chromium against the release build)"
 node --test --test-concurrency=1 tests/e2e/

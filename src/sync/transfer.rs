@@ -260,11 +260,12 @@ pub async fn send(
         now,
     )
     .map_err(TransferError::Refused)?;
-    if !inbox_is_open(state).await? {
-        if state.admin.is_none() {
-            return Err(TransferError::NoInbox);
-        }
+    // The receipt comes back to this team's inbox: a coordinator's phone opens it (idempotent),
+    // another phone needs it open already.
+    if state.admin.is_some() {
         open_inbox(state).await?;
+    } else if !inbox_is_open(state).await? {
+        return Err(TransferError::NoInbox);
     }
     let stored = state.device_keys.as_ref().ok_or(TransferError::NoInbox)?;
     let signature = DeviceKeys::from_stored(stored).await?.sign(&body.signing_bytes()).await?;

@@ -46,6 +46,12 @@ fn TransferScreen(editor: CaseEditor) -> impl IntoView {
     let summary = Memo::new(move |_| editor.case.with(CaseSummary::of));
     let back = base.href(&format!("/cases/{}", summary.get_untracked().id));
     let allowed = move || session.in_team().get() && session.may(Action::TransferOut);
+    let shown = RwSignal::new(Vec::<TransferStatus>::new());
+    let log_len = Memo::new(move |_| editor.case.with(|c| c.workflow_len()));
+    Effect::new(move |_| {
+        log_len.track();
+        refresh_log(editor, shown);
+    });
     view! {
         <nav class="crumbs"><a href=back>{i18n.t("transfer.back")}</a></nav>
         <header class="case-header">
@@ -55,15 +61,15 @@ fn TransferScreen(editor: CaseEditor) -> impl IntoView {
         </header>
         <Show when=allowed fallback=move || view! { <p class="notice" role="alert">{i18n.t("workflow.transfer.not_permitted")}</p> }>
             <p class="lead">{i18n.t("transfer.lead")}</p>
-            <TransferLog editor />
-            <ConsentCheck editor />
+            <TransferLog shown />
+            <ConsentCheck editor shown />
         </Show>
     }
 }
 
 /// The consents first; with both in force (and the case open), the receiving team.
 #[component]
-fn ConsentCheck(editor: CaseEditor) -> impl IntoView {
+fn ConsentCheck(editor: CaseEditor, shown: RwSignal<Vec<TransferStatus>>) -> impl IntoView {
     let i18n = use_i18n();
     let missing = Memo::new(move |_| {
         editor.case.with(|c| {
@@ -99,14 +105,14 @@ fn ConsentCheck(editor: CaseEditor) -> impl IntoView {
             <ConsentPanel editor />
         </Show>
         <Show when=move || missing.with(Vec::is_empty)>
-            <Receiver editor />
+            <Receiver editor shown />
         </Show>
     }
 }
 
 /// The receiving team's partner card, its fingerprint compared in person, and sending.
 #[component]
-fn Receiver(editor: CaseEditor) -> impl IntoView {
+fn Receiver(editor: CaseEditor, shown: RwSignal<Vec<TransferStatus>>) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let text = RwSignal::new(String::new());
@@ -155,6 +161,7 @@ fn Receiver(editor: CaseEditor) -> impl IntoView {
                     editor.change(move |c, now, by| {
                         c.add_workflow_entry(entry, now, by);
                     });
+                    refresh_log(editor, shown);
                     done.set(true);
                     card.set(None);
                     text.set(String::new());
@@ -194,20 +201,23 @@ fn Receiver(editor: CaseEditor) -> impl IntoView {
     }
 }
 
+/// Checks the case's transfers again (WebCrypto) into `shown`; an older check finishing late
+/// never replaces a newer one's longer list.
+fn refresh_log(editor: CaseEditor, shown: RwSignal<Vec<TransferStatus>>) {
+    let case = editor.case.get_untracked();
+    leptos::task::spawn_local(async move {
+        let found = statuses(&case).await;
+        let newer = shown.try_with_untracked(|s| s.len() > found.len()).unwrap_or(true);
+        if !newer {
+            let _ = shown.try_set(found);
+        }
+    });
+}
+
 /// The case's transfers as its log shows them, signatures checked.
 #[component]
-pub fn TransferLog(editor: CaseEditor) -> impl IntoView {
+fn TransferLog(shown: RwSignal<Vec<TransferStatus>>) -> impl IntoView {
     let i18n = use_i18n();
-    let shown = RwSignal::new(Vec::<TransferStatus>::new());
-    let log_len = Memo::new(move |_| editor.case.with(|c| c.workflow_len()));
-    Effect::new(move |_| {
-        log_len.track();
-        let case = editor.case.get_untracked();
-        leptos::task::spawn_local(async move {
-            let found = statuses(&case).await;
-            let _ = shown.try_set(found);
-        });
-    });
     move || {
         let list = shown.get();
         (!list.is_empty()).then(|| view! {
