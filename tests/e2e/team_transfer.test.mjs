@@ -164,7 +164,8 @@ test('a transfer to another organisation: refused without consent, then delivere
     await other.page.getByLabel('Nombres').waitFor();
     assert.equal(await other.page.getByLabel('Nombres').inputValue(), values.name);
     await go(other.page, other.url(`${path}/transfer`));
-    await other.page.locator('[data-transfer="received"]').waitFor({ timeout: 30000 });
+    await other.page.locator('[data-transfer="received"]').filter({ hasText: 'Aceptado por este teléfono' }).waitFor({ timeout: 30000 });
+    await other.page.getByText(/^Transferido a este equipo desde otra organización el /).waitFor();
     await accessible(other.page, 'transfer-received-b', '.transfer-log');
 
     // The receipt is back in A's inbox (sealed too); A's coordinator records it.
@@ -175,7 +176,7 @@ test('a transfer to another organisation: refused without consent, then delivere
     await sup.page.locator('.team-partners').getByRole('button', { name: 'Buscar transferencias' }).click();
     await sup.page.getByRole('status').filter({ hasText: 'Acuses de recibo registrados: 1.' }).waitFor({ timeout: 30000 });
     await go(sup.page, sup.url(`${path}/transfer`));
-    await sup.page.locator('[data-transfer="received"]').waitFor({ timeout: 30000 });
+    await sup.page.locator('[data-transfer="received"]').filter({ hasText: 'Recibido por ese teléfono' }).waitFor({ timeout: 30000 });
     await accessible(sup.page, 'transfer-received-a', '.transfer-log');
     // At 320 px nothing runs off the side.
     await sup.page.setViewportSize({ width: 320, height: 740 });

@@ -46,11 +46,11 @@ fn TransferScreen(editor: CaseEditor) -> impl IntoView {
     let summary = Memo::new(move |_| editor.case.with(CaseSummary::of));
     let back = base.href(&format!("/cases/{}", summary.get_untracked().id));
     let allowed = move || session.in_team().get() && session.may(Action::TransferOut);
-    let shown = RwSignal::new(Vec::<TransferStatus>::new());
+    let shown = RwSignal::new(Vec::<Shown>::new());
     let log_len = Memo::new(move |_| editor.case.with(|c| c.workflow_len()));
     Effect::new(move |_| {
         log_len.track();
-        refresh_log(editor, shown);
+        refresh_log(editor, session, shown);
     });
     view! {
         <nav class="crumbs"><a href=back>{i18n.t("transfer.back")}</a></nav>
@@ -69,7 +69,7 @@ fn TransferScreen(editor: CaseEditor) -> impl IntoView {
 
 /// The consents first; with both in force (and the case open), the receiving team.
 #[component]
-fn ConsentCheck(editor: CaseEditor, shown: RwSignal<Vec<TransferStatus>>) -> impl IntoView {
+fn ConsentCheck(editor: CaseEditor, shown: RwSignal<Vec<Shown>>) -> impl IntoView {
     let i18n = use_i18n();
     let missing = Memo::new(move |_| {
         editor.case.with(|c| {
@@ -112,7 +112,7 @@ fn ConsentCheck(editor: CaseEditor, shown: RwSignal<Vec<TransferStatus>>) -> imp
 
 /// The receiving team's partner card, its fingerprint compared in person, and sending.
 #[component]
-fn Receiver(editor: CaseEditor, shown: RwSignal<Vec<TransferStatus>>) -> impl IntoView {
+fn Receiver(editor: CaseEditor, shown: RwSignal<Vec<Shown>>) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let text = RwSignal::new(String::new());
@@ -161,7 +161,7 @@ fn Receiver(editor: CaseEditor, shown: RwSignal<Vec<TransferStatus>>) -> impl In
                     editor.change(move |c, now, by| {
                         c.add_workflow_entry(entry, now, by);
                     });
-                    refresh_log(editor, shown);
+                    refresh_log(editor, session, shown);
                     done.set(true);
                     card.set(None);
                     text.set(String::new());
@@ -201,12 +201,17 @@ fn Receiver(editor: CaseEditor, shown: RwSignal<Vec<TransferStatus>>) -> impl In
     }
 }
 
+/// A transfer as shown: whether it came to this team, and its status.
+type Shown = (bool, TransferStatus);
+
 /// Checks the case's transfers again (WebCrypto) into `shown`; an older check finishing late
 /// never replaces a newer one's longer list.
-fn refresh_log(editor: CaseEditor, shown: RwSignal<Vec<TransferStatus>>) {
+fn refresh_log(editor: CaseEditor, session: crate::session::Session, shown: RwSignal<Vec<Shown>>) {
     let case = editor.case.get_untracked();
     leptos::task::spawn_local(async move {
-        let found = statuses(&case).await;
+        let team = session.team().await.ok().flatten().map(|t| t.db).unwrap_or_default();
+        let found: Vec<Shown> =
+            statuses(&case).await.into_iter().map(|t| (t.body.to_team == team, t)).collect();
         let newer = shown.try_with_untracked(|s| s.len() > found.len()).unwrap_or(true);
         if !newer {
             let _ = shown.try_set(found);
@@ -216,7 +221,7 @@ fn refresh_log(editor: CaseEditor, shown: RwSignal<Vec<TransferStatus>>) {
 
 /// The case's transfers as its log shows them, signatures checked.
 #[component]
-fn TransferLog(shown: RwSignal<Vec<TransferStatus>>) -> impl IntoView {
+fn TransferLog(shown: RwSignal<Vec<Shown>>) -> impl IntoView {
     let i18n = use_i18n();
     move || {
         let list = shown.get();
@@ -224,11 +229,18 @@ fn TransferLog(shown: RwSignal<Vec<TransferStatus>>) -> impl IntoView {
             <section class="card case-section transfer-log" aria-labelledby="transfer-log-title">
                 <h2 id="transfer-log-title">{i18n.t("transfer.log_title")}</h2>
                 <ul class="transfer-records">
-                    {list.into_iter().map(|t| {
-                        let sent = i18n.tr_with("transfer.log_sent", &[("date", &short_date_time(t.body.at)), ("fingerprint", &t.body.to_fingerprint.replace('-', " "))]);
+                    {list.into_iter().map(|(came_here, t)| {
+                        let sent = if came_here {
+                            i18n.tr_with("transfer.log_came", &[("date", &short_date_time(t.body.at))])
+                        } else {
+                            i18n.tr_with("transfer.log_sent", &[("date", &short_date_time(t.body.at)), ("fingerprint", &t.body.to_fingerprint.replace('-', " "))])
+                        };
                         let state = match (&t.received, t.signed) {
                             (_, false) => view! { <p class="notice warn" role="alert">{i18n.t("transfer.error.record")}</p> }.into_any(),
-                            (Some(r), true) => view! { <p class="chip consent-ok" data-transfer="received">{i18n.tr_with("transfer.log_received", &[("date", &short_date_time(r.at))])}</p> }.into_any(),
+                            (Some(r), true) => {
+                                let key = if came_here { "transfer.log_accepted" } else { "transfer.log_received" };
+                                view! { <p class="chip consent-ok" data-transfer="received">{i18n.tr_with(key, &[("date", &short_date_time(r.at))])}</p> }.into_any()
+                            }
                             (None, true) => view! { <p class="chip" data-transfer="waiting">{i18n.t("transfer.log_waiting")}</p> }.into_any(),
                         };
                         view! { <li><p>{sent}</p>{state}</li> }
