@@ -5,7 +5,7 @@
 // transfer it; B's coordinator shows its partner card; A's coordinator opens the transfer: without
 // consent it is refused with the reasons and nothing reaches B's inbox (the administrator
 // checks); with both consents recorded, the fingerprint compared, the case is delivered sealed
-// (nothing readable on B's server), B accepts it and has the child's case, the signed receipt
+// (nothing readable on B's server), B compares A's fingerprint and accepts it and has the child's case, the signed receipt
 // comes back to A, and both keep the record. axe and touch targets on each new screen.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -155,6 +155,10 @@ test('a transfer to another organisation: refused without consent, then delivere
     await waiting.waitFor({ timeout: 30000 });
     assert.equal(await fingerprintOf(other.page, 'li.transfer-waiting .big-fingerprint code'), supFingerprint, "A coordinator's phone");
     await accessible(other.page, 'transfer-inbox', 'li.transfer-waiting');
+    // Not accepted until B's coordinator says the sender's fingerprint was compared.
+    await waiting.getByRole('button', { name: 'Aceptar el caso' }).click();
+    await other.page.getByRole('alert').filter({ hasText: 'Primero compare la huella con el teléfono que envía' }).waitFor();
+    await waiting.getByLabel('Comparé esta huella con el teléfono que envía y es la misma').check();
     await waiting.getByRole('button', { name: 'Aceptar el caso' }).click();
     await other.page.getByRole('status').filter({ hasText: 'Caso aceptado' }).waitFor({ timeout: 30000 });
     await waiting.getByText('Aceptado', { exact: true }).waitFor();

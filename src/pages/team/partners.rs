@@ -186,6 +186,14 @@ fn Inbox(state: RwSignal<TeamState>, session: Session) -> impl IntoView {
                     {list.into_iter().enumerate().map(|(i, (t, taken))| {
                         let label = CaseSummary::of(&t.case).label;
                         let problem = t.problem.is_some();
+                        let compared = RwSignal::new(false);
+                        let accept_this = move |_| {
+                            if compared.get_untracked() {
+                                take(i);
+                            } else {
+                                error.set(Some(i18n.tr("team.partners.compare_first")));
+                            }
+                        };
                         view! {
                             <li class="transfer-waiting">
                                 <p><strong>{if label.is_empty() { i18n.tr("team.partners.no_name") } else { label }}</strong></p>
@@ -198,7 +206,11 @@ fn Inbox(state: RwSignal<TeamState>, session: Session) -> impl IntoView {
                                     ().into_any()
                                 } else {
                                     view! {
-                                        <button class="button primary wide" type="button" on:click=move |_| take(i) disabled=move || working.get()>
+                                        <label class="choice">
+                                            <input type="checkbox" prop:checked=move || compared.get() on:change=move |ev| compared.set(event_target_checked(&ev)) />
+                                            <span>{i18n.t("team.partners.compared")}</span>
+                                        </label>
+                                        <button class="button primary wide" type="button" on:click=accept_this disabled=move || working.get()>
                                             {i18n.t("team.partners.accept")}
                                         </button>
                                     }.into_any()
