@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 #! The local sync server for tests and for trying teams: PouchDB Server (a CouchDB-protocol
 #! server, not the production engine) on 127.0.0.1, in memory, with an admin, one team database
-#! (members only, envelope-only validation) and one member account.
+#! (members only, envelope-only validation) and one member account, and that team's inbox (one
+#! partner account that may only add sealed deliveries).
+#! SENDA_SYNC_STATE=<dir> runs another, independent instance (its own port, admin and state): the
+#! transfer test's second organisation.
 #!   scripts/sync-server.sh install   installs pouchdb-server once into a cache shared by clones
 #!   scripts/sync-server.sh start     starts it (idempotent) and prints COUCH_URL (with the admin)
 #!   scripts/sync-server.sh url       prints COUCH_URL of the running server
@@ -20,6 +23,7 @@ CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/senda/sync-server-$HASH"
 BIN="${SENDA_POUCHDB_SERVER:-$CACHE/node_modules/pouchdb-server/bin/pouchdb-server}"
 TEAM_DB=senda-team
 MEMBER=member
+PARTNER=partner
 
 log() { printf '\033[1msync-server:\033[0m %s\n' "$*" >&2; }
 
@@ -60,10 +64,11 @@ start() {
   fi
   rm -rf "$STATE"
   mkdir -p "$STATE"
-  local port admin_pw member_pw base
+  local port admin_pw member_pw partner_pw base
   port="$(free_port)"
   admin_pw="$(secret)"
   member_pw="$(secret)"
+  partner_pw="$(secret)"
   base="http://127.0.0.1:$port"
   # PouchDB Server 4.2.0 leaves some refusals as unhandled promise rejections (a non-member's
   # _bulk_docs), which would kill it under Node >= 15: warn instead.
@@ -93,6 +98,11 @@ start() {
     stop
     exit 1
   }
+  COUCH_URL="$couch_url" node tools/sync-server/provision.mjs --inbox \
+    --db "$TEAM_DB" --member "$PARTNER" --password "$partner_pw" || {
+    stop
+    exit 1
+  }
   printf '%s\n' "$couch_url" >"$STATE/url"
   cat >"$STATE/env" <<EOF
 COUCH_URL=$couch_url
@@ -100,8 +110,11 @@ SENDA_SYNC_SERVER=$base
 SENDA_TEAM_DB=$TEAM_DB
 SENDA_MEMBER=$MEMBER
 SENDA_MEMBER_PASSWORD=$member_pw
+SENDA_INBOX_DB=$TEAM_DB-inbox
+SENDA_PARTNER=$PARTNER
+SENDA_PARTNER_PASSWORD=$partner_pw
 EOF
-  log "running at $base (pid $(cat "$STATE/pid")); team database $TEAM_DB, member $MEMBER; details in $STATE/env"
+  log "running at $base (pid $(cat "$STATE/pid")); team database $TEAM_DB, member $MEMBER, inbox $TEAM_DB-inbox; details in $STATE/env"
   cat "$STATE/url"
 }
 

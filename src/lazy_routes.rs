@@ -80,6 +80,8 @@ lazy_area!(cases_area, Part::Cases => {
     CaseReviewRoute => crate::pages::case_review::CaseReviewPage,
     /// The supervisors' review queue (`/cases/reviews`).
     ReviewQueueRoute => crate::pages::case_review::ReviewQueuePage,
+    /// Transfer to another organisation (`/cases/:id/transfer`).
+    CaseTransferRoute => crate::pages::case_transfer::CaseTransferPage,
 });
 
 lazy_area!(first_contact_area, Part::FirstContact => {

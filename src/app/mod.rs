@@ -72,6 +72,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("cases/shift") view={Lazy::<ShiftRoute>::new()} />
                     <Route path=path!("cases/:id") view={Lazy::<CaseRoute>::new()} />
                     <Route path=path!("cases/:id/review/:subject") view={Lazy::<CaseReviewRoute>::new()} />
+                    <Route path=path!("cases/:id/transfer") view={Lazy::<CaseTransferRoute>::new()} />
                     <Route path=path!("cases/:id/screening") view={Lazy::<CaseScreeningRoute>::new()} />
                     <Route path=path!("cases/:id/procedure") view={Lazy::<CaseProcedureRoute>::new()} />
                     <Route path=path!("cases/:id/documents") view={Lazy::<CaseDocumentsRoute>::new()} />

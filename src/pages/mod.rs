@@ -6,6 +6,7 @@ pub mod case_documents;
 pub mod case_procedure;
 pub mod case_review;
 pub mod case_screening;
+pub mod case_transfer;
 pub mod cases;
 pub mod child;
 pub mod children;

@@ -1,29 +1,18 @@
 //! The acts waiting for their signed audit chain entry (a team's phone), and appending a signed
-//! entry to its case without ever overwriting or losing an edit: into the edit still waiting for
-//! autosave if there is one, else into the stored case, and into the open case screen's copy
-//! the same way a sync's arrival is (`arrivals.rs`). Signing happens elsewhere (the team chunk,
-//! `sync::audit_chain`), never in the way of autosave.
+//! entry to its case (`appends.rs`: never overwriting or losing an edit). Signing happens
+//! elsewhere (the team chunk, `sync::audit_chain`), never in the way of autosave.
 
-use super::{case_writes, Session};
+use super::Session;
 use crate::vault::VaultError;
 use leptos::prelude::*;
-use senda_core::case::{migrate, Case};
+use senda_core::case::Case;
 use senda_core::workflow::audit::{ChainAction, ChainEntry};
 use senda_core::workflow::audit_log::{actions_of_change, next_body};
 
 /// An act waiting for its chain entry: the case, when (seconds since 1970) and what.
 pub type Act = (uuid::Uuid, i64, ChainAction);
 
-/// What became of an entry to append.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Appended {
-    Yes,
-    /// The case moved on meanwhile (the entry is no longer the next one: build and sign
-    /// again), or is gone.
-    Moved,
-    /// The case is not written yet (a new case still waiting for autosave): try again after.
-    NotStored,
-}
+pub use super::appends::Appended;
 
 impl Session {
     /// Records the acts of one change of `case` (the trail and the log had `events` and
@@ -71,57 +60,17 @@ impl Session {
         entry: ChainEntry,
         head: Option<u64>,
     ) -> Result<Appended, VaultError> {
-        let open = self.open_vault()?;
-        let mut vault = open.lock().await;
         let id = entry.body.case.clone();
-        let stored: Option<serde_json::Value> = vault.get(&id).await?;
-        // From here to the write nothing awaits: no edit can slip in between.
-        // A new case not yet written waits for its first write: its screen must not take a
-        // copy from here as if it were stored (it would move to the case's own address while
-        // the worker is still typing its first fields).
-        // A case neither written nor waiting is gone (deleted): its act has nowhere to go.
-        let Some(stored) = stored else {
-            let waits = self.pending_edit(&id).is_some();
-            return Ok(if waits { Appended::NotStored } else { Appended::Moved });
-        };
-        let pending = self.pending_edit(&id);
-        let waiting = pending.is_some();
-        let Some(mut case) = pending.or_else(|| migrate(stored).ok()) else {
-            return Ok(Appended::Moved);
-        };
-        let b = &entry.body;
-        let next = next_body(&case.workflow(), &id, &b.device, head, b.at, b.action);
-        let follows = (next.seq, next.prev) == (b.seq, b.prev);
         let appended = entry.clone();
-        if !follows || !case.add_chain_entry(entry) {
-            return Ok(Appended::Moved);
-        }
-        if !waiting {
-            case_writes::put_cases(&mut vault, std::slice::from_ref(&case)).await?;
-            self.list(&vault);
-            self.local_writes.update(|n| *n += 1);
-        }
-        // Nothing awaits from here on. An edit made while the write above went on, or the one
-        // the entry was appended to, takes the entry too: autosave writes it (already
-        // scheduled), never a copy without it.
-        let mut shown = case;
-        self.pending_save.update_value(|p| {
-            if let Some((_, c)) = p.iter_mut().find(|(_, c)| c.id() == shown.id()) {
-                c.add_chain_entry(appended);
-                shown = c.clone();
-            }
-        });
-        // The open screen takes this copy before its next edit (as it takes a sync's).
-        let id = shown.id();
-        if self.editing.with_value(|open| open.contains(&id)) {
-            let n = self.arrivals.get_untracked() + 1;
-            self.arrived.update_value(|a| {
-                a.retain(|(_, c, _)| *c != id);
-                a.push((n, id, Some(shown)));
-            });
-            self.arrivals.set(n);
-        }
-        Ok(Appended::Yes)
+        let first = |case: &mut Case| {
+            let b = &entry.body;
+            let next = next_body(&case.workflow(), &id, &b.device, head, b.at, b.action);
+            (next.seq, next.prev) == (b.seq, b.prev) && case.add_chain_entry(entry)
+        };
+        self.append_to_case(&id, first, |c| {
+            c.add_chain_entry(appended.clone());
+        })
+        .await
     }
 }
 

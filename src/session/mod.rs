@@ -4,6 +4,7 @@
 //! (`records`) are the session's other jobs. Screens read its state through read-only signals
 //! and change it through its methods.
 
+mod appends;
 pub mod arrivals;
 pub mod autosave;
 mod case_writes;

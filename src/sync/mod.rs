@@ -16,5 +16,6 @@ pub mod replicate;
 pub mod team;
 pub mod team_cases;
 pub mod team_state;
+pub mod transfer;
 pub mod transport;
 pub mod workflow_sign;

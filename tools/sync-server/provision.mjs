@@ -1,12 +1,17 @@
 // Sets up one team database on a CouchDB-protocol server (PouchDB Server or CouchDB 3.x): the
 // database, a member account in _users, _security (members only) and the _design/senda document
-// with server/validate_doc_update.js. Idempotent. Usage, with the admin's URL in COUCH_URL:
+// with server/validate_doc_update.js; with --inbox, the team's inbox database instead
+// (`<db>-inbox`: the one account named may only add sealed deliveries, server/validate_inbox.js;
+// a coordinator's phone makes its own the same way, with an account it derives). Idempotent.
+// Usage, with the admin's URL in COUCH_URL:
 //   COUCH_URL=https://admin:secret@couch.example.org \
 //     node tools/sync-server/provision.mjs --db team-3f9c --member ana-phone --password '…'
+//   COUCH_URL=… node tools/sync-server/provision.mjs --inbox --db team-3f9c --member partner --password '…'
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const VALIDATE = fileURLToPath(new URL("../../server/validate_doc_update.js", import.meta.url));
+const VALIDATE_INBOX = fileURLToPath(new URL("../../server/validate_inbox.js", import.meta.url));
 
 /** The server's base URL without credentials, and the admin's Basic authorization. */
 export function admin(couchUrl) {
@@ -51,8 +56,8 @@ function expect(what, res, ...ok) {
 }
 
 /** The validate_doc_update source as CouchDB wants it: the function alone, no leading comments. */
-export function validateSource() {
-  return readFileSync(VALIDATE, "utf8")
+export function validateSource(file = VALIDATE) {
+  return readFileSync(file, "utf8")
     .split("\n")
     .filter((line, i, all) => all.slice(0, i + 1).some((l) => !l.startsWith("//")))
     .join("\n")
@@ -83,11 +88,21 @@ export async function putSecurity(server, db, members) {
   expect(`${db}/_security`, await request(server, "PUT", `/${db}/_security`, security), 200, 201);
 }
 
-/** Installs (or refreshes) _design/senda with the envelope-only validation. */
-export async function putDesign(server, db) {
+/** The inbox's validation (sealed deliveries, added only). */
+export function inboxValidateSource() {
+  return validateSource(VALIDATE_INBOX);
+}
+
+/** A team's inbox database's name. */
+export function inboxDb(teamDb) {
+  return `${teamDb}-inbox`;
+}
+
+/** Installs (or refreshes) _design/senda with the envelope-only validation (or `source`). */
+export async function putDesign(server, db, source = validateSource()) {
   const path = `/${db}/_design/senda`;
   const old = await request(server, "GET", path);
-  const doc = { _id: "_design/senda", validate_doc_update: validateSource() };
+  const doc = { _id: "_design/senda", validate_doc_update: source };
   if (old.status === 200) {
     if (old.body.validate_doc_update === doc.validate_doc_update) return;
     doc._rev = old.body._rev;
@@ -104,6 +119,18 @@ export async function provision(couchUrl, db, member, password) {
   await putDesign(server, db);
 }
 
+/** A team's inbox: its database, the one account that may add deliveries and read them (sealed
+ * for the receiving device: reading gives ciphertext only), and the add-only validation. */
+export async function provisionInbox(couchUrl, teamDb, account, password) {
+  const server = admin(couchUrl);
+  const db = inboxDb(teamDb);
+  await createDatabase(server, db);
+  await putUser(server, account, password);
+  await putSecurity(server, db, [account]);
+  await putDesign(server, db, inboxValidateSource());
+  return db;
+}
+
 function arg(name) {
   const i = process.argv.indexOf(`--${name}`);
   if (i < 0 || !process.argv[i + 1]) {
@@ -118,7 +145,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     console.error("provision: set COUCH_URL to the server's URL with the admin's name and password");
     process.exit(2);
   }
-  provision(couchUrl, arg("db"), arg("member"), arg("password")).catch((e) => {
+  const make = process.argv.includes("--inbox") ? provisionInbox : provision;
+  make(couchUrl, arg("db"), arg("member"), arg("password")).catch((e) => {
     console.error(`provision: ${e.message}`);
     process.exit(1);
   });

@@ -94,6 +94,52 @@ fn no_locale_misses_a_key_once_installed() {
     assert!(report.is_empty(), "missing translations:\n{}", report.join("\n"));
 }
 
+/// The keys of a file's `strings` in file order, duplicates kept (a map keeps only the last).
+struct KeysInOrder(Vec<String>);
+
+impl<'de> Deserialize<'de> for KeysInOrder {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = KeysInOrder;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object of strings")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut m: M,
+            ) -> Result<Self::Value, M::Error> {
+                let mut keys = Vec::new();
+                while let Some((k, _)) = m.next_entry::<String, serde::de::IgnoredAny>()? {
+                    keys.push(k);
+                }
+                Ok(KeysInOrder(keys))
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
+
+#[derive(Deserialize)]
+struct FileKeys {
+    strings: KeysInOrder,
+}
+
+/// A key written twice in one file parses silently with the last text winning, so two screens
+/// that meant different things by it would show one of them wrong (seen: the case trail's
+/// "transfer receipt" and the signed history's "received by transfer").
+#[test]
+fn no_key_is_written_twice_in_a_file() {
+    for l in Locale::ALL {
+        for p in Part::ALL {
+            let keys = serde_json::from_str::<FileKeys>(source(l, p)).expect("parses").strings.0;
+            let mut seen = BTreeSet::new();
+            let twice: Vec<&String> = keys.iter().filter(|k| !seen.insert(k.as_str())).collect();
+            assert!(twice.is_empty(), "{} writes {twice:?} twice", p.path(l));
+        }
+    }
+}
+
 #[test]
 fn a_key_lives_in_one_part_only() {
     let mut seen: HashMap<String, Part> = HashMap::new();

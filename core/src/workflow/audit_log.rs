@@ -26,6 +26,8 @@ pub fn action_of(entry: &WorkflowEntry) -> Option<ChainAction> {
             PanelAct::Undertaking => ChainAction::PanelUndertaking,
             PanelAct::Vote { .. } => ChainAction::PanelVoted,
         },
+        WorkflowEntry::Transfer(_) => ChainAction::TransferredOut,
+        WorkflowEntry::TransferReceipt(_) => ChainAction::TransferReceived,
         WorkflowEntry::Audit(_) => return None,
     })
 }

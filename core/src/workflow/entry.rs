@@ -3,6 +3,7 @@
 use super::audit::ChainEntry;
 use super::handover::HandoverEvent;
 use super::review::{PanelEntry, ReviewDecision, ReviewRequest};
+use super::transfer::{ReceiptLogged, TransferLogged, TransferReceipt};
 use serde::{Deserialize, Serialize};
 
 /// A signed workflow record as the case stores it. Entries are only ever appended; the same
@@ -19,6 +20,8 @@ pub enum WorkflowEntry {
     Panel(PanelEntry),
     /// An entry of a device's signed audit chain (`audit`): who did what and when, no content.
     Audit(ChainEntry),
+    Transfer(TransferLogged),
+    TransferReceipt(ReceiptLogged),
 }
 
 /// What a workflow entry did, as the case's audit trail names it (never its content).
@@ -29,6 +32,8 @@ pub enum WorkflowAct {
     ReviewRequested,
     ReviewDecided,
     PanelRecorded,
+    Transferred,
+    TransferReceived,
 }
 
 impl WorkflowEntry {
@@ -40,6 +45,8 @@ impl WorkflowEntry {
             WorkflowEntry::ReviewDecision(d) => &d.body.case,
             WorkflowEntry::Panel(p) => &p.body.case,
             WorkflowEntry::Audit(a) => &a.body.case,
+            WorkflowEntry::Transfer(t) => &t.record.body.case,
+            WorkflowEntry::TransferReceipt(r) => &r.case,
         }
     }
 
@@ -51,6 +58,8 @@ impl WorkflowEntry {
             WorkflowEntry::ReviewDecision(d) => &d.body.by,
             WorkflowEntry::Panel(p) => &p.body.member,
             WorkflowEntry::Audit(a) => &a.body.device,
+            WorkflowEntry::Transfer(t) => &t.record.body.by,
+            WorkflowEntry::TransferReceipt(r) => &r.receipt.body.by,
         }
     }
 
@@ -62,6 +71,8 @@ impl WorkflowEntry {
             WorkflowEntry::ReviewDecision(d) => d.body.at,
             WorkflowEntry::Panel(p) => p.body.at,
             WorkflowEntry::Audit(a) => a.body.at,
+            WorkflowEntry::Transfer(t) => t.record.body.at.timestamp(),
+            WorkflowEntry::TransferReceipt(r) => r.receipt.body.at.timestamp(),
         }
     }
 
@@ -73,6 +84,10 @@ impl WorkflowEntry {
             WorkflowEntry::ReviewDecision(d) => (d.body.signing_bytes(), &d.signature),
             WorkflowEntry::Panel(p) => (p.body.signing_bytes(), &p.signature),
             WorkflowEntry::Audit(a) => (a.body.signing_bytes(), &a.signature),
+            WorkflowEntry::Transfer(t) => (t.record.body.signing_bytes(), &t.record.signature),
+            WorkflowEntry::TransferReceipt(r) => {
+                (r.receipt.body.signing_bytes(), &r.receipt.signature)
+            }
         }
     }
 
@@ -84,6 +99,8 @@ impl WorkflowEntry {
             WorkflowEntry::ReviewRequest(_) => WorkflowAct::ReviewRequested,
             WorkflowEntry::ReviewDecision(_) => WorkflowAct::ReviewDecided,
             WorkflowEntry::Panel(_) => WorkflowAct::PanelRecorded,
+            WorkflowEntry::Transfer(_) => WorkflowAct::Transferred,
+            WorkflowEntry::TransferReceipt(_) => WorkflowAct::TransferReceived,
             WorkflowEntry::Audit(_) => return None,
         })
     }
@@ -126,5 +143,18 @@ impl WorkflowEntry {
             WorkflowEntry::Panel(p) => Some(p),
             _ => None,
         })
+    }
+
+    /// The transfer records and the receipts among `entries`, in log order.
+    pub fn transfers(entries: &[WorkflowEntry]) -> (Vec<&TransferLogged>, Vec<&TransferReceipt>) {
+        let records = entries.iter().filter_map(|e| match e {
+            WorkflowEntry::Transfer(t) => Some(t),
+            _ => None,
+        });
+        let receipts = entries.iter().filter_map(|e| match e {
+            WorkflowEntry::TransferReceipt(r) => Some(&r.receipt),
+            _ => None,
+        });
+        (records.collect(), receipts.collect())
     }
 }

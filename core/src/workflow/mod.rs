@@ -25,6 +25,7 @@ pub mod audit_log;
 pub mod entry;
 pub mod handover;
 pub mod handover_input;
+pub mod partner_card;
 pub mod permission;
 pub mod review;
 pub mod review_case;

@@ -255,6 +255,68 @@ pub fn verify_receipt(
     Ok(())
 }
 
+/// A device's public signing key as a transfer log keeps it: its suite's code and raw bytes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignKey {
+    pub suite: String,
+    pub key: Vec<u8>,
+}
+
+/// A transfer record as the case's workflow log keeps it, on both teams' phones: the signed
+/// record, the sending device's signing key (the receiver compared its fingerprint) and the
+/// receiving device's (the sender compared it), so that either side checks record and receipt.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TransferLogged {
+    pub record: TransferRecord,
+    pub sender: SignKey,
+    pub receiver: SignKey,
+}
+
+/// A receipt as the case's workflow log keeps it (the case it is about: the receipt signs the
+/// record's hash, which names it).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceiptLogged {
+    pub case: String,
+    pub receipt: TransferReceipt,
+}
+
+/// One transfer of a case as its log shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TransferStatus {
+    pub body: TransferBody,
+    /// The record's signature checks with the sending device's key.
+    pub signed: bool,
+    /// The receiving device's receipt, when one that checks is in the log.
+    pub received: Option<ReceiptBody>,
+}
+
+/// The transfers in a case's log (`records` and `receipts` in log order), each with whether its
+/// record's signature checks and the first receipt for it that checks.
+pub fn transfer_log(
+    records: &[&TransferLogged],
+    receipts: &[&TransferReceipt],
+    verifier: &dyn Verifier,
+) -> Vec<TransferStatus> {
+    records
+        .iter()
+        .map(|t| {
+            let r = &t.record;
+            let signed = verifier.verify(&t.sender.key, &r.body.signing_bytes(), &r.signature);
+            let receiver = Receiver {
+                team: r.body.to_team.clone(),
+                fingerprint: r.body.to_fingerprint.clone(),
+                compared_in_person: true,
+                sign_key: t.receiver.key.clone(),
+            };
+            let received = receipts
+                .iter()
+                .find(|q| verify_receipt(q, r, &receiver, verifier).is_ok())
+                .map(|q| q.body.clone());
+            TransferStatus { body: r.body.clone(), signed, received }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 #[path = "transfer_tests.rs"]
 mod tests;

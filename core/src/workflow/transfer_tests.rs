@@ -164,3 +164,45 @@ fn fingerprints_have_the_shape_phones_show() {
         assert!(!is_fingerprint(bad), "{bad}");
     }
 }
+
+#[test]
+fn the_case_log_keeps_the_record_and_the_receipt_and_shows_it_received() {
+    use crate::workflow::entry::{WorkflowAct, WorkflowEntry};
+    let s = sides();
+    let mut case = case_with(&TRANSFER_CONSENTS);
+    let body = prepare(&case, Role::Supervisor, &s.receiver).unwrap();
+    let record = TransferRecord { signature: s.sup.sign(&body.signing_bytes()), body };
+    let key = |d: &Device| SignKey { suite: "p256".into(), key: d.public() };
+    let logged =
+        TransferLogged { record: record.clone(), sender: key(&s.sup), receiver: key(&s.partner) };
+    assert!(case.add_workflow_entry(WorkflowEntry::Transfer(logged.clone()), at(5), &by()));
+    assert!(!case.add_workflow_entry(WorkflowEntry::Transfer(logged), at(5), &by()), "kept once");
+    let entries = case.workflow();
+    let (records, receipts) = WorkflowEntry::transfers(&entries);
+    let shown = transfer_log(&records, &receipts, &P256);
+    assert_eq!(shown.len(), 1);
+    assert!(shown[0].signed);
+    assert_eq!(shown[0].received, None, "waiting for the receipt");
+    assert_eq!(entries[0].act(), Some(WorkflowAct::Transferred));
+    assert_eq!(entries[0].author(), "d-sup");
+
+    // A receipt signed by another device does not count; the receiving device's does.
+    let rbody = receipt_for(&record, "d-partner", at(6));
+    let forged =
+        TransferReceipt { signature: s.ana.sign(&rbody.signing_bytes()), body: rbody.clone() };
+    let real =
+        TransferReceipt { signature: s.partner.sign(&rbody.signing_bytes()), body: rbody.clone() };
+    for receipt in [forged, real] {
+        let entry = ReceiptLogged { case: case.id().to_string(), receipt };
+        assert!(case.add_workflow_entry(WorkflowEntry::TransferReceipt(entry), at(6), &by()));
+    }
+    let entries = case.workflow();
+    let (records, receipts) = WorkflowEntry::transfers(&entries);
+    assert_eq!(receipts.len(), 2);
+    assert_eq!(transfer_log(&records, &receipts, &P256)[0].received, Some(rbody));
+    assert_eq!(entries[1].act(), Some(WorkflowAct::TransferReceived));
+    // The log round-trips through its stored JSON (what syncs between phones).
+    let again: Vec<WorkflowEntry> =
+        serde_json::from_value(serde_json::to_value(&entries).unwrap()).unwrap();
+    assert_eq!(again, entries);
+}

@@ -23,6 +23,8 @@ use crate::pages::handover::HandoverCard;
 use crate::session::{now, use_session};
 use leptos::prelude::*;
 use senda_core::case::{validate, CaseSummary};
+use senda_core::workflow::entry::WorkflowEntry;
+use senda_core::workflow::permission::Action;
 
 #[component]
 pub fn CasePage() -> impl IntoView {
@@ -50,6 +52,7 @@ fn CaseScreen(editor: CaseEditor) -> impl IntoView {
     let proc_base = base.clone();
     let docs_base = base.clone();
     let screening_base = base.clone();
+    let transfer_base = StoredValue::new(base.clone());
     Effect::new(move |_| {
         if editor.stored.get() {
             let path = own_base.href(&format!("/cases/{}", summary.get_untracked().id));
@@ -115,6 +118,20 @@ fn CaseScreen(editor: CaseEditor) -> impl IntoView {
             }
         })}
         <CaseReviews editor />
+        <Show when=move || editor.stored.get() && in_team.get() && use_session().may(Action::TransferOut)>
+            {move || {
+                let href = transfer_base.with_value(|b| b.href(&format!("/cases/{}/transfer", summary.get_untracked().id)));
+                let done = editor.case.with(|c| c.workflow().iter().any(|e| matches!(e, WorkflowEntry::Transfer(_))));
+                view! {
+                    <a class="section-card transfer-link" href=href>
+                        <span class="section-card-text">
+                            <strong>{i18n.t("transfer.open")}</strong>
+                            <span>{i18n.t(if done { "transfer.open_done" } else { "transfer.open_hint" })}</span>
+                        </span>
+                    </a>
+                }
+            }}
+        </Show>
         <ProfileForm editor />
         <CaseNotes editor />
         <CaseStatusPanel editor />

@@ -131,6 +131,8 @@ pub fn CaseHistory(editor: CaseEditor) -> impl IntoView {
         AuditAction::Workflow(WorkflowAct::ReviewRequested) => "audit.review_requested",
         AuditAction::Workflow(WorkflowAct::ReviewDecided) => "audit.review_decided",
         AuditAction::Workflow(WorkflowAct::PanelRecorded) => "audit.panel_recorded",
+        AuditAction::Workflow(WorkflowAct::Transferred) => "audit.transferred",
+        AuditAction::Workflow(WorkflowAct::TransferReceived) => "audit.transfer_receipt",
     };
     // In a team the signed history comes first, open: its problems must be seen.
     let in_team = use_session().in_team();

@@ -76,8 +76,10 @@ fn what(i18n: I18n, action: ChainAction) -> String {
         ChainAction::HandoverAnswered => "audit.handover_answered",
         ChainAction::PanelUndertaking => "audit.panel_undertaking",
         ChainAction::PanelVoted => "audit.panel_voted",
-        ChainAction::TransferredOut => "audit.transferred_out",
-        ChainAction::TransferReceived => "audit.transfer_received",
+        ChainAction::Case(AuditAction::Workflow(WorkflowAct::Transferred))
+        | ChainAction::TransferredOut => "audit.transferred_out",
+        ChainAction::Case(AuditAction::Workflow(WorkflowAct::TransferReceived))
+        | ChainAction::TransferReceived => "audit.transfer_received",
     };
     i18n.tr(key)
 }

@@ -10,6 +10,7 @@ pub mod forms;
 pub mod invite_qr;
 pub mod leave;
 pub mod members;
+pub mod partners;
 pub mod scan;
 pub mod shared;
 
@@ -255,6 +256,7 @@ fn TeamStatus(state: TeamState, on_left: Callback<()>) -> impl IntoView {
         </section>
         <ConflictsList cases status device=state.get_untracked().device />
         <MembersList state on_change=changed />
+        <partners::PartnersSection state />
         <LeaveTeam cases replica=state.get_untracked().replica on_left />
         // Team management: a coordinator's phone whose signed role is coordinator.
         <Show when=move || state.get().coordinator && session.may(Action::ManageTeam)>
