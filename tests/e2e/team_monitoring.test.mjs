@@ -153,6 +153,8 @@ test('team monitoring: the coordinator counts what was recorded and the CSV hold
     await accessible(coord.page, 'team-monitoring', '[data-monitoring="team"]');
     await team.locator('table.team-workers').scrollIntoViewIfNeeded();
     await snapshot(coord.page, 'team-monitoring-workers');
+    await team.getByRole('button', { name: 'Descargar las cifras del equipo (CSV)' }).scrollIntoViewIfNeeded();
+    await snapshot(coord.page, 'team-monitoring-export');
     await coord.page.setViewportSize({ width: 320, height: 740 });
     assert.ok(await coord.page.evaluate(() => document.documentElement.scrollWidth <= 320), 'no sideways scroll at 320 px');
     await snapshot(coord.page, 'team-monitoring-320');

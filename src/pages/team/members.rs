@@ -1,7 +1,9 @@
 //! The team's members on the team screen: each device's role and fingerprint (grouped to read
-//! aloud), this phone marked; on a coordinator's phone, removing a device after a confirm that
-//! says what it does and what it cannot undo.
+//! aloud), this phone marked; on a coordinator's phone, changing a device's role
+//! (`role_change`) and removing a device after a confirm that says what it does and what it
+//! cannot undo.
 
+use super::role_change::RoleChange;
 use crate::components::vault_gate::FormError;
 use crate::i18n::use_i18n;
 use crate::sync::recovery::remove_and_renew;
@@ -68,6 +70,9 @@ pub fn MembersList(state: RwSignal<TeamState>, on_change: Callback<TeamState>) -
                             <span class="visually-hidden">{i18n.t("team.members.fingerprint")} " "</span>
                             <code translate="no">{m.fingerprint.replace('-', " ")}</code>
                         </span>
+                        {can_remove.then(|| view! {
+                            <RoleChange state on_change note device=m.device.clone() role=m.role />
+                        })}
                         {can_remove.then(|| view! {
                             <button class="button quiet" type="button" on:click=move |_| confirming.set(Some(target.clone()))>
                                 {i18n.t("team.members.remove")}

@@ -10,6 +10,7 @@ pub mod forms;
 pub mod invite_qr;
 pub mod leave;
 pub mod members;
+pub mod role_change;
 pub mod scan;
 pub mod shared;
 
