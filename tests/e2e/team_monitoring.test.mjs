@@ -114,6 +114,7 @@ test('team monitoring: the coordinator counts what was recorded and the CSV hold
     await worker.page.locator('.figure').filter({ hasText: 'Casos en este teléfono' }).locator('dd').filter({ hasText: '3' }).waitFor({ timeout: 30000 });
     assert.equal(await worker.page.locator('[data-monitoring="team"]').count(), 0, 'no team part on a caseworker phone');
     assert.equal(await worker.page.getByRole('heading', { name: 'Su equipo' }).count(), 0);
+    assert.equal(await worker.page.getByRole('heading', { name: 'Indicadores anónimos de este teléfono' }).count(), 0, 'the screen is unchanged');
     await snapshot(worker.page, 'team-monitoring-caseworker');
 
     await sync(worker, coord);
@@ -148,7 +149,8 @@ test('team monitoring: the coordinator counts what was recorded and the CSV hold
       trs.map((tr) => [tr.dataset.category, tr.querySelector('td').textContent.trim()])
     );
     assert.deepEqual(bands, [['under_1_day', '1'], ['1_to_2_days', '0'], ['3_to_6_days', '0'], ['7_days_or_more', '0']]);
-    // Today's anonymous indicators are still there, below.
+    // Today's anonymous indicators are still there, below, under their own title.
+    await coord.page.getByRole('heading', { name: 'Indicadores anónimos de este teléfono', level: 2 }).waitFor();
     await coord.page.locator('.figure').filter({ hasText: 'Casos en este teléfono' }).locator('dd').filter({ hasText: '3' }).waitFor();
     await accessible(coord.page, 'team-monitoring', '[data-monitoring="team"]');
     await team.locator('table.team-workers').scrollIntoViewIfNeeded();

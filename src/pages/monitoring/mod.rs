@@ -73,14 +73,16 @@ fn Monitoring() -> impl IntoView {
                         _ => None,
                     })
                     .flatten();
-                view! { {team} <Figures ind /> }.into_any()
+                let titled = team.is_some();
+                view! { {team} <Figures ind titled /> }.into_any()
             }
         })}
     }
 }
 
 #[component]
-fn Figures(ind: Indicators) -> impl IntoView {
+fn Figures(ind: Indicators, titled: bool) -> impl IntoView {
+    // `titled`: under the team's part, the card says what it counts.
     let i18n = use_i18n();
     let locale = i18n.locale.get_untracked();
     let flag_name = move |id: &str| {
@@ -109,6 +111,7 @@ fn Figures(ind: Indicators) -> impl IntoView {
     });
     view! {
         <section class="card">
+            {titled.then(|| view! { <h2>{i18n.t("monitoring.anonymous_title")}</h2> })}
             <dl class="figures">
                 {headline.into_iter().map(|(key, value)| view! {
                     <div class="figure"><dt>{i18n.t(key)}</dt><dd>{value}</dd></div>
