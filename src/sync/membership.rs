@@ -244,3 +244,25 @@ pub async fn remove_device(state: &TeamState, device: &str) -> Result<TeamState,
     next.members = Some(signed);
     Ok(next)
 }
+
+/// The coordinator's phone gives `device` another role: a new signed list (same epoch, no new
+/// team key) published for every phone. A phone that has not read it yet still acts in its old
+/// role; what it signs in that role does not count on any phone that has the new list.
+pub async fn change_role(
+    state: &TeamState,
+    device: &str,
+    role: Role,
+) -> Result<TeamState, TeamError> {
+    let mut next = state.clone();
+    let me = device_keys(&next).await?;
+    let held = next.members.clone().ok_or(TeamError::NotCoordinator)?;
+    if !held.list.entry(&next.device).is_some_and(|m| m.role.manages_team()) {
+        return Err(TeamError::NotCoordinator);
+    }
+    let list = held.list.changing_role(device, role)?;
+    let signed =
+        SignedList::sign(list, &me, &next.device, held.keys.clone(), BTreeMap::new()).await?;
+    publish(&next.transport()?, &next, &signed, held.list.epoch).await?;
+    next.members = Some(signed);
+    Ok(next)
+}

@@ -4,12 +4,15 @@
 // reads it and returns it with a comment; the caseworker sees the comment, fixes the BIA and
 // asks again; the coordinator approves; the caseworker sees it approved, edits the BIA, and the
 // approval shows as one for an earlier version. axe and touch targets on each new screen.
-// (A caseworker-signed "approval" shown as invalid: tests/sync_members.rs, in the browser.)
+// Then a forged approval: a supervisor's phone demoted to caseworker by the coordinator while it
+// is cut off from the server still believes it supervises and approves a BIA; once it syncs,
+// both phones (its own after reading the new member list) show that approval as not counting,
+// with why, and the BIA still waiting for review. (The rule itself: tests/sync_members.rs.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { snapshot } from './support.mjs';
 import { recordCase, unique } from './vault_steps.mjs';
-import { couch, dropDb, setUpTeam, syncEach as sync, twoPhones } from './team_steps.mjs';
+import { couch, cut, dropDb, restore, setUpTeam, syncEach as sync, syncNow, toTeam, twoPhones } from './team_steps.mjs';
 import { seriousViolations, smallTargets } from './a11y_checks.mjs';
 import { readFileSync } from 'node:fs';
 
@@ -211,5 +214,77 @@ test('the BID panel: each member signs the undertaking then one vote with reason
     await dropDb(server, db);
     await sup.close();
     await worker.close();
+  }
+});
+
+test('a supervisor demoted while offline approves a BIA: once synced, every phone shows the approval as invalid and the BIA waiting', async () => {
+  const server = couch();
+  const [coord, sup] = await twoPhones(server);
+  let db;
+  try {
+    ({ db } = await setUpTeam(coord, sup, server, { role: 'supervisor' }));
+    await sync(coord, sup);
+    // The coordinator records a case with a BIA and asks for its review; the supervisor's phone gets it.
+    const values = { name: unique('Rosalba'), alias: unique('Brisa'), nationality: unique('Hondur'), place: unique('Ciudad') };
+    await coord.page.locator('nav.bottom-nav').getByRole('link', { name: 'Casos' }).click();
+    await recordCase(coord.page, values);
+    const caseUrl = coord.page.url();
+    await writeBia(coord.page, caseUrl, 'Duerme en el albergue; quiere llamar a su hermano');
+    await go(coord.page, caseUrl);
+    const bia = biaOnCase(coord.page);
+    await bia.getByRole('button', { name: 'Pedir revisión' }).click({ timeout: 30000 });
+    await bia.getByText('Revisión pedida: espera la decisión de la supervisión.').waitFor();
+    await coord.page.getByRole('status').filter({ hasText: 'Guardado' }).waitFor();
+    await sync(coord, sup);
+    const supDevice = await sup.page.locator('li.member').filter({ has: sup.page.locator('.chip', { hasText: /^Este teléfono$/ }) }).getAttribute('data-member');
+
+    // The supervisor's phone loses the server; meanwhile the coordinator makes it a caseworker.
+    await cut(sup, server);
+    await toTeam(coord.page);
+    const row = coord.page.locator(`li.member[data-member="${supDevice}"]`);
+    await row.getByLabel('Rol en el equipo').selectOption('caseworker');
+    await row.getByRole('button', { name: 'Cambiar el rol' }).click();
+    await coord.page.getByRole('status').filter({ hasText: 'Rol cambiado' }).waitFor({ timeout: 30000 });
+    await coord.page.locator(`li.member[data-member="${supDevice}"] .member-role`).filter({ hasText: 'Gestión de casos' }).waitFor();
+    await accessible(coord.page, 'review-demoted-members', `li.member[data-member="${supDevice}"]`);
+    await syncNow(coord.page);
+
+    // Offline, the phone still believes it supervises: it approves the BIA.
+    await go(sup.page, sup.url('cases/reviews'));
+    await sup.page.locator('.review-queue li').filter({ hasText: values.alias }).getByRole('link').click({ timeout: 30000 });
+    await sup.page.getByText('Duerme en el albergue; quiere llamar a su hermano').waitFor({ timeout: 30000 });
+    await sup.page.getByRole('button', { name: 'Aprobar esta versión' }).click();
+    await sup.page.getByText(/^Aprobado por .*, firmado sobre esta versión\.$/).waitFor({ timeout: 30000 });
+    await sup.page.getByRole('status').filter({ hasText: 'Guardado' }).waitFor();
+
+    // Back online it syncs: it reads the new list (it is a caseworker now) and sends its approval.
+    await restore(sup, server);
+    await toTeam(sup.page);
+    await syncNow(sup.page);
+    const mine = sup.page.locator('li.member').filter({ has: sup.page.locator('.chip', { hasText: /^Este teléfono$/ }) });
+    await mine.locator('.member-role').filter({ hasText: 'Gestión de casos' }).waitFor({ timeout: 30000 });
+    await syncNow(sup.page);
+    const invalid = /no es válida y no cuenta: la firmó un teléfono sin rol de supervisión ni coordinación\./;
+    const path = new URL(caseUrl).pathname.replace(/^\/senda\//, '');
+    // Its own phone: the approval does not count, the BIA waits.
+    await go(sup.page, sup.url(path));
+    const onSup = biaOnCase(sup.page);
+    await onSup.locator('.review-invalid').filter({ hasText: invalid }).waitFor({ timeout: 30000 });
+    await onSup.getByText('Revisión pedida: espera la decisión de la supervisión.').waitFor();
+    assert.equal(await onSup.getByText(/^Aprobado/).count(), 0, 'never shown as approved');
+    await accessible(sup.page, 'review-demoted-own-phone', '.review-section');
+
+    // The coordinator's phone: the same.
+    await toTeam(coord.page);
+    await syncNow(coord.page);
+    await go(coord.page, caseUrl);
+    await bia.locator('.review-invalid').filter({ hasText: invalid }).waitFor({ timeout: 30000 });
+    await bia.getByText('Revisión pedida: espera la decisión de la supervisión.').waitFor();
+    assert.equal(await bia.getByText(/^Aprobado/).count(), 0, 'never shown as approved');
+    await accessible(coord.page, 'review-demoted-coordinator', '.review-section');
+  } finally {
+    await dropDb(server, db);
+    await coord.close();
+    await sup.close();
   }
 });

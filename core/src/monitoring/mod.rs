@@ -65,12 +65,6 @@ pub fn indicators(
     today: NaiveDate,
 ) -> Indicators {
     let mut out = Indicators { total: cases.len(), ..Indicators::default() };
-    let follow_up_items: Vec<&str> = procedure
-        .phases
-        .iter()
-        .filter(|p| p.id == FOLLOW_UP_PHASE)
-        .flat_map(|p| p.steps.iter().flat_map(|s| s.items.iter().map(|i| i.id.as_str())))
-        .collect();
     for case in cases {
         let facts = case_facts(case, today);
         let opened = case.created_at().date_naive();
@@ -96,17 +90,8 @@ pub fn indicators(
         }) {
             out.bids_done += 1;
         }
-        if is_open {
-            let outcomes = case_outcomes(case, procedure);
-            let status =
-                evaluate(procedure, &facts, &outcomes, &timelines.local(facts.country), today);
-            let overdue = status.deadlines.iter().any(|d| {
-                follow_up_items.contains(&d.rule.met_by.as_str())
-                    && matches!(d.status, DeadlineStatus::Overdue { .. })
-            });
-            if overdue {
-                out.follow_ups_overdue += 1;
-            }
+        if is_open && follow_up_overdue(case, procedure, timelines, today) {
+            out.follow_ups_overdue += 1;
         }
     }
     out.days_to_referral.sort_unstable();
@@ -115,6 +100,29 @@ pub fn indicators(
         _ => None,
     };
     out
+}
+
+/// Whether one of `case`'s follow-up deadlines (the follow-up phase's items) is overdue on
+/// `today`, as its procedure screen computes them (open or closed: callers count open cases).
+pub fn follow_up_overdue(
+    case: &Case,
+    procedure: &Procedure,
+    timelines: &TimelineSettings,
+    today: NaiveDate,
+) -> bool {
+    let follow_up_items: Vec<&str> = procedure
+        .phases
+        .iter()
+        .filter(|p| p.id == FOLLOW_UP_PHASE)
+        .flat_map(|p| p.steps.iter().flat_map(|s| s.items.iter().map(|i| i.id.as_str())))
+        .collect();
+    let facts = case_facts(case, today);
+    let outcomes = case_outcomes(case, procedure);
+    let status = evaluate(procedure, &facts, &outcomes, &timelines.local(facts.country), today);
+    status.deadlines.iter().any(|d| {
+        follow_up_items.contains(&d.rule.met_by.as_str())
+            && matches!(d.status, DeadlineStatus::Overdue { .. })
+    })
 }
 
 /// The day of the case's first referral: the earliest referral recorded from screening, or the

@@ -168,6 +168,8 @@ pub enum MembershipError {
     BadEpoch,
     /// The signer's public keys are not the ones its fingerprint in the trusted list names.
     SignerKey,
+    /// The device is not an active member of the list.
+    NotActive,
 }
 
 impl MembershipError {
@@ -208,6 +210,25 @@ impl Membership {
         let mut next = self.clone();
         next.seq += 1;
         next.members.push(MemberEntry { removed_from_epoch: None, ..entry });
+        Ok(next)
+    }
+
+    /// The next list with `device`'s role changed (same epoch, next sequence number): a member
+    /// who no longer supervises, say. Every phone reads roles from the newest list it trusts, so
+    /// what the device signs in its old role no longer counts once a phone has this list.
+    /// Refused for a device not active in the list, and when no active coordinator would remain.
+    pub fn changing_role(&self, device: &str, role: Role) -> Result<Membership, MembershipError> {
+        let mut next = self.clone();
+        let entry = next
+            .members
+            .iter_mut()
+            .find(|m| m.device == device && m.removed_from_epoch.is_none())
+            .ok_or(MembershipError::NotActive)?;
+        entry.role = role;
+        if !next.members.iter().any(|m| m.role.manages_team() && m.removed_from_epoch.is_none()) {
+            return Err(MembershipError::NoCoordinator);
+        }
+        next.seq += 1;
         Ok(next)
     }
 

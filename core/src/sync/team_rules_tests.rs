@@ -139,6 +139,28 @@ fn adding_a_device_keeps_the_epoch_and_the_coordinator_can_sign_it() {
 }
 
 #[test]
+fn a_role_change_keeps_the_epoch_is_signed_by_a_coordinator_and_keeps_one() {
+    let first = Membership::first("senda-t-x", member("d-a", true));
+    let mut sup = member("d-s", false);
+    sup.role = Role::Supervisor;
+    let two = first.adding(sup).unwrap();
+    let demoted = two.changing_role("d-s", Role::Caseworker).unwrap();
+    assert_eq!((demoted.epoch, demoted.seq), (1, 3));
+    assert_eq!(demoted.entry("d-s").map(|m| m.role), Some(Role::Caseworker));
+    assert_eq!(demoted.check(Some(&two), "d-a"), Ok(()));
+    // Only a coordinator of the list it replaces signs it: not the demoted member.
+    assert_eq!(demoted.check(Some(&two), "d-s"), Err(MembershipError::NotACoordinator));
+    // Replayed after a newer list, it is stale.
+    let later = demoted.adding(member("d-c", false)).unwrap();
+    assert_eq!(demoted.check(Some(&later), "d-a"), Err(MembershipError::Stale));
+    // The last coordinator cannot be demoted; an unknown or removed device has no role to change.
+    assert_eq!(two.changing_role("d-a", Role::Supervisor), Err(MembershipError::NoCoordinator));
+    assert_eq!(two.changing_role("d-x", Role::Volunteer), Err(MembershipError::NotActive));
+    let (removed, _) = two.removing("d-s").unwrap();
+    assert_eq!(removed.changing_role("d-s", Role::Supervisor), Err(MembershipError::NotActive));
+}
+
+#[test]
 fn removing_a_device_starts_an_epoch_wraps_for_the_others_and_never_drops_the_last_coordinator() {
     let list = Membership::first("senda-t-x", member("d-a", true))
         .adding(member("d-b", false))

@@ -207,7 +207,7 @@ const FILE_PARTS: &[(&str, Part)] = &[
     ("src/pages/not_found.rs", Part::Shell),
     ("src/pages/cases", Part::Cases),
     ("src/pages/case_", Part::Cases),
-    ("src/pages/monitoring.rs", Part::Cases),
+    ("src/pages/monitoring", Part::Cases),
     ("src/pages/first_contact.rs", Part::FirstContact),
     ("src/pages/guide", Part::Guide),
     ("src/pages/child", Part::Children),
@@ -247,6 +247,7 @@ const BUILT_KEYS: &[(&str, Part)] = &[
     ("risk.", Part::Common),
     ("validation.", Part::Cases),
     ("monitoring.age.", Part::Cases),
+    ("monitoring.team.band.", Part::Cases),
     ("handover.refused.", Part::Cases),
 ];
 

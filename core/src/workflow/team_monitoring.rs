@@ -2,9 +2,15 @@
 //! and how long, open cases with a follow-up overdue, days from first contact to first referral;
 //! and their CSV, with small counts suppressed as in the anonymous monitoring CSV
 //! (`monitoring::csv`: 1–4 as "<5", complementary suppression where counts add up to a total).
-//! Computed from plain inputs the screen derives from the cases on the coordinator's phone.
+//! Computed from plain inputs derived ([`team_case`]) from the cases on the coordinator's phone.
+use super::handover::Assignment;
 use super::review::QueueItem;
+use super::role::Role;
+use crate::case::{Case, CaseStatus};
 use crate::monitoring::csv::{count, protect, Shown, HIDDEN, SMALLEST_SHOWN, SUPPRESSED};
+use crate::monitoring::{first_referral, follow_up_overdue};
+use crate::procedure::timeline_settings::TimelineSettings;
+use crate::procedure::Procedure;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
@@ -20,6 +26,38 @@ pub struct TeamCase {
     /// `monitoring::first_referral`.
     pub first_referral: Option<NaiveDate>,
 }
+
+/// What the figures need of `case`, given its assignment (folded from its checked workflow log),
+/// on `today`: who holds it, open or closed, a follow-up overdue (the anonymous indicators' rule,
+/// with the case's country timelines), its first contact (the day it was opened) and first
+/// referral. Nothing of the case's content is kept.
+pub fn team_case(
+    case: &Case,
+    assignment: &Assignment,
+    procedure: &Procedure,
+    timelines: &TimelineSettings,
+    today: NaiveDate,
+) -> TeamCase {
+    let open = !matches!(case.status(), CaseStatus::Closed { .. });
+    TeamCase {
+        holder: assignment.holder.clone(),
+        open,
+        follow_up_overdue: open && follow_up_overdue(case, procedure, timelines, today),
+        first_contact: case.created_at().date_naive(),
+        first_referral: first_referral(case),
+    }
+}
+
+/// How a member is named in the team CSV: their role and the first two groups of their key's
+/// fingerprint, as the team screen shows them (the member list holds no names, and the device
+/// id is never written).
+pub fn member_label(role: Role, fingerprint: &str) -> String {
+    let short: Vec<&str> = fingerprint.split('-').take(2).collect();
+    format!("{} {}", role.id(), short.join("-"))
+}
+
+/// The label of a holder the member list does not name.
+pub const UNKNOWN_MEMBER: &str = "unknown_member";
 
 /// How long reviews have waited, in bands (whole days).
 pub const REVIEW_AGE_BANDS: [(&str, i64); 4] =
@@ -206,6 +244,200 @@ mod tests {
             REVIEW_AGE_BANDS.iter().map(|(b, _)| ind.reviews_by_age[b]).collect();
         assert_eq!(bands, [1, 1, 0, 1]);
         assert_eq!(ind.oldest_review_days, Some(9));
+    }
+
+    mod derived {
+        use super::super::*;
+        use crate::case::{Age, AgeBasis, FlagId};
+        use crate::case::{
+            Answer, ChildProfile, ClosureReason, ItemId, ItemState, ReferralRequest, WorkerLabel,
+        };
+        use crate::monitoring::REFERRAL_ITEM;
+        use crate::procedure::procedure;
+        use crate::vocabulary::{AccompanimentStatus, Country};
+        use crate::workflow::entry::WorkflowEntry;
+        use crate::workflow::handover::{EventBody, HandoverEvent, HandoverNote, Step};
+        use crate::workflow::review::{RequestBody, ReviewRequest, ReviewSubject};
+        use crate::workflow::review_case::{current_version, queue_of};
+        use crate::workflow::signed::test_keys::{roster, Device, P256};
+        use chrono::{DateTime, Duration, TimeZone, Utc};
+        use uuid::Uuid;
+
+        fn now() -> DateTime<Utc> {
+            Utc.with_ymd_and_hms(2026, 11, 30, 12, 0, 0).unwrap()
+        }
+
+        fn by() -> WorkerLabel {
+            WorkerLabel::new("AO-3")
+        }
+
+        /// A case opened `days_ago` with values nobody could guess.
+        fn case(n: u128, name: &str, days_ago: i64) -> Case {
+            let mut profile = ChildProfile {
+                given_names: name.to_owned(),
+                alias: format!("{name}-alias"),
+                age: Age {
+                    stated_years: Some(14),
+                    date_of_birth: None,
+                    basis: Some(AgeBasis::StatedByChild),
+                    reason_over_17: String::new(),
+                },
+                ..Default::default()
+            };
+            profile.accompaniment.status = AccompanimentStatus::Separated;
+            profile.first_contact.country = Some(Country::CostaRica);
+            Case::new(Uuid::from_u128(n), profile, now() - Duration::days(days_ago), &by())
+        }
+
+        fn handover(case: &mut Case, who: &Device, id: &str, at: i64, step: Step) {
+            let body = EventBody {
+                id: id.into(),
+                case: case.id().to_string(),
+                by: who.id.clone(),
+                at,
+                step,
+            };
+            let signature = who.sign(&body.signing_bytes());
+            let entry = WorkflowEntry::Handover(HandoverEvent { body, signature });
+            assert!(case.add_workflow_entry(entry, now(), &by()));
+        }
+
+        fn assignment(case: &Case, roster: &Roster) -> Assignment {
+            let events: Vec<HandoverEvent> =
+                WorkflowEntry::handovers(&case.workflow()).cloned().collect();
+            Assignment::from_events(&case.id().to_string(), &events, roster, &P256)
+        }
+
+        use crate::workflow::signed::Roster;
+
+        #[test]
+        fn a_case_gives_its_holder_state_overdue_follow_up_and_first_referral() {
+            let (ana, luis) = (Device::new("d-ana", 4), Device::new("d-luis", 5));
+            let team = roster(&[(&ana, Role::Caseworker), (&luis, Role::Caseworker)]);
+            let t0 = now().timestamp() - 20 * 86_400;
+
+            // Taken by Ana, handed over to Luis, who accepts: Luis holds it. Referred to
+            // services on day 4 (the procedure item) after a screening referral on day 6.
+            let mut handed = case(1, "Xiomara", 20);
+            handover(&mut handed, &ana, "e1", t0, Step::Assign { to: ana.id.clone() });
+            let note = HandoverNote { child_told: "told".into(), ..HandoverNote::default() };
+            handover(&mut handed, &ana, "e2", t0 + 1, Step::Offer { to: luis.id.clone(), note });
+            handover(&mut handed, &luis, "e3", t0 + 2, Step::Accept { offer: "e2".into() });
+            let opened = handed.created_at();
+            let at = opened + Duration::days(4);
+            handed.record_item(ItemId::new(REFERRAL_ITEM), ItemState::Done { at }, at, &by());
+            let request = ReferralRequest {
+                flag: FlagId::new("international_protection"),
+                action: "refer_asylum".into(),
+                to: "COMAR".into(),
+                kind: "asylum".into(),
+                consent_required: None,
+            };
+            handed.refer(request, opened + Duration::days(6), &by()).unwrap();
+
+            // Nobody took it; a BID review date passed: a follow-up is overdue.
+            let mut overdue = case(2, "Yadira", 90);
+            let t = now() - Duration::days(80);
+            overdue.record_item(
+                ItemId::new("bia.conclusion.decision_type"),
+                ItemState::Answered { value: Answer::Choice("durable_solution".into()), at: t },
+                t,
+                &by(),
+            );
+            overdue.record_item(
+                ItemId::new("bid.decision.review_date"),
+                ItemState::Answered { value: Answer::Text("2026-10-01".into()), at: t },
+                t,
+                &by(),
+            );
+
+            let (p, tl, today) =
+                (procedure().unwrap(), TimelineSettings::new(), now().date_naive());
+            let a = team_case(&handed, &assignment(&handed, &team), p, &tl, today);
+            assert_eq!(a.holder.as_deref(), Some("d-luis"), "the accepted handover counts");
+            assert!(a.open && !a.follow_up_overdue);
+            assert_eq!(a.first_contact, opened.date_naive());
+            assert_eq!(a.first_referral, Some(at.date_naive()), "the earlier of the two");
+            let b = team_case(&overdue, &assignment(&overdue, &team), p, &tl, today);
+            assert_eq!(b.holder, None);
+            assert!(b.open && b.follow_up_overdue);
+            assert_eq!(b.first_referral, None);
+
+            // An offer not answered yet leaves the case with its holder; a forged step (Luis
+            // signing an assignment to himself for Ana's case) does not count.
+            let mut offered = case(3, "Zulema", 10);
+            handover(&mut offered, &ana, "f1", t0, Step::Assign { to: ana.id.clone() });
+            let note = HandoverNote { child_told: "told".into(), ..HandoverNote::default() };
+            handover(&mut offered, &ana, "f2", t0 + 1, Step::Offer { to: luis.id.clone(), note });
+            handover(&mut offered, &luis, "f3", t0 + 2, Step::Assign { to: luis.id.clone() });
+            let c = team_case(&offered, &assignment(&offered, &team), p, &tl, today);
+            assert_eq!(c.holder.as_deref(), Some("d-ana"));
+
+            // Closed: not open, and its overdue follow-up does not count.
+            let mut closed = overdue.clone();
+            closed.close(ClosureReason::GoalsMet, "", now(), &by()).unwrap();
+            let d = team_case(&closed, &assignment(&closed, &team), p, &tl, today);
+            assert!(!d.open && !d.follow_up_overdue);
+
+            let cases = [a, b, c, d];
+            let ind = team_indicators(&cases, &[]);
+            assert_eq!(ind.open, 3);
+            let per: Vec<(&str, usize)> =
+                ind.open_per_worker.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+            assert_eq!(per, [("d-ana", 1), ("d-luis", 1), ("unassigned", 1)]);
+            assert_eq!(ind.follow_ups_overdue, 1);
+            assert_eq!(ind.days_to_first_referral, [4]);
+        }
+
+        #[test]
+        fn the_team_csv_of_real_cases_holds_no_name_id_or_referral_body() {
+            let (ana, sup) = (Device::new("d-ana", 4), Device::new("d-sup", 3));
+            let team = roster(&[(&ana, Role::Caseworker), (&sup, Role::Supervisor)]);
+            let mut c = case(7, "Wendolyn", 5);
+            let t0 = now().timestamp() - 4 * 86_400;
+            handover(&mut c, &ana, "g1", t0, Step::Assign { to: ana.id.clone() });
+            let at = now() - Duration::days(4);
+            c.record_item(
+                ItemId::new("bia.safety.facts"),
+                ItemState::Answered { value: Answer::Text("Wendolyn-secreto".into()), at },
+                at,
+                &by(),
+            );
+            let version = current_version(&c, ReviewSubject::Bia).unwrap();
+            let body = RequestBody {
+                id: "r1".into(),
+                case: c.id().to_string(),
+                subject: ReviewSubject::Bia,
+                version,
+                by: ana.id.clone(),
+                at: t0 + 60,
+            };
+            let signature = ana.sign(&body.signing_bytes());
+            let entry = WorkflowEntry::ReviewRequest(ReviewRequest { body, signature });
+            assert!(c.add_workflow_entry(entry, now(), &by()));
+            let cases = [c];
+            let queue = queue_of(&cases, &team, &P256, now().timestamp());
+            assert_eq!(queue.len(), 1);
+            let (p, tl, today) =
+                (procedure().unwrap(), TimelineSettings::new(), now().date_naive());
+            let derived: Vec<TeamCase> =
+                cases.iter().map(|c| team_case(c, &assignment(c, &team), p, &tl, today)).collect();
+            let ind = team_indicators(&derived, &queue);
+            assert_eq!(ind.reviews_by_age["3_to_6_days"], 1);
+            let csv = to_csv(&ind, |d| {
+                if d == "d-ana" {
+                    member_label(Role::Caseworker, "K7QM-2XHD-99ZZ-AAAA")
+                } else {
+                    UNKNOWN_MEMBER.into()
+                }
+            });
+            assert!(csv.contains("open_cases_per_worker,caseworker K7QM-2XHD,<5"), "{csv}");
+            assert!(csv.contains("reviews_waiting_for,3_to_6_days,<5"), "{csv}");
+            for leak in ["Wendolyn", "d-ana", "99ZZ", "r1", &cases[0].id().to_string()] {
+                assert!(!csv.contains(leak), "{leak} in {csv}");
+            }
+            assert!(!csv.contains("0000-"), "no case id: {csv}");
+        }
     }
 
     #[test]

@@ -1,23 +1,14 @@
 //! The team's members on the team screen: each device's role and fingerprint (grouped to read
-//! aloud), this phone marked; on a coordinator's phone, removing a device after a confirm that
-//! says what it does and what it cannot undo.
+//! aloud), this phone marked; on a coordinator's phone, changing a device's role
+//! (`role_change`) and removing a device after a confirm that says what it does and what it
+//! cannot undo.
 
+use super::role_change::{role_key, RoleChange};
 use crate::components::vault_gate::FormError;
 use crate::i18n::use_i18n;
 use crate::sync::recovery::remove_and_renew;
 use crate::sync::team::TeamState;
 use leptos::prelude::*;
-use senda_core::workflow::role::Role;
-
-/// The string key of a role's name.
-pub fn role_key(role: Role) -> &'static str {
-    match role {
-        Role::Coordinator => "team.members.role.coordinator",
-        Role::Supervisor => "team.members.role.supervisor",
-        Role::Caseworker => "team.members.role.caseworker",
-        Role::Volunteer => "team.members.role.volunteer",
-    }
-}
 
 #[component]
 pub fn MembersList(state: RwSignal<TeamState>, on_change: Callback<TeamState>) -> impl IntoView {
@@ -68,6 +59,9 @@ pub fn MembersList(state: RwSignal<TeamState>, on_change: Callback<TeamState>) -
                             <span class="visually-hidden">{i18n.t("team.members.fingerprint")} " "</span>
                             <code translate="no">{m.fingerprint.replace('-', " ")}</code>
                         </span>
+                        {can_remove.then(|| view! {
+                            <RoleChange state on_change note device=m.device.clone() role=m.role />
+                        })}
                         {can_remove.then(|| view! {
                             <button class="button quiet" type="button" on:click=move |_| confirming.set(Some(target.clone()))>
                                 {i18n.t("team.members.remove")}

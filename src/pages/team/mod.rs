@@ -11,6 +11,7 @@ pub mod invite_qr;
 pub mod leave;
 pub mod members;
 pub mod partners;
+pub mod role_change;
 pub mod scan;
 pub mod shared;
 
@@ -27,7 +28,8 @@ use forms::{CreateTeam, JoinTeam, RestoreTeam};
 use invite_qr::InviteQr;
 use leave::LeaveTeam;
 use leptos::prelude::*;
-use members::{role_key, MembersList};
+use members::MembersList;
+use role_change::role_key;
 use senda_core::dates::short_date_time;
 use senda_core::workflow::permission::Action;
 use senda_core::workflow::role::Role;

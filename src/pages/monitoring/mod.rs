@@ -1,5 +1,8 @@
 //! Monitoring: the anonymous indicators of the cases on this phone, computed by the core, shown
-//! as figures and tables, and exported as a CSV with no personal data and small counts hidden.
+//! as figures and tables, and exported as a CSV with no personal data and small counts hidden;
+//! on a coordinator's phone in a team, the team's own figures too (`team`).
+
+mod team;
 
 use crate::base_path::BasePath;
 use crate::components::area_page::use_page_title;
@@ -15,6 +18,7 @@ use leptos::prelude::*;
 use senda_core::monitoring::{csv::to_csv, indicators, month, Counts, Indicators};
 use senda_core::procedure::flags::flag_vocabulary;
 use senda_core::vocabulary::Country;
+use senda_core::workflow::permission::Action;
 
 #[component]
 pub fn MonitoringPage() -> impl IntoView {
@@ -59,13 +63,26 @@ fn Monitoring() -> impl IntoView {
         {dyn_view(move || match figures.get() {
             None => view! { <p class="loading">{i18n.t("monitoring.loading")}</p> }.into_any(),
             Some(Err(key)) => view! { <p class="notice" role="alert">{i18n.tr(key)}</p> }.into_any(),
-            Some(Ok(ind)) => view! { <Figures ind /> }.into_any(),
+            Some(Ok(ind)) => {
+                // The team's part: a coordinator's phone in a team only.
+                let team = (session.in_team().get() && session.may(Action::ViewTeamMonitoring))
+                    .then(|| match (loaded.get_untracked(), content.get_untracked()) {
+                        (Some(Ok(cases)), Some(Ok(content))) => {
+                            Some(view! { <team::TeamPart cases content /> })
+                        }
+                        _ => None,
+                    })
+                    .flatten();
+                let titled = team.is_some();
+                view! { {team} <Figures ind titled /> }.into_any()
+            }
         })}
     }
 }
 
 #[component]
-fn Figures(ind: Indicators) -> impl IntoView {
+fn Figures(ind: Indicators, titled: bool) -> impl IntoView {
+    // `titled`: under the team's part, the card says what it counts.
     let i18n = use_i18n();
     let locale = i18n.locale.get_untracked();
     let flag_name = move |id: &str| {
@@ -94,6 +111,7 @@ fn Figures(ind: Indicators) -> impl IntoView {
     });
     view! {
         <section class="card">
+            {titled.then(|| view! { <h2>{i18n.t("monitoring.anonymous_title")}</h2> })}
             <dl class="figures">
                 {headline.into_iter().map(|(key, value)| view! {
                     <div class="figure"><dt>{i18n.t(key)}</dt><dd>{value}</dd></div>
