@@ -7,7 +7,6 @@ use crate::sync::team::TeamState;
 use leptos::prelude::*;
 use senda_core::workflow::role::Role;
 
-/// The role of `device` (now `role`) and a button to give it another.
 /// The string key of a role's name.
 pub fn role_key(role: Role) -> &'static str {
     match role {
@@ -18,6 +17,7 @@ pub fn role_key(role: Role) -> &'static str {
     }
 }
 
+/// The role of `device` (now `role`) and a button to give it another.
 #[component]
 pub fn RoleChange(
     state: RwSignal<TeamState>,
