@@ -13,8 +13,8 @@ use senda::sync::crypto::SyncCryptoError;
 use senda::sync::device_keys::{DeviceKeys, DeviceSuite};
 use senda::sync::team::{create_team, TeamState};
 use senda::sync::transfer::{
-    accept, card_fingerprint, check_inbox, inbox_is_open, my_card, open, seal, send, statuses,
-    TransferError,
+    accept, card_fingerprint, check_inbox, holds, inbox_is_open, my_card, open, seal, send,
+    statuses, TransferError,
 };
 use senda_core::case::{sample_case, ChildAssent, ConsentGiver, ConsentPurpose, WorkerLabel};
 use senda_core::sync::envelope::{DocId, DocKind};
@@ -124,7 +124,9 @@ async fn a_transfer_is_refused_without_consent_then_delivered_accepted_and_recei
     // A's team cannot read B's deliveries: they are sealed for B's device.
     assert_eq!(check_inbox(&a).await.expect("A's inbox").transfers.len(), 0);
 
-    let accepted = accept(&b, incoming, now(), &WorkerLabel::new("W-B")).await.expect("accept");
+    let accepted =
+        accept(&b, incoming, None, now(), &WorkerLabel::new("W-B")).await.expect("accept");
+    assert_eq!(accepted.workflow_len(), 2, "B's log: the record and its receipt");
     let on_b = statuses(&accepted).await;
     assert!(on_b[0].signed && on_b[0].received.is_some(), "{on_b:?}");
 
@@ -137,6 +139,20 @@ async fn a_transfer_is_refused_without_consent_then_delivered_accepted_and_recei
     assert!(case.add_workflow_entry(WorkflowEntry::TransferReceipt(logged), now(), &by));
     let on_a = statuses(&case).await;
     assert_eq!(on_a[0].received.as_ref().map(|r| r.to_team.as_str()), Some(b.db.as_str()));
+
+    // Sent again, A's own log (its records and signed history) stays on A: B gets the content
+    // only, and B's copy keeps the log B holds.
+    assert_eq!(case.workflow_len(), 2);
+    let entry = send(&a, &case, Role::Coordinator, &card_b, true, now()).await.expect("again");
+    assert!(case.add_workflow_entry(entry, now(), &by));
+    let inbox = check_inbox(&b).await.expect("B's inbox");
+    let second = inbox.transfers.iter().find(|t| !holds(&accepted, &t.record)).expect("second");
+    assert_eq!(second.case.workflow_len(), 0, "A's log is not sent");
+    let again = accept(&b, second, Some(&accepted), now(), &WorkerLabel::new("W-B"))
+        .await
+        .expect("accept again");
+    assert_eq!(again.workflow_len(), 4, "B's two records kept, and the second transfer's two");
+    assert_eq!(statuses(&again).await.len(), 2);
     drop_team(&a).await;
     drop_team(&b).await;
 }

@@ -18,8 +18,9 @@ use senda_core::workflow::partner_card::{inbox_db_name, PartnerCard};
 use senda_core::workflow::role::Role;
 use senda_core::workflow::signed::Checked;
 use senda_core::workflow::transfer::{
-    prepare_transfer, receipt_for, transfer_log, verify_delivery, ReceiptLogged, RecordProblem,
-    SignKey, TransferLogged, TransferReceipt, TransferRecord, TransferRefused, TransferStatus,
+    case_for_transfer, prepare_transfer, receipt_for, received_case, transfer_log, verify_delivery,
+    ReceiptLogged, RecordProblem, SignKey, TransferLogged, TransferReceipt, TransferRecord,
+    TransferRefused, TransferStatus,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -273,7 +274,7 @@ pub async fn send(
     let delivery = Delivery::Transfer {
         record: record.clone(),
         from: my_card(state).await?.to_text(),
-        case: serde_json::to_value(case).map_err(|_| TransferError::BadCard)?,
+        case: serde_json::to_value(case_for_transfer(case)).map_err(|_| TransferError::BadCard)?,
     };
     deliver(card, &delivery).await?;
     Ok(WorkflowEntry::Transfer(TransferLogged {
@@ -362,10 +363,12 @@ async fn incoming(
 
 /// Accepts a transfer: signs the receipt, delivers it to the sender's inbox, and returns the
 /// case with the record and the receipt in its log, for the caller to save into the vault (the
-/// next sync shares it with the team).
+/// next sync shares it with the team). The log is this phone's own (`received_case`): `here`,
+/// the copy this phone holds of a case coming back, keeps its signed records.
 pub async fn accept(
     state: &TeamState,
     incoming: &Incoming,
+    here: Option<&Case>,
     now: chrono::DateTime<chrono::Utc>,
     by: &senda_core::case::WorkerLabel,
 ) -> Result<Case, TransferError> {
@@ -379,7 +382,7 @@ pub async fn accept(
     let case_id = incoming.record.body.case.clone();
     let delivery = Delivery::Receipt { case: case_id.clone(), receipt: receipt.clone() };
     deliver(&incoming.from, &delivery).await?;
-    let mut case = incoming.case.clone();
+    let mut case = received_case(&incoming.case, here);
     let logged = TransferLogged {
         record: incoming.record.clone(),
         sender: sign_key(&card_keys(&incoming.from)?),

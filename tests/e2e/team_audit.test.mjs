@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { snapshot } from './support.mjs';
 import { PASSCODE, recordCase, unique } from './vault_steps.mjs';
-import { couch, cut, dropDb, fieldHolds, settleMembers, setUpTeam, syncNow, toTeam, twoPhones } from './team_steps.mjs';
+import { couch, cut, dropDb, fieldHolds, setUpTeam, settleMembers, showHistory, signedLines, syncNow, toTeam, twoPhones } from './team_steps.mjs';
 import { seriousViolations, smallTargets } from './a11y_checks.mjs';
 
 const REAUTH = 'Su código de la bóveda, otra vez, para confirmar';
@@ -49,24 +49,6 @@ async function syncUntilArrived(page) {
   // Its automatic sync may have brought it down already: the case list tells.
 }
 
-/** Scrolls the signed history's heading to the top of the screen (below the header). */
-async function showHistory(page) {
-  await page.locator('.signed-history-block h3').evaluate((el) => { el.scrollIntoView({ block: 'start' }); window.scrollBy(0, -72); });
-}
-
-/** The signed history's lines on the open case screen, once it is checked and holds `count`. */
-async function signedLines(page, count) {
-  const block = page.locator('.signed-history-block');
-  await block.locator('[data-intact]').first().waitFor({ timeout: 30000 });
-  const until = Date.now() + 30000;
-  let lines = [];
-  while (Date.now() < until) {
-    lines = await block.locator('ol.signed-history li').allInnerTexts();
-    if (lines.length >= count) break;
-    await page.waitForTimeout(300);
-  }
-  return lines;
-}
 
 test('acts on phone A appear on phone B\'s signed history by A, with the action, no content, intact', async () => {
   const server = couch();

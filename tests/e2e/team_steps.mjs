@@ -118,3 +118,22 @@ export async function fieldHolds(locator, value, timeout = 30000) {
 export async function dropDb(server, db) {
   if (db) await fetch(`${server.origin}/${db}`, { method: 'DELETE', headers: { authorization: server.auth } });
 }
+
+/** Scrolls the signed history's heading to the top of the screen (below the header). */
+export async function showHistory(page) {
+  await page.locator('.signed-history-block h3').evaluate((el) => { el.scrollIntoView({ block: 'start' }); window.scrollBy(0, -72); });
+}
+
+/** The signed history's lines on the open case screen, once it is checked and holds `count`. */
+export async function signedLines(page, count) {
+  const block = page.locator('.signed-history-block');
+  await block.locator('[data-intact]').first().waitFor({ timeout: 30000 });
+  const until = Date.now() + 30000;
+  let lines = [];
+  while (Date.now() < until) {
+    lines = await block.locator('ol.signed-history li').allInnerTexts();
+    if (lines.length >= count) break;
+    await page.waitForTimeout(300);
+  }
+  return lines;
+}

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { open, snapshot } from './support.mjs';
 import { recordCase, setUpVault, unique } from './vault_steps.mjs';
-import { couch, createTeam, dropDb, setUpTeam, syncEach as sync, toTeam } from './team_steps.mjs';
+import { couch, createTeam, dropDb, setUpTeam, showHistory, signedLines, syncEach as sync, toTeam } from './team_steps.mjs';
 import { seriousViolations, smallTargets } from './a11y_checks.mjs';
 
 async function accessible(page, name, show) {
@@ -167,6 +167,14 @@ test('a transfer to another organisation: refused without consent, then delivere
     await other.page.getByRole('heading', { name: values.alias, level: 1 }).waitFor({ timeout: 30000 });
     await other.page.getByLabel('Nombres').waitFor();
     assert.equal(await other.page.getByLabel('Nombres').inputValue(), values.name);
+    // B's own signed history says this phone received it by transfer.
+    const onB = await signedLines(other.page, 1);
+    assert.ok(onB.some((l) => l.includes('Recibido por transferencia') && l.includes('este teléfono')), `B's history: ${onB.join(' | ')}`);
+    // A's own records stayed with A (B could not check their signatures): B's history is whole.
+    await other.page.locator('.signed-history-block [data-intact="true"]').waitFor();
+    assert.equal(onB.length, 1, `B's history: ${onB.join(' | ')}`);
+    await showHistory(other.page);
+    await snapshot(other.page, 'transfer-history-on-b');
     await go(other.page, other.url(`${path}/transfer`));
     await other.page.locator('[data-transfer="received"]').filter({ hasText: 'Aceptado por este teléfono' }).waitFor({ timeout: 30000 });
     await other.page.getByText(/^Transferido a este equipo desde otra organización el /).waitFor();
@@ -179,6 +187,9 @@ test('a transfer to another organisation: refused without consent, then delivere
     await toTeam(sup.page);
     await sup.page.locator('.team-partners').getByRole('button', { name: 'Buscar transferencias' }).click();
     await sup.page.getByRole('status').filter({ hasText: 'Acuses de recibo registrados: 1.' }).waitFor({ timeout: 30000 });
+    await go(sup.page, sup.url(path));
+    const onA = await signedLines(sup.page, 2);
+    assert.ok(onA.some((l) => l.includes('Transferido a otra organización') && l.includes('este teléfono')), `A's history: ${onA.join(' | ')}`);
     await go(sup.page, sup.url(`${path}/transfer`));
     await sup.page.locator('[data-transfer="received"]').filter({ hasText: 'Recibido por ese teléfono' }).waitFor({ timeout: 30000 });
     await accessible(sup.page, 'transfer-received-a', '.transfer-log');

@@ -317,6 +317,29 @@ pub fn transfer_log(
         .collect()
 }
 
+/// The case as it leaves for another organisation: its content without the sending team's
+/// workflow log (handovers, reviews, the BID panel, the signed history). Those records are
+/// signed by the sending team's devices, which the receiving team cannot check (every one would
+/// show as invalid or as tampering there) and name this team's devices; they stay with the
+/// sender, whose copy keeps them and the signed transfer record.
+pub fn case_for_transfer(case: &Case) -> Case {
+    let mut out = case.clone();
+    out.workflow.clear();
+    out
+}
+
+/// The case as the receiving phone keeps it: the content that was sealed, without any workflow
+/// log it carried (as [`case_for_transfer`], also for a sender that did not drop it), and, when
+/// this phone already holds the case (it was transferred from here before and comes back), the
+/// log this phone kept: its own signed history is never dropped by a transfer.
+pub fn received_case(incoming: &Case, here: Option<&Case>) -> Case {
+    let mut out = case_for_transfer(incoming);
+    if let Some(here) = here.filter(|h| h.id() == incoming.id()) {
+        out.workflow = here.workflow.clone();
+    }
+    out
+}
+
 #[cfg(test)]
 #[path = "transfer_tests.rs"]
 mod tests;

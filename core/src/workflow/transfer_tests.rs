@@ -206,3 +206,38 @@ fn the_case_log_keeps_the_record_and_the_receipt_and_shows_it_received() {
         serde_json::from_value(serde_json::to_value(&entries).unwrap()).unwrap();
     assert_eq!(again, entries);
 }
+
+#[test]
+fn the_sending_teams_log_stays_with_it_and_a_returning_case_keeps_this_phones_log() {
+    use crate::workflow::entry::WorkflowEntry;
+    let s = sides();
+    let mut case = case_with(&TRANSFER_CONSENTS);
+    let body = prepare(&case, Role::Supervisor, &s.receiver).unwrap();
+    let record = TransferRecord { signature: s.sup.sign(&body.signing_bytes()), body };
+    let key = |d: &Device| SignKey { suite: "p256".into(), key: d.public() };
+    let logged = TransferLogged { record, sender: key(&s.sup), receiver: key(&s.partner) };
+    assert!(case.add_workflow_entry(WorkflowEntry::Transfer(logged), at(5), &by()));
+    assert_eq!(case.workflow_len(), 1);
+
+    let sent = case_for_transfer(&case);
+    assert_eq!(sent.workflow_len(), 0, "the sending team's records are not sent");
+    assert_eq!(sent.profile(), case.profile(), "the content is");
+    assert_eq!(sent.consents(), case.consents());
+    assert_eq!(sent.audit_trail(), case.audit_trail());
+    assert_eq!(case.workflow_len(), 1, "the sender's copy keeps them");
+
+    // A sender that did not drop them: the receiver drops them.
+    let received = received_case(&case, None);
+    assert_eq!(received.workflow_len(), 0);
+    assert_eq!(received.profile(), case.profile());
+    // The case comes back to a phone that held it: its own log is kept, the content is new.
+    let mut newer = sent.clone();
+    let profile = ChildProfile { alias: "Back again".into(), ..ChildProfile::default() };
+    newer.edit_profile(profile, at(9), &by());
+    let back = received_case(&newer, Some(&case));
+    assert_eq!(back.workflow(), case.workflow(), "this phone's log kept");
+    assert_eq!(back.profile(), newer.profile(), "the content received");
+    // Another case's log is never taken.
+    let other = Case::new(Uuid::from_u128(7), ChildProfile::default(), at(1), &by());
+    assert_eq!(received_case(&other, Some(&case)).workflow_len(), 0);
+}

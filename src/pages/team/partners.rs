@@ -128,7 +128,9 @@ async fn record_receipts(
 #[component]
 fn Inbox(state: RwSignal<TeamState>, session: Session) -> impl IntoView {
     let i18n = use_i18n();
-    let waiting = RwSignal::new(None::<Vec<(Incoming, bool)>>);
+    // Each transfer waiting, whether this phone took it already, and whether it holds the case
+    // (it was transferred from here and comes back).
+    let waiting = RwSignal::new(None::<Vec<(Incoming, bool, bool)>>);
     let error = RwSignal::new(None::<String>);
     let note = RwSignal::new(None::<String>);
     let working = RwSignal::new(false);
@@ -142,8 +144,9 @@ fn Inbox(state: RwSignal<TeamState>, session: Session) -> impl IntoView {
                     let mut list = Vec::new();
                     for t in view.transfers {
                         let id = t.record.body.case.clone();
-                        let taken = matches!(session.load_case(&id).await, Ok(Some(c)) if holds(&c, &t.record));
-                        list.push((t, taken));
+                        let here = session.load_case(&id).await.ok().flatten();
+                        let taken = here.as_ref().is_some_and(|c| holds(c, &t.record));
+                        list.push((t, taken, here.is_some()));
                     }
                     let recorded = record_receipts(session, view.receipts).await;
                     if recorded > 0 {
@@ -159,7 +162,7 @@ fn Inbox(state: RwSignal<TeamState>, session: Session) -> impl IntoView {
         });
     };
     let take = move |index: usize| {
-        let Some((incoming, _)) =
+        let Some((incoming, _, _)) =
             waiting.with_untracked(|w| w.as_ref().and_then(|l| l.get(index).cloned()))
         else {
             return;
@@ -167,7 +170,10 @@ fn Inbox(state: RwSignal<TeamState>, session: Session) -> impl IntoView {
         working.set(true);
         error.set(None);
         leptos::task::spawn_local(async move {
-            match accept(&state.get_untracked(), &incoming, now(), &session.worker_label()).await {
+            // A case coming back keeps the signed records this phone holds of it.
+            let here = session.load_case(&incoming.record.body.case).await.ok().flatten();
+            let by = session.worker_label();
+            match accept(&state.get_untracked(), &incoming, here.as_ref(), now(), &by).await {
                 Ok(case) => match session.save_case(&case).await {
                     Ok(()) => {
                         // The receiving device's own signed history says it took the case.
@@ -203,7 +209,7 @@ fn Inbox(state: RwSignal<TeamState>, session: Session) -> impl IntoView {
             }
             view! {
                 <ul class="transfers-waiting">
-                    {list.into_iter().enumerate().map(|(i, (t, taken))| {
+                    {list.into_iter().enumerate().map(|(i, (t, taken, here))| {
                         let label = CaseSummary::of(&t.case).label;
                         let problem = t.problem.is_some();
                         let compared = RwSignal::new(false);
@@ -220,6 +226,7 @@ fn Inbox(state: RwSignal<TeamState>, session: Session) -> impl IntoView {
                                 <p class="hint">{i18n.t("team.partners.from")}</p>
                                 <p class="big-fingerprint"><code translate="no">{spaced(&t.from_fingerprint)}</code></p>
                                 {problem.then(|| view! { <p class="notice warn" role="alert">{i18n.t("transfer.error.record")}</p> })}
+                                {(here && !taken).then(|| view! { <p class="notice warn">{i18n.t("team.partners.already_here")}</p> })}
                                 {if taken {
                                     view! { <p class="chip">{i18n.t("team.partners.taken")}</p> }.into_any()
                                 } else if problem {
