@@ -58,7 +58,7 @@ test('acts on phone A appear on phone B\'s signed history by A, with the action,
     ({ db } = await setUpTeam(a, b, server));
     await settleMembers(a, b);
     // A's fingerprint as the team screen shows it (the member list names members by it).
-    const fingerprint = await a.page.locator('li.member').filter({ hasText: 'Coordinación' }).locator('.member-fingerprint code').innerText();
+    const fingerprint = await a.page.locator('li.member').filter({ has: a.page.locator('.member-role', { hasText: 'Coordinación' }) }).locator('.member-fingerprint code').innerText();
     const groups = fingerprint.trim().split(/\s+/).slice(0, 2).join(' ');
     assert.match(groups, /^\S{4} \S{4}$/);
 
