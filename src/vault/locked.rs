@@ -2,6 +2,7 @@
 //! change), say whether a vault exists and how many wrong passcodes were typed, create one,
 //! unlock it — counting wrong passcodes and wiping at the limit — or wipe it.
 
+use super::adopt::adopt_legacy;
 use super::crypto::{derive_key, forget, new_salt, CryptoError};
 use super::error::VaultError;
 use super::store::{Contents, VaultStore, WriteBatch};
@@ -16,7 +17,8 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
-/// The IndexedDB database the app's vault lives in.
+/// The IndexedDB database the app's vault lives in, unscoped: at the root this name, under a
+/// sub-path `storage_names::scoped` of it.
 pub const DATABASE_NAME: &str = "senda-vault";
 
 /// Whether there is a vault, and the wrong-passcode count to show on the unlock screen.
@@ -33,9 +35,12 @@ pub struct Vault {
 }
 
 impl Vault {
-    /// Opens the app's vault in this page's IndexedDB.
+    /// Opens the app's vault in this page's IndexedDB, under this deployment's name; under a
+    /// sub-path, a vault still under the unscoped name is first copied over (`adopt_legacy`).
     pub async fn open() -> Result<Vault, VaultError> {
-        Vault::open_in(&JsValue::UNDEFINED, DATABASE_NAME).await
+        let name = crate::storage_names::scoped(DATABASE_NAME);
+        adopt_legacy(DATABASE_NAME, &name).await?;
+        Vault::open_in(&JsValue::UNDEFINED, &name).await
     }
 
     /// Opens the vault database `name` in `factory` — an `IDBFactory` such as a storage bucket's

@@ -43,7 +43,7 @@ pub(crate) struct StoreError {
 }
 
 impl StoreError {
-    fn from_js(value: JsValue) -> StoreError {
+    pub(crate) fn from_js(value: JsValue) -> StoreError {
         let name =
             Reflect::get(&value, &JsValue::from_str("name")).ok().and_then(|n| n.as_string());
         StoreError { name: name.unwrap_or_else(|| "UnknownError".to_owned()) }
