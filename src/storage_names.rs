@@ -1,4 +1,6 @@
-//! Every browser storage name of this deployment — the vault's database, the plain-storage keys, the tabs' Web Lock and BroadcastChannel — scoped by its base path (`BasePath::scoped`), and the plain-storage keys carried over from their unscoped names at start.
+//! Every browser storage name of this deployment — the vault's database, the plain-storage keys,
+//! the tabs' Web Lock and BroadcastChannel — scoped by its base path (`BasePath::scoped`), and
+//! the plain-storage keys carried over from their unscoped names at start.
 
 use crate::base_path::{self, BasePath};
 use gloo_storage::{LocalStorage, Storage};

@@ -1,7 +1,7 @@
 //! Browser tests of storage scoped by the deployment's path (real IndexedDB and localStorage in
 //! headless Chromium): two paths of one origin keep separate vaults, a vault under the unscoped
-//! name is copied under a sub-path and left in place, a scoped vault is never overwritten, two
-//! tabs copy once, and the plain-storage keys follow the same rules.
+//! name is copied under a sub-path and left in place, a scoped vault (even one a wipe emptied) is
+//! never written over, two tabs copy once, and the plain-storage keys follow the same rules.
 
 #![cfg(target_arch = "wasm32")]
 
@@ -77,8 +77,6 @@ async fn a_vault_under_the_unscoped_name_is_copied_under_a_sub_path_and_left_in_
     put(&mut cases, "c2", "Ana", "con su tía").await;
     cases.lock();
     let before = raw_bytes(legacy).await;
-    // The app opened the scoped name once before (its stores exist, empty): it still copies.
-    drop(fresh(&scoped).await);
 
     assert_eq!(adopt_legacy(legacy, &scoped).await, Ok(Adoption::Copied));
     assert_eq!(raw_bytes(&scoped).await, before, "the copy differs");
@@ -99,6 +97,13 @@ async fn a_vault_under_the_unscoped_name_is_copied_under_a_sub_path_and_left_in_
     assert_eq!(unlock(&reopen(&scoped).await, PASSCODE).await.ids(), vec!["c1", "c2", "c3"]);
     assert_eq!(raw_bytes(legacy).await, before);
     assert_eq!(unlock(&reopen(legacy).await, PASSCODE).await.ids(), vec!["c1", "c2"]);
+
+    // Wiped under the sub-path, the vault stays wiped: the unscoped copy never comes back.
+    let cases = unlock(&reopen(&scoped).await, PASSCODE).await;
+    cases.wipe().await.expect("wipe");
+    assert_eq!(adopt_legacy(legacy, &scoped).await, Ok(Adoption::KeptScoped));
+    assert_eq!(reopen(&scoped).await.status().await, Ok(VaultStatus::NotCreated));
+    assert_eq!(raw_bytes(legacy).await, before);
 }
 
 #[wasm_bindgen_test]
@@ -121,6 +126,12 @@ async fn a_scoped_vault_is_never_overwritten_by_the_unscoped_one() {
     assert_eq!(raw_bytes(&scoped).await, scoped_before, "the scoped vault was written");
     assert_eq!(raw_bytes(legacy).await, legacy_before);
     assert_eq!(unlock(&reopen(&scoped).await, NEW_PASSCODE).await.ids(), vec!["new"]);
+
+    // Nor is one that exists with nothing in it (opened when there was nothing to copy).
+    let empty = under("/other/").scoped(legacy);
+    drop(fresh(&empty).await);
+    assert_eq!(adopt_legacy(legacy, &empty).await, Ok(Adoption::KeptScoped));
+    assert_eq!(reopen(&empty).await.status().await, Ok(VaultStatus::NotCreated));
 }
 
 #[wasm_bindgen_test]

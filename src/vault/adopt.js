@@ -1,7 +1,7 @@
-// Copies one IndexedDB database of this origin into another that holds nothing yet — the vault's
+// Copies one IndexedDB database of this origin into another that does not exist yet — the vault's
 // unscoped database into its deployment's scoped name (adopt.rs) — in one transaction, then reads
 // the copy back and compares every key and value with what was read. The source is only read;
-// a target that holds anything is never written. The vault's stores have out-of-line keys and no
+// a target that exists (even emptied by a wipe) or holds anything is never written. The vault's stores have out-of-line keys and no
 // index, as a copy made here has too. Errors reject with {name, message}.
 const failure = (e, name) => ({ name: (e && e.name) || name, message: (e && e.message) || '' });
 
@@ -99,7 +99,20 @@ function copyInto(db, stores) {
   return finished(tx).then(() => (held ? 'kept' : 'copied'));
 }
 
+function deleteDatabase(name) {
+  return new Promise((resolve) => {
+    const request = indexedDB.deleteDatabase(name);
+    request.onsuccess = request.onerror = () => resolve();
+  });
+}
+
 async function adoptNow(from, to) {
+  // Only into a database that was never there: one emptied by a wipe stays empty.
+  const existing = await openExisting(to);
+  if (existing) {
+    existing.close();
+    return 'kept';
+  }
   const source = await openExisting(from);
   if (!source) return 'none';
   let stores;
@@ -111,24 +124,28 @@ async function adoptNow(from, to) {
     source.close();
   }
   if (stores.every((s) => s.keys.length === 0)) return 'none';
-  const target = await openTarget(to, version, stores);
-  target.onversionchange = () => target.close();
+  let outcome;
   try {
-    const outcome = await copyInto(target, stores);
-    if (outcome !== 'copied') return outcome;
-    if (sameStores(stores, await snapshot(target))) return 'copied';
-    // Never seen: the copy read back differs. Undo it (only this copy is there: other tabs wait
-    // for the lock before they open it) so that the next start copies again; the source is intact.
-    const tx = target.transaction(stores.map((s) => s.name), 'readwrite');
-    for (const s of stores) tx.objectStore(s.name).clear();
-    await finished(tx);
-    throw { name: 'DataError', message: 'the copy read back differs' };
-  } finally {
-    target.close();
+    const target = await openTarget(to, version, stores);
+    try {
+      outcome = await copyInto(target, stores);
+      if (outcome === 'copied' && !sameStores(stores, await snapshot(target))) {
+        outcome = { name: 'DataError', message: 'the copy read back differs' };
+      }
+    } finally {
+      target.close();
+    }
+  } catch (e) {
+    outcome = e;
   }
+  if (outcome === 'copied' || outcome === 'kept') return outcome;
+  // Not copied whole: the database made here goes (other tabs wait for the lock before they open
+  // it), so that the next start copies again; the source is as it was.
+  await deleteDatabase(to);
+  throw outcome;
 }
 
-// 'none' (nothing to copy), 'kept' (the target holds something already) or 'copied' (verified);
+// 'none' (nothing to copy), 'kept' (the target exists already) or 'copied' (verified);
 // under a Web Lock so that two tabs starting at once copy once.
 export function adopt(from, to) {
   if (!navigator.locks) return adoptNow(from, to);

@@ -1,6 +1,6 @@
 //! Carries an install under a sub-path over to its scoped database name: the vault's unscoped
-//! database is copied, verified, into the scoped one when that holds nothing (`adopt.js`), and
-//! left as it was.
+//! database is copied, verified, into the scoped one when that does not exist yet (`adopt.js`),
+//! and left as it was.
 
 use super::error::VaultError;
 use super::store::StoreError;
@@ -19,16 +19,18 @@ pub enum Adoption {
     SameName,
     /// No unscoped database, or one that holds nothing.
     NothingToCopy,
-    /// The scoped database holds something already: it was not touched.
+    /// The scoped database exists already (even empty, as a wipe leaves it): it was not touched.
     KeptScoped,
     /// Every record was copied and read back the same.
     Copied,
 }
 
-/// Copies the database `legacy` into `scoped` if `scoped` holds nothing and `legacy` holds
+/// Copies the database `legacy` into `scoped` if `scoped` does not exist and `legacy` holds
 /// something, then compares the copy with what was read (same keys, same bytes). Never writes to
-/// `legacy` nor over anything in `scoped`; two tabs at once copy once (a Web Lock, and the check
-/// and the copy in one transaction). A copy that reads back differently is undone and fails.
+/// `legacy` nor into an existing `scoped` — one a wipe emptied stays empty, so a wiped vault never
+/// comes back from the unscoped copy; two tabs at once copy once (a Web Lock; the emptiness check
+/// and the copy in one transaction besides). A copy that fails or reads back differently is
+/// deleted, and the error returned: the next start copies again.
 pub async fn adopt_legacy(legacy: &str, scoped: &str) -> Result<Adoption, VaultError> {
     if legacy == scoped {
         return Ok(Adoption::SameName);
