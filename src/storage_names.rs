@@ -44,10 +44,8 @@ pub fn adopt_plain_storage(base: &BasePath) {
     let storage = LocalStorage::raw();
     for key in PLAIN_KEYS {
         let name = base.scoped(key);
-        if name == key || !matches!(storage.get_item(&name), Ok(None)) {
-            continue;
-        }
-        if let Ok(Some(value)) = storage.get_item(key) {
+        // At the root `name` is `key`: absent, it has nothing to copy either.
+        if let (Ok(None), Ok(Some(value))) = (storage.get_item(&name), storage.get_item(key)) {
             // Full storage: this start reads the defaults, the next one copies again.
             let _ = storage.set_item(&name, &value);
         }

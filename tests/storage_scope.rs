@@ -10,7 +10,7 @@ mod support;
 use gloo_storage::{LocalStorage, Storage};
 use senda::base_path::BasePath;
 use senda::storage_names::{self, adopt_plain_storage, CHILD_MODE, SETTINGS};
-use senda::vault::{adopt_legacy, Adoption, Vault, VaultStatus, DATABASE_NAME};
+use senda::vault::{Vault, VaultStatus, DATABASE_NAME};
 use support::*;
 use wasm_bindgen_test::*;
 
@@ -33,25 +33,30 @@ fn the_test_page_is_a_root_deployment_whose_names_are_unchanged() {
     assert_eq!(storage_names::scoped(SETTINGS), "senda.settings");
 }
 
+/// What the app does at start: opens `scoped`, copying `legacy` in when `scoped` does not exist.
+async fn open_adopting(legacy: &str, scoped: &str) -> Vault {
+    match Vault::open_adopting(legacy, scoped).await {
+        Ok(v) => v,
+        Err(e) => panic!("open {scoped}: {e}"),
+    }
+}
+
 #[wasm_bindgen_test]
 async fn two_paths_of_one_origin_keep_separate_vaults() {
     let legacy = "t-scope-two";
     let a = under("/a/").scoped(legacy);
     let b = under("/b/").scoped(legacy);
     delete(&[legacy, &a, &b]).await;
-    assert_eq!(adopt_legacy(legacy, &a).await, Ok(Adoption::NothingToCopy));
+    let vault_a = open_adopting(legacy, &a).await;
     assert!(
         !database_names().await.contains(&format!("\"{legacy}\"")),
         "the unscoped name was created"
     );
-
-    let vault_a = Vault::open_in(&wasm_bindgen::JsValue::UNDEFINED, &a).await.expect("open a");
     let mut cases_a = create(&vault_a).await;
     put(&mut cases_a, "c1", "Luz", "en /a/").await;
     cases_a.lock();
 
-    assert_eq!(adopt_legacy(legacy, &b).await, Ok(Adoption::NothingToCopy));
-    let vault_b = reopen(&b).await;
+    let vault_b = open_adopting(legacy, &b).await;
     assert_eq!(vault_b.status().await, Ok(VaultStatus::NotCreated), "/b/ sees /a/'s vault");
     let mut cases_b = match vault_b.create(NEW_PASSCODE).await {
         Ok(v) => v,
@@ -60,10 +65,10 @@ async fn two_paths_of_one_origin_keep_separate_vaults() {
     put(&mut cases_b, "c2", "Ana", "en /b/").await;
     cases_b.lock();
 
-    let mut cases_a = unlock(&reopen(&a).await, PASSCODE).await;
+    let mut cases_a = unlock(&open_adopting(legacy, &a).await, PASSCODE).await;
     assert_eq!(cases_a.ids(), vec!["c1"]);
     assert_eq!(get(&mut cases_a, "c1").await.expect("get").map(|c| c.notes), Some("en /a/".into()));
-    let cases_b = unlock(&reopen(&b).await, NEW_PASSCODE).await;
+    let cases_b = unlock(&open_adopting(legacy, &b).await, NEW_PASSCODE).await;
     assert_eq!(cases_b.ids(), vec!["c2"]);
 }
 
@@ -78,14 +83,14 @@ async fn a_vault_under_the_unscoped_name_is_copied_under_a_sub_path_and_left_in_
     cases.lock();
     let before = raw_bytes(legacy).await;
 
-    assert_eq!(adopt_legacy(legacy, &scoped).await, Ok(Adoption::Copied));
+    let vault = open_adopting(legacy, &scoped).await;
     assert_eq!(raw_bytes(&scoped).await, before, "the copy differs");
     for store in ["meta", "records", "index", "quarantine"] {
         assert_eq!(raw_keys(&scoped, store).await, raw_keys(legacy, store).await, "{store}");
     }
     assert_eq!(raw_bytes(legacy).await, before, "the unscoped vault changed");
 
-    let mut cases = unlock(&reopen(&scoped).await, PASSCODE).await;
+    let mut cases = unlock(&vault, PASSCODE).await;
     assert_eq!(cases.ids(), vec!["c1", "c2"]);
     let (expected, _) = case("Luz", "llegó sola, 14 años");
     assert_eq!(get(&mut cases, "c1").await, Ok(Some(expected)));
@@ -93,16 +98,16 @@ async fn a_vault_under_the_unscoped_name_is_copied_under_a_sub_path_and_left_in_
     cases.lock();
 
     // Later starts keep the scoped copy, and what it gained; the unscoped one stays as it was.
-    assert_eq!(adopt_legacy(legacy, &scoped).await, Ok(Adoption::KeptScoped));
-    assert_eq!(unlock(&reopen(&scoped).await, PASSCODE).await.ids(), vec!["c1", "c2", "c3"]);
+    let vault = open_adopting(legacy, &scoped).await;
+    assert_eq!(unlock(&vault, PASSCODE).await.ids(), vec!["c1", "c2", "c3"]);
     assert_eq!(raw_bytes(legacy).await, before);
     assert_eq!(unlock(&reopen(legacy).await, PASSCODE).await.ids(), vec!["c1", "c2"]);
 
     // Wiped under the sub-path, the vault stays wiped: the unscoped copy never comes back.
-    let cases = unlock(&reopen(&scoped).await, PASSCODE).await;
+    let cases = unlock(&open_adopting(legacy, &scoped).await, PASSCODE).await;
     cases.wipe().await.expect("wipe");
-    assert_eq!(adopt_legacy(legacy, &scoped).await, Ok(Adoption::KeptScoped));
-    assert_eq!(reopen(&scoped).await.status().await, Ok(VaultStatus::NotCreated));
+    let vault = open_adopting(legacy, &scoped).await;
+    assert_eq!(vault.status().await, Ok(VaultStatus::NotCreated));
     assert_eq!(raw_bytes(legacy).await, before);
 }
 
@@ -122,16 +127,16 @@ async fn a_scoped_vault_is_never_overwritten_by_the_unscoped_one() {
     new.lock();
     let (legacy_before, scoped_before) = (raw_bytes(legacy).await, raw_bytes(&scoped).await);
 
-    assert_eq!(adopt_legacy(legacy, &scoped).await, Ok(Adoption::KeptScoped));
+    let vault = open_adopting(legacy, &scoped).await;
     assert_eq!(raw_bytes(&scoped).await, scoped_before, "the scoped vault was written");
     assert_eq!(raw_bytes(legacy).await, legacy_before);
-    assert_eq!(unlock(&reopen(&scoped).await, NEW_PASSCODE).await.ids(), vec!["new"]);
+    assert_eq!(unlock(&vault, NEW_PASSCODE).await.ids(), vec!["new"]);
 
     // Nor is one that exists with nothing in it (opened when there was nothing to copy).
     let empty = under("/other/").scoped(legacy);
     drop(fresh(&empty).await);
-    assert_eq!(adopt_legacy(legacy, &empty).await, Ok(Adoption::KeptScoped));
-    assert_eq!(reopen(&empty).await.status().await, Ok(VaultStatus::NotCreated));
+    let vault = open_adopting(legacy, &empty).await;
+    assert_eq!(vault.status().await, Ok(VaultStatus::NotCreated));
 }
 
 #[wasm_bindgen_test]
@@ -144,20 +149,21 @@ async fn two_tabs_starting_at_once_copy_once() {
     cases.lock();
     let before = raw_bytes(legacy).await;
 
-    let (first, second) =
-        futures::future::join(adopt_legacy(legacy, &scoped), adopt_legacy(legacy, &scoped)).await;
-    let mut outcomes = vec![first.expect("first"), second.expect("second")];
-    outcomes.sort_by_key(|o| format!("{o:?}"));
-    assert_eq!(outcomes, vec![Adoption::Copied, Adoption::KeptScoped]);
+    let (first, second) = futures::future::join(
+        Vault::open_adopting(legacy, &scoped),
+        Vault::open_adopting(legacy, &scoped),
+    )
+    .await;
     assert_eq!(raw_bytes(&scoped).await, before);
+    for vault in [first.expect("first"), second.expect("second")] {
+        assert_eq!(unlock(&vault, PASSCODE).await.ids(), vec!["c1"]);
+    }
 }
 
 #[wasm_bindgen_test]
 async fn the_root_keeps_the_unscoped_database() {
-    assert_eq!(
-        adopt_legacy(DATABASE_NAME, &under("/").scoped(DATABASE_NAME)).await,
-        Ok(Adoption::SameName)
-    );
+    let name = under("/").scoped(DATABASE_NAME);
+    assert_eq!(name, DATABASE_NAME);
 }
 
 #[wasm_bindgen_test]

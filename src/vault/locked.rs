@@ -2,7 +2,6 @@
 //! change), say whether a vault exists and how many wrong passcodes were typed, create one,
 //! unlock it — counting wrong passcodes and wiping at the limit — or wipe it.
 
-use super::adopt::adopt_legacy;
 use super::crypto::{derive_key, forget, new_salt, CryptoError};
 use super::error::VaultError;
 use super::store::{Contents, VaultStore, WriteBatch};
@@ -35,19 +34,29 @@ pub struct Vault {
 }
 
 impl Vault {
-    /// Opens the app's vault in this page's IndexedDB, under this deployment's name; under a
-    /// sub-path, a vault still under the unscoped name is first copied over (`adopt_legacy`).
+    /// Opens the app's vault in this page's IndexedDB, under this deployment's name (see
+    /// `open_adopting`).
     pub async fn open() -> Result<Vault, VaultError> {
-        let name = crate::storage_names::scoped(DATABASE_NAME);
-        adopt_legacy(DATABASE_NAME, &name).await?;
-        Vault::open_in(&JsValue::UNDEFINED, &name).await
+        Vault::open_adopting(DATABASE_NAME, &crate::storage_names::scoped(DATABASE_NAME)).await
+    }
+
+    /// Opens the vault database `name` in this page's IndexedDB. The first time (no database
+    /// `name` yet), a vault under `unscoped` is copied into it, record by record, read back and
+    /// compared, and left where it was: an install under a sub-path from before the names were
+    /// scoped. A database `name` that exists, even emptied by a wipe, is never written over; two
+    /// tabs at once copy once (a Web Lock, and the emptiness check in the copy's transaction).
+    pub async fn open_adopting(unscoped: &str, name: &str) -> Result<Vault, VaultError> {
+        Vault::opened(VaultStore::open(&JsValue::UNDEFINED, name, unscoped).await?).await
     }
 
     /// Opens the vault database `name` in `factory` — an `IDBFactory` such as a storage bucket's
     /// `indexedDB`, or `undefined` for the page's own. Finishes or rolls back a passcode change a
     /// closed tab left halfway (see `senda_core::vault::passcode_change`).
     pub async fn open_in(factory: &JsValue, name: &str) -> Result<Vault, VaultError> {
-        let store = VaultStore::open(factory, name).await?;
+        Vault::opened(VaultStore::open(factory, name, name).await?).await
+    }
+
+    async fn opened(store: VaultStore) -> Result<Vault, VaultError> {
         let recovery = recover(&store).await?;
         Ok(Vault { store, recovery })
     }

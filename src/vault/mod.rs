@@ -12,7 +12,6 @@
 //!
 //! Nothing here writes to localStorage, the console, the URL or the title.
 
-mod adopt;
 pub mod crypto;
 mod error;
 mod locked;
@@ -21,7 +20,6 @@ mod persistence;
 mod store;
 mod unlocked;
 
-pub use adopt::{adopt_legacy, Adoption};
 pub use error::VaultError;
 pub use locked::{Vault, VaultStatus, DATABASE_NAME};
 pub use passcode_change::PreparedPasscodeChange;

@@ -21,7 +21,7 @@ use wasm_bindgen_futures::JsFuture;
 #[wasm_bindgen(module = "/src/vault/idb.js")]
 extern "C" {
     #[wasm_bindgen(js_name = openDatabase)]
-    fn open_database(factory: &JsValue, name: &str) -> js_sys::Promise;
+    fn open_database(factory: &JsValue, name: &str, from: &str) -> js_sys::Promise;
     #[wasm_bindgen(js_name = read)]
     fn read_steps(db: &JsValue, steps: &Array) -> js_sys::Promise;
     #[wasm_bindgen(js_name = write)]
@@ -43,7 +43,7 @@ pub(crate) struct StoreError {
 }
 
 impl StoreError {
-    pub(crate) fn from_js(value: JsValue) -> StoreError {
+    fn from_js(value: JsValue) -> StoreError {
         let name =
             Reflect::get(&value, &JsValue::from_str("name")).ok().and_then(|n| n.as_string());
         StoreError { name: name.unwrap_or_else(|| "UnknownError".to_owned()) }
@@ -124,9 +124,13 @@ fn step(parts: &[JsValue]) -> Array {
 
 impl VaultStore {
     /// Opens (creating on first use) the vault database `name` in `factory`, or in the page's
-    /// own `indexedDB` when `factory` is undefined.
-    pub async fn open(factory: &JsValue, name: &str) -> Result<VaultStore, StoreError> {
-        let db = JsFuture::from(open_database(factory, name)).await.map_err(StoreError::from_js)?;
+    /// own `indexedDB` when `factory` is undefined. When `from` is another name and `name` does
+    /// not exist yet, the page's database `from` is first copied into it, verified, and left as
+    /// it was (`adopt` in `idb.js`; a copy that fails is deleted and its error returned).
+    pub async fn open(factory: &JsValue, name: &str, from: &str) -> Result<VaultStore, StoreError> {
+        let db = JsFuture::from(open_database(factory, name, from))
+            .await
+            .map_err(StoreError::from_js)?;
         Ok(VaultStore { db })
     }
 
