@@ -21,7 +21,7 @@ export const STATIC_ID = 'senda-static';
 export function staticHomeScript() {
   return `(()=>{try{const b=new URL(document.baseURI).pathname,p=location.pathname;` +
     `if(p!==b&&p+'/'!==b&&p!==b+'index.html')return;` +
-    `const g=(k)=>{const v=localStorage.getItem(b==='/'?k:k+':'+b);return v===null?localStorage.getItem(k):v};` +
+    `const g=k=>localStorage.getItem(b==='/'?k:k+':'+b)??localStorage.getItem(k);` +
     `const s=g('senda.settings');if(s&&(JSON.parse(s).locale||'es')!=='es')return;` +
     `const c=g('senda.child_mode');if(c&&JSON.parse(c).on!==false)return;` +
     `document.documentElement.setAttribute('data-static-home','')}catch(e){}})();`;

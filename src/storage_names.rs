@@ -4,7 +4,6 @@
 
 use crate::base_path::{self, BasePath};
 use gloo_storage::{LocalStorage, Storage};
-use std::cell::OnceCell;
 
 /// The device settings (unscoped name, as at the root).
 pub const SETTINGS: &str = "senda.settings";
@@ -22,18 +21,10 @@ pub const PRACTICE: &str = "senda.practice";
 pub const PLAIN_KEYS: [&str; 6] =
     [SETTINGS, CHILD_MODE, CHILD_EXIT, DIRECTORY, TIMELINES, PRACTICE];
 
-thread_local! {
-    static SCOPE: OnceCell<BasePath> = const { OnceCell::new() };
-}
-
-/// This page's deployment, read once from the `<base href>` (never from a deep link's path).
-pub fn scope() -> BasePath {
-    SCOPE.with(|s| s.get_or_init(base_path::from_document).clone())
-}
-
-/// `name` (a database, a key, a lock, a channel) as this deployment stores it.
+/// `name` (a database, a key, a lock, a channel) as this deployment stores it: scoped by the
+/// `<base href>` (never by a deep link's path).
 pub fn scoped(name: &str) -> String {
-    scope().scoped(name)
+    base_path::from_document().scoped(name)
 }
 
 /// Copies each plain-storage key whose name under `base` is absent from its unscoped name (an

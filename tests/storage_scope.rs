@@ -28,7 +28,7 @@ async fn delete(names: &[&str]) {
 
 #[wasm_bindgen_test]
 fn the_test_page_is_a_root_deployment_whose_names_are_unchanged() {
-    assert_eq!(storage_names::scope().as_str(), "");
+    assert_eq!(senda::base_path::from_document().as_str(), "");
     assert_eq!(storage_names::scoped(DATABASE_NAME), "senda-vault");
     assert_eq!(storage_names::scoped(SETTINGS), "senda.settings");
 }

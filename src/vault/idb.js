@@ -38,6 +38,7 @@ function range(lower, upper) {
 }
 
 function same(a, b) {
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => same(x, b[i]));
   if (ArrayBuffer.isView(a) && ArrayBuffer.isView(b)) {
     if (a.byteLength !== b.byteLength) return false;
     const x = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
@@ -112,10 +113,6 @@ const exists = (name) => new Promise((resolve, reject) => {
   };
 });
 
-// Keys and values, byte arrays by their bytes, as one comparable text.
-const flat = (v) => (ArrayBuffer.isView(v) ? `b${new Uint8Array(v.buffer, v.byteOffset, v.byteLength)}`
-  : Array.isArray(v) ? `[${v.map(flat).join('|')}]` : typeof v + v);
-
 // The vault under its unscoped name `from` copied into `to` if `to` does not exist (never into
 // one that does, even emptied by a wipe): in one transaction that also checks every store of `to`
 // empty, then read back and compared. Under a Web Lock, so two tabs copy once; a copy that fails
@@ -128,15 +125,24 @@ function adopt(from, to) {
     let found;
     try { found = await read(source, all); } finally { source.close(); }
     if (found.every((r) => r.length === 0)) return;
+    // Written where every store is still empty; then read back: as many keys, each its value.
     const steps = STORES.map((s) => ['expectCount', s, undefined, undefined, 0]);
-    STORES.forEach((s, i) => found[2 * i].forEach((k, j) => steps.push(['put', s, k, found[2 * i + 1][j]])));
+    const checks = STORES.map((s, i) => ['expectCount', s, undefined, undefined, found[2 * i].length]);
+    STORES.forEach((s, i) => found[2 * i].forEach((k, j) => {
+      steps.push(['put', s, k, found[2 * i + 1][j]]);
+      checks.push(['expect', s, k, found[2 * i + 1][j]]);
+    }));
     let target;
     try {
       target = await openDatabase(undefined, to, to);
-      await write(target, steps);
-      if (flat(await read(target, all)) !== flat(found)) throw { name: 'DataError', message: '' };
+      try {
+        await write(target, steps);
+      } catch (e) {
+        if (e.name === 'ExpectationFailed') return; // another tab copied first (no Web Locks)
+        throw e;
+      }
+      await read(target, checks).catch(() => { throw { name: 'DataError', message: 'the copy differs' }; });
     } catch (e) {
-      if (e.name === 'ExpectationFailed') return; // another tab copied first (no Web Locks)
       if (target) target.close();
       await new Promise((done) => { const r = indexedDB.deleteDatabase(to); r.onsuccess = r.onerror = done; });
       throw e;
