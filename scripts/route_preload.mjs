@@ -37,7 +37,8 @@ export function routePreloadScript(loader) {
   return `(()=>{try{const t=${JSON.stringify(table)};` +
     `const b=new URL(document.baseURI).pathname,p=location.pathname;` +
     `const a=t[(p.startsWith(b)?p.slice(b.length):'').split('/')[0]];if(!a)return;` +
-    `let l='es';try{l=JSON.parse(localStorage.getItem('senda.settings')).locale||'es'}catch(e){}` +
+    // The settings under this deployment's name (src/storage_names.rs).
+    `let l='es';try{l=JSON.parse(localStorage.getItem(b==='/'?'senda.settings':'senda.settings:'+b)).locale||'es'}catch(e){}` +
     `if(!/^[a-z]{2}$/.test(l))l='es';` +
     `const ls=l==='es'?['es']:['es',l],f=[...a.chunks];` +
     `for(const x of ['common',a.part])for(const y of ls)f.push('content/ui/'+x+'/'+y+'.json');` +

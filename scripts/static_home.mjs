@@ -8,8 +8,10 @@
 // reader reads Home once, from the app), and shown only when an inline script in <head> finds the
 // visit is to Home, in the default language (Spanish, or no language saved) and not in child mode
 // — anything else shows nothing until the app runs, as before, so no screen in the wrong
-// language or a staff screen in child mode is ever painted. `start()` (src/lib.rs) removes it in
-// the same task that mounts the app, so the two never show together.
+// language or a staff screen in child mode is ever painted. It reads the keys by this
+// deployment's names (src/storage_names.rs), or by the unscoped ones before the app first ran
+// under them and copied them. `start()` (src/lib.rs) removes it in the same task that mounts the
+// app, so the two never show together.
 import { chromium } from 'playwright-core';
 import { serve } from '../tests/e2e/server.mjs';
 
@@ -19,8 +21,9 @@ export const STATIC_ID = 'senda-static';
 export function staticHomeScript() {
   return `(()=>{try{const b=new URL(document.baseURI).pathname,p=location.pathname;` +
     `if(p!==b&&p+'/'!==b&&p!==b+'index.html')return;` +
-    `const s=localStorage.getItem('senda.settings');if(s&&(JSON.parse(s).locale||'es')!=='es')return;` +
-    `const c=localStorage.getItem('senda.child_mode');if(c&&JSON.parse(c).on!==false)return;` +
+    `const g=k=>localStorage.getItem(b==='/'?k:k+':'+b)??localStorage.getItem(k);` +
+    `const s=g('senda.settings');if(s&&(JSON.parse(s).locale||'es')!=='es')return;` +
+    `const c=g('senda.child_mode');if(c&&JSON.parse(c).on!==false)return;` +
     `document.documentElement.setAttribute('data-static-home','')}catch(e){}})();`;
 }
 

@@ -52,7 +52,7 @@ scripts/wake_test_runner.sh &
 wake_pid=$!
 trap 'kill "$wake_pid" 2>/dev/null || true; scripts/sync-server.sh stop' EXIT
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-180}"
-for t in browser vault vault_integrity backup sync_browser sync_crypto sync_replica sync_team sync_join sync_members sync_deletions sync_transfer; do
+for t in browser vault vault_integrity storage_scope backup sync_browser sync_crypto sync_replica sync_team sync_join sync_members sync_deletions sync_transfer; do
   log_file="$(mktemp)"
   if ! cargo test -p senda --target wasm32-unknown-unknown --test "$t" 2>&1 | tee "$log_file"; then
     if grep -q "Failed to detect test as having been run" "$log_file" && ! grep -q "^test .* FAILED" "$log_file"; then
@@ -102,7 +102,12 @@ step "size budget (first load, gzip)"
 # 222.2 KB unchanged. Lowered again to 242 the same day: wasm-bindgen's hashed import names made
 # short in the main wasm and its JS (scripts/wasm_imports.mjs): measured 240.9 KB gzip (195.7 KB
 # brotli), main wasm 217.6 KB. The main wasm is most of what is left (#16: 200 KB).
-node scripts/size.mjs dist --budget 242
+# Raised openly to 243.5 on 2026-12-04 (session 11) for #15's storage scoped by the deployment's
+# path: every storage name built from the <base href> (main wasm +0.7 KB), the one-time copy of a
+# sub-path install's vault from its unscoped name and a wipe clearing that old copy (idb.js +0.5
+# KB), the static Home's scoped key (index.html +0.1 KB). Measured 243.0 KB gzip (197.6 brotli),
+# main wasm 219.0 KB. The team workflows of #18 merged the same day cost +0.5 KB (241.2 → 241.7).
+node scripts/size.mjs dist --budget 243.5
 
 # The transfer test's second organisation has its own server, sharing nothing with the first:
 # another local instance (its own port, admin and state folder), stopped on exit too.

@@ -8,17 +8,18 @@ use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 use senda_core::child::mode::{self, ChildMode};
 
-/// The localStorage key of the child-mode record.
-pub const KEY: &str = "senda.child_mode";
+/// The localStorage key of the child-mode record, unscoped (kept under `storage_names::scoped` of it).
+pub const KEY: &str = crate::storage_names::CHILD_MODE;
 
 fn load_stored() -> ChildMode {
-    let raw: Option<String> = LocalStorage::raw().get_item(KEY).ok().flatten();
+    let raw: Option<String> =
+        LocalStorage::raw().get_item(&crate::storage_names::scoped(KEY)).ok().flatten();
     mode::load(raw.as_deref())
 }
 
 fn store(m: &ChildMode) {
     // A failure (storage blocked) keeps the in-memory state for this session.
-    let _ = LocalStorage::raw().set_item(KEY, &mode::to_json(m));
+    let _ = LocalStorage::raw().set_item(&crate::storage_names::scoped(KEY), &mode::to_json(m));
 }
 
 /// Child mode's state, shared by the app.
@@ -102,17 +103,18 @@ impl ChildModeState {
     }
 }
 
-/// The localStorage key of the child-mode exit's wrong-try count (see `exit_throttle`).
-pub const EXIT_KEY: &str = "senda.child_exit";
+/// The localStorage key of the child-mode exit's wrong-try count (see `exit_throttle`), unscoped (kept under `storage_names::scoped` of it).
+pub const EXIT_KEY: &str = crate::storage_names::CHILD_EXIT;
 
 /// The stored wrong-try count for leaving child mode.
 pub fn load_exit_throttle() -> senda_core::child::exit_throttle::ExitThrottle {
-    let raw: Option<String> = LocalStorage::raw().get_item(EXIT_KEY).ok().flatten();
+    let raw: Option<String> =
+        LocalStorage::raw().get_item(&crate::storage_names::scoped(EXIT_KEY)).ok().flatten();
     senda_core::child::exit_throttle::ExitThrottle::load(raw.as_deref())
 }
 
 /// Keeps the wrong-try count; returns false when storage refused it (the in-memory wait then
 /// stays in force for this tab).
 pub fn save_exit_throttle(t: &senda_core::child::exit_throttle::ExitThrottle) -> bool {
-    LocalStorage::raw().set_item(EXIT_KEY, &t.to_json()).is_ok()
+    LocalStorage::raw().set_item(&crate::storage_names::scoped(EXIT_KEY), &t.to_json()).is_ok()
 }

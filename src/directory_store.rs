@@ -5,12 +5,12 @@
 use gloo_storage::{LocalStorage, Storage};
 use senda_core::screening::Directory;
 
-/// The localStorage key of the directory.
-pub const KEY: &str = "senda.directory";
+/// The localStorage key of the directory, unscoped (kept under `storage_names::scoped` of it).
+pub const KEY: &str = crate::storage_names::DIRECTORY;
 
 pub fn load() -> Directory {
     LocalStorage::raw()
-        .get_item(KEY)
+        .get_item(&crate::storage_names::scoped(KEY))
         .ok()
         .flatten()
         .and_then(|raw| Directory::from_file(&raw).ok())
@@ -19,5 +19,5 @@ pub fn load() -> Directory {
 
 /// Writes the directory; `false` when storage refused (full or blocked).
 pub fn save(directory: &Directory) -> bool {
-    LocalStorage::raw().set_item(KEY, &directory.to_file()).is_ok()
+    LocalStorage::raw().set_item(&crate::storage_names::scoped(KEY), &directory.to_file()).is_ok()
 }

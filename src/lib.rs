@@ -27,6 +27,7 @@ pub mod screening_content;
 pub mod session;
 pub mod settings_store;
 pub mod speech;
+pub mod storage_names;
 pub mod sync;
 pub mod sync_light;
 pub mod timelines_store;
@@ -35,6 +36,7 @@ pub mod vault;
 /// Mounts the app on `<body>`, once the strings of the chosen language are there.
 pub fn start() {
     crash::install_panic_hook();
+    storage_names::adopt_plain_storage(&base_path::from_document());
     let locale = settings_store::load().locale;
     // Leptos's executor starts with the mount: before it, the browser's own task queue.
     wasm_bindgen_futures::spawn_local(async move {

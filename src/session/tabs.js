@@ -1,6 +1,7 @@
 // One writer across tabs: the open vault holds a Web Lock that a tab unlocking elsewhere steals
 // (the tab that loses it locks at once), and a BroadcastChannel carries lock, quick exit and
-// wipe to every other Senda tab of this origin. Nothing personal ever goes through either.
+// wipe to every other Senda tab of this deployment (both are named by it: src/storage_names.rs).
+// Nothing personal ever goes through either.
 let channel = null;
 let release = null;
 let onLost = () => {};

@@ -1,7 +1,10 @@
 //! One writer across tabs (the JS side is `tabs.js`): the open vault holds the writer's Web Lock,
 //! which a tab unlocking elsewhere takes over — the tab that loses it locks at once — and lock,
-//! quick exit and wipe are told to every other Senda tab of this origin by a BroadcastChannel.
+//! quick exit and wipe are told to every other Senda tab of this deployment by a BroadcastChannel.
+//! Both are named by the deployment (`storage_names`): another deployment on the origin neither
+//! takes this one's lock nor hears it.
 
+use crate::storage_names::scoped;
 use crate::vault::DATABASE_NAME;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -47,14 +50,14 @@ pub fn listen(lost: impl Fn() + 'static, heard: impl Fn(Told) + 'static) {
             heard(told);
         }
     });
-    connect(&format!("{DATABASE_NAME}/tabs"), &lost, &heard);
+    connect(&scoped(&format!("{DATABASE_NAME}/tabs")), &lost, &heard);
     // The app lives as long as the page: the listeners are never removed.
     std::mem::forget((lost, heard));
 }
 
 /// Takes the writer's lock from whichever tab holds it, and waits until it is held.
 pub async fn hold_writer() {
-    let _ = JsFuture::from(hold_writer_js(&format!("{DATABASE_NAME}/writer"))).await;
+    let _ = JsFuture::from(hold_writer_js(&scoped(&format!("{DATABASE_NAME}/writer")))).await;
 }
 
 /// Lets the writer's lock go (this tab locked).

@@ -1,11 +1,14 @@
 // IndexedDB for the vault: open the database, and run a list of reads or writes in one
 // transaction. A write lands whole or not at all; an "expect" step aborts it when storage is not
 // what the caller last saw (another window wrote in between). Errors reject with {name, message}.
+// Also the one-time copy of the vault from its unscoped name (`adopt`, at the end).
 const STORES = ['meta', 'records', 'index', 'quarantine'];
 
 const failure = (e, name) => ({ name: (e && e.name) || name, message: (e && e.message) || '' });
 
-export function openDatabase(factory, name) {
+// Opens the vault database `name`; first, when `from` differs, copies that one into it (`adopt`).
+export async function openDatabase(factory, name, from) {
+  if (from !== name) await adopt(from, name);
   return new Promise((resolve, reject) => {
     let request;
     try {
@@ -35,6 +38,7 @@ function range(lower, upper) {
 }
 
 function same(a, b) {
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => same(x, b[i]));
   if (ArrayBuffer.isView(a) && ArrayBuffer.isView(b)) {
     if (a.byteLength !== b.byteLength) return false;
     const x = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
@@ -97,3 +101,62 @@ function run(db, mode, steps) {
 
 export const read = (db, steps) => run(db, 'readonly', steps);
 export const write = (db, steps) => run(db, 'readwrite', steps);
+
+// Whether the database `name` exists; never creates it.
+const exists = (name) => new Promise((resolve, reject) => {
+  const request = indexedDB.open(name);
+  request.onupgradeneeded = () => request.transaction.abort();
+  request.onsuccess = () => { request.result.close(); resolve(true); };
+  request.onerror = (e) => {
+    if (request.error && request.error.name === 'AbortError') { e.preventDefault(); resolve(false); }
+    else reject(failure(request.error, 'UnknownError'));
+  };
+});
+
+// The vault under its unscoped name `from` copied into `to` if `to` does not exist (never into
+// one that does, even emptied by a wipe): in one transaction that also checks every store of `to`
+// empty, then read back and compared. Under a Web Lock, so two tabs copy once; a copy that fails
+// or differs is deleted and the error thrown. `from` is only read.
+function adopt(from, to) {
+  const run = async () => {
+    if ((await exists(to)) || !(await exists(from))) return;
+    const all = STORES.flatMap((s) => [['getAllKeys', s], ['getAll', s]]);
+    const source = await openDatabase(undefined, from, from);
+    let found;
+    try { found = await read(source, all); } finally { source.close(); }
+    if (found.every((r) => r.length === 0)) return;
+    // Written where every store is still empty; then read back: as many keys, each its value.
+    const steps = STORES.map((s) => ['expectCount', s, undefined, undefined, 0]);
+    const checks = STORES.map((s, i) => ['expectCount', s, undefined, undefined, found[2 * i].length]);
+    STORES.forEach((s, i) => found[2 * i].forEach((k, j) => {
+      steps.push(['put', s, k, found[2 * i + 1][j]]);
+      checks.push(['expect', s, k, found[2 * i + 1][j]]);
+    }));
+    let target;
+    try {
+      target = await openDatabase(undefined, to, to);
+      try {
+        await write(target, steps);
+      } catch (e) {
+        if (e.name === 'ExpectationFailed') return; // another tab copied first (no Web Locks)
+        throw e;
+      }
+      await read(target, checks).catch(() => { throw { name: 'DataError', message: 'the copy differs' }; });
+    } catch (e) {
+      if (target) target.close();
+      await new Promise((done) => { const r = indexedDB.deleteDatabase(to); r.onsuccess = r.onerror = done; });
+      throw e;
+    } finally {
+      if (target) target.close();
+    }
+  };
+  return navigator.locks ? navigator.locks.request(`${to}/adopt`, run) : run();
+}
+
+// A wipe under a sub-path clears the vault's copy under its unscoped name too (`from`), if there
+// is one: erasing must not leave the vault it was copied from behind. Never creates it.
+export async function clearUnscoped(from) {
+  if (!(await exists(from))) return;
+  const db = await openDatabase(undefined, from, from);
+  try { await write(db, STORES.map((s) => ['clear', s])); } finally { db.close(); }
+}

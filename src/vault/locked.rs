@@ -16,7 +16,8 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
-/// The IndexedDB database the app's vault lives in.
+/// The IndexedDB database the app's vault lives in, unscoped: at the root this name, under a
+/// sub-path `storage_names::scoped` of it.
 pub const DATABASE_NAME: &str = "senda-vault";
 
 /// Whether there is a vault, and the wrong-passcode count to show on the unlock screen.
@@ -33,16 +34,29 @@ pub struct Vault {
 }
 
 impl Vault {
-    /// Opens the app's vault in this page's IndexedDB.
+    /// Opens the app's vault in this page's IndexedDB, under this deployment's name (see
+    /// `open_adopting`).
     pub async fn open() -> Result<Vault, VaultError> {
-        Vault::open_in(&JsValue::UNDEFINED, DATABASE_NAME).await
+        Vault::open_adopting(DATABASE_NAME, &crate::storage_names::scoped(DATABASE_NAME)).await
+    }
+
+    /// Opens the vault database `name` in this page's IndexedDB. The first time (no database
+    /// `name` yet), a vault under `unscoped` is copied into it, record by record, read back and
+    /// compared, and left where it was: an install under a sub-path from before the names were
+    /// scoped. A database `name` that exists, even emptied by a wipe, is never written over; two
+    /// tabs at once copy once (a Web Lock, and the emptiness check in the copy's transaction).
+    pub async fn open_adopting(unscoped: &str, name: &str) -> Result<Vault, VaultError> {
+        Vault::opened(VaultStore::open(&JsValue::UNDEFINED, name, unscoped).await?).await
     }
 
     /// Opens the vault database `name` in `factory` — an `IDBFactory` such as a storage bucket's
     /// `indexedDB`, or `undefined` for the page's own. Finishes or rolls back a passcode change a
     /// closed tab left halfway (see `senda_core::vault::passcode_change`).
     pub async fn open_in(factory: &JsValue, name: &str) -> Result<Vault, VaultError> {
-        let store = VaultStore::open(factory, name).await?;
+        Vault::opened(VaultStore::open(factory, name, name).await?).await
+    }
+
+    async fn opened(store: VaultStore) -> Result<Vault, VaultError> {
         let recovery = recover(&store).await?;
         Ok(Vault { store, recovery })
     }
@@ -165,11 +179,14 @@ impl Vault {
         UnlockedVault::opened(self.store.clone(), key, header, stored_header, contents).await
     }
 
-    /// Erases everything the vault holds, in one transaction.
+    /// Erases everything the vault holds, in one transaction; then, under a sub-path, the copy
+    /// it was made from under the unscoped name (`open_adopting`), which would otherwise keep
+    /// the vault's records on the phone after a wipe.
     pub async fn wipe(&self) -> Result<(), VaultError> {
         let mut batch = WriteBatch::new();
         batch.clear_everything();
-        Ok(self.store.write(batch).await?)
+        self.store.write(batch).await?;
+        Ok(self.store.clear_unscoped().await?)
     }
 
     async fn wipe_for_attempts(&self) -> VaultError {

@@ -21,11 +21,13 @@ use wasm_bindgen_futures::JsFuture;
 #[wasm_bindgen(module = "/src/vault/idb.js")]
 extern "C" {
     #[wasm_bindgen(js_name = openDatabase)]
-    fn open_database(factory: &JsValue, name: &str) -> js_sys::Promise;
+    fn open_database(factory: &JsValue, name: &str, from: &str) -> js_sys::Promise;
     #[wasm_bindgen(js_name = read)]
     fn read_steps(db: &JsValue, steps: &Array) -> js_sys::Promise;
     #[wasm_bindgen(js_name = write)]
     fn write_steps(db: &JsValue, steps: &Array) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = clearUnscoped)]
+    fn clear_unscoped(from: &str) -> js_sys::Promise;
 }
 
 const META: &str = "meta";
@@ -83,6 +85,8 @@ pub(crate) struct RecordRead {
 #[derive(Clone)]
 pub(crate) struct VaultStore {
     db: JsValue,
+    /// The unscoped name this vault may have been copied from (a sub-path's vault), if another.
+    unscoped: Option<String>,
 }
 
 fn record_key(generation: u32, id: &str) -> JsValue {
@@ -124,10 +128,24 @@ fn step(parts: &[JsValue]) -> Array {
 
 impl VaultStore {
     /// Opens (creating on first use) the vault database `name` in `factory`, or in the page's
-    /// own `indexedDB` when `factory` is undefined.
-    pub async fn open(factory: &JsValue, name: &str) -> Result<VaultStore, StoreError> {
-        let db = JsFuture::from(open_database(factory, name)).await.map_err(StoreError::from_js)?;
-        Ok(VaultStore { db })
+    /// own `indexedDB` when `factory` is undefined. When `from` is another name and `name` does
+    /// not exist yet, the page's database `from` is first copied into it, verified, and left as
+    /// it was (`adopt` in `idb.js`; a copy that fails is deleted and its error returned).
+    pub async fn open(factory: &JsValue, name: &str, from: &str) -> Result<VaultStore, StoreError> {
+        let db = JsFuture::from(open_database(factory, name, from))
+            .await
+            .map_err(StoreError::from_js)?;
+        let unscoped = (from != name).then(|| from.to_owned());
+        Ok(VaultStore { db, unscoped })
+    }
+
+    /// Clears the vault under its unscoped name, if this one may have been copied from it and it
+    /// exists (a wipe's second step: nothing of the vault stays behind under the old name).
+    pub async fn clear_unscoped(&self) -> Result<(), StoreError> {
+        if let Some(from) = &self.unscoped {
+            JsFuture::from(clear_unscoped(from)).await.map_err(StoreError::from_js)?;
+        }
+        Ok(())
     }
 
     async fn read(&self, steps: Vec<Array>) -> Result<Array, StoreError> {

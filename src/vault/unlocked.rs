@@ -456,6 +456,7 @@ impl<S: Serialize + DeserializeOwned> UnlockedVault<S> {
     pub async fn wipe(self) -> Result<(), VaultError> {
         let mut batch = WriteBatch::new();
         batch.clear_everything();
-        Ok(self.store.write(batch).await?)
+        self.store.write(batch).await?;
+        Ok(self.store.clear_unscoped().await?)
     }
 }

@@ -12,7 +12,7 @@ for (const locale of ['es', 'en']) {
   test(`every screen passes axe and has large targets (${locale})`, async () => {
     await withApp(async (s) => {
       await s.page.goto(s.url(''));
-      await s.page.evaluate((l) => localStorage.setItem('senda.settings', JSON.stringify({ version: 1, locale: l })), locale);
+      await s.page.evaluate((l) => localStorage.setItem('senda.settings:/senda/', JSON.stringify({ version: 1, locale: l })), locale);
       for (const route of [...ROUTES, 'first-contact', 'missing-page']) {
         await s.page.goto(s.url(route));
         await appReady(s.page);
@@ -28,7 +28,7 @@ test('nothing scrolls sideways at 320 px', async () => {
     await s.page.setViewportSize({ width: 320, height: 640 });
     for (const locale of ['es', 'en', 'fr']) {
       await s.page.goto(s.url(''));
-      await s.page.evaluate((l) => localStorage.setItem('senda.settings', JSON.stringify({ version: 1, locale: l })), locale);
+      await s.page.evaluate((l) => localStorage.setItem('senda.settings:/senda/', JSON.stringify({ version: 1, locale: l })), locale);
       for (const route of [...ROUTES, 'first-contact']) {
         await s.page.goto(s.url(route));
         await appReady(s.page);

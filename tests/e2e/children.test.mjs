@@ -143,7 +143,7 @@ test('child mode: one tap in, language, a whole band, read aloud, no way to staf
     await childStart(page).waitFor();
     assert.equal(await page.locator('nav.bottom-nav').count(), 0);
     assert.deepEqual(
-      await page.evaluate(() => JSON.parse(localStorage.getItem('senda.child_mode'))),
+      await page.evaluate(() => JSON.parse(localStorage.getItem('senda.child_mode:/senda/'))),
       { version: 1, on: true, idle_minutes: 3 },
       'only the fact that child mode is on, and the idle time'
     );
@@ -161,10 +161,10 @@ test('child mode: one tap in, language, a whole band, read aloud, no way to staf
     }
     await page.getByRole('status').filter({ hasText: /Demasiados intentos: espere (29|30) s/ }).waitFor();
     assert.equal(await exitButton.isDisabled(), true);
-    const throttle = await page.evaluate(() => JSON.parse(localStorage.getItem('senda.child_exit')));
+    const throttle = await page.evaluate(() => JSON.parse(localStorage.getItem('senda.child_exit:/senda/')));
     assert.equal(throttle.failed, 4);
     const failedInVault = await page.evaluate(() => new Promise((resolve, reject) => {
-      const open = indexedDB.open('senda-vault');
+      const open = indexedDB.open('senda-vault:/senda/');
       open.onerror = () => reject(open.error);
       open.onsuccess = () => {
         const get = open.result.transaction('meta').objectStore('meta').get('failed-attempts');
@@ -177,8 +177,8 @@ test('child mode: one tap in, language, a whole band, read aloud, no way to staf
     await page.getByRole('status').filter({ hasText: 'Demasiados intentos' }).waitFor();
     // The test's clock moves on past the wait (the page's own clock, not a change to the app).
     await page.evaluate(() => {
-      const t = JSON.parse(localStorage.getItem('senda.child_exit'));
-      t.next_try_at_ms = Date.now() - 1; localStorage.setItem('senda.child_exit', JSON.stringify(t));
+      const t = JSON.parse(localStorage.getItem('senda.child_exit:/senda/'));
+      t.next_try_at_ms = Date.now() - 1; localStorage.setItem('senda.child_exit:/senda/', JSON.stringify(t));
     });
     await page.reload();
     await page.getByRole('button', { name: 'Personal: salir del modo niñez' }).click();
@@ -191,7 +191,7 @@ test('child mode: one tap in, language, a whole band, read aloud, no way to staf
     await page.waitForURL(/\/senda\/children$/, { timeout: 20000 });
     await appReady(page);
     await page.getByRole('button', { name: 'Activar el modo niñez' }).waitFor();
-    assert.equal(JSON.parse(await page.evaluate(() => localStorage.getItem('senda.child_mode'))).on, false);
+    assert.equal(JSON.parse(await page.evaluate(() => localStorage.getItem('senda.child_mode:/senda/'))).on, false);
     // The right passcode opened the cases too (a reload would lock them again).
     await page.locator('nav.bottom-nav a', { hasText: 'Casos' }).click();
     await page.getByRole('button', { name: 'Bloquear' }).waitFor({ timeout: 20000 });

@@ -36,7 +36,7 @@ test('a worker browses the phases and reads an item with its why, never-do and s
 test('French shows the French procedure, marked draft, with no fallback notice, and an unknown phase says so', async () => {
   await withApp(async (s) => {
     await s.page.goto(s.url(''));
-    await s.page.evaluate(() => localStorage.setItem('senda.settings', '{"version":1,"locale":"fr"}'));
+    await s.page.evaluate(() => localStorage.setItem('senda.settings:/senda/', '{"version":1,"locale":"fr"}'));
     await s.page.goto(s.url('guide/bia'));
     await appReady(s.page);
     await s.page.getByRole('heading', { name: "Évaluation de l'intérêt supérieur" }).first().waitFor();

@@ -119,7 +119,7 @@ test('every case field and passcode field keeps its text off translators, spell 
 
 /** The vault's own count of wrong passcodes, read from its database. */
 const vaultFailures = (page) => page.evaluate(() => new Promise((resolve, reject) => {
-  const open = indexedDB.open('senda-vault');
+  const open = indexedDB.open('senda-vault:/senda/');
   open.onerror = () => reject(open.error);
   open.onsuccess = () => {
     const get = open.result.transaction('meta').objectStore('meta').get('failed-attempts');
@@ -177,7 +177,7 @@ test('the child-mode exit: a clock set back never shortens or stretches the wait
     // wrong passcode now counts in the vault, as on the lock screen.
     await page.evaluate(() => {
       window.__offset = 0;
-      localStorage.setItem('senda.child_exit', JSON.stringify({ failed: 10, next_try_at_ms: Date.now() - 1, wrong_at_ms: Date.now() - 60_000 }));
+      localStorage.setItem('senda.child_exit:/senda/', JSON.stringify({ failed: 10, next_try_at_ms: Date.now() - 1, wrong_at_ms: Date.now() - 60_000 }));
     });
     await page.reload();
     await openExit(page);
@@ -192,7 +192,7 @@ test('the child-mode exit: a clock set back never shortens or stretches the wait
     await page.getByLabel('Código del personal').fill(PASSCODE);
     await exitButton.click();
     await page.waitForURL(/\/senda\/children$/, { timeout: 20000 });
-    assert.equal(JSON.parse(await page.evaluate(() => localStorage.getItem('senda.child_exit'))).failed, 0);
+    assert.equal(JSON.parse(await page.evaluate(() => localStorage.getItem('senda.child_exit:/senda/'))).failed, 0);
   });
 });
 

@@ -12,7 +12,7 @@ const WHERE = 'Dónde está ahora (lugar o cuidado)';
  *  program would: XORs its last byte with `mask`. Returns the bytes as they were. */
 async function alterStored(page, store, key, mask) {
   return page.evaluate(async ({ store, key, mask }) => {
-    const db = await new Promise((ok, ko) => { const r = indexedDB.open('senda-vault'); r.onsuccess = () => ok(r.result); r.onerror = ko; });
+    const db = await new Promise((ok, ko) => { const r = indexedDB.open('senda-vault:/senda/'); r.onsuccess = () => ok(r.result); r.onerror = ko; });
     try {
       const tx = db.transaction(store, 'readwrite');
       const os = tx.objectStore(store);
@@ -28,7 +28,7 @@ async function alterStored(page, store, key, mask) {
 
 async function putStored(page, store, key, bytes) {
   await page.evaluate(async ({ store, key, bytes }) => {
-    const db = await new Promise((ok, ko) => { const r = indexedDB.open('senda-vault'); r.onsuccess = () => ok(r.result); r.onerror = ko; });
+    const db = await new Promise((ok, ko) => { const r = indexedDB.open('senda-vault:/senda/'); r.onsuccess = () => ok(r.result); r.onerror = ko; });
     const tx = db.transaction(store, 'readwrite');
     tx.objectStore(store).put(new Uint8Array(bytes), key);
     await new Promise((ok, ko) => { tx.oncomplete = ok; tx.onabort = ko; });

@@ -76,11 +76,11 @@ test('a corrupt stored setting falls back to Spanish and is repaired', async () 
   await withApp(async (s) => {
     await s.page.goto(s.url(''));
     await appReady(s.page);
-    await s.page.evaluate(() => localStorage.setItem('senda.settings', '{"locale":'));
+    await s.page.evaluate(() => localStorage.setItem('senda.settings:/senda/', '{"locale":'));
     await s.page.reload();
     await appReady(s.page);
     await s.page.getByRole('heading', { level: 1, name: 'Bienvenida' }).waitFor();
-    const repaired = JSON.parse(await s.page.evaluate(() => localStorage.getItem('senda.settings')));
+    const repaired = JSON.parse(await s.page.evaluate(() => localStorage.getItem('senda.settings:/senda/')));
     assert.equal(repaired.locale, 'es');
   });
 });

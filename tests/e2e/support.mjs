@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { serve } from './server.mjs';
 
 export const DIST = process.env.SENDA_DIST || 'dist';
+// Storage names carry it (src/storage_names.rs): 'senda-vault:/senda/', 'senda.settings:/senda/'.
 export const PREFIX = '/senda/';
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 export const ARGS = [

@@ -8,7 +8,7 @@ import { appReady, withApp, snapshot } from './support.mjs';
 import { recordCase, setUpVault, unique } from './vault_steps.mjs';
 
 const es = JSON.parse(readFileSync('content/procedure/es.json', 'utf8'));
-const stored = (page) => page.evaluate(() => localStorage.getItem('senda.timelines'));
+const stored = (page) => page.evaluate(() => localStorage.getItem('senda.timelines:/senda/'));
 const inDays = (days) => new Date(Date.now() + days * 86400000).toISOString().slice(0, 10);
 
 test('a country timeline set in Settings moves the deadline of that country\'s cases', async () => {

@@ -131,11 +131,11 @@ test('a trainee misses a flag and contacts the consulate of a child who fears re
       }
     }
     const newKeys = Object.keys(after.local).filter((k) => !(k in before.local));
-    assert.deepEqual(newKeys, ['senda.practice']);
+    assert.deepEqual(newKeys, ['senda.practice:/senda/']);
     for (const [k, v] of Object.entries(after.local)) {
-      if (k !== 'senda.practice') assert.equal(v, before.local[k], `${k} changed`);
+      if (k !== 'senda.practice:/senda/') assert.equal(v, before.local[k], `${k} changed`);
     }
-    const progress = JSON.parse(after.local['senda.practice']);
+    const progress = JSON.parse(after.local['senda.practice:/senda/']);
     assert.deepEqual(Object.keys(progress), ['attempts']);
     assert.equal(progress.attempts.length, 1);
     assert.deepEqual(Object.keys(progress.attempts[0]).sort(), ['scenario', 'scores']);

@@ -22,6 +22,8 @@ extern "C" {
     fn raw_keys_js(name: &str, store: &str) -> Promise;
     #[wasm_bindgen(js_name = rawBytes)]
     fn raw_bytes_js(name: &str) -> Promise;
+    #[wasm_bindgen(js_name = databaseNames)]
+    fn database_names_js() -> Promise;
     #[wasm_bindgen(js_name = localStorageText)]
     pub fn local_storage_text() -> String;
     #[wasm_bindgen(js_name = smallBucket)]
@@ -67,8 +69,17 @@ pub async fn raw_bytes(db: &str) -> Vec<u8> {
     Uint8Array::new(&wait(raw_bytes_js(db)).await).to_vec()
 }
 
+/// The names of this origin's databases, as JSON (e.g. `["a","b"]`), without creating any.
+pub async fn database_names() -> String {
+    wait(database_names_js()).await.as_string().unwrap_or_default()
+}
+
 pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+pub async fn delete_database(name: &str) {
+    wait(delete_database_js(name)).await;
 }
 
 /// Deletes `name` and opens a new vault database there.

@@ -88,3 +88,8 @@ export async function storageUsage() {
   const { usage } = await navigator.storage.estimate();
   return usage;
 }
+
+// The names of this origin's IndexedDB databases, as JSON, sorted (opening one would create it).
+export async function databaseNames() {
+  return JSON.stringify((await indexedDB.databases()).map((d) => d.name).sort());
+}

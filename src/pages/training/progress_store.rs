@@ -3,19 +3,20 @@
 use gloo_storage::{LocalStorage, Storage};
 use senda_core::training::progress::Progress;
 
-/// The localStorage key of the practice progress.
-pub const KEY: &str = "senda.practice";
+/// The localStorage key of the practice progress, unscoped (kept under `storage_names::scoped` of it).
+pub const KEY: &str = crate::storage_names::PRACTICE;
 
 pub fn load() -> Progress {
-    let raw: Option<String> = LocalStorage::raw().get_item(KEY).ok().flatten();
+    let raw: Option<String> =
+        LocalStorage::raw().get_item(&crate::storage_names::scoped(KEY)).ok().flatten();
     Progress::load(raw.as_deref())
 }
 
 /// Writes the progress; a failure (storage full or blocked) loses only practice scores.
 pub fn save(progress: &Progress) {
-    let _ = LocalStorage::raw().set_item(KEY, &progress.to_json());
+    let _ = LocalStorage::raw().set_item(&crate::storage_names::scoped(KEY), &progress.to_json());
 }
 
 pub fn forget() {
-    let _ = LocalStorage::raw().remove_item(KEY);
+    let _ = LocalStorage::raw().remove_item(&crate::storage_names::scoped(KEY));
 }
