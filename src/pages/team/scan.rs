@@ -142,12 +142,20 @@ pub fn ScanInvite(on_read: Callback<String>) -> impl IntoView {
     }
 }
 
-/// Moves the focus to `button` once it is on the page again.
+/// Moves the focus to `button` once it is on the page again: the frame after the change may
+/// still hold the button that was taken off the page (focusing it would leave the focus
+/// nowhere), so it looks again for a few frames.
 fn focus_later(button: NodeRef<Button>) {
-    request_animation_frame(move || {
-        if let Some(Some(b)) = button.try_get_untracked() {
+    focus_when_shown(button, 30);
+}
+
+fn focus_when_shown(button: NodeRef<Button>, frames: u8) {
+    request_animation_frame(move || match button.try_get_untracked() {
+        Some(Some(b)) if prop(&b, "isConnected").as_bool() == Some(true) => {
             let _ = b.focus();
         }
+        Some(_) if frames > 0 => focus_when_shown(button, frames - 1),
+        _ => {}
     });
 }
 
