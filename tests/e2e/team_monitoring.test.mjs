@@ -9,27 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { snapshot } from './support.mjs';
 import { recordCase, unique } from './vault_steps.mjs';
-import { couch, dropDb, setUpTeam, syncEach as sync, toTeam, twoPhones } from './team_steps.mjs';
-import { seriousViolations, smallTargets } from './a11y_checks.mjs';
-
-async function accessible(page, name, show) {
-  if (show) await page.locator(show).first().scrollIntoViewIfNeeded();
-  await snapshot(page, name);
-  assert.deepEqual(await seriousViolations(page), [], `axe on ${name}`);
-  assert.deepEqual(await smallTargets(page), [], `touch targets on ${name}`);
-}
-
-/** Follows an in-app link to `href` (a reload would lock the vault). */
-async function go(page, href) {
-  await page.evaluate((href) => {
-    const a = document.createElement('a');
-    a.href = href;
-    document.body.append(a);
-    a.click();
-    a.remove();
-  }, href);
-  await page.waitForURL(href);
-}
+import { accessible, couch, dropDb, go, setUpTeam, syncEach as sync, toTeam, twoPhones } from './team_steps.mjs';
 
 /** This phone's device id and fingerprint groups, from its team screen's member list. */
 async function thisPhone(page) {

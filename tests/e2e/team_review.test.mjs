@@ -12,32 +12,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { snapshot } from './support.mjs';
 import { recordCase, unique } from './vault_steps.mjs';
-import { couch, cut, dropDb, restore, setUpTeam, syncEach as sync, syncNow, toTeam, twoPhones } from './team_steps.mjs';
-import { seriousViolations, smallTargets } from './a11y_checks.mjs';
+import { accessible, couch, cut, dropDb, go, restore, setUpTeam, syncEach as sync, syncNow, toTeam, twoPhones } from './team_steps.mjs';
 import { readFileSync } from 'node:fs';
 
 const es = JSON.parse(readFileSync('content/procedure/es.json', 'utf8'));
 
 const BIA = 'Evaluación del interés superior (BIA)';
-
-async function accessible(page, name, show) {
-  if (show) await page.locator(show).first().scrollIntoViewIfNeeded();
-  await snapshot(page, name);
-  assert.deepEqual(await seriousViolations(page), [], `axe on ${name}`);
-  assert.deepEqual(await smallTargets(page), [], `touch targets on ${name}`);
-}
-
-/** Follows an in-app link to `href` (a reload would lock the vault). */
-async function go(page, href) {
-  await page.evaluate((href) => {
-    const a = document.createElement('a');
-    a.href = href;
-    document.body.append(a);
-    a.click();
-    a.remove();
-  }, href);
-  await page.waitForURL(href);
-}
 
 /** Writes the BIA's safety facts on the case at `caseUrl` and waits until it is saved. */
 async function writeBia(page, caseUrl, text) {

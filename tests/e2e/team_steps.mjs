@@ -3,7 +3,8 @@
 // invitation, setting up a team of two phones (a coordinator's and one that joins with its
 // invitation), and cutting a phone off the sync server and back.
 import assert from 'node:assert/strict';
-import { open } from './support.mjs';
+import { open, snapshot } from './support.mjs';
+import { seriousViolations, smallTargets } from './a11y_checks.mjs';
 import { setUpVault } from './vault_steps.mjs';
 
 export function couch() {
@@ -136,4 +137,24 @@ export async function signedLines(page, count) {
     await page.waitForTimeout(300);
   }
   return lines;
+}
+
+/** A screenshot of `name` (scrolled to `show` first), then axe and 44 px touch targets on it. */
+export async function accessible(page, name, show) {
+  if (show) await page.locator(show).first().scrollIntoViewIfNeeded();
+  await snapshot(page, name);
+  assert.deepEqual(await seriousViolations(page), [], `axe on ${name}`);
+  assert.deepEqual(await smallTargets(page), [], `touch targets on ${name}`);
+}
+
+/** Follows an in-app link to `href` (a reload would lock the vault). */
+export async function go(page, href) {
+  await page.evaluate((href) => {
+    const a = document.createElement('a');
+    a.href = href;
+    document.body.append(a);
+    a.click();
+    a.remove();
+  }, href);
+  await page.waitForURL(href);
 }

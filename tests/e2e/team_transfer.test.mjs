@@ -12,27 +12,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { open, snapshot } from './support.mjs';
 import { recordCase, setUpVault, unique } from './vault_steps.mjs';
-import { couch, createTeam, dropDb, setUpTeam, showHistory, signedLines, syncEach as sync, toTeam } from './team_steps.mjs';
-import { seriousViolations, smallTargets } from './a11y_checks.mjs';
-
-async function accessible(page, name, show) {
-  if (show) await page.locator(show).first().scrollIntoViewIfNeeded();
-  await snapshot(page, name);
-  assert.deepEqual(await seriousViolations(page), [], `axe on ${name}`);
-  assert.deepEqual(await smallTargets(page), [], `touch targets on ${name}`);
-}
-
-/** Follows an in-app link to `href` (a reload would lock the vault). */
-async function go(page, href) {
-  await page.evaluate((href) => {
-    const a = document.createElement('a');
-    a.href = href;
-    document.body.append(a);
-    a.click();
-    a.remove();
-  }, href);
-  await page.waitForURL(href);
-}
+import { accessible, couch, createTeam, dropDb, go, setUpTeam, showHistory, signedLines, syncEach as sync, toTeam } from './team_steps.mjs';
 
 /** Organisation B's server: COUCH_URL_B, or a second local instance started (and stopped) here. */
 function secondServer() {
