@@ -15,6 +15,7 @@ pub mod envelope;
 pub mod header;
 pub mod idle_lock;
 pub mod index;
+pub mod listing;
 pub mod passcode;
 pub mod passcode_change;
 pub mod policy;
