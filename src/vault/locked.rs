@@ -1,11 +1,10 @@
 //! The locked vault: open its database (finishing or rolling back an interrupted passcode
 //! change or format move), say whether a vault exists and how many wrong passcodes were typed,
 //! create one (format 2), unlock it — counting wrong passcodes, wiping at the limit, and moving a
-//! format-1 vault to format 2 — or wipe it (crypto-erase first: see [`erase`]).
+//! format-1 vault to format 2 — or wipe it (crypto-erase first: see `erase`).
 
-use super::crypto::{
-    data_keys, derive_key, fill_random, forget, new_salt, random_bytes, CryptoError, VaultKey,
-};
+use super::crypto::{data_keys, derive_key, forget, new_salt, random_bytes, CryptoError, VaultKey};
+use super::erase::{erase, erase_key};
 use super::error::VaultError;
 use super::migration::{move_to_format_2, StopMove};
 use super::store::{Contents, VaultStore, WriteBatch};
@@ -13,9 +12,9 @@ use super::unlocked::UnlockedVault;
 use senda_core::vault::attempts::{AfterWrongPasscode, AttemptCount, BeforeAttempt};
 use senda_core::vault::data_key::{
     plan_format_move, wrapped_key_additional_data, FormatMove, FormatState, HeaderV2, DATA_KEY_LEN,
-    HEADER_FORMAT_2, WRAPPED_KEY_LEN,
+    HEADER_FORMAT_2,
 };
-use senda_core::vault::envelope::{additional_data, Slot, ENVELOPE_FORMAT};
+use senda_core::vault::envelope::{additional_data, Slot};
 use senda_core::vault::header::{HeaderError, KdfParams, VaultHeader, KEY_CHECK_PLAINTEXT};
 use senda_core::vault::passcode::check_passcode;
 use senda_core::vault::passcode_change::{plan_recovery, Recovery};
@@ -108,45 +107,6 @@ async fn prove(key: &VaultKey, header: &AnyHeader) -> Result<Option<Proof>, Vaul
         (Err(CryptoError::NotAuthentic), _) => Ok(None),
         (Err(other), _) => Err(other.into()),
     }
-}
-
-/// Erases the vault in `store`: first its header's wrapped key (format 2) or its whole header
-/// (format 1: salt and key check) is overwritten with random bytes, in a transaction of its own,
-/// with the wrong-passcode count set at the limit (should the deletion never come, the next
-/// unlock finishes the wipe); then every store is cleared; then, under a sub-path, the unscoped
-/// copy the vault came from gets the same. What no key opens any more stays on the disk until
-/// the browser compacts its files.
-pub(super) async fn erase(store: &VaultStore) -> Result<(), VaultError> {
-    erase_key(store).await?;
-    let mut batch = WriteBatch::new();
-    batch.clear_everything();
-    store.write(batch).await?;
-    Ok(store.clear_unscoped().await?)
-}
-
-/// The first step of [`erase`], committed on its own.
-async fn erase_key(store: &VaultStore) -> Result<(), VaultError> {
-    let stored = store.stored().await?;
-    if let Some(bytes) = stored.header {
-        let (erased, limit) = match HeaderV2::from_bytes(&bytes) {
-            Ok(header) => {
-                let mut noise = random_bytes::<WRAPPED_KEY_LEN>()?;
-                // Still a whole header (an envelope's format byte), so it reads as a vault no
-                // passcode opens rather than as damage.
-                noise[0] = ENVELOPE_FORMAT;
-                (header.erased(&noise), header.policy.wipe.after_failures)
-            }
-            Err(_) => {
-                let mut noise = vec![0u8; bytes.len()];
-                fill_random(&mut noise)?;
-                (noise, 0)
-            }
-        };
-        let mut batch = WriteBatch::new();
-        batch.put_header(&erased).put_failed_attempts(limit);
-        store.write(batch).await?;
-    }
-    Ok(())
 }
 
 impl Vault {
@@ -304,7 +264,7 @@ impl Vault {
             }
             (_, AnyHeader::One(old)) => {
                 let Some(moved) =
-                    move_to_format_2::<S>(&self.store, &key, &old, &stored_header, stop).await?
+                    move_to_format_2(&self.store, &key, &old, &stored_header, stop).await?
                 else {
                     return Ok(None);
                 };

@@ -1,9 +1,10 @@
 //! The one-time move of a format-1 vault to format 2 at unlock, in the steps of
 //! `senda_core::vault::data_key::plan_format_move`: a new data key wrapped under the same
-//! passcode key, held as a pending header; every record and the index re-sealed in format 2 into
-//! the next generation's slots under opaque keys; each read back and compared; then the header
-//! switched in one transaction (only if storage is as the move left it); then the old generation
-//! deleted. Until the switch the format-1 vault is whole and in force; after it the format-2 one.
+//! passcode key, held as a pending header, and every record and the index re-sealed in format 2
+//! into the next generation's slots under opaque keys (one transaction); each read back and
+//! compared; then the header switched in one transaction (only if storage is as the move left
+//! it); then the old generation deleted. Until the switch the format-1 vault is whole and in
+//! force; after it the format-2 one.
 
 use super::crypto::{data_keys, forget, random_bytes, CryptoError, DataKeys, VaultKey};
 use super::error::VaultError;
@@ -17,11 +18,8 @@ use senda_core::vault::listing::{index_plaintext, record_plaintext, Listed, List
 use senda_core::vault::passcode_change::ChangeError;
 use senda_core::vault::quarantine::{Damage, QuarantineEntry, QuarantinedItem};
 use senda_core::vault::write_counter::{counted_additional_data, CountedEnvelope, CountedSlot};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
+use serde::de::IgnoredAny;
 
-/// Records re-sealed per transaction while copying: bounds memory, keeps progress.
-const COPY_BATCH: usize = 100;
 /// The write counter of everything the move writes.
 const FIRST_COUNTER: u64 = 1;
 
@@ -92,7 +90,7 @@ async fn verified(
 /// record of a newer Senda refuses the move (nothing changes: the vault stays format 1 and the
 /// unlock says "update Senda"); a damaged record or index is moved aside as format 1 did; what
 /// format 1 had already moved aside stays as it is.
-pub(super) async fn move_to_format_2<S: Serialize + DeserializeOwned>(
+pub(super) async fn move_to_format_2(
     store: &VaultStore,
     key: &VaultKey,
     old: &VaultHeader,
@@ -116,17 +114,14 @@ pub(super) async fn move_to_format_2<S: Serialize + DeserializeOwned>(
     };
     let pending = header.to_bytes();
 
-    // 1. Drop any copy an interrupted move left; say which move is under way.
-    let mut batch = WriteBatch::new();
-    batch.expect_header(Some(stored_old)).discard_newer_than(from).put_pending_format(&pending);
-    store.write(batch).await?;
-
-    // 2. Copy every record, re-sealed in format 2 under its opaque key.
+    // 1. Read and open everything; damage found is set aside (as format 1 does) before copying.
     let mut listing = Listing::default();
     let mut expected: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut damaged: Vec<(QuarantinedItem, Vec<u8>, Damage)> = Vec::new();
+    // 2. One transaction drops any copy an interrupted move left, stores the pending header and
+    //    writes every record and the index re-sealed in format 2, under their opaque keys.
     let mut batch = WriteBatch::new();
-    batch.expect_pending_format(Some(&pending));
-    let mut in_batch = 0;
+    batch.expect_header(Some(stored_old)).discard_newer_than(from).put_pending_format(&pending);
     let result = async {
         for (id, stored) in store.records_of(from).await? {
             let json =
@@ -134,7 +129,7 @@ pub(super) async fn move_to_format_2<S: Serialize + DeserializeOwned>(
                     Old::Plain(json) => json,
                     Old::Newer => return Err(VaultError::NewerFormat),
                     Old::Damaged(damage) => {
-                        quarantine_old(store, stored_old, from, &id, &stored, damage).await?;
+                        damaged.push((QuarantinedItem::Record(id), stored, damage));
                         continue;
                     }
                 };
@@ -147,55 +142,41 @@ pub(super) async fn move_to_format_2<S: Serialize + DeserializeOwned>(
             batch.put_record(to, &storage_key, &sealed);
             listing.insert(id, Listed { key: storage_key.clone(), counter: FIRST_COUNTER });
             expected.push((storage_key, plaintext));
-            in_batch += 1;
-            if in_batch == COPY_BATCH {
-                let full = std::mem::replace(&mut batch, WriteBatch::new());
-                store.write(full).await?;
-                batch.expect_pending_format(Some(&pending));
-                in_batch = 0;
-            }
         }
 
         // The index: its summaries as they are, after the listing of every record copied.
         let stored_index = store.contents(from).await?.index;
-        let summaries = match &stored_index {
-            None => None,
-            Some(stored) => match open_old(key, stored, &additional_data(from, Slot::Index)).await?
-            {
+        let mut summaries = None;
+        if let Some(stored) = &stored_index {
+            match open_old(key, stored, &additional_data(from, Slot::Index)).await? {
                 Old::Plain(mut json) => {
-                    let read = index_from_json::<S>(&json);
-                    let kept = json.clone();
-                    forget(&mut json);
-                    match read {
-                        Ok(_) => Some(kept),
+                    // Read only for its layout (a newer Senda's, or damage); kept as it is.
+                    match index_from_json::<IgnoredAny>(&json) {
+                        Ok(_) => summaries = Some(json.clone()),
                         Err(IndexError::FutureFormat { .. }) => {
-                            return Err(VaultError::NewerFormat)
+                            forget(&mut json);
+                            return Err(VaultError::NewerFormat);
                         }
-                        Err(IndexError::UnexpectedShape) => {
-                            quarantine_old_index(
-                                store,
-                                stored_old,
-                                from,
-                                stored,
-                                Damage::UnknownFormat,
-                            )
-                            .await?;
-                            None
-                        }
+                        Err(IndexError::UnexpectedShape) => damaged.push((
+                            QuarantinedItem::Index,
+                            stored.clone(),
+                            Damage::UnknownFormat,
+                        )),
                     }
+                    forget(&mut json);
                 }
                 Old::Newer => return Err(VaultError::NewerFormat),
                 Old::Damaged(damage) => {
-                    quarantine_old_index(store, stored_old, from, stored, damage).await?;
-                    None
+                    damaged.push((QuarantinedItem::Index, stored.clone(), damage))
                 }
-            },
-        };
+            }
+        }
+        set_aside(store, stored_old, from, &damaged).await?;
         // The switch expects the old index only if it was kept (not set aside just now).
-        let expect_index = if summaries.is_some() { stored_index.clone() } else { None };
+        let expect_index = if summaries.is_some() { stored_index } else { None };
         let summaries = match summaries {
             Some(json) => json,
-            None => index_to_json(&RecordIndex::<S>::default())
+            None => index_to_json(&RecordIndex::<()>::default())
                 .map_err(|_| VaultError::UnexpectedShape { id: "index".to_owned() })?,
         };
         let index = index_plaintext(&listing, &summaries);
@@ -266,48 +247,35 @@ async fn discard_copy(store: &VaultStore, from: u32, pending: &[u8]) {
     let _ = store.write(undo).await;
 }
 
-/// Moves a damaged format-1 record aside, as format 1 does (its entry names its id).
-async fn quarantine_old(
+/// Moves damaged format-1 values aside in one transaction, as format 1 does (a record's entry
+/// names its id).
+async fn set_aside(
     store: &VaultStore,
     stored_old: &[u8],
     generation: u32,
-    id: &str,
-    stored: &[u8],
-    damage: Damage,
+    damaged: &[(QuarantinedItem, Vec<u8>, Damage)],
 ) -> Result<(), VaultError> {
-    let entry = QuarantineEntry {
-        item: QuarantinedItem::Record(id.to_owned()),
-        generation,
-        damage,
-        at_ms: js_sys::Date::now(),
-    };
+    if damaged.is_empty() {
+        return Ok(());
+    }
     let mut batch = WriteBatch::new();
-    batch
-        .expect_header(Some(stored_old))
-        .expect_record(generation, id, Some(stored))
-        .quarantine(&entry, stored)
-        .delete_record(generation, id);
-    Ok(store.write(batch).await?)
-}
-
-async fn quarantine_old_index(
-    store: &VaultStore,
-    stored_old: &[u8],
-    generation: u32,
-    stored: &[u8],
-    damage: Damage,
-) -> Result<(), VaultError> {
-    let entry = QuarantineEntry {
-        item: QuarantinedItem::Index,
-        generation,
-        damage,
-        at_ms: js_sys::Date::now(),
-    };
-    let mut batch = WriteBatch::new();
-    batch
-        .expect_header(Some(stored_old))
-        .expect_index(generation, Some(stored))
-        .quarantine(&entry, stored)
-        .delete_index(generation);
+    batch.expect_header(Some(stored_old));
+    for (item, stored, damage) in damaged {
+        let entry = QuarantineEntry {
+            item: item.clone(),
+            generation,
+            damage: *damage,
+            at_ms: js_sys::Date::now(),
+        };
+        batch.quarantine(&entry, stored);
+        match item {
+            QuarantinedItem::Record(id) => {
+                batch.expect_record(generation, id, Some(stored)).delete_record(generation, id)
+            }
+            QuarantinedItem::Index => {
+                batch.expect_index(generation, Some(stored)).delete_index(generation)
+            }
+        };
+    }
     Ok(store.write(batch).await?)
 }

@@ -15,6 +15,7 @@
 //! Nothing here writes to localStorage, the console, the URL or the title.
 
 pub mod crypto;
+mod erase;
 mod error;
 mod locked;
 mod migration;

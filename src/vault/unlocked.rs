@@ -671,8 +671,8 @@ impl<S: Serialize + DeserializeOwned> UnlockedVault<S> {
     }
 
     /// Erases everything the vault holds — its wrapped key overwritten first, in a transaction
-    /// of its own (see `locked::erase`) — and locks.
+    /// of its own (see `erase`) — and locks.
     pub async fn wipe(self) -> Result<(), VaultError> {
-        super::locked::erase(&self.store).await
+        super::erase::erase(&self.store).await
     }
 }

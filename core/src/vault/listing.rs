@@ -6,7 +6,6 @@
 //! [counter u64 LE]}…[summaries: `index::index_to_json`]`. Record plaintext: `[id-len u8][id][JSON]`.
 
 use super::header::Reader;
-use std::collections::BTreeMap;
 
 /// Version of the listing layout; a higher one was written by a newer Senda.
 pub const LISTING_FORMAT: u8 = 1;
@@ -20,10 +19,11 @@ pub struct Listed {
     pub counter: u64,
 }
 
-/// Every stored record by case id, as the index lists it.
+/// Every stored record by case id, as the index lists it: a vector sorted by id (less wasm than
+/// a map, as for `index::RecordIndex`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Listing {
-    entries: BTreeMap<String, Listed>,
+    entries: Vec<(String, Listed)>,
 }
 
 /// Why an index plaintext cannot be read.
@@ -35,16 +35,26 @@ pub enum ListingError {
 }
 
 impl Listing {
+    fn find(&self, id: &str) -> Result<usize, usize> {
+        self.entries.binary_search_by(|(e, _)| e.as_str().cmp(id))
+    }
+
     pub fn get(&self, id: &str) -> Option<&Listed> {
-        self.entries.get(id)
+        self.find(id).ok().map(|i| &self.entries[i].1)
     }
 
     pub fn insert(&mut self, id: String, listed: Listed) -> Option<Listed> {
-        self.entries.insert(id, listed)
+        match self.find(&id) {
+            Ok(i) => Some(std::mem::replace(&mut self.entries[i].1, listed)),
+            Err(i) => {
+                self.entries.insert(i, (id, listed));
+                None
+            }
+        }
     }
 
     pub fn remove(&mut self, id: &str) -> Option<Listed> {
-        self.entries.remove(id)
+        self.find(id).ok().map(|i| self.entries.remove(i).1)
     }
 
     /// Entries in id order.
@@ -146,6 +156,14 @@ mod tests {
         assert_eq!(back, listing);
         assert_eq!(summaries, b"{\"v\":1}");
         assert_eq!(back.get("3f2a9c1d-aa").unwrap().counter, (9u64 << 32) | 7);
+        let mut changed = back.clone();
+        assert_eq!(changed.insert("b".into(), listed("ef", 2)), Some(listed("abcd", 1)));
+        assert_eq!(changed.insert("0".into(), listed("01", 3)), None);
+        let ids: Vec<&str> = changed.iter().map(|(id, _)| id).collect();
+        assert_eq!(ids, ["0", "3f2a9c1d-aa", "b"]);
+        assert_eq!(changed.remove("3f2a9c1d-aa"), Some(listed("00ff", (9u64 << 32) | 7)));
+        assert_eq!(changed.remove("zz"), None);
+        assert_eq!(changed.len(), 2);
         let empty = index_plaintext(&Listing::default(), b"");
         assert_eq!(split_index_plaintext(&empty).unwrap().0, Listing::default());
     }
