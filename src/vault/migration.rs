@@ -174,27 +174,32 @@ pub(super) async fn move_to_format_2(
         set_aside(store, stored_old, from, &damaged).await?;
         // The switch expects the old index only if it was kept (not set aside just now).
         let expect_index = if summaries.is_some() { stored_index } else { None };
-        let summaries = match summaries {
+        let mut summaries = match summaries {
             Some(json) => json,
             None => index_to_json(&RecordIndex::<()>::default())
                 .map_err(|_| VaultError::UnexpectedShape { id: "index".to_owned() })?,
         };
-        let index = index_plaintext(&listing, &summaries);
+        let mut index = index_plaintext(&listing, &summaries);
+        forget(&mut summaries);
         let sealed_index =
             seal_counted(&keys, to, FIRST_COUNTER, CountedSlot::Index, &index).await?;
         batch.put_index(to, &sealed_index);
         store.write(batch).await?;
 
         // 3. Verify: every copied record and the index read back and opened to the same bytes.
+        //    Both lists in storage-key order (IndexedDB reads keys in order).
         let written = store.records_of(to).await?;
+        expected.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut ok = written.len() == expected.len();
-        for (storage_key, plaintext) in &expected {
-            let stored = written.iter().find(|(k, _)| k == storage_key).map(|(_, v)| v.as_slice());
+        for ((stored_key, stored), (storage_key, plaintext)) in written.iter().zip(&expected) {
+            let slot = CountedSlot::Record(storage_key);
             ok = ok
-                && verified(&keys, to, CountedSlot::Record(storage_key), stored, plaintext).await;
+                && stored_key == storage_key
+                && verified(&keys, to, slot, Some(stored.as_slice()), plaintext).await;
         }
         let index_read = store.contents(to).await?.index;
         ok = ok && verified(&keys, to, CountedSlot::Index, index_read.as_deref(), &index).await;
+        forget(&mut index);
         if !ok {
             return Err(VaultError::FormatMoveFailed);
         }
