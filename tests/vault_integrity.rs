@@ -1,6 +1,6 @@
 //! Browser tests of the vault's integrity in real IndexedDB and WebCrypto (headless Chromium, no
 //! mocks): records are never hidden or destroyed because of the index, anything of a newer Senda
-//! is refused and left as it is, and a stale window never writes into a retired key generation
+//! and any older copy put back is refused and left as it is, and a stale window never writes into a retired key generation
 //! nor sets aside the records of a new vault — but catches up with writes under the same key.
 
 #![cfg(target_arch = "wasm32")]
@@ -8,10 +8,8 @@
 mod support;
 
 use js_sys::Uint8Array;
-use senda::vault::crypto::derive_key;
 use senda::vault::{QuarantinedItem, VaultError};
-use senda_core::vault::envelope::{additional_data, Slot};
-use senda_core::vault::header::VaultHeader;
+use senda_core::vault::listing::{index_plaintext, Listing};
 use senda_core::vault::policy::VaultPolicy;
 use support::*;
 use wasm_bindgen::JsValue;
@@ -48,29 +46,56 @@ async fn refused_unlock(db: &str) -> VaultError {
 }
 
 #[wasm_bindgen_test]
-async fn records_missing_from_the_index_are_listed_again_from_the_records() {
-    let db = "t-i-missing";
+async fn an_older_index_put_back_is_refused_reported_and_left_as_it_is() {
+    let db = "t-i-older-index";
     let vault = fresh(db).await;
     let mut cases = create(&vault).await;
     put(&mut cases, "a", "Ana", "notas").await;
     let without_b = index_bytes(db).await;
     put(&mut cases, "b", "Beto", "notas").await;
+    let current = index_bytes(db).await;
     cases.lock();
-    // An index that lacks "b", as an older tab writing its own index could leave it.
+    // An older index that lacks "b" (an earlier copy of the storage) put back.
     raw_put_bytes(db, "index", &generation_one(), &without_b).await;
 
+    let refused = refused_unlock(db).await;
+    assert_eq!(refused, VaultError::OlderCopy { id: None });
+    assert!(refused.to_string().contains("older copy"), "{refused}");
+    assert_eq!(index_bytes(db).await, without_b, "left as it is");
+    assert_eq!(raw_keys(db, "quarantine").await, "[]", "not set aside");
+
+    // The real one back, everything is there.
+    raw_put_bytes(db, "index", &generation_one(), &current).await;
     let mut cases = unlock(&reopen(db).await, PASSCODE).await;
-    assert_eq!(cases.unindexed(), ["b".to_owned()]);
-    assert_eq!(cases.reindex(summarise).await, Ok(1));
     assert_eq!(aliases(&cases), listed(&[("a", "Ana"), ("b", "Beto")]));
-    assert!(cases.unindexed().is_empty());
+    assert!(get(&mut cases, "b").await.is_ok_and(|c| c.is_some()));
+}
+
+#[wasm_bindgen_test]
+async fn an_older_record_put_back_is_refused_reported_and_not_used() {
+    let db = "t-i-older-record";
+    let vault = fresh(db).await;
+    let mut cases = create(&vault).await;
+    put(&mut cases, "a", "Ana", "primera versión").await;
+    put(&mut cases, "b", "Beto", "notas").await;
+    let ka = key_of(&cases, "a").await;
+    let older = raw_record(db, 1, &ka).await.expect("stored");
+    put(&mut cases, "a", "Ana", "segunda versión").await;
+    raw_put_bytes(db, "records", &record_key(1, &ka), &older).await;
+
+    let refused = get(&mut cases, "a").await;
+    assert_eq!(refused, Err(VaultError::OlderCopy { id: Some("a".into()) }));
+    assert!(refused.unwrap_err().to_string().contains("older copy"));
+    assert!(!cases.is_quarantined("a"));
+    assert_eq!(raw_record(db, 1, &ka).await, Some(older.clone()), "left where it is");
+    assert_eq!(raw_keys(db, "quarantine").await, "[]");
+    assert!(get(&mut cases, "b").await.is_ok_and(|c| c.is_some()));
     cases.lock();
-    let cases = unlock(&reopen(db).await, PASSCODE).await;
-    assert_eq!(
-        aliases(&cases),
-        listed(&[("a", "Ana"), ("b", "Beto")]),
-        "the rebuilt index is stored"
-    );
+    // Still refused after unlocking again: never taken for the real one.
+    let mut cases = unlock(&reopen(db).await, PASSCODE).await;
+    assert_eq!(get(&mut cases, "a").await, Err(VaultError::OlderCopy { id: Some("a".into()) }));
+    assert_eq!(cases.reindex(summarise).await, Ok(0));
+    assert_eq!(raw_record(db, 1, &ka).await, Some(older));
 }
 
 #[wasm_bindgen_test]
@@ -104,12 +129,13 @@ async fn a_summary_whose_record_is_gone_is_dropped_but_a_damaged_ones_stays() {
     for (id, alias) in [("a", "Ana"), ("b", "Beto"), ("c", "Cira")] {
         put(&mut cases, id, alias, "notas").await;
     }
-    let mut bytes = raw_record(db, 1, "c").await.expect("stored");
-    bytes[20] ^= 0x01;
-    raw_put_bytes(db, "records", &record_key(1, "c"), &bytes).await;
+    let (kb, kc) = (key_of(&cases, "b").await, key_of(&cases, "c").await);
+    let mut bytes = raw_record(db, 1, &kc).await.expect("stored");
+    bytes[30] ^= 0x01;
+    raw_put_bytes(db, "records", &record_key(1, &kc), &bytes).await;
     assert!(matches!(get(&mut cases, "c").await, Err(VaultError::Damaged { .. })));
     cases.lock();
-    raw_delete(db, "records", &record_key(1, "b")).await;
+    raw_delete(db, "records", &record_key(1, &kb)).await;
 
     let mut cases = unlock(&reopen(db).await, PASSCODE).await;
     assert_eq!(cases.reindex(summarise).await, Ok(0));
@@ -132,7 +158,7 @@ async fn an_index_of_a_newer_senda_is_refused_and_left_as_it_is() {
     // A newer envelope format.
     let original = index_bytes(db).await;
     let mut newer = original.clone();
-    newer[0] = 2;
+    newer[0] = 3;
     raw_put_bytes(db, "index", &generation_one(), &newer).await;
     let refused = refused_unlock(db).await;
     assert_eq!(refused, VaultError::NewerFormat);
@@ -140,17 +166,20 @@ async fn an_index_of_a_newer_senda_is_refused_and_left_as_it_is() {
     assert_eq!(index_bytes(db).await, newer, "left as it is");
     assert_eq!(raw_keys(db, "quarantine").await, "[]", "not set aside as damage");
 
-    // A newer index layout inside a genuine envelope.
-    let header = Uint8Array::new(&raw_get(db, "meta", &"header".into()).await).to_vec();
-    let header = VaultHeader::from_bytes(&header).expect("header");
-    let key = derive_key(PASSCODE, &header.kdf).await.expect("key");
-    let sealed = key
-        .seal(br#"{"format":2,"entries":[]}"#, &additional_data(1, Slot::Index))
-        .await
-        .expect("seal");
-    raw_put_bytes(db, "index", &generation_one(), &sealed.to_bytes()).await;
-    assert_eq!(refused_unlock(db).await, VaultError::NewerFormat);
-    assert_eq!(raw_keys(db, "quarantine").await, "[]");
+    // A newer index layout inside a genuine envelope: a newer listing, newer summaries.
+    raw_put_bytes(db, "index", &generation_one(), &original).await;
+    let cases = unlock(&reopen(db).await, PASSCODE).await;
+    let newer_listing = cases.seal_as_index(&[2, 0, 0, 0, 0]).await.expect("seal");
+    let summaries = br#"{"format":2,"entries":[]}"#;
+    let newer_summaries =
+        cases.seal_as_index(&index_plaintext(&Listing::default(), summaries)).await.expect("seal");
+    cases.lock();
+    for sealed in [newer_listing, newer_summaries] {
+        raw_put_bytes(db, "index", &generation_one(), &sealed).await;
+        assert_eq!(refused_unlock(db).await, VaultError::NewerFormat);
+        assert_eq!(index_bytes(db).await, sealed, "left as it is");
+        assert_eq!(raw_keys(db, "quarantine").await, "[]");
+    }
 
     // Put back, everything is there.
     raw_put_bytes(db, "index", &generation_one(), &original).await;
@@ -166,20 +195,22 @@ async fn a_record_of_a_newer_senda_is_refused_and_left_as_it_is() {
     let mut cases = create(&vault).await;
     put(&mut cases, "a", "Ana", "notas").await;
     put(&mut cases, "b", "Beto", "notas").await;
-    let mut newer = raw_record(db, 1, "a").await.expect("stored");
-    newer[0] = 2;
-    raw_put_bytes(db, "records", &record_key(1, "a"), &newer).await;
+    let ka = key_of(&cases, "a").await;
+    let mut newer = raw_record(db, 1, &ka).await.expect("stored");
+    newer[0] = 3;
+    raw_put_bytes(db, "records", &record_key(1, &ka), &newer).await;
 
     assert_eq!(get(&mut cases, "a").await, Err(VaultError::NewerFormat));
     assert!(!cases.is_quarantined("a"));
-    assert_eq!(raw_record(db, 1, "a").await, Some(newer.clone()), "left as it is");
+    assert_eq!(raw_record(db, 1, &ka).await, Some(newer.clone()), "left as it is");
     assert_eq!(raw_keys(db, "quarantine").await, "[]");
     assert!(get(&mut cases, "b").await.is_ok_and(|c| c.is_some()));
-    // A passcode change would have to drop it: refused, and the old passcode still opens all.
-    assert_eq!(cases.change_passcode(PASSCODE, NEW_PASSCODE).await, Err(VaultError::NewerFormat));
+    // A passcode change touches no record: it goes through and the record stays as it is.
+    cases.change_passcode(PASSCODE, NEW_PASSCODE).await.expect("change");
     cases.lock();
-    let mut cases = unlock(&reopen(db).await, PASSCODE).await;
-    assert_eq!(raw_record(db, 1, "a").await, Some(newer));
+    let mut cases = unlock(&reopen(db).await, NEW_PASSCODE).await;
+    assert_eq!(raw_record(db, 1, &ka).await, Some(newer));
+    assert_eq!(get(&mut cases, "a").await, Err(VaultError::NewerFormat));
     assert!(get(&mut cases, "b").await.is_ok_and(|c| c.is_some()));
 }
 
@@ -202,7 +233,7 @@ async fn a_stale_window_never_sets_aside_the_records_of_a_new_vault() {
     assert_eq!(stale.put("b", &record, summary).await, Err(VaultError::ChangedElsewhere));
     let restored = get(&mut renewed, "a").await.map(|c| c.map(|c| c.notes));
     assert_eq!(restored, Ok(Some("restaurada".to_owned())));
-    assert_eq!(raw_keys(db, "records").await, r#"[[1,"a"]]"#);
+    assert_eq!(raw_keys(db, "records").await, keys_of(&renewed, 1, &["a"]).await);
 }
 
 #[wasm_bindgen_test]
@@ -214,14 +245,14 @@ async fn a_stale_window_never_writes_into_a_retired_generation() {
     cases.lock();
     let mut stale = unlock(&vault, PASSCODE).await;
     let mut other = unlock(&vault, PASSCODE).await;
-    let old_index = index_bytes(db).await;
     other.change_passcode(PASSCODE, NEW_PASSCODE).await.expect("change");
-    // As if the window changing the passcode closed between the switch and the clean-up.
-    raw_put_bytes(db, "index", &generation_one(), &old_index).await;
+    let index = index_bytes(db).await;
 
     let (record, summary) = case("Beto", "nuevo");
     assert_eq!(stale.put("b", &record, summary).await, Err(VaultError::ChangedElsewhere));
-    assert_eq!(raw_record(db, 1, "b").await, None, "nothing written into the retired generation");
+    let kb = key_of(&stale, "b").await;
+    assert_eq!(raw_record(db, 1, &kb).await, None, "nothing written under the retired key");
+    assert_eq!(index_bytes(db).await, index, "the index untouched");
     assert_eq!(get(&mut stale, "a").await, Err(VaultError::ChangedElsewhere));
     assert_eq!(raw_keys(db, "quarantine").await, "[]");
     let mut renewed = unlock(&reopen(db).await, NEW_PASSCODE).await;

@@ -77,7 +77,8 @@ impl Session {
 /// restored cases, and the backup log.
 impl Session {
     /// Every case on this phone, decrypted, for a backup; and how many could not be read
-    /// (damaged, set aside by the vault), so the worker is told what the backup lacks.
+    /// (damaged and set aside, or an older copy put back), so the worker is told what the backup
+    /// lacks.
     pub async fn all_cases(&self) -> Result<(Vec<Case>, usize), VaultError> {
         let open = self.open_vault()?;
         let mut vault = open.lock().await;
@@ -94,7 +95,10 @@ impl Session {
                     Ok(case) => cases.push(case),
                     Err(_) => unreadable += 1,
                 },
-                Ok(None) | Err(VaultError::Damaged { .. }) => unreadable += 1,
+                // Set aside, or an older copy put back (refused, reported by the case screen).
+                Ok(None) | Err(VaultError::Damaged { .. } | VaultError::OlderCopy { .. }) => {
+                    unreadable += 1
+                }
                 Err(e) => return Err(e),
             }
         }
@@ -103,7 +107,7 @@ impl Session {
 
     /// The fingerprints of the stored cases among `ids`, for a restore preview, read from the
     /// records themselves (never from the index, which may lack one). A stored case that is
-    /// damaged (set aside) counts as absent, so restoring brings it back; one that decrypts but
+    /// damaged (set aside) or an older copy put back counts as absent, so restoring brings it back; one that decrypts but
     /// cannot be read as a case stops the preview rather than be overwritten.
     pub async fn fingerprints(
         &self,
@@ -119,7 +123,8 @@ impl Session {
                     Ok(case) => out.push(CaseFingerprint::of(&case)),
                     Err(_) => return Err(VaultError::UnexpectedShape { id }),
                 },
-                Ok(None) | Err(VaultError::Damaged { .. }) => {}
+                // An older copy put back counts as absent too: restoring writes the case anew.
+                Ok(None) | Err(VaultError::Damaged { .. } | VaultError::OlderCopy { .. }) => {}
                 Err(e) => return Err(e),
             }
         }

@@ -1,8 +1,15 @@
 //! WebCrypto for the vault: the passcode → key derivation (PBKDF2-SHA-256, 600,000 iterations,
 //! 16-byte random salt) into a non-extractable AES-256-GCM key held only in memory, sealing with
-//! a fresh random 12-byte IV for every write, and opening with authentication.
+//! a fresh random 12-byte IV for every write, and opening with authentication. Format 2's data
+//! keys: the random data key imported as a non-extractable HKDF base, from which the records key
+//! (AES-256-GCM) and the storage-key HMAC key are derived with `senda_core::vault::data_key`'s
+//! labels.
 
 use js_sys::{Array, ArrayBuffer, JsString, Object, Promise, Reflect, Uint8Array};
+use senda_core::vault::data_key::{
+    record_key_input, storage_key_from_mac, DATA_KEY_LEN, HKDF_SALT, RECORDS_KEY_INFO,
+    STORAGE_KEYS_INFO,
+};
 use senda_core::vault::envelope::{Envelope, IV_LEN};
 use senda_core::vault::header::{KdfParams, SALT_LEN};
 use std::fmt;
@@ -74,6 +81,12 @@ pub fn random_bytes<const N: usize>() -> Result<[u8; N], CryptoError> {
     let mut out = [0u8; N];
     crypto()?.get_random_values_with_u8_array(&mut out).map_err(failed)?;
     Ok(out)
+}
+
+/// Fills `out` with random bytes (at most 65,536 of them).
+pub fn fill_random(out: &mut [u8]) -> Result<(), CryptoError> {
+    crypto()?.get_random_values_with_u8_array(out).map_err(failed)?;
+    Ok(())
 }
 
 /// A fresh salt for a new vault or a new passcode.
@@ -203,5 +216,85 @@ impl VaultKey {
         let plaintext = buffer.to_vec();
         buffer.fill(0, 0, buffer.length());
         Ok(plaintext)
+    }
+}
+
+/// A format-2 vault's keys, derived from its data key; neither can leave WebCrypto.
+pub struct DataKeys {
+    /// Seals records and the index.
+    pub records: VaultKey,
+    /// HMAC-SHA-256: a case id into its opaque storage key.
+    storage_keys: CryptoKey,
+}
+
+fn object(entries: &[(&str, JsValue)]) -> Object {
+    let out = Object::new();
+    for (name, value) in entries {
+        let _ = Reflect::set(&out, &JsValue::from_str(name), value);
+    }
+    out
+}
+
+/// The keys of the data key `raw` (which the caller then forgets): imported as a
+/// non-extractable HKDF-SHA-256 base key, from which both keys are derived, non-extractable.
+pub async fn data_keys(raw: &[u8]) -> Result<DataKeys, CryptoError> {
+    if raw.len() != DATA_KEY_LEN {
+        return Err(CryptoError::NotAuthentic);
+    }
+    let subtle = subtle()?;
+    let raw_js = Uint8Array::from(raw);
+    let imported =
+        resolve(subtle.import_key_with_str("raw", &raw_js, "HKDF", false, &usages(&["deriveKey"])))
+            .await;
+    raw_js.fill(0, 0, raw_js.length());
+    let base: CryptoKey = imported?.unchecked_into();
+    let hkdf = |info: &[u8]| {
+        object(&[
+            ("name", "HKDF".into()),
+            ("hash", "SHA-256".into()),
+            ("salt", Uint8Array::from(HKDF_SALT).into()),
+            ("info", Uint8Array::from(info).into()),
+        ])
+    };
+    let aes: Object = AesDerivedKeyParams::new("AES-GCM", 256).into();
+    let records = resolve(subtle.derive_key_with_object_and_object(
+        &hkdf(RECORDS_KEY_INFO),
+        &base,
+        &aes,
+        false,
+        &usages(&["encrypt", "decrypt"]),
+    ))
+    .await?;
+    let hmac =
+        object(&[("name", "HMAC".into()), ("hash", "SHA-256".into()), ("length", 256.into())]);
+    let storage_keys = resolve(subtle.derive_key_with_object_and_object(
+        &hkdf(STORAGE_KEYS_INFO),
+        &base,
+        &hmac,
+        false,
+        &usages(&["sign"]),
+    ))
+    .await?;
+    Ok(DataKeys {
+        records: VaultKey { key: records.unchecked_into() },
+        storage_keys: storage_keys.unchecked_into(),
+    })
+}
+
+impl DataKeys {
+    /// The opaque storage key of the record `id`: nothing of the id shows in it.
+    pub async fn storage_key(&self, id: &str) -> Result<String, CryptoError> {
+        let mac = resolve(subtle()?.sign_with_str_and_u8_array(
+            "HMAC",
+            &self.storage_keys,
+            &record_key_input(id),
+        ))
+        .await?;
+        Ok(storage_key_from_mac(&Uint8Array::new(&mac.unchecked_into::<ArrayBuffer>()).to_vec()))
+    }
+
+    /// Whether the browser would let either key leave WebCrypto (it never should).
+    pub fn is_extractable(&self) -> bool {
+        self.records.is_extractable() || self.storage_keys.extractable()
     }
 }

@@ -50,6 +50,15 @@ pub enum VaultError {
     ChangedElsewhere,
     /// Part of the vault was written by a newer version of Senda: refused, left untouched.
     NewerFormat,
+    /// A stored value (a record, or the case list with id `None`) is not the one this device
+    /// last wrote: an older copy was put back (or the rest of the vault was). Refused, left
+    /// exactly where it is, never used.
+    OlderCopy {
+        id: Option<String>,
+    },
+    /// The one-time move to the new storage format could not be verified; the vault is as it
+    /// was and the move is tried again at the next unlock.
+    FormatMoveFailed,
     Header(HeaderError),
     Policy(PolicyError),
     PasscodeChange(ChangeError),
@@ -73,6 +82,8 @@ impl VaultError {
             VaultError::StorageUnavailable { .. } => "vault.error.storage_unavailable",
             VaultError::ChangedElsewhere => "vault.error.changed_elsewhere",
             VaultError::NewerFormat => "vault.error.newer_format",
+            VaultError::OlderCopy { .. } => "vault.error.older_copy",
+            VaultError::FormatMoveFailed => "vault.error.format_move",
             VaultError::Header(_) => "vault.error.header",
             VaultError::Policy(e) => e.message_key(),
             VaultError::PasscodeChange(_) => "vault.error.passcode_change",
@@ -122,6 +133,18 @@ impl fmt::Display for VaultError {
             VaultError::NewerFormat => write!(
                 f,
                 "Part of the case vault on this phone was written by a newer version of Senda. Update Senda to open it; nothing was changed."
+            ),
+            VaultError::OlderCopy { id: Some(id) } => write!(
+                f,
+                "An older copy of record {id} was put back on this phone. It was not used and was left where it is; the other records are safe."
+            ),
+            VaultError::OlderCopy { id: None } => write!(
+                f,
+                "An older copy of the case list was put back on this phone. It was not used and nothing was changed."
+            ),
+            VaultError::FormatMoveFailed => write!(
+                f,
+                "Senda could not finish updating how the cases are stored. Nothing was lost; unlock again to retry."
             ),
             VaultError::Header(e) => write!(f, "{e}"),
             VaultError::Policy(e) => write!(f, "{e}"),

@@ -154,9 +154,17 @@ function adopt(from, to) {
 }
 
 // A wipe under a sub-path clears the vault's copy under its unscoped name too (`from`), if there
-// is one: erasing must not leave the vault it was copied from behind. Never creates it.
+// is one: erasing must not leave the vault it was copied from behind. First its header (salt and
+// wrapped key, of either format) is overwritten with random bytes in a transaction of its own, so
+// no key to its records is left even where the deletion never reaches the disk. Never creates it.
 export async function clearUnscoped(from) {
   if (!(await exists(from))) return;
   const db = await openDatabase(undefined, from, from);
-  try { await write(db, STORES.map((s) => ['clear', s])); } finally { db.close(); }
+  try {
+    const [header] = await read(db, [['get', 'meta', 'header']]);
+    if (ArrayBuffer.isView(header)) {
+      await write(db, [['put', 'meta', 'header', crypto.getRandomValues(new Uint8Array(header.byteLength))]]);
+    }
+    await write(db, STORES.map((s) => ['clear', s]));
+  } finally { db.close(); }
 }

@@ -1,14 +1,21 @@
 //! The locked vault: open its database (finishing or rolling back an interrupted passcode
-//! change), say whether a vault exists and how many wrong passcodes were typed, create one,
-//! unlock it — counting wrong passcodes and wiping at the limit — or wipe it.
+//! change or format move), say whether a vault exists and how many wrong passcodes were typed,
+//! create one (format 2), unlock it — counting wrong passcodes, wiping at the limit, and moving a
+//! format-1 vault to format 2 — or wipe it (crypto-erase first: see `erase`).
 
-use super::crypto::{derive_key, forget, new_salt, CryptoError};
+use super::crypto::{data_keys, derive_key, forget, new_salt, random_bytes, CryptoError, VaultKey};
+use super::erase::{erase, erase_key};
 use super::error::VaultError;
+use super::migration::{move_to_format_2, StopMove};
 use super::store::{Contents, VaultStore, WriteBatch};
 use super::unlocked::UnlockedVault;
 use senda_core::vault::attempts::{AfterWrongPasscode, AttemptCount, BeforeAttempt};
+use senda_core::vault::data_key::{
+    plan_format_move, wrapped_key_additional_data, FormatMove, FormatState, HeaderV2, DATA_KEY_LEN,
+    HEADER_FORMAT_2,
+};
 use senda_core::vault::envelope::{additional_data, Slot};
-use senda_core::vault::header::{KdfParams, VaultHeader, KEY_CHECK_PLAINTEXT};
+use senda_core::vault::header::{HeaderError, KdfParams, VaultHeader, KEY_CHECK_PLAINTEXT};
 use senda_core::vault::passcode::check_passcode;
 use senda_core::vault::passcode_change::{plan_recovery, Recovery};
 use senda_core::vault::policy::VaultPolicy;
@@ -33,6 +40,75 @@ pub struct Vault {
     recovery: Recovery,
 }
 
+/// A stored header of either format: format 1 (records sealed under the passcode key, moved to
+/// format 2 at the next unlock) or format 2.
+enum AnyHeader {
+    One(VaultHeader),
+    Two(HeaderV2),
+}
+
+impl AnyHeader {
+    fn from_bytes(bytes: &[u8]) -> Result<AnyHeader, HeaderError> {
+        match bytes.first() {
+            Some(&f) if f >= HEADER_FORMAT_2 => HeaderV2::from_bytes(bytes).map(AnyHeader::Two),
+            _ => VaultHeader::from_bytes(bytes).map(AnyHeader::One),
+        }
+    }
+
+    fn kdf(&self) -> &KdfParams {
+        match self {
+            AnyHeader::One(h) => &h.kdf,
+            AnyHeader::Two(h) => &h.kdf,
+        }
+    }
+
+    fn policy(&self) -> VaultPolicy {
+        match self {
+            AnyHeader::One(h) => h.policy,
+            AnyHeader::Two(h) => h.policy,
+        }
+    }
+
+    fn generation(&self) -> u32 {
+        match self {
+            AnyHeader::One(h) => h.generation,
+            AnyHeader::Two(h) => h.generation,
+        }
+    }
+}
+
+/// What the passcode key opened: format 1's key check, or format 2's data key.
+enum Proof {
+    One,
+    Two(Vec<u8>),
+}
+
+/// Whether `key` is the passcode key of `header`: `None` for a wrong passcode.
+async fn prove(key: &VaultKey, header: &AnyHeader) -> Result<Option<Proof>, VaultError> {
+    let opened = match header {
+        AnyHeader::One(h) => {
+            key.open(&h.key_check()?, &additional_data(h.generation, Slot::KeyCheck)).await
+        }
+        AnyHeader::Two(h) => {
+            key.open(&h.wrapped_key()?, &wrapped_key_additional_data(h.generation)).await
+        }
+    };
+    match (opened, header) {
+        (Ok(mut plaintext), AnyHeader::One(_)) => {
+            let genuine = plaintext == KEY_CHECK_PLAINTEXT;
+            forget(&mut plaintext);
+            if genuine {
+                Ok(Some(Proof::One))
+            } else {
+                Err(VaultError::Header(HeaderError::Unreadable))
+            }
+        }
+        (Ok(data_key), AnyHeader::Two(_)) => Ok(Some(Proof::Two(data_key))),
+        (Err(CryptoError::NotAuthentic), _) => Ok(None),
+        (Err(other), _) => Err(other.into()),
+    }
+}
+
 impl Vault {
     /// Opens the app's vault in this page's IndexedDB, under this deployment's name (see
     /// `open_adopting`).
@@ -50,8 +126,9 @@ impl Vault {
     }
 
     /// Opens the vault database `name` in `factory` — an `IDBFactory` such as a storage bucket's
-    /// `indexedDB`, or `undefined` for the page's own. Finishes or rolls back a passcode change a
-    /// closed tab left halfway (see `senda_core::vault::passcode_change`).
+    /// `indexedDB`, or `undefined` for the page's own. Finishes or rolls back a passcode change or
+    /// a format move a closed tab left halfway (see `senda_core::vault::passcode_change` and
+    /// `senda_core::vault::data_key::plan_format_move`).
     pub async fn open_in(factory: &JsValue, name: &str) -> Result<Vault, VaultError> {
         Vault::opened(VaultStore::open(factory, name, name).await?).await
     }
@@ -61,7 +138,7 @@ impl Vault {
         Ok(Vault { store, recovery })
     }
 
-    /// What opening did about an interrupted passcode change.
+    /// What opening did about an interrupted passcode change or format move.
     pub fn recovery(&self) -> Recovery {
         self.recovery
     }
@@ -72,12 +149,13 @@ impl Vault {
         let Some(stored_header) = stored.header else {
             return Ok(VaultStatus::NotCreated);
         };
-        let header = VaultHeader::from_bytes(&stored_header)?;
-        Ok(VaultStatus::Locked(header.policy.wipe.count(stored.failed_attempts)))
+        let header = AnyHeader::from_bytes(&stored_header)?;
+        Ok(VaultStatus::Locked(header.policy().wipe.count(stored.failed_attempts)))
     }
 
-    /// Creates the vault with `passcode` (which must follow the passcode rules) and the default
-    /// lock and wipe policy, and returns it unlocked.
+    /// Creates the vault (format 2) with `passcode` (which must follow the passcode rules) and
+    /// the default lock and wipe policy, and returns it unlocked: a random data key, wrapped
+    /// under the passcode key; the records key and the storage-key HMAC key derived from it.
     pub async fn create<S: Serialize + DeserializeOwned>(
         &self,
         passcode: &str,
@@ -91,8 +169,18 @@ impl Vault {
         }
         let kdf = KdfParams::pbkdf2(new_salt()?);
         let key = derive_key(passcode, &kdf).await?;
-        let key_check = key.seal(KEY_CHECK_PLAINTEXT, &additional_data(1, Slot::KeyCheck)).await?;
-        let header = VaultHeader::new(kdf, &key_check, VaultPolicy::default());
+        let mut data_key = random_bytes::<DATA_KEY_LEN>()?;
+        let wrapped = key.seal(&data_key, &wrapped_key_additional_data(1)).await;
+        let keys = data_keys(&data_key).await;
+        forget(&mut data_key);
+        let (wrapped, keys) = (wrapped?, keys?);
+        let header = HeaderV2 {
+            kdf,
+            generation: 1,
+            policy: VaultPolicy::default(),
+            counter: 0,
+            wrapped_key: wrapped.to_bytes(),
+        };
         let stored_header = header.to_bytes();
         let mut batch = WriteBatch::new();
         batch
@@ -105,7 +193,7 @@ impl Vault {
             other => other,
         })?;
         let empty = Contents { index: None, record_ids: Vec::new(), quarantine: Vec::new() };
-        UnlockedVault::opened(self.store.clone(), key, header, stored_header, empty).await
+        UnlockedVault::opened(self.store.clone(), keys, header, stored_header, empty).await
     }
 
     /// Whether `passcode` is the vault's, without opening it and without counting the try
@@ -113,32 +201,40 @@ impl Vault {
     /// erase the cases; the caller throttles the tries instead (`senda_core::child::exit_throttle`).
     pub async fn check_passcode(&self, passcode: &str) -> Result<bool, VaultError> {
         let stored = self.store.stored().await?;
-        let header = VaultHeader::from_bytes(&stored.header.ok_or(VaultError::NotCreated)?)?;
-        let key = derive_key(passcode, &header.kdf).await?;
-        match key
-            .open(&header.key_check()?, &additional_data(header.generation, Slot::KeyCheck))
-            .await
-        {
-            Ok(mut plaintext) => {
-                let genuine = plaintext == KEY_CHECK_PLAINTEXT;
-                forget(&mut plaintext);
-                Ok(genuine)
+        let header = AnyHeader::from_bytes(&stored.header.ok_or(VaultError::NotCreated)?)?;
+        let key = derive_key(passcode, header.kdf()).await?;
+        Ok(match prove(&key, &header).await? {
+            Some(Proof::Two(mut data_key)) => {
+                forget(&mut data_key);
+                true
             }
-            Err(CryptoError::NotAuthentic) => Ok(false),
-            Err(other) => Err(other.into()),
-        }
+            Some(Proof::One) => true,
+            None => false,
+        })
     }
 
     /// Unlocks with `passcode`. The attempt is counted before the key is derived and forgiven
-    /// when it is right; at the policy's limit of wrong ones in a row, everything is wiped.
+    /// when it is right; at the policy's limit of wrong ones in a row, everything is wiped. A
+    /// format-1 vault is moved to format 2 first (`migration`).
     pub async fn unlock<S: Serialize + DeserializeOwned>(
         &self,
         passcode: &str,
     ) -> Result<UnlockedVault<S>, VaultError> {
+        self.unlock_stopping(passcode, StopMove::Never).await?.ok_or(VaultError::FormatMoveFailed)
+    }
+
+    /// [`Vault::unlock`], stopping a format move where a test says (as a closed tab would):
+    /// `None` when it stopped.
+    #[doc(hidden)]
+    pub async fn unlock_stopping<S: Serialize + DeserializeOwned>(
+        &self,
+        passcode: &str,
+        stop: StopMove,
+    ) -> Result<Option<UnlockedVault<S>>, VaultError> {
         let stored = self.store.stored().await?;
         let stored_header = stored.header.ok_or(VaultError::NotCreated)?;
-        let header = VaultHeader::from_bytes(&stored_header)?;
-        let wipe = header.policy.wipe;
+        let header = AnyHeader::from_bytes(&stored_header)?;
+        let wipe = header.policy().wipe;
         let counted = match wipe.before_attempt(stored.failed_attempts) {
             BeforeAttempt::WipeNow => return Err(self.wipe_for_attempts().await),
             BeforeAttempt::Try { count_in_advance } => count_in_advance,
@@ -147,46 +243,52 @@ impl Vault {
         batch.expect_header(Some(&stored_header)).put_failed_attempts(counted);
         self.store.write(batch).await?;
 
-        let key = derive_key(passcode, &header.kdf).await?;
-        match key
-            .open(&header.key_check()?, &additional_data(header.generation, Slot::KeyCheck))
-            .await
-        {
-            Ok(mut plaintext) => {
-                let genuine = plaintext == KEY_CHECK_PLAINTEXT;
-                forget(&mut plaintext);
-                if !genuine {
-                    return Err(VaultError::Header(
-                        senda_core::vault::header::HeaderError::Unreadable,
-                    ));
-                }
-            }
-            Err(CryptoError::NotAuthentic) => {
-                return Err(match wipe.after_wrong(counted) {
-                    AfterWrongPasscode::Wipe => self.wipe_for_attempts().await,
-                    AfterWrongPasscode::TryAgain(count) => VaultError::WrongPasscode {
-                        failed_attempts: count.failed,
-                        attempts_left: count.left,
-                    },
-                });
-            }
-            Err(other) => return Err(other.into()),
-        }
+        let key = derive_key(passcode, header.kdf()).await?;
+        let Some(proof) = prove(&key, &header).await? else {
+            return Err(match wipe.after_wrong(counted) {
+                AfterWrongPasscode::Wipe => self.wipe_for_attempts().await,
+                AfterWrongPasscode::TryAgain(count) => VaultError::WrongPasscode {
+                    failed_attempts: count.failed,
+                    attempts_left: count.left,
+                },
+            });
+        };
         let mut batch = WriteBatch::new();
         batch.put_failed_attempts(0);
         self.store.write(batch).await?;
+        let (header, stored_header, keys) = match (proof, header) {
+            (Proof::Two(mut data_key), AnyHeader::Two(header)) => {
+                let keys = data_keys(&data_key).await;
+                forget(&mut data_key);
+                (header, stored_header, keys?)
+            }
+            (_, AnyHeader::One(old)) => {
+                let Some(moved) =
+                    move_to_format_2(&self.store, &key, &old, &stored_header, stop).await?
+                else {
+                    return Ok(None);
+                };
+                (moved.header, moved.stored_header, moved.keys)
+            }
+            (Proof::One, AnyHeader::Two(_)) => return Err(HeaderError::Unreadable.into()),
+        };
         let contents = self.store.contents(header.generation).await?;
-        UnlockedVault::opened(self.store.clone(), key, header, stored_header, contents).await
+        UnlockedVault::opened(self.store.clone(), keys, header, stored_header, contents)
+            .await
+            .map(Some)
     }
 
-    /// Erases everything the vault holds, in one transaction; then, under a sub-path, the copy
-    /// it was made from under the unscoped name (`open_adopting`), which would otherwise keep
-    /// the vault's records on the phone after a wipe.
+    /// Erases everything the vault holds (see [`erase`]: the wrapped key first, in a
+    /// transaction of its own; then every store; then, under a sub-path, the copy it was made
+    /// from under the unscoped name, which would otherwise keep the vault's records on the phone).
     pub async fn wipe(&self) -> Result<(), VaultError> {
-        let mut batch = WriteBatch::new();
-        batch.clear_everything();
-        self.store.write(batch).await?;
-        Ok(self.store.clear_unscoped().await?)
+        erase(&self.store).await
+    }
+
+    /// Only the first step of a wipe, as if the deletion never reached the disk (for tests).
+    #[doc(hidden)]
+    pub async fn erase_key_only(&self) -> Result<(), VaultError> {
+        erase_key(&self.store).await
     }
 
     async fn wipe_for_attempts(&self) -> VaultError {
@@ -197,29 +299,39 @@ impl Vault {
     }
 }
 
-/// Keeps only the generation the header names (see `senda_core::vault::passcode_change`). A
+/// Keeps only the generation the header names (see `senda_core::vault::passcode_change`), and
+/// drops the pending header of a format move that never switched (`plan_format_move`: the copy
+/// is in the next generation's slots, deleted with them; the move is made again at unlock). A
 /// missing or unusable header is left for `status`/`unlock` to report; nothing is deleted then.
 async fn recover(store: &VaultStore) -> Result<Recovery, VaultError> {
     let stored = store.stored().await?;
     let Some(stored_header) = stored.header else {
         return Ok(Recovery::default());
     };
-    let Ok(header) = VaultHeader::from_bytes(&stored_header) else {
+    let Ok(header) = AnyHeader::from_bytes(&stored_header) else {
         return Ok(Recovery::default());
     };
-    let live = header.generation;
+    let live = header.generation();
+    let format_move = plan_format_move(FormatState {
+        header_format: if matches!(header, AnyHeader::Two(_)) { HEADER_FORMAT_2 } else { 1 },
+        pending_v2_copy: stored.pending_format.is_some(),
+    });
     let plan = plan_recovery(store.leftovers(live, stored.pending.is_some()).await?);
-    if plan.is_needed() {
+    let discard_copy = format_move == FormatMove::DiscardCopyThenMigrate;
+    if plan.is_needed() || discard_copy {
         let mut batch = WriteBatch::new();
         batch.expect_header(Some(&stored_header));
         if plan.discard_older {
             batch.discard_older_than(live);
         }
-        if plan.discard_newer {
+        if plan.discard_newer || discard_copy {
             batch.discard_newer_than(live);
         }
         if plan.clear_pending {
             batch.delete_pending();
+        }
+        if discard_copy {
+            batch.delete_pending_format();
         }
         store.write(batch).await?;
     }

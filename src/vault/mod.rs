@@ -1,6 +1,8 @@
-//! The encrypted case vault in the browser: WebCrypto keys from the passcode, records sealed with
-//! AES-256-GCM in IndexedDB, an encrypted index for listing, lock, wipe and passcode change. The
-//! rules it follows (formats, passcode rules, policies, recovery) are `senda_core::vault`'s.
+//! The encrypted case vault in the browser: a random data key wrapped under a WebCrypto key from
+//! the passcode, records sealed with AES-256-GCM in IndexedDB under opaque keys with a write
+//! counter against rollback, an encrypted index for listing, lock, crypto-erasing wipe, passcode
+//! change, and the one-time move of a format-1 vault. The rules it follows (formats, passcode
+//! rules, policies, recovery) are `senda_core::vault`'s.
 //!
 //! ```text
 //! Vault::open() ─┬─ status() ── NotCreated | Locked { failed, left }
@@ -13,8 +15,10 @@
 //! Nothing here writes to localStorage, the console, the URL or the title.
 
 pub mod crypto;
+mod erase;
 mod error;
 mod locked;
+mod migration;
 mod passcode_change;
 mod persistence;
 mod store;
@@ -22,7 +26,7 @@ mod unlocked;
 
 pub use error::VaultError;
 pub use locked::{Vault, VaultStatus, DATABASE_NAME};
-pub use passcode_change::PreparedPasscodeChange;
+pub use migration::StopMove;
 pub use persistence::{persistent_storage, request_persistent_storage, Persistence};
 pub use senda_core::vault::attempts::AttemptCount;
 pub use senda_core::vault::passcode_change::Recovery;

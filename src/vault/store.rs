@@ -2,9 +2,11 @@
 //! reads, and batches of writes that land whole or not at all.
 //!
 //! Layout of the `senda-vault` database (version 1), all keys out of line:
-//! - `meta`: `"header"` → header bytes, `"pending-change"` → pending-change bytes,
+//! - `meta`: `"header"` → header bytes, `"pending-change"` → pending-change bytes (format 1),
+//!   `"pending-format"` → the format-2 header of a move from format 1 not switched to yet,
 //!   `"failed-attempts"` → number;
-//! - `records`: `[generation, id]` → envelope bytes (`Uint8Array`);
+//! - `records`: `[generation, key]` → envelope bytes (`Uint8Array`); the key is the opaque
+//!   storage key in format 2 (`DataKeys::storage_key`), the record id in format 1;
 //! - `index`: `generation` → envelope bytes of the index;
 //! - `quarantine`: `[moved-at ms, id or ""]` → `[id or "", generation, damage code, bytes]`.
 //!
@@ -36,6 +38,7 @@ const INDEX: &str = "index";
 const QUARANTINE: &str = "quarantine";
 const HEADER: &str = "header";
 const PENDING: &str = "pending-change";
+const PENDING_FORMAT: &str = "pending-format";
 const FAILED_ATTEMPTS: &str = "failed-attempts";
 
 /// An IndexedDB failure, by its DOMException name (never its data).
@@ -65,6 +68,8 @@ impl StoreError {
 pub(crate) struct Stored {
     pub header: Option<Vec<u8>>,
     pub pending: Option<Vec<u8>>,
+    /// The header of an unfinished move to format 2.
+    pub pending_format: Option<Vec<u8>>,
     pub failed_attempts: u32,
 }
 
@@ -140,7 +145,8 @@ impl VaultStore {
     }
 
     /// Clears the vault under its unscoped name, if this one may have been copied from it and it
-    /// exists (a wipe's second step: nothing of the vault stays behind under the old name).
+    /// exists (a wipe's second step: nothing of the vault stays behind under the old name):
+    /// its header is first overwritten with random bytes in a transaction of its own.
     pub async fn clear_unscoped(&self) -> Result<(), StoreError> {
         if let Some(from) = &self.unscoped {
             JsFuture::from(clear_unscoped(from)).await.map_err(StoreError::from_js)?;
@@ -171,12 +177,14 @@ impl VaultStore {
                 step(&[JsValue::from_str("get"), META.into(), HEADER.into()]),
                 step(&[JsValue::from_str("get"), META.into(), PENDING.into()]),
                 step(&[JsValue::from_str("get"), META.into(), FAILED_ATTEMPTS.into()]),
+                step(&[JsValue::from_str("get"), META.into(), PENDING_FORMAT.into()]),
             ])
             .await?;
         let failed = r.get(2).as_f64().filter(|n| n.is_finite() && *n >= 0.0).unwrap_or(0.0);
         Ok(Stored {
             header: to_bytes(&r.get(0)),
             pending: to_bytes(&r.get(1)),
+            pending_format: to_bytes(&r.get(3)),
             // A damaged count reads as zero wrong attempts; it is rewritten by the next attempt.
             failed_attempts: failed.min(f64::from(u32::MAX)) as u32,
         })
@@ -204,7 +212,7 @@ impl VaultStore {
         })
     }
 
-    /// The index envelope, the ids with a stored record, and what is quarantined.
+    /// The index envelope, the storage keys with a stored record, and what is quarantined.
     pub async fn contents(&self, generation: u32) -> Result<Contents, StoreError> {
         let next = generation_start(generation.saturating_add(1));
         let r = self
@@ -261,7 +269,7 @@ impl VaultStore {
         })
     }
 
-    /// Every record of a generation: (id, envelope bytes), read in one transaction.
+    /// Every record of a generation: (storage key, envelope bytes), read in one transaction.
     pub async fn records_of(&self, generation: u32) -> Result<Vec<(String, Vec<u8>)>, StoreError> {
         let (lower, upper) =
             (generation_start(generation), generation_start(generation.saturating_add(1)));
@@ -309,16 +317,20 @@ impl WriteBatch {
         self.expect(META, HEADER.into(), header.map_or(JsValue::UNDEFINED, bytes))
     }
 
-    pub fn put_pending(&mut self, pending: &[u8]) -> &mut WriteBatch {
-        self.push(&["put".into(), META.into(), PENDING.into(), bytes(pending)])
-    }
-
-    pub fn expect_pending(&mut self, pending: Option<&[u8]>) -> &mut WriteBatch {
-        self.expect(META, PENDING.into(), pending.map_or(JsValue::UNDEFINED, bytes))
-    }
-
     pub fn delete_pending(&mut self) -> &mut WriteBatch {
         self.push(&["delete".into(), META.into(), PENDING.into()])
+    }
+
+    pub fn put_pending_format(&mut self, header: &[u8]) -> &mut WriteBatch {
+        self.push(&["put".into(), META.into(), PENDING_FORMAT.into(), bytes(header)])
+    }
+
+    pub fn expect_pending_format(&mut self, header: Option<&[u8]>) -> &mut WriteBatch {
+        self.expect(META, PENDING_FORMAT.into(), header.map_or(JsValue::UNDEFINED, bytes))
+    }
+
+    pub fn delete_pending_format(&mut self) -> &mut WriteBatch {
+        self.push(&["delete".into(), META.into(), PENDING_FORMAT.into()])
     }
 
     pub fn put_failed_attempts(&mut self, count: u32) -> &mut WriteBatch {

@@ -22,6 +22,8 @@ extern "C" {
     fn raw_keys_js(name: &str, store: &str) -> Promise;
     #[wasm_bindgen(js_name = rawBytes)]
     fn raw_bytes_js(name: &str) -> Promise;
+    #[wasm_bindgen(js_name = rawStoreBytes)]
+    fn raw_store_bytes_js(name: &str, store: &str) -> Promise;
     #[wasm_bindgen(js_name = databaseNames)]
     fn database_names_js() -> Promise;
     #[wasm_bindgen(js_name = localStorageText)]
@@ -67,6 +69,11 @@ pub async fn raw_keys(db: &str, store: &str) -> String {
 /// Every key and value of every store of `db`, as bytes.
 pub async fn raw_bytes(db: &str) -> Vec<u8> {
     Uint8Array::new(&wait(raw_bytes_js(db)).await).to_vec()
+}
+
+/// Every key and value of one store of `db`, as bytes.
+pub async fn raw_bytes_of(db: &str, store: &str) -> Vec<u8> {
+    Uint8Array::new(&wait(raw_store_bytes_js(db, store)).await).to_vec()
 }
 
 /// The names of this origin's databases, as JSON (e.g. `["a","b"]`), without creating any.
@@ -158,4 +165,52 @@ pub async fn put(vault: &mut Cases, id: &str, alias: &str, notes: &str) {
 
 pub async fn get(vault: &mut Cases, id: &str) -> Result<Option<CaseRecord>, VaultError> {
     vault.get::<CaseRecord>(id).await
+}
+
+/// The opaque storage key of `id` in an open vault (format 2 stores no case id in plain).
+pub async fn key_of(vault: &Cases, id: &str) -> String {
+    vault.storage_key(id).await.expect("storage key")
+}
+
+/// What `raw_keys(db, "records")` shows for these ids of generation `generation`.
+pub async fn keys_of(vault: &Cases, generation: u32, ids: &[&str]) -> String {
+    let mut keys = Vec::new();
+    for id in ids {
+        keys.push(key_of(vault, id).await);
+    }
+    keys.sort();
+    let listed: Vec<String> = keys.iter().map(|k| format!("[{generation},\"{k}\"]")).collect();
+    format!("[{}]", listed.join(","))
+}
+
+/// The stored header's bytes.
+pub async fn raw_header(db: &str) -> Vec<u8> {
+    Uint8Array::new(&raw_get(db, "meta", &"header".into()).await).to_vec()
+}
+
+/// Writes a vault of format 1, as Senda did before format 2, into the (fresh) database `db`:
+/// header, records sealed directly under the passcode key in generation 1, and the index.
+pub async fn write_format_1(db: &str, passcode: &str, cases: &[(&str, CaseRecord, CaseSummary)]) {
+    use senda::vault::crypto::{derive_key, new_salt};
+    use senda_core::vault::envelope::{additional_data, Slot};
+    use senda_core::vault::header::{KdfParams, VaultHeader, KEY_CHECK_PLAINTEXT};
+    use senda_core::vault::index::{index_to_json, RecordIndex};
+    use senda_core::vault::policy::VaultPolicy;
+    let kdf = KdfParams::pbkdf2(new_salt().expect("salt"));
+    let key = derive_key(passcode, &kdf).await.expect("key");
+    let check =
+        key.seal(KEY_CHECK_PLAINTEXT, &additional_data(1, Slot::KeyCheck)).await.expect("seal");
+    let header = VaultHeader::new(kdf, &check, VaultPolicy::default());
+    let mut index = RecordIndex::default();
+    for (id, record, summary) in cases {
+        let json = serde_json::to_vec(record).expect("json");
+        let sealed = key.seal(&json, &additional_data(1, Slot::Record(id))).await.expect("seal");
+        raw_put_bytes(db, "records", &record_key(1, id), &sealed.to_bytes()).await;
+        index.insert(id.to_string(), summary.clone());
+    }
+    let json = index_to_json(&index).expect("index");
+    let sealed = key.seal(&json, &additional_data(1, Slot::Index)).await.expect("seal");
+    raw_put_bytes(db, "index", &JsValue::from_f64(1.0), &sealed.to_bytes()).await;
+    raw_put_bytes(db, "meta", &"header".into(), &header.to_bytes()).await;
+    wait(raw_put_js(db, "meta", &"failed-attempts".into(), &JsValue::from_f64(0.0))).await;
 }

@@ -39,7 +39,10 @@ export async function rawKeys(name, store) {
 }
 
 // Every key and value of every store as bytes: byte arrays as they are, strings as UTF-8.
-export async function rawBytes(name) {
+export const rawBytes = (name) => rawStoreBytes(name, null);
+
+// The same for one store only (`only`), or for every store when it is null.
+export async function rawStoreBytes(name, only) {
   const db = await connect(name);
   const parts = [];
   const enc = new TextEncoder();
@@ -53,6 +56,7 @@ export async function rawBytes(name) {
   };
   try {
     for (const store of db.objectStoreNames) {
+      if (only !== null && store !== only) continue;
       const s = db.transaction(store).objectStore(store);
       add(await req(s.getAllKeys()));
       add(await req(s.getAll()));

@@ -9,7 +9,8 @@
 //! [generation u32 LE][wipe-after u32 LE][idle-lock seconds u32 LE][write counter u64 LE]
 //! [wrapped data key: format-1 envelope of the 32 key bytes]`.
 //!
-//! Not browser code, and not used by it yet (see the README's "Known limits").
+//! Not browser code: `senda::vault` follows these rules (WebCrypto does the cryptography) for
+//! every vault it creates, and moves format-1 vaults by `plan_format_move` at unlock.
 
 use super::attempts::WipePolicy;
 use super::envelope::{Envelope, EnvelopeError, IV_LEN, TAG_LEN};

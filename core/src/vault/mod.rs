@@ -2,11 +2,14 @@
 //! lets a passcode change survive an interruption. No browser types: the browser side
 //! (`senda::vault`) does the cryptography and the storage and asks this module what to do.
 //!
-//! What is stored, and what of it is plain:
-//! - the [`header::VaultHeader`]: format, KDF name, iteration count, salt, live key generation, a
-//!   key-check envelope, and the lock/wipe policy — nothing personal;
-//! - one [`envelope::Envelope`] per record, keyed by (generation, opaque [`record_id`]);
-//! - one envelope holding the index (a caller-supplied summary per record), per generation;
+//! What is stored, and what of it is plain (format 2; format 1 is only read, to move it):
+//! - the [`data_key::HeaderV2`]: format, KDF name, iteration count, salt, live key generation, the
+//!   lock/wipe policy, the write counter and the wrapped data key — nothing personal;
+//! - one [`write_counter::CountedEnvelope`] per record, keyed by (generation, opaque storage key
+//!   from [`data_key::storage_key_from_mac`]); its plaintext carries the case id
+//!   ([`listing::record_plaintext`]);
+//! - one counted envelope holding the index ([`listing`]: each record's id, storage key and
+//!   counter, then a caller-supplied summary per record), per generation;
 //! - the count of wrong passcodes in a row, and quarantined (damaged) envelopes as found.
 
 pub mod attempts;
@@ -15,6 +18,7 @@ pub mod envelope;
 pub mod header;
 pub mod idle_lock;
 pub mod index;
+pub mod listing;
 pub mod passcode;
 pub mod passcode_change;
 pub mod policy;

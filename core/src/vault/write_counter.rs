@@ -4,8 +4,8 @@
 //! refused and reported, never used, never deleted. Also the layout of a format-2 envelope
 //! (`[2][counter u64 LE][iv; 12][ciphertext ‖ tag]`) and of its additional data.
 //!
-//! Not browser code: the browser side (`senda::vault`) is not switched to format 2 yet (see the
-//! README's "Known limits"); these rules are what it will follow.
+//! Not browser code: the browser side (`senda::vault`) follows these rules for every format-2
+//! vault (README, "Older copies put back").
 
 use super::envelope::{EnvelopeError, IV_LEN, TAG_LEN};
 
