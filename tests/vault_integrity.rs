@@ -291,3 +291,26 @@ async fn a_window_catches_up_with_another_windows_writes_under_the_same_key() {
     assert_eq!(again.ids(), vec!["a", "b", "c"]);
     assert!(get(&mut again, "c").await.is_ok_and(|c| c.is_some()));
 }
+
+#[wasm_bindgen_test]
+async fn another_window_writing_while_this_one_unlocks_is_not_taken_for_an_older_copy() {
+    let db = "t-i-unlock-race";
+    let vault = fresh(db).await;
+    create(&vault).await.lock();
+    let mut first = unlock(&vault, PASSCODE).await;
+    // The second window reads the header, then derives its key (tens of milliseconds) while the
+    // first window keeps writing, each write raising the counter in the header and the index.
+    let second = reopen(db).await;
+    let unlocking = second.unlock::<CaseSummary>(PASSCODE);
+    let writing = async {
+        for i in 0..20 {
+            put(&mut first, &format!("c{i}"), "Ana", "notas").await;
+        }
+    };
+    let (opened, ()) = futures::future::join(unlocking, writing).await;
+    let mut second = opened.expect("the second window opens, whatever the first wrote meanwhile");
+    // What it missed it catches up with, and nothing was set aside.
+    second.refresh().await.expect("catch up");
+    assert_eq!(second.ids().len(), 20);
+    assert!(second.quarantined().is_empty());
+}

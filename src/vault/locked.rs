@@ -192,7 +192,8 @@ impl Vault {
             VaultError::ChangedElsewhere => VaultError::AlreadyCreated,
             other => other,
         })?;
-        let empty = Contents { index: None, record_ids: Vec::new(), quarantine: Vec::new() };
+        let empty =
+            Contents { header: None, index: None, record_ids: Vec::new(), quarantine: Vec::new() };
         UnlockedVault::opened(self.store.clone(), keys, header, stored_header, empty).await
     }
 
@@ -239,8 +240,11 @@ impl Vault {
             BeforeAttempt::WipeNow => return Err(self.wipe_for_attempts().await),
             BeforeAttempt::Try { count_in_advance } => count_in_advance,
         };
+        // Counted without expecting the header unchanged: in format 2 every write of another
+        // window raises the header's counter, and an unlock must not fail for that. A header
+        // changed meanwhile is caught below, where the index is read with the header in force.
         let mut batch = WriteBatch::new();
-        batch.expect_header(Some(&stored_header)).put_failed_attempts(counted);
+        batch.put_failed_attempts(counted);
         self.store.write(batch).await?;
 
         let key = derive_key(passcode, header.kdf()).await?;
@@ -273,6 +277,23 @@ impl Vault {
             (Proof::One, AnyHeader::Two(_)) => return Err(HeaderError::Unreadable.into()),
         };
         let contents = self.store.contents(header.generation).await?;
+        // Another window may have written since the header was read above (an autosave raises
+        // the write counter): the header in force is the one read with the index. The same key
+        // still opens it unless the passcode changed or the vault was wiped meanwhile.
+        let (header, stored_header) = match contents.header.as_deref() {
+            Some(now) if now == stored_header.as_slice() => (header, stored_header),
+            Some(now) => {
+                let newer = HeaderV2::from_bytes(now).map_err(|_| VaultError::ChangedElsewhere)?;
+                let same_key = newer.generation == header.generation
+                    && newer.kdf == header.kdf
+                    && newer.wrapped_key == header.wrapped_key;
+                if !same_key {
+                    return Err(VaultError::ChangedElsewhere);
+                }
+                (newer, now.to_vec())
+            }
+            None => return Err(VaultError::ChangedElsewhere),
+        };
         UnlockedVault::opened(self.store.clone(), keys, header, stored_header, contents)
             .await
             .map(Some)

@@ -73,8 +73,11 @@ pub(crate) struct Stored {
     pub failed_attempts: u32,
 }
 
-/// What unlocking reads besides the header, in one transaction.
+/// What unlocking reads, in one transaction: the header read with the rest, so an index written
+/// by another window since an earlier read of the header is judged against the header it was
+/// written with (its write counter), never taken for an older copy.
 pub(crate) struct Contents {
+    pub header: Option<Vec<u8>>,
     pub index: Option<Vec<u8>>,
     pub record_ids: Vec<String>,
     pub quarantine: Vec<QuarantineEntry>,
@@ -221,6 +224,7 @@ impl VaultStore {
                 step(&["getAllKeys".into(), RECORDS.into(), generation_start(generation), next]),
                 step(&["getAll".into(), QUARANTINE.into()]),
                 step(&["getAllKeys".into(), QUARANTINE.into()]),
+                step(&["get".into(), META.into(), HEADER.into()]),
             ])
             .await?;
         let record_ids = Array::from(&r.get(1))
@@ -245,7 +249,12 @@ impl VaultStore {
                 }
             })
             .collect();
-        Ok(Contents { index: to_bytes(&r.get(0)), record_ids, quarantine })
+        Ok(Contents {
+            header: to_bytes(&r.get(4)),
+            index: to_bytes(&r.get(0)),
+            record_ids,
+            quarantine,
+        })
     }
 
     /// The header and one record's envelope bytes (if stored), read in one transaction, so the

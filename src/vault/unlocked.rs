@@ -249,8 +249,10 @@ impl<S: Serialize + DeserializeOwned> UnlockedVault<S> {
     /// index again (a changed policy is taken on). If the key changed there (a passcode change,
     /// a wipe and a new vault), only unlocking again can help: [`VaultError::ChangedElsewhere`].
     pub async fn refresh(&mut self) -> Result<(), VaultError> {
-        let stored = self.store.stored().await?;
-        let bytes = stored.header.ok_or(VaultError::ChangedElsewhere)?;
+        // The header and the index in one transaction: read apart, a write between them made
+        // the index look newer than its header (an older copy put back, wrongly).
+        let contents = self.store.contents(self.header.generation).await?;
+        let bytes = contents.header.clone().ok_or(VaultError::ChangedElsewhere)?;
         let header = HeaderV2::from_bytes(&bytes).map_err(|_| VaultError::ChangedElsewhere)?;
         let same_key = header.generation == self.header.generation
             && header.kdf == self.header.kdf
@@ -258,7 +260,6 @@ impl<S: Serialize + DeserializeOwned> UnlockedVault<S> {
         if !same_key {
             return Err(VaultError::ChangedElsewhere);
         }
-        let contents = self.store.contents(header.generation).await?;
         self.header = header;
         self.stored_header = bytes;
         self.take_contents(contents).await
