@@ -1,7 +1,7 @@
 //! Screens whose code is split out of the first-load wasm and fetched the first time a route opens.
 //!
-//! The screens are grouped by area (cases, first contact, guide, children, reference,
-//! settings, practice): each area is one `#[wasm_split(.., fallible)]` split point that hands back the
+//! The screens are grouped by area (cases, the team workflows, first contact, guide, children,
+//! reference, settings, practice, team sync): each area is one `#[wasm_split(.., fallible)]` split point that hands back the
 //! screen a route asks for, so `scripts/wasm_split.mjs` (run by the Trunk post-build hook) cuts
 //! the code only that area reaches into one chunk (and the code areas share into a few more),
 //! not into hundreds of pieces fetched one after another; which the service worker precaches like every other
@@ -62,8 +62,6 @@ lazy_area!(cases_area, Part::Cases => {
     CasesRoute => crate::pages::cases::CasesPage,
     /// Backup and restore (`/cases/backup`).
     BackupRoute => crate::pages::case_backup::BackupPage,
-    /// The team's shift view (`/cases/shift`).
-    ShiftRoute => crate::pages::handover::shift::ShiftPage,
     /// Anonymous monitoring indicators (`/cases/monitoring`).
     MonitoringRoute => crate::pages::monitoring::MonitoringPage,
     /// One case (`/cases/:id`).
@@ -76,6 +74,14 @@ lazy_area!(cases_area, Part::Cases => {
     CaseDocumentsRoute => crate::pages::case_documents::CaseDocumentsPage,
     /// One model document, ready to print (`/cases/:id/documents/:kind`).
     CaseDocumentRoute => crate::pages::case_documents::CaseDocumentPage,
+});
+
+// The team workflows (issue #16): screens only a phone in a team opens, and the parts of the
+// cases area's screens only a team uses (`pages::team_work`, the same chunk), out of the cases
+// chunk so a worker with no team never downloads them. The cases area's strings.
+lazy_area!(team_work_area, Part::Cases => {
+    /// The team's shift view (`/cases/shift`).
+    ShiftRoute => crate::pages::handover::shift::ShiftPage,
     /// One document under supervisor review (`/cases/:id/review/:subject`).
     CaseReviewRoute => crate::pages::case_review::CaseReviewPage,
     /// The supervisors' review queue (`/cases/reviews`).
