@@ -1,9 +1,9 @@
 //! The team workflows' parts of screens that stay in the cases chunk (the handover card, the
 //! review section and the signed history of a case, "my cases" on the list, the team's figures on
-//! monitoring): their code is in the team workflows' chunk (`team_work_area`, with the review,
-//! transfer and shift screens, `src/lazy_routes.rs`), fetched only where a phone is in a team,
-//! so a worker with no team never downloads it. Each part is shown through `team_part`, which
-//! loads the chunk and says so honestly if it cannot (`lazy_screen::lazy_part`).
+//! monitoring): their code is in the team's chunk (`team_area`, with the sync code and the review,
+//! transfer and shift screens, `src/lazy_routes.rs`), which a phone in a team loads at unlock and
+//! a worker with no team never downloads. Each part is shown through `team_part`, which loads the
+//! chunk and says so honestly if it cannot (`lazy_screen::lazy_part`).
 
 use crate::case_editor::CaseEditor;
 use crate::content::GuideContent;
@@ -15,7 +15,7 @@ use senda_core::ui_text::Part;
 use senda_core::workflow::handover::MyCases;
 use std::sync::Arc;
 
-/// What the team workflows' chunk exports for other screens: each part's view, built in the
+/// What the team's chunk exports for other screens: each part's view, built in the
 /// chunk (fn pointers into it).
 #[derive(Clone, Copy)]
 pub struct TeamParts {
@@ -31,8 +31,8 @@ pub struct TeamParts {
     pub team_monitoring: fn(Vec<Case>, Arc<GuideContent>) -> AnyView,
 }
 
-/// The split point of the parts, in the same chunk as the team workflows' screens.
-#[wasm_split(team_work_area, wasm_split_path = ::leptos::wasm_split, fallible)]
+/// The split point of the parts, in the team's chunk.
+#[wasm_split(team_area, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn team_work_parts() -> Result<TeamParts, ChunkMissing> {
     use crate::pages::case_detail::signed_history::SignedHistory;
     use crate::pages::case_review::card::ReviewSection;
