@@ -1,4 +1,5 @@
-// Trunk post-build hook: splits the lazy screens out of the wasm (scripts/wasm_split.mjs), minifies
+// Trunk post-build hook: splits the lazy screens out of the wasm (scripts/wasm_split.mjs), puts the
+// snippets into the main JS (scripts/inline_snippets.mjs), minifies
 // a release build's scripts and stylesheet (scripts/minify.mjs), hashes the scripts Trunk inlined
 // into index.html into the CSP, then writes the service worker's precache list and a content-derived cache version, and a 404.html
 // copy of the shell for static hosts that serve it on unknown paths.
@@ -7,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { splitWasm } from './wasm_split.mjs';
+import { inlineSnippets } from './inline_snippets.mjs';
 import { minifyStaging } from './minify.mjs';
 import { filesUnder } from './files_under.mjs';
 import { orderPrecache } from './precache_order.mjs';
@@ -26,6 +28,13 @@ splitWasm(staging, process.env.TRUNK_PROFILE === 'release' ? 'release' : 'debug'
 
 const indexPath = join(staging, 'index.html');
 let html = readFileSync(indexPath, 'utf8');
+
+// 0.2. The snippets into the main JS module (scripts/inline_snippets.mjs): one request instead of five.
+const mainJs = readdirSync(staging).find((f) => /^senda-[0-9a-f]+\.js$/.test(f));
+if (!mainJs) throw new Error('postbuild: the main JS is missing from the staging dir');
+const inlined = inlineSnippets(staging, mainJs, html);
+html = inlined.html;
+console.log(`postbuild: ${inlined.count} snippet(s) inlined into ${mainJs}`);
 
 // 0.5. Preload hints for the route a visit starts on (scripts/route_preload.mjs), right after
 //      <base> so that relative paths resolve under the sub-path.

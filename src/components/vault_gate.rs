@@ -161,9 +161,11 @@ fn Unlock() -> impl IntoView {
     view! {
         <form class="card vault-form" on:submit=submit>
             <h2>{i18n.t("vault.unlock.title")}</h2>
-            {move || (session.locked_because().get() == Some(LockReason::Idle)
-                || session.locked_because().get() == Some(LockReason::Background))
-                .then(|| view! { <p class="notice subtle">{i18n.t("vault.locked_idle")}</p> })}
+            {move || match session.locked_because().get() {
+                Some(LockReason::Idle) => Some("vault.locked_idle"),
+                Some(LockReason::Background) => Some("vault.locked_background"),
+                _ => None,
+            }.map(|key| view! { <p class="notice subtle">{i18n.t(key)}</p> })}
             {move || session.moved_away().get()
                 .then(|| view! { <p class="notice subtle">{i18n.t("vault.moved_away")}</p> })}
             {move || session.unsaved_at_lock().get().map(|key| view! {

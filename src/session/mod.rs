@@ -21,7 +21,9 @@ use leptos::prelude::*;
 use save_state::SaveState;
 use senda_core::case::{Case, CaseSummary, WorkerLabel};
 pub use senda_core::index_entry::IndexEntry;
-use senda_core::index_entry::{index_entry_of, WORKER_RECORD};
+use senda_core::index_entry::{
+    background_lock, index_entry_of, BACKGROUND_LOCK_RECORD, WORKER_RECORD,
+};
 use senda_core::vault::idle_lock::{LockDecision, LockReason};
 use senda_core::vault::policy::VaultPolicy;
 use senda_core::workflow::permission::Action;
@@ -261,7 +263,7 @@ impl Session {
                 IndexEntry::Case(s) => summaries.push(s.clone()),
                 IndexEntry::Worker(label) => worker = Some(WorkerLabel::new(label.clone())),
                 IndexEntry::Team => in_team = true,
-                IndexEntry::BackupLog(_) => {}
+                IndexEntry::BackupLog(_) | IndexEntry::BackgroundLock(_) => {}
             }
         }
         // Set only on a change: automatic sync starts when it turns true.
@@ -463,22 +465,37 @@ impl Session {
         );
     }
 
+    /// Decides now whether to lock, with the times of this moment (the return to the foreground
+    /// clears `hidden_since` right after): when the vault is busy (a save under way), the decision
+    /// waits for it rather than being skipped, so coming back mid-save still counts the time away.
     fn check_idle(&self) {
         if self.gate.get_untracked() != Gate::Unlocked {
             return;
         }
         let Some(open) = self.open.get_value() else { return };
-        let Some(vault) = open.try_lock() else { return };
-        let policy = vault.policy().idle_lock;
-        drop(vault);
         let ms = |t: f64| t.max(0.0) as u64;
-        let decision = policy.decide(
+        let times = (
             ms(self.activity.last()),
             ms(js_sys::Date::now()),
             self.hidden_since.get_value().map(ms),
         );
-        if let LockDecision::Lock(reason) = decision {
-            self.lock(Some(reason));
+        let session = *self;
+        let decide = move |vault: &CaseVault| {
+            let policy = vault.policy().idle_lock;
+            let background = background_lock(vault.summary(BACKGROUND_LOCK_RECORD));
+            if let LockDecision::Lock(reason) = policy.decide(background, times.0, times.1, times.2)
+            {
+                session.lock(Some(reason));
+            }
+        };
+        if let Some(vault) = open.try_lock() {
+            return decide(&vault);
         }
+        leptos::task::spawn_local(async move {
+            let vault = open.lock().await;
+            if session.gate.get_untracked() == Gate::Unlocked {
+                decide(&vault);
+            }
+        });
     }
 }

@@ -1,6 +1,6 @@
 //! The session's record index: reading, saving and deleting cases (with undo) in the open
 //! vault and keeping the decrypted case list in step; every case for a backup, the stored side
-//! of a restore preview, writing restored cases, and the backup log.
+//! of a restore preview, writing restored cases, the backup log and the background lock time.
 
 use super::case_writes::put_cases_catching_up;
 use super::Session;
@@ -8,7 +8,10 @@ use crate::vault::VaultError;
 use leptos::prelude::*;
 use senda_core::backup::{BackupLog, CaseFingerprint};
 use senda_core::case::{migrate, Case, MigrationError};
-use senda_core::index_entry::{IndexEntry, BACKUP_LOG_RECORD};
+use senda_core::index_entry::{
+    background_lock, IndexEntry, BACKGROUND_LOCK_RECORD, BACKUP_LOG_RECORD,
+};
+use senda_core::vault::idle_lock::BackgroundLock;
 
 /// How long a deleted case can be brought back.
 const UNDO_WINDOW: std::time::Duration = std::time::Duration::from_secs(10);
@@ -146,6 +149,19 @@ impl Session {
         let open = self.open_vault()?;
         let mut vault = open.lock().await;
         vault.put(BACKUP_LOG_RECORD, &log, IndexEntry::BackupLog(log)).await
+    }
+
+    /// How long the app may stay in the background before the vault locks.
+    pub async fn background_lock(&self) -> Result<BackgroundLock, VaultError> {
+        let open = self.open_vault()?;
+        let vault = open.lock().await;
+        Ok(background_lock(vault.summary(BACKGROUND_LOCK_RECORD)))
+    }
+
+    pub async fn set_background_lock(&self, choice: BackgroundLock) -> Result<(), VaultError> {
+        let open = self.open_vault()?;
+        let mut vault = open.lock().await;
+        vault.put(BACKGROUND_LOCK_RECORD, &choice, IndexEntry::BackgroundLock(choice)).await
     }
 }
 

@@ -37,8 +37,8 @@ async function leakyFields(page) {
 async function expectPrivate(page, where, atLeast = 1) {
   const { seen, out } = await leakyFields(page);
   assert.ok(seen >= atLeast, `${where}: only ${seen} fields found`);
-  return seen;
   assert.deepEqual(out, [], where);
+  return seen;
 }
 
 test('every case field and passcode field keeps its text off translators, spell checkers and password managers; titles name no case', async () => {
@@ -255,5 +255,73 @@ test('an update taken in one window keeps the old cache while another window sti
     await appReady(page);
     await page.waitForFunction(async () => (await caches.keys()).length === 1, null, { timeout: 20000 });
     assert.ok((await page.evaluate(() => caches.keys()))[0].endsWith('-next'));
+  });
+});
+
+test('going to the background locks after the chosen grace (1 min by default), sooner than idleness, and the choice is kept', async () => {
+  await withApp(async (s) => {
+    const { page, context } = s;
+    // The page's clock and its visibility, moved by the test as a phone's would.
+    await context.addInitScript(() => {
+      const real = Date.now.bind(Date);
+      window.__offset = 0;
+      Date.now = () => real() + window.__offset;
+      window.__hidden = false;
+      Object.defineProperty(Document.prototype, 'hidden', { configurable: true, get: () => window.__hidden });
+      Object.defineProperty(Document.prototype, 'visibilityState', {
+        configurable: true, get: () => (window.__hidden ? 'hidden' : 'visible'),
+      });
+    });
+    /** Another app in front for `seconds`, then Senda again. */
+    const away = (seconds) => page.evaluate((ms) => {
+      window.__hidden = true;
+      document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+      window.__offset += ms;
+      window.__hidden = false;
+      document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+    }, seconds * 1000);
+    const lockButton = page.getByRole('button', { name: 'Bloquear' });
+    const lockScreen = page.getByLabel('Código', { exact: true });
+
+    await page.goto(s.url('cases'));
+    await appReady(page);
+    await setUpVault(page);
+    await page.getByRole('link', { name: 'Ajustes' }).click();
+    const choice = page.getByLabel('Bloquear cuando Senda queda en segundo plano, tras');
+    assert.equal(await choice.inputValue(), '60', 'one minute by default');
+    assert.equal(await page.getByLabel('Bloquear tras un tiempo sin uso').inputValue(), '5');
+    await choice.scrollIntoViewIfNeeded();
+    await snapshot(page, 'settings-background-lock');
+    await page.getByRole('link', { name: 'Casos' }).click();
+    await lockButton.waitFor();
+
+    // 50 s away: still open. 61 s away (well within the 5 idle minutes): locked, and said why.
+    await away(50);
+    await page.waitForTimeout(300);
+    assert.equal(await lockScreen.count(), 0, 'open after 50 s away');
+    await away(61);
+    await lockScreen.waitFor({ timeout: 5000 });
+    await page.getByText('Los casos se bloquearon porque Senda estuvo en segundo plano.').waitFor();
+
+    // Two minutes chosen: 61 s away is nothing now, 121 s locks.
+    await unlock(page);
+    await lockButton.waitFor({ timeout: 20000 });
+    await page.getByRole('link', { name: 'Ajustes' }).click();
+    await choice.selectOption('120');
+    await page.getByRole('status').filter({ hasText: 'Guardado.' }).waitFor();
+    await page.getByRole('link', { name: 'Casos' }).click();
+    await lockButton.waitFor();
+    await away(61);
+    await page.waitForTimeout(300);
+    assert.equal(await lockScreen.count(), 0, 'open after 61 s away with 2 min chosen');
+    await away(121);
+    await lockScreen.waitFor({ timeout: 5000 });
+    // Kept in the vault: the same choice after a reload and an unlock.
+    await page.reload();
+    await appReady(page);
+    await unlock(page);
+    await lockButton.waitFor({ timeout: 20000 });
+    await page.getByRole('link', { name: 'Ajustes' }).click();
+    assert.equal(await choice.inputValue(), '120');
   });
 });

@@ -1,5 +1,6 @@
-//! Settings of the case vault: when it locks by itself, after how many wrong passcodes it
-//! erases everything, the passcode itself, and whether the browser keeps the data for good.
+//! Settings of the case vault: when it locks by itself (idle, in the background), after how many
+//! wrong passcodes it erases everything, the passcode itself, and whether the browser keeps the
+//! data for good.
 
 use crate::components::vault_gate::{problem_text, FormError, PinChoice};
 use crate::i18n::use_i18n;
@@ -7,7 +8,7 @@ use crate::session::{use_session, Gate};
 use crate::vault::{persistent_storage, request_persistent_storage, Persistence};
 use leptos::prelude::*;
 use senda_core::vault::attempts::WipePolicy;
-use senda_core::vault::idle_lock::IdleLockPolicy;
+use senda_core::vault::idle_lock::{BackgroundLock, IdleLockPolicy, BACKGROUND_LOCK_CHOICES};
 use senda_core::vault::passcode::check_chosen_passcode;
 use senda_core::vault::policy::VaultPolicy;
 
@@ -23,7 +24,7 @@ pub fn SecuritySettings() -> impl IntoView {
             <h2>{i18n.t("security.title")}</h2>
             <StoragePersistence />
             {move || if session.gate().get() == Gate::Unlocked {
-                view! { <LockPolicy /> <ChangePasscode /> }.into_any()
+                view! { <LockPolicy /> <BackgroundLockChoice /> <ChangePasscode /> }.into_any()
             } else {
                 view! { <p class="hint">{i18n.t("security.unlock_first")}</p> }.into_any()
             }}
@@ -123,6 +124,58 @@ fn LockPolicy() -> impl IntoView {
                 }).collect_view()}
             </select>
         </label>
+        <p class="hint" role="status">{move || message.get()}</p>
+    }
+}
+
+/// How long Senda may stay in the background before the vault locks, saved when chosen.
+#[component]
+fn BackgroundLockChoice() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let chosen = RwSignal::new(None::<BackgroundLock>);
+    let message = RwSignal::new(None::<String>);
+    leptos::task::spawn_local(async move {
+        if let Ok(c) = session.background_lock().await {
+            let _ = chosen.try_set(Some(c));
+        }
+    });
+    let change = move |ev| {
+        let Ok(after_seconds) = event_target_value(&ev).parse::<u32>() else { return };
+        let next = BackgroundLock { after_seconds };
+        leptos::task::spawn_local(async move {
+            let said = match session.set_background_lock(next).await {
+                Ok(()) => {
+                    let _ = chosen.try_set(Some(next));
+                    i18n.tr("security.saved")
+                }
+                Err(e) => i18n.tr(e.message_key()),
+            };
+            let _ = message.try_set(Some(said));
+        });
+    };
+    let label = move |seconds: u32| {
+        if seconds < 60 {
+            i18n.tr_with("security.seconds", &[("n", &seconds.to_string())])
+        } else {
+            i18n.tr_with("security.minutes", &[("n", &(seconds / 60).to_string())])
+        }
+    };
+    view! {
+        <label class="field">
+            <span>{i18n.t("security.background")}</span>
+            <select
+                name="background-lock"
+                aria-describedby="background-lock-hint"
+                prop:value=move || chosen.get().map(|c| c.after_seconds.to_string()).unwrap_or_default()
+                on:change=change
+            >
+                {BACKGROUND_LOCK_CHOICES.iter().map(|&s| view! {
+                    <option value=s.to_string()>{move || label(s)}</option>
+                }).collect_view()}
+            </select>
+        </label>
+        <p class="hint" id="background-lock-hint">{i18n.t("security.background_hint")}</p>
         <p class="hint" role="status">{move || message.get()}</p>
     }
 }
