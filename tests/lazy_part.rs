@@ -61,7 +61,9 @@ async fn a_part_that_cannot_load_says_so_then_shows_on_retry() {
 
     // A retry that fails again keeps the message (and counts a second attempt).
     let button = || {
-        find("[data-part-missing] button").expect("a retry button").unchecked_into::<web_sys::HtmlElement>()
+        find("[data-part-missing] button")
+            .expect("a retry button")
+            .unchecked_into::<web_sys::HtmlElement>()
     };
     button().click();
     tick().await;
