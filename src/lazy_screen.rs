@@ -1,6 +1,7 @@
-//! Opening a lazy screen, or a lazy part of a screen, whose code may not be on the phone yet: the
-//! loaded screen, or a plain message with a retry button that keeps trying by itself (with
-//! backoff, and as soon as the browser is back online) and shows it in place once its code arrives.
+//! Opening a lazy screen whose code may not be on the phone yet: the loaded screen, or a plain
+//! message with a retry button that keeps trying by itself (with backoff, and as soon as the
+//! browser is back online) and shows it in place once its code arrives (the same retry serves
+//! the lazy parts of screens, `lazy_part.rs`).
 
 use crate::i18n::use_i18n;
 use crate::pwa::Pwa;
@@ -39,45 +40,13 @@ pub async fn open_screen(load: LoadScreen) -> AnyView {
     }
 }
 
-/// A part of a screen whose code is in another chunk (the team workflows on a case screen):
-/// nothing while its chunk loads, then `render` with what the chunk exports. A chunk that cannot
-/// be fetched is never a trap: the part says it could not be loaded and keeps trying (backoff,
-/// at once when back online, or the button), and the rest of the screen works meanwhile.
-pub fn lazy_part<T: Copy + Send + Sync + 'static>(
-    load: LoadPart<T>,
-    render: impl Fn(T) -> AnyView + Send + Sync + 'static,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let retry = Retry::new(load);
-    retry.attempt();
-    retry.retry_when_online();
-    move || match retry.loaded.get() {
-        Some(part) => untrack(|| render(part)),
-        None if retry.missed.get() => view! {
-            <div class="notice part-missing" role="status" data-part-missing="">
-                <p>{i18n.t("lazy.part_missing")}</p>
-                <button
-                    class="button quiet"
-                    type="button"
-                    disabled=move || retry.trying.get()
-                    on:click=move |_| retry.attempt()
-                >
-                    {i18n.t("lazy.retry")}
-                </button>
-            </div>
-        }
-        .into_any(),
-        None => ().into_any(),
-    }
-}
-
 /// The retry state of one missing screen or part; `Copy` so the timer and the task can hold it.
-struct Retry<T: Send + Sync + 'static> {
+pub(crate) struct Retry<T: Send + Sync + 'static> {
     load: LoadPart<T>,
-    loaded: RwSignal<Option<T>>,
-    trying: RwSignal<bool>,
+    pub(crate) loaded: RwSignal<Option<T>>,
+    pub(crate) trying: RwSignal<bool>,
     /// Whether an attempt has failed (a part shows nothing until then).
-    missed: RwSignal<bool>,
+    pub(crate) missed: RwSignal<bool>,
     failures: StoredValue<u32>,
     timer: StoredValue<Option<TimeoutHandle>>,
 }
@@ -92,7 +61,7 @@ impl<T: Send + Sync + 'static> Copy for Retry<T> {}
 
 impl<T: Copy + Send + Sync + 'static> Retry<T> {
     /// A retry state owned by the current reactive owner (its timer cleared with it).
-    fn new(load: LoadPart<T>) -> Self {
+    pub(crate) fn new(load: LoadPart<T>) -> Self {
         let retry = Retry {
             load,
             loaded: RwSignal::new(None),
@@ -106,7 +75,7 @@ impl<T: Copy + Send + Sync + 'static> Retry<T> {
     }
 
     /// Back online: try at once rather than wait for the timer.
-    fn retry_when_online(self) {
+    pub(crate) fn retry_when_online(self) {
         if let Some(pwa) = use_context::<Pwa>() {
             Effect::new(move |was_online: Option<bool>| {
                 let online = pwa.online.get();
@@ -119,7 +88,7 @@ impl<T: Copy + Send + Sync + 'static> Retry<T> {
     }
 
     /// One fresh attempt now (unless one is under way or the screen is there).
-    fn attempt(self) {
+    pub(crate) fn attempt(self) {
         let idle = self.loaded.try_with_untracked(Option::is_none).unwrap_or(false)
             && !self.trying.get_untracked();
         if !idle {

@@ -1,10 +1,11 @@
-//! A lazy part of a screen (`lazy_screen::lazy_part`, the team parts of the case screens) in real
+//! A lazy part of a screen (`lazy_part::lazy_part`, the team parts of the case screens) in real
 //! Chromium: a chunk that cannot be loaded is a visible "could not load this part" with a retry
 //! button while the rest of the screen stays, and the part shows in place once it loads.
 
 use leptos::prelude::*;
 use senda::i18n::I18n;
-use senda::lazy_screen::{lazy_part, ChunkMissing};
+use senda::lazy_part::lazy_part;
+use senda::lazy_screen::ChunkMissing;
 use senda_core::locale::Locale;
 use std::future::Future;
 use std::pin::Pin;

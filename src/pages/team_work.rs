@@ -7,7 +7,8 @@
 
 use crate::case_editor::CaseEditor;
 use crate::content::GuideContent;
-use crate::lazy_screen::{lazy_part, ChunkMissing};
+use crate::lazy_part::lazy_part;
+use crate::lazy_screen::ChunkMissing;
 use leptos::prelude::*;
 use leptos::wasm_split::wasm_split;
 use senda_core::case::Case;
