@@ -1,8 +1,15 @@
-//! Fetching files of the build at run time (content, interface strings), all at once, and why it failed.
+//! Fetching files of the build at run time (content, interface strings), all at once, each once
+//! per page however many loaders ask for it (`fetch.js`), and why it failed.
 
-use leptos::prelude::window;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen(module = "/src/fetch.js")]
+extern "C" {
+    /// The file's text (`fetch.js`: once per page); rejects when it cannot be had.
+    #[wasm_bindgen(js_name = fetchText)]
+    fn fetch_text_once(path: &str) -> js_sys::Promise;
+}
 
 /// Why content could not be shown; the view says it in plain words.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -13,15 +20,10 @@ pub enum ContentLoadError {
     Unreadable(String),
 }
 
-/// Fetches a file of the build by its path under the deployment base.
+/// A file of the build by its path under the deployment base, fetched once per page.
 pub async fn fetch_text(path: &str) -> Result<String, ContentLoadError> {
-    let unreachable = |_| ContentLoadError::Unreachable(path.to_owned());
-    let response = JsFuture::from(window().fetch_with_str(path)).await.map_err(unreachable)?;
-    let response: web_sys::Response = response.dyn_into().map_err(unreachable)?;
-    if !response.ok() {
-        return Err(ContentLoadError::Unreachable(path.to_owned()));
-    }
-    let text = JsFuture::from(response.text().map_err(unreachable)?).await.map_err(unreachable)?;
+    let unreachable = || ContentLoadError::Unreachable(path.to_owned());
+    let text = JsFuture::from(fetch_text_once(path)).await.map_err(|_| unreachable())?;
     text.as_string().ok_or_else(|| ContentLoadError::Unreadable(path.to_owned()))
 }
 

@@ -18,7 +18,13 @@ pub fn AppHeader() -> impl IntoView {
     view! {
         <header class="app-header">
             <a class="brand" href=base.href("/")>
-                <img class="brand-mark" src="icons/icon.svg" alt="" width="32" height="32" />
+                // The app's mark drawn here (icons/icon.svg's shapes) rather than fetched: one
+                // request less on every first visit (the browser asks for the file as the tab's icon).
+                <svg class="brand-mark" viewBox="0 0 512 512" width="32" height="32" aria-hidden="true" focusable="false">
+                    <rect width="512" height="512" rx="96" fill="#0c5c57" />
+                    <path d="M150 420 C 150 330, 362 330, 362 250 S 170 170, 190 92" fill="none" stroke="#ffffff" stroke-width="46" stroke-linecap="round" />
+                    <circle cx="190" cy="92" r="34" fill="#f2a900" />
+                </svg>
                 <span class="brand-name">{i18n.t("app.name")}</span>
             </a>
             <SyncBadge />

@@ -26,6 +26,9 @@ pub fn target_href(base: &BasePath, target: &SearchTarget) -> String {
 pub fn ReferencePage() -> impl IntoView {
     let i18n = use_i18n();
     let content = use_reference_content();
+    // The search's Guide content asked for now, beside the reference's: the files both need
+    // (sources, glossary) are fetched once, and the Guide is searchable sooner.
+    let _ = use_guide_content();
     view! {
         <AreaPage title="nav.reference" lead="reference.lead">
             {move || match content.get() {

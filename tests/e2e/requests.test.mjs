@@ -21,7 +21,11 @@
 // (scripts/inline_snippets.mjs), measured: Home 9, /cases and a case 18, /guide 20, a phase 19,
 // /children and /child 17, /reference 28, /reference/glossary 23, /settings 20, /first-contact
 // 19 — only the two Reference routes over the target (their content: the framework, the sources
-// and the glossary in all three languages, 7 files).
+// and the glossary in all three languages, 7 files). Lowered to 24 the same day: the header's mark
+// drawn inline (not fetched), each content file fetched once per page however many loaders ask
+// (src/fetch.js: the Reference, its search's Guide and the glossary share the sources and the
+// glossary), measured: Home 8, /cases 17, /guide 18, /children 16, /reference 22, its glossary
+// 20, /settings 19, /first-contact 18.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -30,7 +34,7 @@ import { gzipSync } from 'node:zlib';
 import { PREFIX, withApp } from './support.mjs';
 
 const TARGET = 20; // issue #16
-const LIMIT = 30; // the ratchet: today's worst route (/reference, 28) plus two
+const LIMIT = 24; // the ratchet: today's worst route (/reference, 22) plus two
 const ROUTES = ['', 'cases', 'cases/00000000-0000-4000-8000-000000000000', 'guide', 'guide/first_contact',
   'children', 'child', 'reference', 'reference/glossary', 'settings', 'first-contact'];
 
