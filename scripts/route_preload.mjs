@@ -9,7 +9,7 @@ import { splitFiles } from './precache_order.mjs';
 // Route (path under the base, first segment) -> the area's split (src/lazy_routes.rs), its
 // strings part (core/src/ui_text/part.rs) and the content its first screen fetches, `{l}` for
 // the language. Home is in the first load and needs nothing more.
-const AREAS = [
+export const AREAS = [
   { segments: ['cases'], split: 'cases_area', part: 'cases', content: [] },
   { segments: ['first-contact'], split: 'first_contact_area', part: 'first_contact',
     content: ['content/procedure/structure.json', 'content/procedure/{l}.json', 'content/sources.json'] },

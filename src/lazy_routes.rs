@@ -1,7 +1,7 @@
 //! Screens whose code is split out of the first-load wasm and fetched the first time a route opens.
 //!
-//! The screens are grouped by area (cases, first contact, guide, children, reference,
-//! settings, practice): each area is one `#[wasm_split(.., fallible)]` split point that hands back the
+//! The screens are grouped by area (cases, first contact, guide, children, reference, settings,
+//! practice, the team's sync and workflows): each area is one `#[wasm_split(.., fallible)]` split point that hands back the
 //! screen a route asks for, so `scripts/wasm_split.mjs` (run by the Trunk post-build hook) cuts
 //! the code only that area reaches into one chunk (and the code areas share into a few more),
 //! not into hundreds of pieces fetched one after another; which the service worker precaches like every other
@@ -21,11 +21,14 @@ use senda_core::ui_text::Part;
 
 /// Declares `$split`, the split function of one area (its chunk is named after it) that hands
 /// back the constructor of the screen a route names once the chunk is loaded, and for each
-/// `$route` a lazy route that shows the page component `$page` with the strings of `$part`.
+/// `$route` a lazy route that shows the page component `$page` with the strings of `$part`
+/// (or of its own part, `Route => page [Part::X],`).
 /// Leptos's own `#[lazy_route]` is not used: its split point is infallible and a failed fetch
 /// aborts the whole wasm.
 macro_rules! lazy_area {
-    ($split:ident, $part:expr => { $($(#[$doc:meta])* $route:ident => $page:path,)+ }) => {
+    (@part $area:expr) => { $area };
+    (@part $area:expr, $own:expr) => { $own };
+    ($split:ident, $part:expr => { $($(#[$doc:meta])* $route:ident => $page:path $([$own:expr])?,)+ }) => {
         #[wasm_split($split, wasm_split_path = ::leptos::wasm_split, fallible)]
         fn $split(route: &'static str) -> Result<ScreenView, ChunkMissing> {
             match route {
@@ -44,7 +47,7 @@ macro_rules! lazy_area {
                 }
                 async fn view(_this: Self) -> AnyView {
                     open_screen(|| Box::pin(async {
-                        let strings = crate::i18n::ensure_parts(&[Part::Common, $part]);
+                        let strings = crate::i18n::ensure_parts(&[Part::Common, lazy_area!(@part $part $(, $own)?)]);
                         let (screen, strings) =
                             futures::future::join($split(stringify!($route)), strings).await;
                         strings.map_err(|_| ChunkMissing)?;
@@ -62,8 +65,6 @@ lazy_area!(cases_area, Part::Cases => {
     CasesRoute => crate::pages::cases::CasesPage,
     /// Backup and restore (`/cases/backup`).
     BackupRoute => crate::pages::case_backup::BackupPage,
-    /// The team's shift view (`/cases/shift`).
-    ShiftRoute => crate::pages::handover::shift::ShiftPage,
     /// Anonymous monitoring indicators (`/cases/monitoring`).
     MonitoringRoute => crate::pages::monitoring::MonitoringPage,
     /// One case (`/cases/:id`).
@@ -76,12 +77,6 @@ lazy_area!(cases_area, Part::Cases => {
     CaseDocumentsRoute => crate::pages::case_documents::CaseDocumentsPage,
     /// One model document, ready to print (`/cases/:id/documents/:kind`).
     CaseDocumentRoute => crate::pages::case_documents::CaseDocumentPage,
-    /// One document under supervisor review (`/cases/:id/review/:subject`).
-    CaseReviewRoute => crate::pages::case_review::CaseReviewPage,
-    /// The supervisors' review queue (`/cases/reviews`).
-    ReviewQueueRoute => crate::pages::case_review::ReviewQueuePage,
-    /// Transfer to another organisation (`/cases/:id/transfer`).
-    CaseTransferRoute => crate::pages::case_transfer::CaseTransferPage,
 });
 
 lazy_area!(first_contact_area, Part::FirstContact => {
@@ -124,9 +119,21 @@ lazy_area!(training_area, Part::Training => {
     PracticeRoute => crate::pages::training::PracticePage,
 });
 
+// The team's chunk: team sync and the team workflows (issue #16). A phone in a team loads it at
+// every unlock (automatic sync), a worker with no team never: so the screens only a team opens
+// (review, transfer, shift, with the cases area's strings) and the parts of the cases area's
+// screens only a team uses (`pages::team_work`, the same split) are here, not in the cases chunk.
 lazy_area!(team_area, Part::Settings => {
-    /// Team sync (`/settings/team`): its own chunk, with all the sync code; Settings' strings.
+    /// Team sync (`/settings/team`), with all the sync code; Settings' strings.
     TeamRoute => crate::pages::team::TeamPage,
+    /// The team's shift view (`/cases/shift`).
+    ShiftRoute => crate::pages::handover::shift::ShiftPage [Part::Cases],
+    /// One document under supervisor review (`/cases/:id/review/:subject`).
+    CaseReviewRoute => crate::pages::case_review::CaseReviewPage [Part::Cases],
+    /// The supervisors' review queue (`/cases/reviews`).
+    ReviewQueueRoute => crate::pages::case_review::ReviewQueuePage [Part::Cases],
+    /// Transfer to another organisation (`/cases/:id/transfer`).
+    CaseTransferRoute => crate::pages::case_transfer::CaseTransferPage [Part::Cases],
     /// Not a screen: starts automatic team sync, whose code is in this chunk (`start_autosync`).
     AutoSyncRoute => crate::sync::auto::start_view,
 });

@@ -1,6 +1,7 @@
 //! Opening a lazy screen whose code may not be on the phone yet: the loaded screen, or a plain
 //! message with a retry button that keeps trying by itself (with backoff, and as soon as the
-//! browser is back online) and shows the screen in place once its code arrives.
+//! browser is back online) and shows it in place once its code arrives (the same retry serves
+//! the lazy parts of screens, `lazy_part.rs`).
 
 use crate::i18n::use_i18n;
 use crate::pwa::Pwa;
@@ -27,6 +28,10 @@ pub type ScreenView = fn() -> AnyView;
 /// remembered, so calling it again is a fresh attempt.
 pub type LoadScreen = fn() -> Pin<Box<dyn Future<Output = Result<ScreenView, ChunkMissing>>>>;
 
+/// Loads the chunk of a part of a screen and hands back what it exports (`T`, fn pointers into
+/// the chunk); a failed load is not remembered, as with `LoadScreen`.
+pub type LoadPart<T> = fn() -> Pin<Box<dyn Future<Output = Result<T, ChunkMissing>>>>;
+
 /// The route's view: the screen if its code loads, otherwise `ScreenMissing`.
 pub async fn open_screen(load: LoadScreen) -> AnyView {
     match load().await {
@@ -35,19 +40,55 @@ pub async fn open_screen(load: LoadScreen) -> AnyView {
     }
 }
 
-/// The retry state of one missing screen; `Copy` so the timer and the task can hold it.
-#[derive(Clone, Copy)]
-struct Retry {
-    load: LoadScreen,
-    loaded: RwSignal<Option<ScreenView>>,
-    trying: RwSignal<bool>,
+/// The retry state of one missing screen or part; `Copy` so the timer and the task can hold it.
+pub(crate) struct Retry<T: Send + Sync + 'static> {
+    load: LoadPart<T>,
+    pub(crate) loaded: RwSignal<Option<T>>,
+    pub(crate) trying: RwSignal<bool>,
+    /// Whether an attempt has failed (a part shows nothing until then).
+    pub(crate) missed: RwSignal<bool>,
     failures: StoredValue<u32>,
     timer: StoredValue<Option<TimeoutHandle>>,
 }
 
-impl Retry {
+impl<T: Send + Sync + 'static> Clone for Retry<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync + 'static> Copy for Retry<T> {}
+
+impl<T: Copy + Send + Sync + 'static> Retry<T> {
+    /// A retry state owned by the current reactive owner (its timer cleared with it).
+    pub(crate) fn new(load: LoadPart<T>) -> Self {
+        let retry = Retry {
+            load,
+            loaded: RwSignal::new(None),
+            trying: RwSignal::new(false),
+            missed: RwSignal::new(false),
+            failures: StoredValue::new(0),
+            timer: StoredValue::new(None),
+        };
+        on_cleanup(move || retry.cancel_timer());
+        retry
+    }
+
+    /// Back online: try at once rather than wait for the timer.
+    pub(crate) fn retry_when_online(self) {
+        if let Some(pwa) = use_context::<Pwa>() {
+            Effect::new(move |was_online: Option<bool>| {
+                let online = pwa.online.get();
+                if online && was_online == Some(false) {
+                    self.attempt();
+                }
+                online
+            });
+        }
+    }
+
     /// One fresh attempt now (unless one is under way or the screen is there).
-    fn attempt(self) {
+    pub(crate) fn attempt(self) {
         let idle = self.loaded.try_with_untracked(Option::is_none).unwrap_or(false)
             && !self.trying.get_untracked();
         if !idle {
@@ -70,6 +111,7 @@ impl Retry {
 
     /// Counts a failure and tries again after the backoff delay.
     fn schedule(self) {
+        let _ = self.missed.try_set(true);
         let failures = self.failures.get_value().saturating_add(1);
         self.failures.set_value(failures);
         let handle = set_timeout_with_handle(move || self.attempt(), backoff(failures)).ok();
@@ -88,25 +130,9 @@ impl Retry {
 #[component]
 fn ScreenMissing(load: LoadScreen) -> impl IntoView {
     let i18n = use_i18n();
-    let retry = Retry {
-        load,
-        loaded: RwSignal::new(None),
-        trying: RwSignal::new(false),
-        failures: StoredValue::new(0),
-        timer: StoredValue::new(None),
-    };
+    let retry = Retry::new(load);
     retry.schedule();
-    on_cleanup(move || retry.cancel_timer());
-    // Back online: try at once rather than wait for the timer.
-    if let Some(pwa) = use_context::<Pwa>() {
-        Effect::new(move |was_online: Option<bool>| {
-            let online = pwa.online.get();
-            if online && was_online == Some(false) {
-                retry.attempt();
-            }
-            online
-        });
-    }
+    retry.retry_when_online();
     move || {
         match retry.loaded.get() {
         Some(screen) => untrack(screen),

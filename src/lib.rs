@@ -18,6 +18,7 @@ pub mod directory_store;
 pub mod download;
 pub mod fetch;
 pub mod i18n;
+pub mod lazy_part;
 pub mod lazy_routes;
 pub mod lazy_screen;
 pub mod pages;

@@ -22,4 +22,5 @@ pub mod reference;
 pub mod reference_section;
 pub mod settings;
 pub mod team;
+pub mod team_work;
 pub mod training;

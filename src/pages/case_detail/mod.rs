@@ -17,9 +17,8 @@ use crate::i18n::use_i18n;
 use crate::pages::case_detail::export::CaseExport;
 use crate::pages::case_detail::profile_form::ProfileForm;
 use crate::pages::case_detail::record::{CaseHistory, CaseNotes, CaseStatusPanel};
-use crate::pages::case_review::card::CaseReviews;
 use crate::pages::case_screening::result::CaseScreeningCard;
-use crate::pages::handover::HandoverCard;
+use crate::pages::team_work::team_part;
 use crate::session::{now, use_session};
 use leptos::prelude::*;
 use senda_core::case::{validate, CaseSummary};
@@ -89,7 +88,7 @@ fn CaseScreen(editor: CaseEditor) -> impl IntoView {
             })
         }}
         <Show when=move || editor.stored.get() && in_team.get()>
-            <HandoverCard editor />
+            {team_part(move |p| (p.handover_card)(editor))}
         </Show>
         {move || editor.stored.get().then(|| {
             let href = proc_base.href(&format!("/cases/{}/procedure", summary.get_untracked().id));
@@ -117,7 +116,9 @@ fn CaseScreen(editor: CaseEditor) -> impl IntoView {
                 </a>
             }
         })}
-        <CaseReviews editor />
+        <Show when=move || editor.stored.get() && in_team.get()>
+            {team_part(move |p| (p.case_reviews)(editor))}
+        </Show>
         <Show when=move || editor.stored.get() && in_team.get() && use_session().may(Action::TransferOut)>
             {move || {
                 let href = transfer_base.with_value(|b| b.href(&format!("/cases/{}/transfer", summary.get_untracked().id)));

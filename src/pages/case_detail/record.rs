@@ -1,12 +1,12 @@
 //! The rest of a case's screen: its notes, its status (close with a reason, reopen, delete with
 //! an undo window) and its history — who did what and when, never the content.
 
-use super::signed_history::SignedHistory;
 use crate::base_path::BasePath;
 use crate::case_editor::CaseEditor;
 use crate::components::choice_field::ChoiceField;
 use crate::components::confirm_action::ConfirmAction;
 use crate::i18n::use_i18n;
+use crate::pages::team_work::team_part;
 use crate::session::use_session;
 use leptos::prelude::*;
 use senda_core::case::{AuditAction, CaseStatus, ClosureReason};
@@ -142,7 +142,7 @@ pub fn CaseHistory(editor: CaseEditor) -> impl IntoView {
             <details open=signed>
                 <summary>{i18n.t("case.section.history")}</summary>
                 <Show when=signed>
-                    <SignedHistory editor />
+                    {team_part(move |p| (p.signed_history)(editor))}
                     <h3>{i18n.t("audit.unsigned_title")}</h3>
                 </Show>
                 <p class="hint">{i18n.t("case.history_hint")}</p>

@@ -70,19 +70,12 @@ pub fn ask_for_review(
     });
 }
 
+/// The review section of a stored case on a phone in a team (a part of the case screen in the
+/// team workflows' chunk, `pages::team_work`).
 #[component]
-pub fn CaseReviews(editor: CaseEditor) -> impl IntoView {
-    let session = use_session();
-    view! {
-        <Show when=move || session.in_team().get() && editor.stored.get()>
-            <ReviewSection editor session />
-        </Show>
-    }
-}
-
-#[component]
-fn ReviewSection(editor: CaseEditor, session: Session) -> impl IntoView {
+pub fn ReviewSection(editor: CaseEditor) -> impl IntoView {
     let i18n = use_i18n();
+    let session = use_session();
     let base = expect_context::<BasePath>();
     let (check, reviews) = checked_reviews(editor, session);
     let error = RwSignal::new(None::<&'static str>);

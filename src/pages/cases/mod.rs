@@ -12,7 +12,8 @@ use crate::components::vault_gate::VaultGate;
 use crate::i18n::use_i18n;
 use crate::pages::case_review::card::ReviewQueueLink;
 use crate::pages::cases::backup_reminder::{BackupLink, BackupReminderNotice};
-use crate::pages::handover::my_cases::{chip_key, is_mine, MyCasesToggle};
+use crate::pages::handover::my_cases::{chip_key, is_mine};
+use crate::pages::team_work::team_part;
 use crate::session::use_session;
 use leptos::prelude::*;
 use senda_core::case::{select, CaseQuery, RiskLevel, StatusFilter};
@@ -107,7 +108,9 @@ fn CaseList() -> impl IntoView {
             <ChoiceField label="cases.filter.risk" unset="cases.filter.any_risk" compact=true
                 value=risk on_pick=Callback::new(move |r| risk.set(r)) />
         </div>
-        <MyCasesToggle on=mine_on mine />
+        <Show when=move || session.in_team().get()>
+            {team_part(move |p| (p.my_cases)(mine_on, mine))}
+        </Show>
         <p class="hint" aria-live="polite">
             {move || {
                 let n = shown.with(Vec::len);

@@ -2,7 +2,7 @@
 //! as figures and tables, and exported as a CSV with no personal data and small counts hidden;
 //! on a coordinator's phone in a team, the team's own figures too (`team`).
 
-mod team;
+pub mod team;
 
 use crate::base_path::BasePath;
 use crate::components::area_page::use_page_title;
@@ -13,6 +13,7 @@ use crate::components::vault_gate::VaultGate;
 use crate::content::use_guide_content;
 use crate::download::offer_download;
 use crate::i18n::{use_i18n, I18n};
+use crate::pages::team_work::team_part;
 use crate::session::{now, use_session};
 use leptos::prelude::*;
 use senda_core::monitoring::{csv::to_csv, indicators, month, Counts, Indicators};
@@ -68,7 +69,7 @@ fn Monitoring() -> impl IntoView {
                 let team = (session.in_team().get() && session.may(Action::ViewTeamMonitoring))
                     .then(|| match (loaded.get_untracked(), content.get_untracked()) {
                         (Some(Ok(cases)), Some(Ok(content))) => {
-                            Some(view! { <team::TeamPart cases content /> })
+                            Some(team_part(move |p| (p.team_monitoring)(cases.clone(), content.clone())))
                         }
                         _ => None,
                     })

@@ -1,0 +1,45 @@
+// End to end: the team workflows (review, transfer, handover, signed history, team monitoring)
+// are in the team's chunk, not the cases chunk (issue #16): a phone with no team opens the case
+// list, a case and monitoring without ever fetching it. (A part that cannot load says so and
+// retries: tests/lazy_part.rs; a team phone learns its role from that chunk, so its case screens
+// wait for it anyway.)
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { DIST, withApp } from './support.mjs';
+import { splitFiles } from '../../scripts/precache_order.mjs';
+import { recordCase, setUpVault, unique } from './vault_steps.mjs';
+
+const TEAM_CHUNK = /\/lazy-team_area-[0-9a-f]+\.wasm$/;
+
+test('no team: the case list and a case never fetch the team chunk', async () => {
+  await withApp({ serviceWorkers: 'block' }, async (s) => {
+    await s.page.goto(s.url('cases'));
+    await setUpVault(s.page);
+    await recordCase(s.page, { name: unique('Marta'), alias: unique('Luz'), nationality: 'Guatemalteca', place: unique('Tecún') });
+    await s.page.locator('nav.crumbs a').click();
+    await s.page.locator('.case-card').first().waitFor();
+    await s.page.locator('a.monitoring-link').click();
+    await s.page.getByRole('heading', { name: 'Indicadores', exact: true }).waitFor({ timeout: 30000 });
+    await s.page.locator('p.loading').waitFor({ state: 'detached', timeout: 30000 });
+    assert.equal(s.requests.filter((u) => TEAM_CHUNK.test(new URL(u).pathname)).length, 0, 'the team chunk was fetched');
+    assert.ok(s.requests.some((u) => /\/lazy-cases_area-/.test(u)), 'the cases chunk was fetched');
+  });
+});
+
+// A ratchet on what a first visit to the case list downloads on demand (the cases area's chunk and
+// the shared packs it needs, gzip): 707.1 KB when the team workflows were in it, 507.3 KB after
+// (2026-12-04). Lower it when the cases area shrinks; never raise it silently.
+const CASES_AREA_GZIP_KB = 512;
+
+test('the cases area stays lean: its chunks are under the ratchet', () => {
+  const loader = readFileSync(join(DIST, readdirSync(DIST).find((f) => /^__wasm_split-.*\.js$/.test(f))), 'utf8');
+  const files = [...new Set(splitFiles(loader)('cases_area'))];
+  assert.ok(files.some((f) => /^lazy-cases_area-/.test(f)), `no cases chunk among ${files}`);
+  assert.ok(!files.some((f) => /^lazy-team_area-/.test(f)), 'the cases area needs the team chunk');
+  const kb = files.reduce((n, f) => n + gzipSync(readFileSync(join(DIST, f)), { level: 9 }).length, 0) / 1024;
+  console.log(`cases area on demand: ${files.length} files, ${kb.toFixed(1)} KB gzip`);
+  assert.ok(kb <= CASES_AREA_GZIP_KB, `the cases area downloads ${kb.toFixed(1)} KB gzip > ${CASES_AREA_GZIP_KB}`);
+});
