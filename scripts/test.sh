@@ -107,7 +107,13 @@ step "size budget (first load, gzip)"
 # sub-path install's vault from its unscoped name and a wipe clearing that old copy (idb.js +0.5
 # KB), the static Home's scoped key (index.html +0.1 KB). Measured 243.0 KB gzip (197.6 brotli),
 # main wasm 219.0 KB. The team workflows of #18 merged the same day cost +0.5 KB (241.2 → 241.7).
-node scripts/size.mjs dist --budget 243.5
+# Raised openly to 246.5 on 2026-12-04 (session 12) for #15's vault format 2 (data key, opaque
+# storage keys, write counter, crypto-erase) and above all the one-time move of format-1 vaults
+# that every start carries though it runs once per phone: main wasm 219.0 -> 222.4 KB. The same
+# session's snippets inlined into the main JS and content fetched once per page took 0.7 KB off
+# beside it; the team workflows' split (#16) left the first load as it was. Measured 245.9 KB
+# gzip. Next: the move in its own lazy chunk (about 3 KB back).
+node scripts/size.mjs dist --budget 246.5
 
 # The transfer test's second organisation has its own server, sharing nothing with the first:
 # another local instance (its own port, admin and state folder), stopped on exit too.
