@@ -30,6 +30,7 @@ use leptos_router::{path, Lazy};
 #[component]
 pub fn App() -> impl IntoView {
     let base = base_path::from_document();
+    crate::pages::team_work::install();
     let i18n = I18n { locale: RwSignal::new(settings_store::load().locale) };
     provide_context(i18n);
     provide_context(base.clone());

@@ -59,8 +59,30 @@ fn load() -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<TeamParts
     })
 }
 
+thread_local! {
+    /// How the parts are loaded, set by the app at start (`install`). Not called directly from
+    /// the screens: they are themselves in lazy chunks, whose entries every build keeps, so a
+    /// direct call would pull the split point's loader import into every binary that links the
+    /// crate — wasm-bindgen's browser tests too, whose page then cannot load.
+    static LOADER: std::cell::Cell<Option<LoadParts>> = const { std::cell::Cell::new(None) };
+}
+
+type LoadParts =
+    fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<TeamParts, ChunkMissing>>>>;
+
+/// Called by `App` once: from then on the team parts load from the team chunk.
+pub fn install() {
+    LOADER.set(Some(load));
+}
+
+/// Without `install` (no app around it): the part is missing, said on screen.
+fn not_installed(
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<TeamParts, ChunkMissing>>>> {
+    Box::pin(async { Err(ChunkMissing) })
+}
+
 /// One team part of a screen: `render` picks it from the loaded chunk, e.g.
 /// `team_part(move |p| (p.handover_card)(editor))`. Use it only where a phone is in a team.
 pub fn team_part(render: impl Fn(TeamParts) -> AnyView + Send + Sync + 'static) -> impl IntoView {
-    lazy_part(load, render)
+    lazy_part(LOADER.get().unwrap_or(not_installed), render)
 }
