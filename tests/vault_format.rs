@@ -211,3 +211,28 @@ async fn the_move_keeps_what_format_1_set_aside_and_refuses_to_drop_a_newer_reco
     assert_eq!(raw_bytes(db).await, before, "nothing changed");
     assert_eq!(raw_header(db).await[0], 1);
 }
+
+#[wasm_bindgen_test]
+async fn a_move_whose_copy_does_not_read_back_is_undone_and_made_again_at_the_next_unlock() {
+    let db = "t-f-move-spoilt";
+    fresh(db).await;
+    write_format_1(db, PASSCODE, &samples()).await;
+    let before = raw_bytes(db).await;
+    let vault = reopen(db).await;
+    // Storage that did not keep one copied record: the verification sees it, the copy is
+    // discarded, the format-1 vault stays in force exactly as it was, and the unlock says so.
+    let failed = vault.unlock_stopping::<CaseSummary>(PASSCODE, StopMove::SpoilCopy).await;
+    assert_eq!(failed.err(), Some(VaultError::FormatMoveFailed));
+    assert_eq!(raw_bytes(db).await, before, "the format-1 vault exactly as it was");
+    assert_eq!(
+        vault.status().await,
+        Ok(VaultStatus::Locked(senda::vault::AttemptCount { failed: 0, left: 10 })),
+        "a failed move is not a wrong passcode"
+    );
+
+    let mut cases = unlock(&reopen(db).await, PASSCODE).await;
+    assert_eq!(raw_header(db).await[0], 2, "moved at the next unlock");
+    for (i, id) in CASE_IDS.iter().enumerate() {
+        assert_eq!(get(&mut cases, id).await, Ok(Some(sample(i).0)), "{id}");
+    }
+}

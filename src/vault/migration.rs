@@ -32,6 +32,9 @@ pub enum StopMove {
     AfterCopy,
     /// After the switch, before the old generation is deleted.
     AfterSwitch,
+    /// Not a stop: one copied record is changed after it is written and before it is read
+    /// back, as storage that did not keep what it was given would (the verification's test).
+    SpoilCopy,
 }
 
 /// The format-2 vault the move switched to.
@@ -185,6 +188,9 @@ pub(super) async fn move_to_format_2(
             seal_counted(&keys, to, FIRST_COUNTER, CountedSlot::Index, &index).await?;
         batch.put_index(to, &sealed_index);
         store.write(batch).await?;
+        if stop == StopMove::SpoilCopy {
+            spoil_one(store, to).await?;
+        }
 
         // 3. Verify: every copied record and the index read back and opened to the same bytes.
         //    Both lists in storage-key order (IndexedDB reads keys in order).
@@ -243,6 +249,19 @@ pub(super) async fn move_to_format_2(
     clean_up.expect_header(Some(&pending)).discard_older_than(to);
     let _ = store.write(clean_up).await;
     Ok(Some(Moved { header, stored_header: pending, keys }))
+}
+
+/// Changes one byte of the first record copied into `generation` (`StopMove::SpoilCopy`).
+async fn spoil_one(store: &VaultStore, generation: u32) -> Result<(), VaultError> {
+    let Some((key, mut stored)) = store.records_of(generation).await?.into_iter().next() else {
+        return Ok(());
+    };
+    if let Some(last) = stored.last_mut() {
+        *last ^= 1;
+    }
+    let mut batch = WriteBatch::new();
+    batch.put_record(generation, &key, &stored);
+    Ok(store.write(batch).await?)
 }
 
 /// Undoes an unfinished copy (if this fails too, the next start-up discards it).
