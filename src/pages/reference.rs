@@ -8,7 +8,9 @@ use crate::content::use_guide_content;
 use crate::i18n::use_i18n;
 use crate::reference_content::{use_reference_content, ReferenceContent};
 use leptos::prelude::*;
-use senda_core::reference::{guide_entries, reference_entries, SearchIndex, SearchTarget};
+use senda_core::reference::{
+    guide_entries, reference_entries, SearchEntry, SearchIndex, SearchTarget,
+};
 use std::sync::Arc;
 
 /// Where a search hit leads, under the deployment base.
@@ -26,9 +28,6 @@ pub fn target_href(base: &BasePath, target: &SearchTarget) -> String {
 pub fn ReferencePage() -> impl IntoView {
     let i18n = use_i18n();
     let content = use_reference_content();
-    // The search's Guide content asked for now, beside the reference's: the files both need
-    // (sources, glossary) are fetched once, and the Guide is searchable sooner.
-    let _ = use_guide_content();
     view! {
         <AreaPage title="nav.reference" lead="reference.lead">
             {move || match content.get() {
@@ -58,12 +57,15 @@ impl PartialEq for SharedIndex {
 fn ReferenceSearch(content: Arc<ReferenceContent>) -> impl IntoView {
     let i18n = use_i18n();
     let base = expect_context::<BasePath>();
-    let guide = use_guide_content();
-    // The Guide joins the index once its content is there; the reference is searchable at once.
+    // The Guide's content is asked for only when the search is used (its field focused), so a
+    // visit to the Reference does not wait on it (two requests fewer); it joins the index once
+    // it is there, and the reference is searchable at once.
+    let wants_guide = RwSignal::new(false);
+    let guide = RwSignal::new(None::<Vec<SearchEntry>>);
     let index = Memo::new(move |_| {
         let mut entries = reference_entries(&content.framework, content.glossary());
-        if let Some(Ok(g)) = guide.get() {
-            entries.extend(guide_entries(&g.procedure, &g.texts));
+        if let Some(steps) = guide.get() {
+            entries.extend(steps);
         }
         SharedIndex(Arc::new(SearchIndex::new(entries)))
     });
@@ -108,11 +110,24 @@ fn ReferenceSearch(content: Arc<ReferenceContent>) -> impl IntoView {
         <search class="reference-search">
             <label class="field">
                 <span>{i18n.t("ref.search_label")}</span>
-                <input translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="off" autocomplete="off" type="search" placeholder=i18n.t("ref.search_placeholder") bind:value=query />
+                <input translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="off" autocomplete="off" type="search" placeholder=i18n.t("ref.search_placeholder") bind:value=query on:focus=move |_| wants_guide.set(true) />
             </label>
         </search>
+        {move || wants_guide.get().then(|| view! { <GuideEntries into=guide /> })}
         <div class="search-results">{results}</div>
     }
+}
+
+/// Loads the Guide's content (in the interface language) and puts its steps' search entries
+/// into `into`. Renders nothing.
+#[component]
+fn GuideEntries(into: RwSignal<Option<Vec<SearchEntry>>>) -> impl IntoView {
+    let guide = use_guide_content();
+    Effect::new(move |_| {
+        if let Some(Ok(g)) = guide.get() {
+            into.set(Some(guide_entries(&g.procedure, &g.texts)));
+        }
+    });
 }
 
 #[component]
