@@ -6,7 +6,7 @@
 
 mod support;
 
-use senda::vault::crypto::{derive_key, CryptoError};
+use senda::vault::crypto::{pbkdf2_key, CryptoError};
 use senda::vault::{AttemptCount, Damage, QuarantinedItem, Vault, VaultError, VaultStatus};
 use senda_core::vault::envelope::{additional_data, Slot};
 use senda_core::vault::header::KdfParams;
@@ -41,7 +41,7 @@ async fn a_record_round_trips_and_survives_reopening() {
 #[wasm_bindgen_test]
 async fn the_key_is_not_extractable_and_every_write_gets_a_fresh_iv() {
     let kdf = KdfParams::pbkdf2([5; 16]);
-    let key = derive_key("río verde de tarde", &kdf).await.expect("derive");
+    let key = pbkdf2_key("río verde de tarde", &kdf).await.expect("derive");
     assert!(!key.is_extractable());
     let slot = additional_data(1, Slot::Record("a"));
     let first = key.seal(b"same words", &slot).await.expect("seal");
@@ -55,7 +55,7 @@ async fn the_key_is_not_extractable_and_every_write_gets_a_fresh_iv() {
         Err(CryptoError::NotAuthentic)
     );
     // The same passcode composed differently (n + combining tilde) derives the same key.
-    let decomposed = derive_key("ri\u{301}o verde de tarde", &kdf).await.expect("derive");
+    let decomposed = pbkdf2_key("ri\u{301}o verde de tarde", &kdf).await.expect("derive");
     assert_eq!(decomposed.open(&first, &slot).await.as_deref(), Ok(&b"same words"[..]));
 }
 

@@ -191,13 +191,13 @@ pub async fn raw_header(db: &str) -> Vec<u8> {
 /// Writes a vault of format 1, as Senda did before format 2, into the (fresh) database `db`:
 /// header, records sealed directly under the passcode key in generation 1, and the index.
 pub async fn write_format_1(db: &str, passcode: &str, cases: &[(&str, CaseRecord, CaseSummary)]) {
-    use senda::vault::crypto::{derive_key, new_salt};
+    use senda::vault::crypto::{pbkdf2_key, new_salt};
     use senda_core::vault::envelope::{additional_data, Slot};
     use senda_core::vault::header::{KdfParams, VaultHeader, KEY_CHECK_PLAINTEXT};
     use senda_core::vault::index::{index_to_json, RecordIndex};
     use senda_core::vault::policy::VaultPolicy;
     let kdf = KdfParams::pbkdf2(new_salt().expect("salt"));
-    let key = derive_key(passcode, &kdf).await.expect("key");
+    let key = pbkdf2_key(passcode, &kdf).await.expect("key");
     let check =
         key.seal(KEY_CHECK_PLAINTEXT, &additional_data(1, Slot::KeyCheck)).await.expect("seal");
     let header = VaultHeader::new(kdf, &check, VaultPolicy::default());
