@@ -3,7 +3,7 @@
 //! fresh salt, fresh IV, the header as AES-GCM additional data); opening one checks the file,
 //! derives the key from the file's own parameters, decrypts and checks every case.
 
-use crate::vault::crypto::{pbkdf2_key, forget, random_bytes, CryptoError};
+use crate::vault::crypto::{forget, pbkdf2_key, random_bytes, CryptoError};
 use senda_core::backup::{
     encode_payload, parse, parse_payload, BackupContents, BackupEnvelope, BackupError,
     BackupHeader, KdfParameters, IV_LEN, MIN_SALT_LEN, PBKDF2_ITERATIONS,

@@ -57,7 +57,10 @@ async fn a_new_vault_derives_its_key_with_argon2id_and_stores_format_3() {
     assert_eq!(stored_kdf(db).await, (3, ARGON2ID_NAME.to_owned()));
     drop(cases);
     let vault = reopen(db).await;
-    assert!(matches!(vault.unlock::<CaseSummary>("otra frase de paso").await, Err(VaultError::WrongPasscode { failed_attempts: 1, .. })));
+    assert!(matches!(
+        vault.unlock::<CaseSummary>("otra frase de paso").await,
+        Err(VaultError::WrongPasscode { failed_attempts: 1, .. })
+    ));
     unlock(&vault, PASSCODE).await;
     assert!(vault.check_passcode(PASSCODE).await.expect("check"));
     assert!(!vault.check_passcode("otra frase de paso").await.expect("check"));
@@ -82,7 +85,8 @@ async fn a_pbkdf2_vault_moves_to_argon2id_after_its_unlock_and_the_same_passcode
     let wanted = cases.kdf_move().expect("a PBKDF2 vault needs the move");
     let prepared = wanted.prepare(PASSCODE).await.expect("prepare");
     // Other writes go on while the keys are derived: the move keeps their counter.
-    put(&mut cases, "a1b2c3d4-e5f6-4789-abcd-ef0123456789", "Rosa", "escrito durante el cambio").await;
+    put(&mut cases, "a1b2c3d4-e5f6-4789-abcd-ef0123456789", "Rosa", "escrito durante el cambio")
+        .await;
     assert_eq!(cases.finish_kdf_move(prepared).await, Ok(true));
     assert_eq!(stored_kdf(db).await, (3, ARGON2ID_NAME.to_owned()));
     assert!(cases.kdf_move().is_none());
@@ -129,7 +133,10 @@ async fn a_move_prepared_before_a_passcode_change_writes_nothing() {
     assert_eq!(cases.finish_kdf_move(prepared).await, Ok(false));
     drop(cases);
     let vault = reopen(db).await;
-    assert!(matches!(vault.unlock::<CaseSummary>(PASSCODE).await, Err(VaultError::WrongPasscode { .. })));
+    assert!(matches!(
+        vault.unlock::<CaseSummary>(PASSCODE).await,
+        Err(VaultError::WrongPasscode { .. })
+    ));
     both_cases_open(&mut unlock(&vault, NEW_PASSCODE).await).await;
 }
 

@@ -37,7 +37,8 @@ pub unsafe extern "C" fn kdf_derive(
     lanes: u32,
 ) -> u32 {
     // SAFETY: the caller gives a buffer of this length from `kdf_alloc`.
-    let bytes = unsafe { std::slice::from_raw_parts_mut(buffer, passcode_len + salt_len + KEY_LEN) };
+    let bytes =
+        unsafe { std::slice::from_raw_parts_mut(buffer, passcode_len + salt_len + KEY_LEN) };
     let (passcode, rest) = bytes.split_at_mut(passcode_len);
     let (salt, out) = rest.split_at_mut(salt_len);
     let derived = argon2id(passcode, salt, Argon2idCost { memory_kib, passes, lanes });

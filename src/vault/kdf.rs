@@ -57,7 +57,11 @@ fn failed(reason: &str) -> VaultError {
     VaultError::KdfUnavailable
 }
 
-async fn argon2id_key(passcode: &str, salt: &[u8], cost: Argon2idCost) -> Result<VaultKey, VaultError> {
+async fn argon2id_key(
+    passcode: &str,
+    salt: &[u8],
+    cost: Argon2idCost,
+) -> Result<VaultKey, VaultError> {
     let mut secret = normalised(passcode);
     if let Some(derive) = MAIN_THREAD.with(Cell::get) {
         let derived = derive(&secret, salt, cost);

@@ -28,8 +28,8 @@ mod store;
 mod unlocked;
 
 pub use error::VaultError;
-pub use locked::{Vault, VaultStatus, DATABASE_NAME};
 pub use kdf_move::{KdfMove, Rewrapped};
+pub use locked::{Vault, VaultStatus, DATABASE_NAME};
 pub use migration::StopMove;
 pub use persistence::{persistent_storage, request_persistent_storage, Persistence};
 pub use senda_core::vault::attempts::AttemptCount;

@@ -191,7 +191,7 @@ pub async fn raw_header(db: &str) -> Vec<u8> {
 /// Writes a vault of format 1, as Senda did before format 2, into the (fresh) database `db`:
 /// header, records sealed directly under the passcode key in generation 1, and the index.
 pub async fn write_format_1(db: &str, passcode: &str, cases: &[(&str, CaseRecord, CaseSummary)]) {
-    use senda::vault::crypto::{pbkdf2_key, new_salt};
+    use senda::vault::crypto::{new_salt, pbkdf2_key};
     use senda_core::vault::envelope::{additional_data, Slot};
     use senda_core::vault::header::{KdfParams, VaultHeader, KEY_CHECK_PLAINTEXT};
     use senda_core::vault::index::{index_to_json, RecordIndex};
