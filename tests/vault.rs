@@ -268,6 +268,7 @@ async fn a_changed_passcode_opens_the_vault_and_the_old_one_no_longer_does() {
     let records_before = raw_bytes_of(db, "records").await;
     let index_before = raw_bytes_of(db, "index").await;
     let header_before = raw_header(db).await;
+    argon2id_on_main_thread();
     cases.change_passcode(PASSCODE, NEW_PASSCODE).await.expect("change");
     // Only the header changed: the data key re-wrapped, no record or index rewritten.
     assert_eq!(raw_bytes_of(db, "records").await, records_before, "no record rewritten");
@@ -314,6 +315,7 @@ async fn no_plaintext_ever_reaches_storage() {
         }
     };
     check(&raw_bytes(db).await, "after a save");
+    argon2id_on_main_thread();
     cases.change_passcode(PASSCODE, NEW_PASSCODE).await.expect("change");
     check(&raw_bytes(db).await, "after a passcode change");
     cases.lock();

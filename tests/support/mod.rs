@@ -214,3 +214,11 @@ pub async fn write_format_1(db: &str, passcode: &str, cases: &[(&str, CaseRecord
     raw_put_bytes(db, "meta", &"header".into(), &header.to_bytes()).await;
     wait(raw_put_js(db, "meta", &"failed-attempts".into(), &JsValue::from_f64(0.0))).await;
 }
+
+/// Argon2id on this thread (the core's function) in place of the key worker, which a
+/// wasm-bindgen test page cannot load: a passcode change derives the new key with it.
+pub fn argon2id_on_main_thread() {
+    senda::vault::kdf::derive_on_main_thread(Some(|passcode, salt, cost| {
+        senda_core::vault::kdf::argon2id(passcode, salt, cost).ok()
+    }));
+}
