@@ -1,4 +1,5 @@
-// Trunk post-build hook: splits the lazy screens out of the wasm (scripts/wasm_split.mjs), puts the
+// Trunk post-build hook: splits the lazy screens out of the wasm (scripts/wasm_split.mjs), builds
+// the vault's key worker (scripts/kdf_worker.mjs), puts the
 // snippets into the main JS (scripts/inline_snippets.mjs), minifies
 // a release build's scripts and stylesheet (scripts/minify.mjs), hashes the scripts Trunk inlined
 // into index.html into the CSP, then writes the service worker's precache list and a content-derived cache version, and a 404.html
@@ -11,6 +12,7 @@ import { splitWasm } from './wasm_split.mjs';
 import { inlineSnippets } from './inline_snippets.mjs';
 import { minifyStaging } from './minify.mjs';
 import { filesUnder } from './files_under.mjs';
+import { buildKdfWorker } from './kdf_worker.mjs';
 import { orderPrecache } from './precache_order.mjs';
 import { routePreloadScript } from './route_preload.mjs';
 import { snapshotHome, staticHomeScript, withStaticHome } from './static_home.mjs';
@@ -55,6 +57,10 @@ if (release) {
   html = minified.html;
   console.log(`postbuild: ${minified.files} script(s) and stylesheet(s) minified, ${Math.round(minified.saved / 1024)} KB raw saved`);
 }
+
+// 0.8. The vault's key worker (scripts/kdf_worker.mjs): its own wasm and script, hashed, named in
+//      a <meta> for the app; after the minification, which it does for itself.
+html = await buildKdfWorker(staging, html);
 
 // 1. CSP: allow exactly the inline scripts (Trunk's and the preload hints), by hash.
 const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);

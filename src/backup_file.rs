@@ -3,7 +3,7 @@
 //! fresh salt, fresh IV, the header as AES-GCM additional data); opening one checks the file,
 //! derives the key from the file's own parameters, decrypts and checks every case.
 
-use crate::vault::crypto::{derive_key, forget, random_bytes, CryptoError};
+use crate::vault::crypto::{forget, pbkdf2_key, random_bytes, CryptoError};
 use senda_core::backup::{
     encode_payload, parse, parse_payload, BackupContents, BackupEnvelope, BackupError,
     BackupHeader, KdfParameters, IV_LEN, MIN_SALT_LEN, PBKDF2_ITERATIONS,
@@ -60,7 +60,7 @@ pub async fn make_backup(
     let salt = random_bytes::<MIN_SALT_LEN>()?;
     let iv = random_bytes::<IV_LEN>()?;
     let kdf = KdfParameters::new(PBKDF2_ITERATIONS, salt.to_vec()).map_err(BackupFailure::File)?;
-    let key = derive_key(passphrase, &kdf_params(&kdf)).await?;
+    let key = pbkdf2_key(passphrase, &kdf_params(&kdf)).await?;
     let header = BackupHeader::new(kdf, iv);
     let mut plaintext = encode_payload(cases, now).map_err(BackupFailure::File)?;
     let sealed = key.seal_with_iv(&iv, &plaintext, &header.associated_data()).await;
@@ -81,7 +81,7 @@ pub async fn open_backup(file: Vec<u8>, passphrase: &str) -> Result<BackupConten
     let envelope = parse(&file).map_err(BackupFailure::File)?;
     drop(file);
     let header = envelope.header();
-    let key = derive_key(passphrase, &kdf_params(header.kdf())).await?;
+    let key = pbkdf2_key(passphrase, &kdf_params(header.kdf())).await?;
     let mut plaintext = key
         .open_with_iv(header.iv(), envelope.ciphertext(), &header.associated_data())
         .await

@@ -6,7 +6,7 @@
 
 use senda::sync::crypto::{KeyKind, Sealed, SecretKey, SyncCryptoError};
 use senda::sync::device_keys::{wrap_for_device, DeviceKeys, DeviceSuite, SealedDeviceKeys};
-use senda::vault::crypto::{derive_key, VaultKey};
+use senda::vault::crypto::{pbkdf2_key, VaultKey};
 use senda_core::vault::header::KdfParams;
 use wasm_bindgen_test::*;
 
@@ -16,7 +16,7 @@ async fn vault_key(passcode: &str) -> VaultKey {
     // Few iterations: these tests are about sync's keys, not the passcode's cost.
     let mut kdf = KdfParams::pbkdf2([9; 16]);
     kdf.iterations = 1_000;
-    derive_key(passcode, &kdf).await.expect("derive the vault key")
+    pbkdf2_key(passcode, &kdf).await.expect("derive the vault key")
 }
 
 async fn device(suite: DeviceSuite) -> (DeviceKeys, SealedDeviceKeys) {

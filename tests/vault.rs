@@ -6,7 +6,7 @@
 
 mod support;
 
-use senda::vault::crypto::{derive_key, CryptoError};
+use senda::vault::crypto::{pbkdf2_key, CryptoError};
 use senda::vault::{AttemptCount, Damage, QuarantinedItem, Vault, VaultError, VaultStatus};
 use senda_core::vault::envelope::{additional_data, Slot};
 use senda_core::vault::header::KdfParams;
@@ -41,7 +41,7 @@ async fn a_record_round_trips_and_survives_reopening() {
 #[wasm_bindgen_test]
 async fn the_key_is_not_extractable_and_every_write_gets_a_fresh_iv() {
     let kdf = KdfParams::pbkdf2([5; 16]);
-    let key = derive_key("río verde de tarde", &kdf).await.expect("derive");
+    let key = pbkdf2_key("río verde de tarde", &kdf).await.expect("derive");
     assert!(!key.is_extractable());
     let slot = additional_data(1, Slot::Record("a"));
     let first = key.seal(b"same words", &slot).await.expect("seal");
@@ -55,7 +55,7 @@ async fn the_key_is_not_extractable_and_every_write_gets_a_fresh_iv() {
         Err(CryptoError::NotAuthentic)
     );
     // The same passcode composed differently (n + combining tilde) derives the same key.
-    let decomposed = derive_key("ri\u{301}o verde de tarde", &kdf).await.expect("derive");
+    let decomposed = pbkdf2_key("ri\u{301}o verde de tarde", &kdf).await.expect("derive");
     assert_eq!(decomposed.open(&first, &slot).await.as_deref(), Ok(&b"same words"[..]));
 }
 
@@ -268,6 +268,7 @@ async fn a_changed_passcode_opens_the_vault_and_the_old_one_no_longer_does() {
     let records_before = raw_bytes_of(db, "records").await;
     let index_before = raw_bytes_of(db, "index").await;
     let header_before = raw_header(db).await;
+    argon2id_on_main_thread();
     cases.change_passcode(PASSCODE, NEW_PASSCODE).await.expect("change");
     // Only the header changed: the data key re-wrapped, no record or index rewritten.
     assert_eq!(raw_bytes_of(db, "records").await, records_before, "no record rewritten");
@@ -314,6 +315,7 @@ async fn no_plaintext_ever_reaches_storage() {
         }
     };
     check(&raw_bytes(db).await, "after a save");
+    argon2id_on_main_thread();
     cases.change_passcode(PASSCODE, NEW_PASSCODE).await.expect("change");
     check(&raw_bytes(db).await, "after a passcode change");
     cases.lock();

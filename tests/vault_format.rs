@@ -7,7 +7,7 @@
 
 mod support;
 
-use senda::vault::crypto::{derive_key, CryptoError};
+use senda::vault::crypto::{pbkdf2_key, CryptoError};
 use senda::vault::{Damage, QuarantinedItem, Recovery, StopMove, VaultError, VaultStatus};
 use senda_core::vault::data_key::{wrapped_key_additional_data, HeaderV2, WRAPPED_KEY_LEN};
 use senda_core::vault::envelope::Envelope;
@@ -68,7 +68,7 @@ async fn the_wipe_erases_the_wrapped_key_first_so_a_copy_of_the_records_is_usele
     let old_header = raw_header(db).await;
     let old = HeaderV2::from_bytes(&old_header).expect("format 2");
     // The old passcode does open the old header's data key.
-    let key = derive_key(PASSCODE, &old.kdf).await.expect("key");
+    let key = pbkdf2_key(PASSCODE, &old.kdf).await.expect("key");
     let additional = wrapped_key_additional_data(old.generation);
     assert!(key.open(&old.wrapped_key().expect("wrapped"), &additional).await.is_ok());
 

@@ -206,6 +206,7 @@ async fn a_record_of_a_newer_senda_is_refused_and_left_as_it_is() {
     assert_eq!(raw_keys(db, "quarantine").await, "[]");
     assert!(get(&mut cases, "b").await.is_ok_and(|c| c.is_some()));
     // A passcode change touches no record: it goes through and the record stays as it is.
+    argon2id_on_main_thread();
     cases.change_passcode(PASSCODE, NEW_PASSCODE).await.expect("change");
     cases.lock();
     let mut cases = unlock(&reopen(db).await, NEW_PASSCODE).await;
@@ -245,6 +246,7 @@ async fn a_stale_window_never_writes_into_a_retired_generation() {
     cases.lock();
     let mut stale = unlock(&vault, PASSCODE).await;
     let mut other = unlock(&vault, PASSCODE).await;
+    argon2id_on_main_thread();
     other.change_passcode(PASSCODE, NEW_PASSCODE).await.expect("change");
     let index = index_bytes(db).await;
 
@@ -284,6 +286,7 @@ async fn a_window_catches_up_with_another_windows_writes_under_the_same_key() {
 
     // A passcode changed in another window is: only unlocking again helps.
     first.refresh().await.expect("catch up");
+    argon2id_on_main_thread();
     first.change_passcode(PASSCODE, NEW_PASSCODE).await.expect("change");
     assert_eq!(second.refresh().await, Err(VaultError::ChangedElsewhere));
     assert_eq!(get(&mut second, "a").await, Err(VaultError::ChangedElsewhere));

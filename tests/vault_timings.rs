@@ -6,7 +6,7 @@
 
 mod support;
 
-use senda::vault::crypto::derive_key;
+use senda::vault::crypto::pbkdf2_key;
 use senda_core::vault::header::KdfParams;
 use serde::{Deserialize, Serialize};
 use support::*;
@@ -78,7 +78,7 @@ async fn timings_of_the_vault_with_2000_cases() {
     cases.lock();
 
     let start = now();
-    let _key = derive_key(PASSCODE, &KdfParams::pbkdf2([1; 16])).await.expect("derive");
+    let _key = pbkdf2_key(PASSCODE, &KdfParams::pbkdf2([1; 16])).await.expect("derive");
     let derive_ms = now() - start;
 
     let vault = reopen(db).await;

@@ -302,8 +302,11 @@ fn fuzz_vault_format_2_header_and_counted_envelopes() {
         wrapped_key: wrapped.to_bytes(),
     }
     .to_bytes();
+    let mut argon2id = HeaderV2::from_bytes(&header).unwrap();
+    argon2id.kdf = KdfParams::argon2id([3; 16]);
     let counted = CountedEnvelope { counter: 9, iv: [1; 12], ciphertext: (0..40).collect() };
-    fuzz("vault format-2 header and counted envelope", vec![header, counted.to_bytes()], |b| {
+    let seeds = vec![header, argon2id.to_bytes(), counted.to_bytes()];
+    fuzz("vault format-2 and 3 headers and counted envelope", seeds, |b| {
         if let Ok(h) = HeaderV2::from_bytes(b) {
             let _ = h.wrapped_key();
             assert_eq!(HeaderV2::from_bytes(&h.to_bytes()), Ok(h));

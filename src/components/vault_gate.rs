@@ -50,6 +50,10 @@ pub fn VaultGate(children: ChildrenFn) -> impl IntoView {
         Gate::Unavailable => {
             view! { <p class="notice" role="alert">{i18n.t("cases.unavailable")}</p> }.into_any()
         }
+        Gate::Newer => view! {
+            <p class="notice" role="alert">{i18n.t("vault.error.newer_vault")}</p>
+        }
+        .into_any(),
         Gate::NoVault => view! { <SetPasscode /> }.into_any(),
         Gate::Locked(_) => view! { <Unlock /> }.into_any(),
         Gate::Unlocked => children().into_any(),

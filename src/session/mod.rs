@@ -41,6 +41,8 @@ pub enum Gate {
     Unavailable,
     NoVault,
     Locked(AttemptCount),
+    /// A newer Senda wrote the vault (a format or a key derivation this version does not know).
+    Newer,
     Unlocked,
 }
 
@@ -229,6 +231,7 @@ impl Session {
         self.gate.set(match vault.status().await {
             Ok(VaultStatus::NotCreated) => Gate::NoVault,
             Ok(VaultStatus::Locked(count)) => Gate::Locked(count),
+            Ok(VaultStatus::Newer) => Gate::Newer,
             Err(_) => Gate::Unavailable,
         });
     }
@@ -287,6 +290,8 @@ impl Session {
         open.put(WORKER_RECORD, &label, IndexEntry::Worker(label.clone())).await?;
         let _ = crate::vault::request_persistent_storage().await;
         self.opened(open).await;
+        // Made with PBKDF2 only if the key worker could not run: moved when it can.
+        self.move_kdf_later(passcode);
         Ok(())
     }
 
@@ -301,6 +306,7 @@ impl Session {
         match vault.unlock::<IndexEntry>(passcode).await {
             Ok(open) => {
                 self.opened(open).await;
+                self.move_kdf_later(passcode);
                 Ok(())
             }
             Err(e) => {
@@ -322,6 +328,37 @@ impl Session {
                 Err(e)
             }
         }
+    }
+
+    /// Moves a vault still on PBKDF2 to Argon2id, after its unlock is on screen (the worker's
+    /// derivation is not added to the wait): both keys derived with no lock held, then one header
+    /// write through the open vault's lock, as every other write, expecting the header unchanged.
+    /// Skipped if this tab locked or lost the vault to another tab meanwhile; a failure changes
+    /// nothing (the PBKDF2 header stays in force, the same passcode opens) and the next unlock
+    /// tries again.
+    fn move_kdf_later(&self, passcode: &str) {
+        let Some(open) = self.open.get_value() else {
+            return;
+        };
+        let session = *self;
+        let passcode = passcode.to_owned();
+        leptos::task::spawn_local(async move {
+            let wanted = open.lock().await.kdf_move();
+            let prepared = match wanted {
+                Some(wanted) => wanted.prepare(&passcode).await,
+                None => Err(VaultError::KdfUnavailable),
+            };
+            crate::vault::crypto::forget(&mut passcode.into_bytes());
+            let Ok(prepared) = prepared else {
+                return;
+            };
+            match session.open.get_value() {
+                Some(now) if Rc::ptr_eq(&now, &open) => {
+                    let _ = now.lock().await.finish_kdf_move(prepared).await;
+                }
+                _ => {}
+            }
+        });
     }
 
     /// Drops the key and every decrypted value, and shows the unlock screen.

@@ -1,5 +1,6 @@
-//! WebCrypto for the vault: the passcode → key derivation (PBKDF2-SHA-256, 600,000 iterations,
-//! 16-byte random salt) into a non-extractable AES-256-GCM key held only in memory, sealing with
+//! WebCrypto for the vault: the PBKDF2-SHA-256 passcode → key derivation (600,000 iterations,
+//! 16-byte random salt; `kdf` chooses between it and Argon2id) into a non-extractable AES-256-GCM
+//! key held only in memory, the import of a key Argon2id derived, sealing with
 //! a fresh random 12-byte IV for every write, and opening with authentication. Format 2's data
 //! keys: the random data key imported as a non-extractable HKDF base, from which the records key
 //! (AES-256-GCM) and the storage-key HMAC key are derived with `senda_core::vault::data_key`'s
@@ -103,13 +104,18 @@ fn usages(names: &[&str]) -> Array {
     names.iter().map(|n| JsValue::from_str(n)).collect()
 }
 
-/// Derives the vault key from `passcode` with `kdf` (PBKDF2-SHA-256, its salt and count). The
-/// passcode is normalised to Unicode NFC first, so "ñ" typed as one character or as n + tilde
-/// opens the same vault.
-pub async fn derive_key(passcode: &str, kdf: &KdfParams) -> Result<VaultKey, CryptoError> {
-    let subtle = subtle()?;
+/// `passcode` in Unicode NFC as UTF-8, so "ñ" typed as one character or as n + tilde opens the
+/// same vault. The caller [`forget`]s it.
+pub fn normalised(passcode: &str) -> Vec<u8> {
     let normalised: String = JsString::from(passcode).normalize("NFC").into();
-    let mut secret = normalised.into_bytes();
+    normalised.into_bytes()
+}
+
+/// Derives a key from `passcode` (normalised first) with PBKDF2-SHA-256 at `kdf`'s salt and
+/// count: the vault's older KDF, and the backup file's.
+pub async fn pbkdf2_key(passcode: &str, kdf: &KdfParams) -> Result<VaultKey, CryptoError> {
+    let subtle = subtle()?;
+    let mut secret = normalised(passcode);
     let secret_js = Uint8Array::from(secret.as_slice());
     forget(&mut secret);
     let imported = resolve(subtle.import_key_with_str(
@@ -135,6 +141,22 @@ pub async fn derive_key(passcode: &str, kdf: &KdfParams) -> Result<VaultKey, Cry
     ))
     .await?;
     Ok(VaultKey { key: key.unchecked_into() })
+}
+
+/// Imports 32 derived key bytes as a non-extractable AES-256-GCM key, and zeroes them.
+pub async fn import_key(raw: &mut [u8]) -> Result<VaultKey, CryptoError> {
+    let raw_js = Uint8Array::from(&raw[..]);
+    forget(raw);
+    let imported = resolve(subtle()?.import_key_with_str(
+        "raw",
+        &raw_js,
+        "AES-GCM",
+        false,
+        &usages(&["encrypt", "decrypt"]),
+    ))
+    .await;
+    raw_js.fill(0, 0, raw_js.length());
+    Ok(VaultKey { key: imported?.unchecked_into() })
 }
 
 fn gcm_params(iv: &[u8; IV_LEN], additional_data: &[u8]) -> AesGcmParams {

@@ -59,6 +59,9 @@ pub enum VaultError {
     /// The one-time move to the new storage format could not be verified; the vault is as it
     /// was and the move is tried again at the next unlock.
     FormatMoveFailed,
+    /// The key worker (Argon2id) cannot run here: no Worker, its files not on this phone and no
+    /// network, or its wasm refused. Nothing was changed and no try was counted.
+    KdfUnavailable,
     Header(HeaderError),
     Policy(PolicyError),
     PasscodeChange(ChangeError),
@@ -84,6 +87,8 @@ impl VaultError {
             VaultError::NewerFormat => "vault.error.newer_format",
             VaultError::OlderCopy { .. } => "vault.error.older_copy",
             VaultError::FormatMoveFailed => "vault.error.format_move",
+            VaultError::KdfUnavailable => "vault.error.kdf_unavailable",
+            VaultError::Header(e) if e.is_newer() => "vault.error.newer_vault",
             VaultError::Header(_) => "vault.error.header",
             VaultError::Policy(e) => e.message_key(),
             VaultError::PasscodeChange(_) => "vault.error.passcode_change",
@@ -145,6 +150,10 @@ impl fmt::Display for VaultError {
             VaultError::FormatMoveFailed => write!(
                 f,
                 "Senda could not finish updating how the cases are stored. Nothing was lost; unlock again to retry."
+            ),
+            VaultError::KdfUnavailable => write!(
+                f,
+                "Senda could not check the passcode on this phone: the part that does it did not load. Connect to the internet and reload Senda once; nothing was changed and this try was not counted."
             ),
             VaultError::Header(e) => write!(f, "{e}"),
             VaultError::Policy(e) => write!(f, "{e}"),

@@ -1,11 +1,12 @@
 //! The locked vault: open its database (finishing or rolling back an interrupted passcode
 //! change or format move), say whether a vault exists and how many wrong passcodes were typed,
-//! create one (format 2), unlock it — counting wrong passcodes, wiping at the limit, and moving a
+//! create one (format 2, its passcode key from Argon2id), unlock it — counting wrong passcodes, wiping at the limit, and moving a
 //! format-1 vault to format 2 — or wipe it (crypto-erase first: see `erase`).
 
-use super::crypto::{data_keys, derive_key, forget, new_salt, random_bytes, CryptoError, VaultKey};
+use super::crypto::{data_keys, forget, new_salt, random_bytes, CryptoError, VaultKey};
 use super::erase::{erase, erase_key};
 use super::error::VaultError;
+use super::kdf::passcode_key;
 use super::migration::{move_to_format_2, StopMove};
 use super::store::{Contents, VaultStore, WriteBatch};
 use super::unlocked::UnlockedVault;
@@ -32,6 +33,8 @@ pub const DATABASE_NAME: &str = "senda-vault";
 pub enum VaultStatus {
     NotCreated,
     Locked(AttemptCount),
+    /// A newer Senda wrote the header (a format or a KDF this version does not know): update.
+    Newer,
 }
 
 /// The vault while no key is in memory.
@@ -149,7 +152,10 @@ impl Vault {
         let Some(stored_header) = stored.header else {
             return Ok(VaultStatus::NotCreated);
         };
-        let header = AnyHeader::from_bytes(&stored_header)?;
+        let header = match AnyHeader::from_bytes(&stored_header) {
+            Err(e) if e.is_newer() => return Ok(VaultStatus::Newer),
+            header => header?,
+        };
         Ok(VaultStatus::Locked(header.policy().wipe.count(stored.failed_attempts)))
     }
 
@@ -167,8 +173,18 @@ impl Vault {
         if self.store.stored().await?.header.is_some() {
             return Err(VaultError::AlreadyCreated);
         }
-        let kdf = KdfParams::pbkdf2(new_salt()?);
-        let key = derive_key(passcode, &kdf).await?;
+        // Argon2id in the key worker; where it cannot run, PBKDF2 (as before it), which the
+        // next unlock with a working worker moves to Argon2id (`kdf::last_failure` says why).
+        let salt = new_salt()?;
+        let (kdf, key) = match passcode_key(passcode, &KdfParams::argon2id(salt)).await {
+            Ok(key) => (KdfParams::argon2id(salt), key),
+            Err(VaultError::KdfUnavailable) => {
+                let kdf = KdfParams::pbkdf2(new_salt()?);
+                let key = passcode_key(passcode, &kdf).await?;
+                (kdf, key)
+            }
+            Err(e) => return Err(e),
+        };
         let mut data_key = random_bytes::<DATA_KEY_LEN>()?;
         let wrapped = key.seal(&data_key, &wrapped_key_additional_data(1)).await;
         let keys = data_keys(&data_key).await;
@@ -203,7 +219,7 @@ impl Vault {
     pub async fn check_passcode(&self, passcode: &str) -> Result<bool, VaultError> {
         let stored = self.store.stored().await?;
         let header = AnyHeader::from_bytes(&stored.header.ok_or(VaultError::NotCreated)?)?;
-        let key = derive_key(passcode, header.kdf()).await?;
+        let key = passcode_key(passcode, header.kdf()).await?;
         Ok(match prove(&key, &header).await? {
             Some(Proof::Two(mut data_key)) => {
                 forget(&mut data_key);
@@ -247,7 +263,17 @@ impl Vault {
         batch.put_failed_attempts(counted);
         self.store.write(batch).await?;
 
-        let key = derive_key(passcode, header.kdf()).await?;
+        let key = match passcode_key(passcode, header.kdf()).await {
+            Ok(key) => key,
+            // No key could be derived (the key worker cannot run): the try proved nothing, so
+            // it is not counted — a phone without its worker must never count towards the wipe.
+            Err(e) => {
+                let mut batch = WriteBatch::new();
+                batch.put_failed_attempts(stored.failed_attempts);
+                self.store.write(batch).await?;
+                return Err(e);
+            }
+        };
         let Some(proof) = prove(&key, &header).await? else {
             return Err(match wipe.after_wrong(counted) {
                 AfterWrongPasscode::Wipe => self.wipe_for_attempts().await,

@@ -1,7 +1,8 @@
 //! The encrypted case vault in the browser: a random data key wrapped under a WebCrypto key from
 //! the passcode, records sealed with AES-256-GCM in IndexedDB under opaque keys with a write
 //! counter against rollback, an encrypted index for listing, lock, crypto-erasing wipe, passcode
-//! change, and the one-time move of a format-1 vault. The rules it follows (formats, passcode
+//! change, the one-time move of a format-1 vault, and the move of a PBKDF2 vault's passcode key
+//! to Argon2id (`kdf`, in a worker) after its next unlock. The rules it follows (formats, passcode
 //! rules, policies, recovery) are `senda_core::vault`'s.
 //!
 //! ```text
@@ -17,6 +18,8 @@
 pub mod crypto;
 mod erase;
 mod error;
+pub mod kdf;
+mod kdf_move;
 mod locked;
 mod migration;
 mod passcode_change;
@@ -25,6 +28,7 @@ mod store;
 mod unlocked;
 
 pub use error::VaultError;
+pub use kdf_move::{KdfMove, Rewrapped};
 pub use locked::{Vault, VaultStatus, DATABASE_NAME};
 pub use migration::StopMove;
 pub use persistence::{persistent_storage, request_persistent_storage, Persistence};

@@ -1,17 +1,48 @@
 //! Changing the passcode of an unlocked (format-2) vault: the data key is unwrapped with the
-//! current passcode's key and wrapped again under the new one's, and the header is replaced in
-//! one transaction (`HeaderV2::rewrapped`). No record is rewritten; closing the tab at any point
-//! leaves either the old header (the old passcode opens) or the new one (the new passcode opens).
+//! current passcode's key and wrapped again under the new one's (Argon2id, a fresh salt), and the
+//! header is replaced in one transaction (`HeaderV2::rewrapped`). No record is rewritten; closing
+//! the tab at any point leaves either the old header (the old passcode opens) or the new one (the
+//! new passcode opens). The move of a PBKDF2 vault to Argon2id (`kdf_move`) is the same re-wrap.
 
-use super::crypto::{derive_key, forget, new_salt, CryptoError};
+use super::crypto::{forget, new_salt, CryptoError};
 use super::error::VaultError;
+use super::kdf::passcode_key;
 use super::store::WriteBatch;
 use super::unlocked::UnlockedVault;
-use senda_core::vault::data_key::wrapped_key_additional_data;
+use senda_core::vault::data_key::{wrapped_key_additional_data, HeaderV2};
 use senda_core::vault::header::KdfParams;
 use senda_core::vault::passcode::check_passcode;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+
+/// The data key of `header` unwrapped with `current`'s key and wrapped under `new`'s, derived
+/// with the current KDF (Argon2id) and a fresh salt: the new KDF parameters and wrapped key.
+pub(super) async fn rewrap(
+    header: &HeaderV2,
+    current: &str,
+    new: &str,
+) -> Result<(KdfParams, Vec<u8>), VaultError> {
+    let additional = wrapped_key_additional_data(header.generation);
+    let current_key = passcode_key(current, &header.kdf).await?;
+    let mut data_key = match current_key.open(&header.wrapped_key()?, &additional).await {
+        Ok(plaintext) => plaintext,
+        Err(CryptoError::NotAuthentic) => return Err(VaultError::WrongCurrentPasscode),
+        Err(other) => return Err(other.into()),
+    };
+    let kdf = match new_salt() {
+        Ok(salt) => KdfParams::argon2id(salt),
+        Err(e) => {
+            forget(&mut data_key);
+            return Err(e.into());
+        }
+    };
+    let wrapped = match passcode_key(new, &kdf).await {
+        Ok(new_key) => new_key.seal(&data_key, &additional).await.map_err(VaultError::from),
+        Err(e) => Err(e),
+    };
+    forget(&mut data_key);
+    Ok((kdf, wrapped?.to_bytes()))
+}
 
 impl<S: Serialize + DeserializeOwned> UnlockedVault<S> {
     /// Changes the passcode from `current` to `new`: one header write, only if no other window
@@ -21,26 +52,18 @@ impl<S: Serialize + DeserializeOwned> UnlockedVault<S> {
         if !problems.is_empty() {
             return Err(VaultError::WeakPasscode(problems));
         }
-        let additional = wrapped_key_additional_data(self.header.generation);
-        let current_key = derive_key(current, &self.header.kdf).await?;
-        let mut data_key = match current_key.open(&self.header.wrapped_key()?, &additional).await {
-            Ok(plaintext) => plaintext,
-            Err(CryptoError::NotAuthentic) => return Err(VaultError::WrongCurrentPasscode),
-            Err(other) => return Err(other.into()),
-        };
-        let kdf = match new_salt() {
-            Ok(salt) => KdfParams::pbkdf2(salt),
-            Err(e) => {
-                forget(&mut data_key);
-                return Err(e.into());
-            }
-        };
-        let wrapped = match derive_key(new, &kdf).await {
-            Ok(new_key) => new_key.seal(&data_key, &additional).await,
-            Err(e) => Err(e),
-        };
-        forget(&mut data_key);
-        let header = self.header.rewrapped(kdf, wrapped?.to_bytes());
+        let (kdf, wrapped) = rewrap(&self.header, current, new).await?;
+        self.write_rewrapped(kdf, wrapped).await
+    }
+
+    /// Replaces the header's KDF and wrapped key (the rest as this vault holds it now), in one
+    /// transaction expecting the header this vault last read or wrote.
+    pub(super) async fn write_rewrapped(
+        &mut self,
+        kdf: KdfParams,
+        wrapped: Vec<u8>,
+    ) -> Result<(), VaultError> {
+        let header = self.header.rewrapped(kdf, wrapped);
         let stored_header = header.to_bytes();
         let mut batch = WriteBatch::new();
         batch.expect_header(Some(&self.stored_header)).put_header(&stored_header);

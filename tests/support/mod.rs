@@ -191,13 +191,13 @@ pub async fn raw_header(db: &str) -> Vec<u8> {
 /// Writes a vault of format 1, as Senda did before format 2, into the (fresh) database `db`:
 /// header, records sealed directly under the passcode key in generation 1, and the index.
 pub async fn write_format_1(db: &str, passcode: &str, cases: &[(&str, CaseRecord, CaseSummary)]) {
-    use senda::vault::crypto::{derive_key, new_salt};
+    use senda::vault::crypto::{new_salt, pbkdf2_key};
     use senda_core::vault::envelope::{additional_data, Slot};
     use senda_core::vault::header::{KdfParams, VaultHeader, KEY_CHECK_PLAINTEXT};
     use senda_core::vault::index::{index_to_json, RecordIndex};
     use senda_core::vault::policy::VaultPolicy;
     let kdf = KdfParams::pbkdf2(new_salt().expect("salt"));
-    let key = derive_key(passcode, &kdf).await.expect("key");
+    let key = pbkdf2_key(passcode, &kdf).await.expect("key");
     let check =
         key.seal(KEY_CHECK_PLAINTEXT, &additional_data(1, Slot::KeyCheck)).await.expect("seal");
     let header = VaultHeader::new(kdf, &check, VaultPolicy::default());
@@ -213,4 +213,12 @@ pub async fn write_format_1(db: &str, passcode: &str, cases: &[(&str, CaseRecord
     raw_put_bytes(db, "index", &JsValue::from_f64(1.0), &sealed.to_bytes()).await;
     raw_put_bytes(db, "meta", &"header".into(), &header.to_bytes()).await;
     wait(raw_put_js(db, "meta", &"failed-attempts".into(), &JsValue::from_f64(0.0))).await;
+}
+
+/// Argon2id on this thread (the core's function) in place of the key worker, which a
+/// wasm-bindgen test page cannot load: a passcode change derives the new key with it.
+pub fn argon2id_on_main_thread() {
+    senda::vault::kdf::derive_on_main_thread(Some(|passcode, salt, cost| {
+        senda_core::vault::kdf::argon2id(passcode, salt, cost).ok()
+    }));
 }

@@ -7,7 +7,12 @@
 //!
 //! Header format 2: `[format=2][kdf: name-len, name, iterations u32 LE, salt-len, salt]
 //! [generation u32 LE][wipe-after u32 LE][idle-lock seconds u32 LE][write counter u64 LE]
-//! [wrapped data key: format-1 envelope of the 32 key bytes]`.
+//! [wrapped data key: format-1 envelope of the 32 key bytes]`, its KDF PBKDF2-SHA-256.
+//! Header format 3 is the same layout with an Argon2id KDF (`kdf`: the name
+//! `Argon2id-v19-m65536-p1` pins version, memory and lanes, `iterations` is the passes `t`). The
+//! format byte changes with the KDF so that a Senda that knows only format 2 refuses such a
+//! header as newer ("update Senda") instead of calling its unknown KDF damage; this version
+//! writes 3 for Argon2id and 2 for PBKDF2, and refuses any other pairing.
 //!
 //! Not browser code: `senda::vault` follows these rules (WebCrypto does the cryptography) for
 //! every vault it creates, and moves format-1 vaults by `plan_format_move` at unlock.
@@ -16,6 +21,7 @@ use super::attempts::WipePolicy;
 use super::envelope::{Envelope, EnvelopeError, IV_LEN, TAG_LEN};
 use super::header::{HeaderError, KdfParams, Reader};
 use super::idle_lock::IdleLockPolicy;
+use super::kdf::Kdf;
 use super::policy::VaultPolicy;
 
 /// Length of the random data key.
@@ -24,6 +30,8 @@ pub const DATA_KEY_LEN: usize = 32;
 pub const WRAPPED_KEY_LEN: usize = 1 + IV_LEN + DATA_KEY_LEN + TAG_LEN;
 /// The header layout that carries a wrapped data key and the write counter.
 pub const HEADER_FORMAT_2: u8 = 2;
+/// Format 2's layout with an Argon2id KDF.
+pub const HEADER_FORMAT_3: u8 = 3;
 
 /// HKDF-SHA-256 `info` of the AES-256-GCM key that seals records and the index.
 pub const RECORDS_KEY_INFO: &[u8] = b"senda-vault/2/records-key";
@@ -76,6 +84,14 @@ impl HeaderV2 {
         Envelope::from_bytes(&self.wrapped_key).map_err(HeaderError::BadKeyCheck)
     }
 
+    /// The format byte this header is stored with: its KDF's (3 for Argon2id, 2 for PBKDF2).
+    pub fn format(&self) -> u8 {
+        match self.kdf.kdf() {
+            Ok(Kdf::Pbkdf2Sha256 { .. }) => HEADER_FORMAT_2,
+            _ => HEADER_FORMAT_3,
+        }
+    }
+
     pub fn check(&self) -> Result<(), HeaderError> {
         if self.generation == 0 {
             return Err(HeaderError::Unreadable);
@@ -91,7 +107,7 @@ impl HeaderV2 {
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = vec![HEADER_FORMAT_2];
+        let mut out = vec![self.format()];
         self.kdf.write(&mut out);
         out.extend_from_slice(&self.generation.to_le_bytes());
         out.extend_from_slice(&self.policy.wipe.after_failures.to_le_bytes());
@@ -103,13 +119,13 @@ impl HeaderV2 {
 
     pub fn from_bytes(bytes: &[u8]) -> Result<HeaderV2, HeaderError> {
         let mut r = Reader::new(bytes);
-        match r.byte() {
-            Some(HEADER_FORMAT_2) => {}
-            Some(found) if found > HEADER_FORMAT_2 => {
+        let format = match r.byte() {
+            Some(f @ (HEADER_FORMAT_2 | HEADER_FORMAT_3)) => f,
+            Some(found) if found > HEADER_FORMAT_3 => {
                 return Err(HeaderError::FutureFormat { found })
             }
             _ => return Err(HeaderError::Unreadable),
-        }
+        };
         let mut read = || -> Option<HeaderV2> {
             let kdf = KdfParams::read(&mut r)?;
             let generation = r.u32()?;
@@ -127,7 +143,12 @@ impl HeaderV2 {
         };
         let mut header = read().ok_or(HeaderError::Unreadable)?;
         header.wrapped_key = r.rest().to_vec();
-        header.check().map(|()| header)
+        header.check()?;
+        // Format 2 was only ever PBKDF2; format 3 never is (nothing writes either other pairing).
+        if header.format() != format {
+            return Err(HeaderError::Unreadable);
+        }
+        Ok(header)
     }
 
     /// The header a wipe writes over this one before deleting anything: the same length, the
@@ -212,11 +233,42 @@ mod tests {
         let mut one = bytes.clone();
         one[0] = 1;
         assert_eq!(HeaderV2::from_bytes(&one), Err(HeaderError::Unreadable));
+        one[0] = 4;
+        assert_eq!(HeaderV2::from_bytes(&one), Err(HeaderError::FutureFormat { found: 4 }));
+        // A PBKDF2 header is format 2; the same bytes marked 3 are not a header anyone wrote.
         one[0] = 3;
-        assert_eq!(HeaderV2::from_bytes(&one), Err(HeaderError::FutureFormat { found: 3 }));
+        assert_eq!(HeaderV2::from_bytes(&one), Err(HeaderError::Unreadable));
         for cut in [1, 20, 50, bytes.len() - 1] {
             assert!(HeaderV2::from_bytes(&bytes[..cut]).is_err(), "cut at {cut}");
         }
+    }
+
+    #[test]
+    fn an_argon2id_header_is_format_3_and_an_unknown_kdf_is_refused_as_newer() {
+        let h = HeaderV2 { kdf: KdfParams::argon2id([4; SALT_LEN]), ..header() };
+        let bytes = h.to_bytes();
+        assert_eq!(bytes[0], 3);
+        assert_eq!(&bytes[2..24], b"Argon2id-v19-m65536-p1");
+        assert_eq!(u32::from_le_bytes([bytes[24], bytes[25], bytes[26], bytes[27]]), 2);
+        assert_eq!(HeaderV2::from_bytes(&bytes), Ok(h.clone()));
+        // A Senda that knew only format 2 called anything above it newer.
+        assert!(bytes[0] > HEADER_FORMAT_2);
+        // Argon2id in a format-2 header was never written: damage, not a choice.
+        let mut two = bytes.clone();
+        two[0] = 2;
+        assert_eq!(HeaderV2::from_bytes(&two), Err(HeaderError::Unreadable));
+        // Another memory cost (same length of name): a newer Senda's, refused with "update".
+        let mut other = bytes.clone();
+        other[2..24].copy_from_slice(b"Argon2id-v19-m98304-p1");
+        let refused = HeaderV2::from_bytes(&other).unwrap_err();
+        assert_eq!(refused, HeaderError::UnknownKdf);
+        assert!(refused.is_newer());
+        assert!(refused.to_string().contains("Update Senda"), "{refused}");
+        // Passes out of bounds: damage.
+        let mut passes = bytes.clone();
+        passes[24..28].copy_from_slice(&1000u32.to_le_bytes());
+        assert_eq!(HeaderV2::from_bytes(&passes), Err(HeaderError::IterationsOutOfRange));
+        assert!(!HeaderError::IterationsOutOfRange.is_newer());
     }
 
     #[test]

@@ -14,14 +14,9 @@ use std::fmt;
 
 /// Version of the header layout.
 pub const HEADER_FORMAT: u8 = 1;
-/// The only key derivation this format knows.
-pub const KDF_NAME: &str = "PBKDF2-SHA-256";
-/// OWASP Password Storage Cheat Sheet: 600,000 iterations for PBKDF2-HMAC-SHA256.
-pub const PBKDF2_ITERATIONS: u32 = 600_000;
-/// A stored count outside these bounds is damage, not a choice: fewer would be weaker than this
-/// format promises, many more would freeze the phone on unlock.
-pub const MIN_PBKDF2_ITERATIONS: u32 = PBKDF2_ITERATIONS;
-pub const MAX_PBKDF2_ITERATIONS: u32 = 10_000_000;
+/// The only key derivation format 1 knows (`kdf` says which others a format-2 header may name).
+pub const KDF_NAME: &str = super::kdf::PBKDF2_NAME;
+pub use super::kdf::{MAX_PBKDF2_ITERATIONS, MIN_PBKDF2_ITERATIONS, PBKDF2_ITERATIONS};
 /// Salt length in bytes (128 bits), random per vault and per passcode change.
 pub const SALT_LEN: usize = 16;
 /// What the key-check envelope holds once opened. Not secret: it only proves the key.
@@ -35,26 +30,8 @@ pub struct KdfParams {
     pub salt: Vec<u8>,
 }
 
+/// How the parameters are stored (their rules, the constructors and `kdf()`, are `super::kdf`'s).
 impl KdfParams {
-    /// PBKDF2-SHA-256 at the current iteration count with this salt.
-    pub fn pbkdf2(salt: [u8; SALT_LEN]) -> KdfParams {
-        KdfParams { name: KDF_NAME.to_owned(), iterations: PBKDF2_ITERATIONS, salt: salt.to_vec() }
-    }
-
-    /// Whether these parameters are ones this version derives keys with.
-    pub fn check(&self) -> Result<(), HeaderError> {
-        if self.name != KDF_NAME {
-            return Err(HeaderError::UnknownKdf);
-        }
-        if !(MIN_PBKDF2_ITERATIONS..=MAX_PBKDF2_ITERATIONS).contains(&self.iterations) {
-            return Err(HeaderError::IterationsOutOfRange);
-        }
-        if self.salt.len() != SALT_LEN {
-            return Err(HeaderError::BadSalt);
-        }
-        Ok(())
-    }
-
     pub(crate) fn write(&self, out: &mut Vec<u8>) {
         out.push(self.name.len() as u8);
         out.extend_from_slice(self.name.as_bytes());
@@ -124,6 +101,7 @@ pub enum HeaderError {
     FutureFormat {
         found: u8,
     },
+    /// A key derivation this version does not know: a newer Senda's (refused, never damage).
     UnknownKdf,
     IterationsOutOfRange,
     BadSalt,
@@ -138,8 +116,19 @@ impl fmt::Display for HeaderError {
                 f,
                 "The case vault on this phone was written by a newer version of Senda (format {found}). Update Senda to open it."
             ),
+            HeaderError::UnknownKdf => write!(
+                f,
+                "The case vault on this phone was protected by a newer version of Senda. Update Senda to open it; nothing was changed."
+            ),
             _ => write!(f, "The case vault's settings on this phone are damaged, so it cannot be opened."),
         }
+    }
+}
+
+impl HeaderError {
+    /// Whether a newer Senda wrote this header (the answer is to update, not to restore).
+    pub fn is_newer(&self) -> bool {
+        matches!(self, HeaderError::FutureFormat { .. } | HeaderError::UnknownKdf)
     }
 }
 
@@ -158,6 +147,9 @@ impl VaultHeader {
     pub fn check(&self) -> Result<(), HeaderError> {
         if self.generation == 0 {
             return Err(HeaderError::Unreadable);
+        }
+        if self.kdf.name != KDF_NAME {
+            return Err(HeaderError::UnknownKdf);
         }
         self.kdf.check()?;
         self.key_check()?;

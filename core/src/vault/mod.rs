@@ -18,6 +18,7 @@ pub mod envelope;
 pub mod header;
 pub mod idle_lock;
 pub mod index;
+pub mod kdf;
 pub mod listing;
 pub mod passcode;
 pub mod passcode_change;

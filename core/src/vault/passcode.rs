@@ -4,8 +4,8 @@
 //! Two kinds are accepted. A **PIN** (only digits) of at least 6 digits is quick to type in front
 //! of a child and, with the wipe after 10 wrong tries, stops someone who finds the phone. A
 //! **passphrase** (anything else) of at least 10 characters also resists someone who copies the
-//! phone's storage and guesses offline, where the wipe cannot help: 600,000 PBKDF2 rounds slow
-//! each guess, but a million PINs fall within about a minute on one graphics card. So a
+//! phone's storage and guesses offline, where the wipe cannot help: Argon2id at 64 MiB slows
+//! each guess, but a million PINs still fall within minutes on one graphics card. So a
 //! passphrase is the default, and a PIN is accepted only when the worker chooses it explicitly,
 //! with that warning on screen (`check_chosen_passcode`). Beyond length, only what is guessed first is refused (one character repeated, a run
 //! such as 123456 or abcdef, a short group repeated such as 121212, a well-known passcode, spaces
@@ -115,7 +115,7 @@ pub const PASSCODE_RULES: [PasscodeRule; 5] = [
     },
     PasscodeRule {
         message_key: "vault.passcode.rule.prefer_passphrase",
-        english: "Why: someone who copies the phone's storage can try every 6-digit PIN in about a minute on one graphics card; several words hold out far longer.",
+        english: "Why: someone who copies the phone's storage can try every 6-digit PIN within minutes on one graphics card; several words hold out far longer.",
     },
     PasscodeRule {
         message_key: "vault.passcode.rule.not_guessable",

@@ -133,7 +133,8 @@ pub fn ChildModeExit() -> impl IntoView {
     let form = move || {
         match session.gate().get() {
         Gate::Opening => view! { <p class="loading">{i18n.t("cases.opening")}</p> }.into_any(),
-        Gate::Locked(_) => view! {
+        // A vault a newer Senda wrote still guards the exit: trying says to update.
+        Gate::Locked(_) | Gate::Newer => view! {
             <form class="child-exit-form" on:submit=submit>
                 <p>{i18n.t("child.exit.lead")}</p>
                 <label class="field">

@@ -55,7 +55,8 @@ fn StaffChildrenPage() -> impl IntoView {
             n(&base.href("/child"), NavigateOptions { resolve: false, ..Default::default() })
         });
     };
-    let protected = move || matches!(session.gate().get(), Gate::Locked(_) | Gate::Unlocked);
+    let protected =
+        move || matches!(session.gate().get(), Gate::Locked(_) | Gate::Newer | Gate::Unlocked);
     view! {
         <AreaPage title="nav.children" lead="children.lead">
             <section class="card child-mode-card">
