@@ -112,8 +112,13 @@ step "size budget (first load, gzip)"
 # that every start carries though it runs once per phone: main wasm 219.0 -> 222.4 KB. The same
 # session's snippets inlined into the main JS and content fetched once per page took 0.7 KB off
 # beside it; the team workflows' split (#16) left the first load as it was. Measured 245.9 KB
-# gzip. Next: the move in its own lazy chunk (about 3 KB back).
-node scripts/size.mjs dist --budget 246.5
+# gzip. (The move was measured on 2026-12-07 never to have been in the main wasm: the unlock is
+# reached only from the lazy unlock screen.)
+# Lowered openly to 229.5 on 2026-12-07 (issues #15/#16): the case record's serialisation and the
+# vault's write path left the main wasm (the case screens hand the session its writer with each
+# edit, session/case_writes.rs), and the shell's strings are joined by fetch::join_all instead of
+# futures' join_all. Measured 228.8 KB gzip (246.3 before on this machine), main wasm 205.2 KB.
+node scripts/size.mjs dist --budget 229.5
 
 # The transfer test's second organisation has its own server, sharing nothing with the first:
 # another local instance (its own port, admin and state folder), stopped on exit too.

@@ -1,6 +1,6 @@
 //! The reactive interface language: a context every view reads its strings from.
 
-use futures::future::join_all;
+use crate::fetch::join_all;
 use leptos::prelude::*;
 use senda_core::locale::Locale;
 use senda_core::ui_text::{self, Part, Text};

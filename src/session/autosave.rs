@@ -20,6 +20,8 @@ impl Session {
     /// Autosave: keeps `case` as its latest edit and writes it within the grouping delay;
     /// later edits ride on the same write, so typing never postpones saving.
     pub fn queue_save(&self, case: Case) {
+        // Only the case screens queue edits: their chunk hands over how to write them.
+        self.write_cases.set_value(Some(case_writes::put_cases_boxed));
         let seq = self.save_seq.get_value() + 1;
         self.save_seq.set_value(seq);
         self.autosave.set(Some((case.id(), SaveState::Saving)));
@@ -65,7 +67,7 @@ impl Session {
             return Ok(());
         }
         let cases: Vec<Case> = pending.iter().map(|(_, c)| c.clone()).collect();
-        let result = case_writes::put_cases(vault, &cases).await;
+        let result = case_writes::write_cases(self.write_cases.get_value(), vault, &cases).await;
         if result.is_ok() {
             self.list(vault);
             self.local_writes.update(|n| *n += 1);

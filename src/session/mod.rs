@@ -61,6 +61,9 @@ pub struct Session {
     /// keeps them, not the screen, until their write succeeds: leaving the case screen, opening
     /// another screen of the same case or locking within the grouping delay never drops one.
     pending_save: StoredValue<Vec<(u64, Case)>>,
+    /// How those edits are written, handed over by the case screens with each edit
+    /// (`case_writes::WriteCases`: the case record's serialisation stays out of the first load).
+    write_cases: StoredValue<Option<case_writes::WriteCases>>,
     save_seq: StoredValue<u64>,
     save_scheduled: StoredValue<bool>,
     /// Why the last edits could not be written when the vault locked (a message key), for the
@@ -200,6 +203,7 @@ impl Session {
             local_writes: RwSignal::new(0),
             damaged: RwSignal::new(0),
             pending_save: StoredValue::new(Vec::new()),
+            write_cases: StoredValue::new(None),
             save_seq: StoredValue::new(0),
             save_scheduled: StoredValue::new(false),
             unsaved_at_lock: RwSignal::new(None),
@@ -382,10 +386,11 @@ impl Session {
         let pending = self.pending_save.try_update_value(std::mem::take).unwrap_or_default();
         if let (false, Some(open)) = (pending.is_empty(), open) {
             let session = *self;
+            let write = self.write_cases.get_value();
             leptos::task::spawn_local(async move {
                 let cases: Vec<Case> = pending.into_iter().map(|(_, c)| c).collect();
                 let mut vault = open.lock().await;
-                if let Err(e) = case_writes::put_cases(&mut vault, &cases).await {
+                if let Err(e) = case_writes::write_cases(write, &mut vault, &cases).await {
                     session.unsaved_at_lock.set(Some(e.message_key()));
                 }
             });

@@ -33,8 +33,10 @@ test('no team: the case list and a case never fetch the team chunk', async () =>
 // the shared packs it needs, gzip): 707.1 KB when the team workflows were in it, 507.3 KB after
 // (2026-12-04). Lower it when the cases area shrinks; never raise it silently. Raised openly to
 // 528 the same day when the vault's format 2 merged beside it (the vault code its screens reach, not
-// attributed further): measured 523.3 KB.
-const CASES_AREA_GZIP_KB = 528;
+// attributed further): measured 523.3 KB. Raised openly to 541.5 on 2026-12-07: the case record's
+// serialisation and the vault's write path left the first load (-17.5 KB there) for the chunks
+// the cases area shares with the team area; measured 523.0 -> 540.8 KB (README, Performance).
+const CASES_AREA_GZIP_KB = 541.5;
 
 test('the cases area stays lean: its chunks are under the ratchet', () => {
   const loader = readFileSync(join(DIST, readdirSync(DIST).find((f) => /^__wasm_split-.*\.js$/.test(f))), 'utf8');
