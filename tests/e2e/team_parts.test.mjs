@@ -36,7 +36,11 @@ test('no team: the case list and a case never fetch the team chunk', async () =>
 // attributed further): measured 523.3 KB. Raised openly to 541.5 on 2026-12-07: the case record's
 // serialisation and the vault's write path left the first load (-17.5 KB there) for the chunks
 // the cases area shares with the team area; measured 523.0 -> 540.8 KB (README, Performance).
-const CASES_AREA_GZIP_KB = 541.5;
+// Raised openly to 548 the same day when the Argon2id branch merged beside it (the key worker's
+// loader and messages, the PBKDF2 -> Argon2id move after an unlock, the "update Senda" gate, all
+// reached from the unlock the case list opens with; the app never links Argon2 itself): measured
+// 540.8 -> 547.4 KB on the merged build (clean-clone CI of 2026-12-07).
+const CASES_AREA_GZIP_KB = 548;
 
 test('the cases area stays lean: its chunks are under the ratchet', () => {
   const loader = readFileSync(join(DIST, readdirSync(DIST).find((f) => /^__wasm_split-.*\.js$/.test(f))), 'utf8');
