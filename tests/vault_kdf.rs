@@ -21,6 +21,16 @@ fn cannot_run(_: &[u8], _: &[u8], _: Argon2idCost) -> Option<[u8; KEY_LEN]> {
     None
 }
 
+thread_local! {
+    static DERIVED: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// [`main_thread`], counting its derivations in `DERIVED`.
+fn counting(passcode: &[u8], salt: &[u8], cost: Argon2idCost) -> Option<[u8; KEY_LEN]> {
+    DERIVED.with(|d| d.set(d.get() + 1));
+    main_thread(passcode, salt, cost)
+}
+
 /// The KDF name a stored header holds (format byte, name length, name).
 async fn stored_kdf(db: &str) -> (u8, String) {
     let header = raw_header(db).await;
@@ -176,4 +186,40 @@ async fn a_kdf_from_a_newer_senda_is_refused_with_update_not_damage() {
     assert_eq!(refused, VaultError::Header(HeaderError::UnknownKdf));
     assert_eq!(refused.message_key(), "vault.error.newer_vault");
     assert_eq!(raw_header(db).await, header, "left untouched");
+}
+
+#[wasm_bindgen_test]
+async fn leaving_child_mode_opens_with_one_derivation_and_never_counts_or_wipes() {
+    derive_on_main_thread(Some(counting));
+    let db = "t-k-uncounted";
+    let vault = fresh(db).await;
+    drop(create(&vault).await);
+    let vault = reopen(db).await;
+    // Nine counted wrong tries: the tenth counted one would wipe.
+    for _ in 0..9 {
+        assert!(matches!(
+            vault.unlock::<CaseSummary>("otra frase de paso").await,
+            Err(VaultError::WrongPasscode { .. })
+        ));
+    }
+    let nine =
+        VaultStatus::Locked(senda_core::vault::attempts::AttemptCount { failed: 9, left: 1 });
+    assert_eq!(vault.status().await, Ok(nine));
+    // A child's tries on the exit never count, however many: nothing is wiped.
+    for _ in 0..3 {
+        let wrong = vault.unlock_uncounted::<CaseSummary>("otra frase de paso").await;
+        assert!(matches!(wrong, Ok(None)), "a wrong passcode on the exit opened or failed");
+    }
+    assert_eq!(vault.status().await, Ok(nine));
+    // The right one opens the vault with one derivation (before: a check, then an unlock) and
+    // forgives the count, as an unlock does.
+    DERIVED.with(|d| d.set(0));
+    let open = vault.unlock_uncounted::<CaseSummary>(PASSCODE).await.expect("unlock");
+    assert!(open.is_some(), "the right passcode did not open the vault");
+    assert_eq!(DERIVED.with(std::cell::Cell::get), 1);
+    drop(open);
+    assert_eq!(
+        reopen(db).await.status().await,
+        Ok(VaultStatus::Locked(senda_core::vault::attempts::AttemptCount { failed: 0, left: 10 }))
+    );
 }

@@ -304,6 +304,18 @@ impl Session {
         self.locked_vault()?.check_passcode(passcode).await
     }
 
+    /// Opens the vault if `passcode` is its own (`Ok(true)`), without counting a wrong one
+    /// (`Ok(false)`): leaving child mode, whose tries are throttled instead. One derivation.
+    pub async fn unlock_uncounted(&self, passcode: &str) -> Result<bool, VaultError> {
+        let vault = self.locked_vault()?;
+        let Some(open) = vault.unlock_uncounted::<IndexEntry>(passcode).await? else {
+            return Ok(false);
+        };
+        self.opened(open).await;
+        self.move_kdf_later(passcode);
+        Ok(true)
+    }
+
     /// Opens the vault; a wrong passcode updates the count shown, the last one wipes.
     pub async fn unlock(&self, passcode: &str) -> Result<(), VaultError> {
         let vault = self.locked_vault()?;

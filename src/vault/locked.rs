@@ -43,6 +43,23 @@ pub struct Vault {
     recovery: Recovery,
 }
 
+/// Whether an unlock counts a wrong passcode towards the wipe limit.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tries {
+    Counted,
+    /// Leaving child mode: the caller throttles instead, and nothing is ever wiped.
+    Uncounted,
+}
+
+/// How an unlock ended, when it raised no error.
+enum Opening<S> {
+    Open(UnlockedVault<S>),
+    /// A test stopped the format move (`StopMove`).
+    Stopped,
+    /// An uncounted try with a wrong passcode (a counted one is `VaultError::WrongPasscode`).
+    Wrong,
+}
+
 /// A stored header of either format: format 1 (records sealed under the passcode key, moved to
 /// format 2 at the next unlock) or format 2.
 enum AnyHeader {
@@ -240,6 +257,20 @@ impl Vault {
         self.unlock_stopping(passcode, StopMove::Never).await?.ok_or(VaultError::FormatMoveFailed)
     }
 
+    /// Unlocks with `passcode` without counting a wrong one (`None`), for leaving child mode,
+    /// whose tries the caller throttles (see [`Vault::check_passcode`]); a right one opens the
+    /// vault as [`Vault::unlock`] does, with one key derivation instead of a check and an unlock.
+    pub async fn unlock_uncounted<S: Serialize + DeserializeOwned>(
+        &self,
+        passcode: &str,
+    ) -> Result<Option<UnlockedVault<S>>, VaultError> {
+        match self.open_with(passcode, StopMove::Never, Tries::Uncounted).await? {
+            Opening::Open(vault) => Ok(Some(vault)),
+            Opening::Stopped => Err(VaultError::FormatMoveFailed),
+            Opening::Wrong => Ok(None),
+        }
+    }
+
     /// [`Vault::unlock`], stopping a format move where a test says (as a closed tab would):
     /// `None` when it stopped.
     #[doc(hidden)]
@@ -248,33 +279,57 @@ impl Vault {
         passcode: &str,
         stop: StopMove,
     ) -> Result<Option<UnlockedVault<S>>, VaultError> {
+        match self.open_with(passcode, stop, Tries::Counted).await? {
+            Opening::Open(vault) => Ok(Some(vault)),
+            Opening::Stopped => Ok(None),
+            // A counted wrong try is an error (`WrongPasscode`, or `Wiped` at the limit).
+            Opening::Wrong => Err(HeaderError::Unreadable.into()),
+        }
+    }
+
+    async fn open_with<S: Serialize + DeserializeOwned>(
+        &self,
+        passcode: &str,
+        stop: StopMove,
+        tries: Tries,
+    ) -> Result<Opening<S>, VaultError> {
         let stored = self.store.stored().await?;
         let stored_header = stored.header.ok_or(VaultError::NotCreated)?;
         let header = AnyHeader::from_bytes(&stored_header)?;
         let wipe = header.policy().wipe;
-        let counted = match wipe.before_attempt(stored.failed_attempts) {
-            BeforeAttempt::WipeNow => return Err(self.wipe_for_attempts().await),
-            BeforeAttempt::Try { count_in_advance } => count_in_advance,
+        let counted = match tries {
+            Tries::Uncounted => stored.failed_attempts,
+            Tries::Counted => match wipe.before_attempt(stored.failed_attempts) {
+                BeforeAttempt::WipeNow => return Err(self.wipe_for_attempts().await),
+                BeforeAttempt::Try { count_in_advance } => count_in_advance,
+            },
         };
         // Counted without expecting the header unchanged: in format 2 every write of another
         // window raises the header's counter, and an unlock must not fail for that. A header
         // changed meanwhile is caught below, where the index is read with the header in force.
-        let mut batch = WriteBatch::new();
-        batch.put_failed_attempts(counted);
-        self.store.write(batch).await?;
+        if tries == Tries::Counted {
+            let mut batch = WriteBatch::new();
+            batch.put_failed_attempts(counted);
+            self.store.write(batch).await?;
+        }
 
         let key = match passcode_key(passcode, header.kdf()).await {
             Ok(key) => key,
             // No key could be derived (the key worker cannot run): the try proved nothing, so
             // it is not counted — a phone without its worker must never count towards the wipe.
             Err(e) => {
-                let mut batch = WriteBatch::new();
-                batch.put_failed_attempts(stored.failed_attempts);
-                self.store.write(batch).await?;
+                if tries == Tries::Counted {
+                    let mut batch = WriteBatch::new();
+                    batch.put_failed_attempts(stored.failed_attempts);
+                    self.store.write(batch).await?;
+                }
                 return Err(e);
             }
         };
         let Some(proof) = prove(&key, &header).await? else {
+            if tries == Tries::Uncounted {
+                return Ok(Opening::Wrong);
+            }
             return Err(match wipe.after_wrong(counted) {
                 AfterWrongPasscode::Wipe => self.wipe_for_attempts().await,
                 AfterWrongPasscode::TryAgain(count) => VaultError::WrongPasscode {
@@ -296,7 +351,7 @@ impl Vault {
                 let Some(moved) =
                     move_to_format_2(&self.store, &key, &old, &stored_header, stop).await?
                 else {
-                    return Ok(None);
+                    return Ok(Opening::Stopped);
                 };
                 (moved.header, moved.stored_header, moved.keys)
             }
@@ -322,7 +377,7 @@ impl Vault {
         };
         UnlockedVault::opened(self.store.clone(), keys, header, stored_header, contents)
             .await
-            .map(Some)
+            .map(Opening::Open)
     }
 
     /// Erases everything the vault holds (see [`erase`]: the wrapped key first, in a

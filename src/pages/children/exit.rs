@@ -101,11 +101,8 @@ pub fn ChildModeExit() -> impl IntoView {
                     Err(e) => Err(e),
                 }
             } else {
-                match session.check_passcode(&p).await {
-                    // Right: the unlock that follows counts it and forgives it at once.
-                    Ok(true) => session.unlock(&p).await.map(|()| true),
-                    other => other,
-                }
+                // Uncounted: a child's key presses must never erase the cases (throttled below).
+                session.unlock_uncounted(&p).await
             };
             match outcome {
                 Ok(true) => {
