@@ -31,6 +31,12 @@ fn samples() -> Vec<(&'static str, CaseRecord, CaseSummary)> {
     CASE_IDS.iter().enumerate().map(|(i, id)| (*id, sample(i).0, sample(i).1)).collect()
 }
 
+/// A new database `db` holding a format-1 vault (the release before format 2) of the samples.
+async fn format_1_with_samples(db: &str) {
+    fresh(db).await;
+    write_format_1(db, PASSCODE, &samples()).await;
+}
+
 #[wasm_bindgen_test]
 async fn a_new_vault_stores_no_case_id_and_no_case_number() {
     let db = "t-f-opaque";
@@ -98,8 +104,7 @@ async fn the_wipe_erases_the_wrapped_key_first_so_a_copy_of_the_records_is_usele
 #[wasm_bindgen_test]
 async fn a_format_1_vault_is_moved_to_format_2_at_unlock_keeping_every_case() {
     let db = "t-f-move";
-    fresh(db).await;
-    write_format_1(db, PASSCODE, &samples()).await;
+    format_1_with_samples(db).await;
     assert_eq!(raw_header(db).await[0], 1);
     assert!(raw_keys(db, "records").await.contains(CASE_IDS[0]), "format 1 keys by id");
 
@@ -138,8 +143,7 @@ async fn a_format_1_vault_is_moved_to_format_2_at_unlock_keeping_every_case() {
 #[wasm_bindgen_test]
 async fn a_move_interrupted_after_its_copy_is_discarded_and_made_again() {
     let db = "t-f-move-copy";
-    fresh(db).await;
-    write_format_1(db, PASSCODE, &samples()).await;
+    format_1_with_samples(db).await;
     let before = raw_bytes(db).await;
     let vault = reopen(db).await;
     let stopped = vault.unlock_stopping::<CaseSummary>(PASSCODE, StopMove::AfterCopy).await;
@@ -161,8 +165,7 @@ async fn a_move_interrupted_after_its_copy_is_discarded_and_made_again() {
 #[wasm_bindgen_test]
 async fn a_move_interrupted_after_its_switch_opens_in_format_2_and_loses_nothing() {
     let db = "t-f-move-switch";
-    fresh(db).await;
-    write_format_1(db, PASSCODE, &samples()).await;
+    format_1_with_samples(db).await;
     let vault = reopen(db).await;
     let stopped = vault.unlock_stopping::<CaseSummary>(PASSCODE, StopMove::AfterSwitch).await;
     assert!(matches!(stopped, Ok(None)));
@@ -182,8 +185,7 @@ async fn a_move_interrupted_after_its_switch_opens_in_format_2_and_loses_nothing
 #[wasm_bindgen_test]
 async fn the_move_keeps_what_format_1_set_aside_and_refuses_to_drop_a_newer_record() {
     let db = "t-f-move-kept";
-    fresh(db).await;
-    write_format_1(db, PASSCODE, &samples()).await;
+    format_1_with_samples(db).await;
     // Damage one record: the move sets it aside as format 1 would, and copies the others.
     let mut damaged = raw_record(db, 1, CASE_IDS[1]).await.expect("stored");
     damaged[20] ^= 1;
@@ -200,8 +202,7 @@ async fn the_move_keeps_what_format_1_set_aside_and_refuses_to_drop_a_newer_reco
     // A record of a newer Senda in a format-1 vault: the move would drop it, so it is refused
     // and the format-1 vault is left exactly as it was.
     let db = "t-f-move-newer";
-    fresh(db).await;
-    write_format_1(db, PASSCODE, &samples()).await;
+    format_1_with_samples(db).await;
     let mut newer = raw_record(db, 1, CASE_IDS[0]).await.expect("stored");
     newer[0] = 3;
     raw_put_bytes(db, "records", &record_key(1, CASE_IDS[0]), &newer).await;
@@ -215,8 +216,7 @@ async fn the_move_keeps_what_format_1_set_aside_and_refuses_to_drop_a_newer_reco
 #[wasm_bindgen_test]
 async fn a_move_whose_copy_does_not_read_back_is_undone_and_made_again_at_the_next_unlock() {
     let db = "t-f-move-spoilt";
-    fresh(db).await;
-    write_format_1(db, PASSCODE, &samples()).await;
+    format_1_with_samples(db).await;
     let before = raw_bytes(db).await;
     let vault = reopen(db).await;
     // Storage that did not keep one copied record: the verification sees it, the copy is

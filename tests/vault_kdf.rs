@@ -50,6 +50,13 @@ async fn pbkdf2_vault(db: &str) -> Cases {
     cases
 }
 
+/// [`pbkdf2_vault`], reopened and unlocked with the key worker standing in on the main thread.
+async fn pbkdf2_vault_unlocked(db: &str) -> Cases {
+    drop(pbkdf2_vault(db).await);
+    derive_on_main_thread(Some(main_thread));
+    unlock(&reopen(db).await, PASSCODE).await
+}
+
 async fn both_cases_open(cases: &mut Cases) {
     let one = get(cases, "3f2a9c1d-4b5e-4d7a-9e21-0c6b8f1a2d3e").await.expect("get").expect("one");
     let two = get(cases, "9b8a7c6d-1e2f-4a3b-8c4d-5e6f7a8b9c0d").await.expect("get").expect("two");
@@ -88,10 +95,7 @@ async fn without_the_key_worker_a_vault_is_made_with_pbkdf2_and_says_why() {
 #[wasm_bindgen_test]
 async fn a_pbkdf2_vault_moves_to_argon2id_after_its_unlock_and_the_same_passcode_opens_it() {
     let db = "t-k-move";
-    drop(pbkdf2_vault(db).await);
-    derive_on_main_thread(Some(main_thread));
-    let vault = reopen(db).await;
-    let mut cases = unlock(&vault, PASSCODE).await;
+    let mut cases = pbkdf2_vault_unlocked(db).await;
     let wanted = cases.kdf_move().expect("a PBKDF2 vault needs the move");
     let prepared = wanted.prepare(PASSCODE).await.expect("prepare");
     // Other writes go on while the keys are derived: the move keeps their counter.
@@ -115,10 +119,7 @@ async fn a_pbkdf2_vault_moves_to_argon2id_after_its_unlock_and_the_same_passcode
 #[wasm_bindgen_test]
 async fn an_interrupted_move_leaves_the_pbkdf2_vault_whole() {
     let db = "t-k-interrupted";
-    drop(pbkdf2_vault(db).await);
-    derive_on_main_thread(Some(main_thread));
-    let vault = reopen(db).await;
-    let cases = unlock(&vault, PASSCODE).await;
+    let cases = pbkdf2_vault_unlocked(db).await;
     // The tab closes after the keys were derived, before the header was written.
     let _prepared = cases.kdf_move().expect("move").prepare(PASSCODE).await.expect("prepare");
     drop(cases);
@@ -132,10 +133,7 @@ async fn an_interrupted_move_leaves_the_pbkdf2_vault_whole() {
 #[wasm_bindgen_test]
 async fn a_move_prepared_before_a_passcode_change_writes_nothing() {
     let db = "t-k-raced";
-    drop(pbkdf2_vault(db).await);
-    derive_on_main_thread(Some(main_thread));
-    let vault = reopen(db).await;
-    let mut cases = unlock(&vault, PASSCODE).await;
+    let mut cases = pbkdf2_vault_unlocked(db).await;
     let prepared = cases.kdf_move().expect("move").prepare(PASSCODE).await.expect("prepare");
     cases.change_passcode(PASSCODE, NEW_PASSCODE).await.expect("change");
     // The change derived with Argon2id itself; the stale move must not put the old passcode back.

@@ -474,6 +474,12 @@ impl Session {
         self.worker.get_untracked().unwrap_or_else(|| WorkerLabel::new("?"))
     }
 
+    /// Whether the open vault's passcode key is derived as new vaults derive it (Argon2id),
+    /// rather than still by PBKDF2 (the key worker could not run yet); `None` while locked.
+    pub async fn kdf_is_current(&self) -> Option<bool> {
+        Some(self.open_vault().ok()?.lock().await.kdf().is_current())
+    }
+
     /// The lock and wipe settings of the open vault.
     pub async fn policy(&self) -> Result<VaultPolicy, VaultError> {
         Ok(self.open_vault()?.lock().await.policy())

@@ -1,4 +1,7 @@
-//! The passcode → vault key derivation every path takes (create, unlock, re-authentication, child-mode exit, passcode change, the move to Argon2id): PBKDF2 by WebCrypto, Argon2id in the key worker.
+//! The passcode → vault key derivation every path takes: PBKDF2 by WebCrypto, Argon2id in the key worker.
+//!
+//! The paths: create, unlock, re-authentication, the child-mode exit, a passcode change, the move
+//! to Argon2id.
 //!
 //! Argon2id runs in a dedicated Web Worker with its own small wasm (`kdf_worker/`), ended after
 //! each key: wasm memory never shrinks, so its 64 MiB must not live in the app's module. The 32

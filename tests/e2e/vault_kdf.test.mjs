@@ -50,6 +50,9 @@ function workerFiles(site) {
   return meta[1].split(' ');
 }
 
+/** Settings, from the bottom navigation (the vault stays open). */
+const openSettings = (page) => page.getByRole('link', { name: 'Ajustes', exact: true }).click();
+
 const locked = (page) => page.getByRole('heading', { name: 'Casos bloqueados' }).waitFor();
 const opened = (page) => page.getByRole('button', { name: 'Bloquear' }).waitFor({ timeout: 30000 });
 
@@ -105,6 +108,14 @@ test('a PBKDF2 vault from the release before moves to Argon2id at its next unloc
     assert.deepEqual(await storedKdf(s.page), { format: 2, kdf: PBKDF2 });
     const alias = unique('Cerro');
     await recordCase(s.page, { name: unique('Eva'), alias, nationality: 'x', place: 'y' });
+    // Settings says the vault is on the weaker protection, and why (the worker did not load).
+    await openSettings(s.page);
+    const weak = s.page.locator('.key-protection[data-kdf="pbkdf2"]');
+    await weak.waitFor({ timeout: 30000 });
+    assert.match(await weak.innerText(), /PBKDF2.*motivo: load/s);
+    await weak.scrollIntoViewIfNeeded();
+    await snapshot(s.page, 'vault-kdf-settings-pbkdf2');
+    await s.page.getByRole('link', { name: 'Casos', exact: true }).first().click();
     await s.page.getByRole('button', { name: 'Bloquear' }).click();
     await locked(s.page);
     assert.deepEqual(await storedKdf(s.page), { format: 2, kdf: PBKDF2 }, 'still PBKDF2 while the worker cannot run');
@@ -120,6 +131,10 @@ test('a PBKDF2 vault from the release before moves to Argon2id at its next unloc
     assert.deepEqual(await storedKdf(s.page), { format: 3, kdf: ARGON2ID });
     assert.equal(workers.started, 1, 'the move derived in the key worker');
     await s.page.getByRole('link', { name: new RegExp(alias) }).waitFor();
+    // ...and Settings now says Argon2id.
+    await openSettings(s.page);
+    await s.page.locator('.key-protection[data-kdf="argon2id"]').waitFor({ timeout: 30000 });
+    await s.page.getByRole('link', { name: 'Casos', exact: true }).first().click();
 
     // After a reload the same passcode opens it; wrong ones still count, one by one.
     await s.page.reload();

@@ -2,6 +2,7 @@
 
 pub mod child_mode;
 pub mod directory;
+pub mod key_protection;
 pub mod security;
 pub mod timelines;
 

@@ -2,6 +2,7 @@
 //! wrong passcodes it erases everything, the passcode itself, and whether the browser keeps the
 //! data for good.
 
+use super::key_protection::KeyProtection;
 use crate::components::vault_gate::{problem_text, FormError, PinChoice};
 use crate::i18n::use_i18n;
 use crate::session::{use_session, Gate};
@@ -24,7 +25,7 @@ pub fn SecuritySettings() -> impl IntoView {
             <h2>{i18n.t("security.title")}</h2>
             <StoragePersistence />
             {move || if session.gate().get() == Gate::Unlocked {
-                view! { <LockPolicy /> <BackgroundLockChoice /> <ChangePasscode /> }.into_any()
+                view! { <KeyProtection /> <LockPolicy /> <BackgroundLockChoice /> <ChangePasscode /> }.into_any()
             } else {
                 view! { <p class="hint">{i18n.t("security.unlock_first")}</p> }.into_any()
             }}
