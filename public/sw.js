@@ -1,4 +1,4 @@
-// Senda's service worker: precaches every file of the build so the app works with no network,
+// Senda's service worker: precaches the build (the team area's chunk once a phone used it) so the app works with no network,
 // serves every in-app route from the cached shell, and switches versions only when asked.
 // scripts/postbuild.mjs fills VERSION (a hash of the build's content) and PRECACHE (each file's
 // path, size in bytes and whether the first screen needs it) at build time.
@@ -15,6 +15,12 @@
 // later). Cache names carry the deployment's path, so two apps on one origin never touch each
 // other's caches; a previous version's cache is kept while another window may still run it (its
 // lazy screens are served from it), and removed once a single, current window is left.
+//
+// The team area's own chunk (marked `team` by the build) is precached only on a phone that has
+// used it: a phone with no team never runs it, and joining a team needs the network, which
+// fetches it (kept then like any file of the build fetched before the fill reached it). Once any
+// of this deployment's caches holds a team chunk, every fill and every update includes it, so a
+// team phone keeps working offline across updates.
 //
 // An update is applied only when a window asks for it ("update now"). The browser itself
 // activates a waiting worker when no window uses the old one (the app closed and opened again: a
@@ -85,7 +91,21 @@ async function pruneIfAlone() {
   const keys = await caches.keys();
   await Promise.all(keys.filter((k) => older(k) && k !== keep).map((k) => caches.delete(k)));
 }
-const TOTAL_BYTES = PRECACHE.reduce((sum, e) => sum + e.size, 0);
+const TEAM_CHUNK = /\/lazy-team_area-[0-9a-f]+\.wasm$/;
+
+/** Whether this phone has used the team area: one of this deployment's caches holds its chunk. */
+async function teamUsed() {
+  for (const name of (await caches.keys()).filter((n) => n === CACHE || older(n))) {
+    const keys = await (await caches.open(name)).keys();
+    if (keys.some((r) => TEAM_CHUNK.test(new URL(r.url).pathname))) return true;
+  }
+  return false;
+}
+
+/** The entries this phone keeps: all of them once it used the team area, else all but its chunk. */
+async function wanted() {
+  return (await teamUsed()) ? PRECACHE : PRECACHE.filter((e) => !e.team);
+}
 
 /** Posts the precache's progress to every window of the app, controlled or not. */
 async function report(progress) {
@@ -131,25 +151,28 @@ async function fetchInto(cache, missing) {
   if (failed || refused) throw new Error('precache interrupted');
 }
 
-/** How much of the precache is in the cache, in files and bytes. */
+/** How much of what this phone keeps (`wanted`) is in the cache, in files and bytes. */
 async function progress(cache) {
+  const entries = await wanted();
   const keys = new Set((await cache.keys()).map((r) => r.url));
   let files = 0;
   let bytes = 0;
-  for (const e of PRECACHE) {
+  let totalBytes = 0;
+  for (const e of entries) {
+    totalBytes += e.size;
     if (keys.has(url(e))) {
       files += 1;
       bytes += e.size;
     }
   }
-  return { files, totalFiles: PRECACHE.length, bytes, totalBytes: TOTAL_BYTES, complete: files === PRECACHE.length };
+  return { files, totalFiles: entries.length, bytes, totalBytes, complete: files === entries.length };
 }
 
 // One background fill at a time; a failed one is forgotten so the next request starts afresh.
 let filling = null;
 function fillAll() {
   if (!filling) {
-    filling = fill(PRECACHE)
+    filling = wanted().then(fill)
       .catch(() => {})
       .then(async () => {
         filling = null;
@@ -161,7 +184,7 @@ function fillAll() {
 
 self.addEventListener('install', (event) => {
   const update = !!self.registration.active;
-  event.waitUntil(fill(update ? PRECACHE : PRECACHE.filter((e) => e.first)));
+  event.waitUntil(update ? wanted().then(fill) : fill(PRECACHE.filter((e) => e.first)));
   // No skipWaiting here: a new version waits until the user chooses "update now".
 });
 

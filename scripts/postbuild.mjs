@@ -13,7 +13,7 @@ import { inlineSnippets } from './inline_snippets.mjs';
 import { minifyStaging } from './minify.mjs';
 import { filesUnder } from './files_under.mjs';
 import { buildKdfWorker } from './kdf_worker.mjs';
-import { orderPrecache } from './precache_order.mjs';
+import { orderPrecache, teamOnlyFiles } from './precache_order.mjs';
 import { routePreloadScript } from './route_preload.mjs';
 import { snapshotHome, staticHomeScript, withStaticHome } from './static_home.mjs';
 
@@ -114,9 +114,13 @@ const version = digest.digest('hex').slice(0, 16);
 // each lets the worker refuse a file that is not the one built.
 // Of the interface strings, the shell's (content/ui/<locale>.json); each area's come with the area.
 const first = (f) => !/^lazy-.*\.wasm$/.test(f) && (!f.startsWith('content/') || /^content\/ui\/[a-z]+\.json$/.test(f));
+// The team area's own chunks are marked `team`: precached only on a phone that has used them
+// (public/sw.js, `wanted`); joining a team needs the network, which fetches them.
+const teamOnly = new Set(teamOnlyFiles(loaderSource));
 const entries = orderPrecache(
   precache.map((path) => ({
     path, size: statSync(join(staging, path)).size, first: first(path), sha256: sha256(readFileSync(join(staging, path)), 'hex'),
+    ...(teamOnly.has(path) ? { team: true } : {}),
   })),
   loaderSource
 );

@@ -44,3 +44,13 @@ export function orderPrecache(entries, loader) {
   const key = (e) => (e.first ? -1 : rank.has(e.path) ? rank.get(e.path) : PRIORITY.length);
   return entries.map((e, i) => [e, i]).sort(([a, i], [b, j]) => key(a) - key(b) || i - j).map(([e]) => e);
 }
+
+/** The chunk files only the team area needs (no other split needs them): a phone with no team
+ *  never runs them, so the service worker precaches them only once this phone has used them. */
+export function teamOnlyFiles(loader) {
+  const needs = splitFiles(loader);
+  const splits = [...new Set([...loader.matchAll(/__wasm_split_load_(\w+?)\b/g)].map((m) => m[1]))];
+  if (!splits.includes('team_area')) throw new Error('precache_order: the loader has no team_area');
+  const others = new Set(splits.filter((s) => s !== 'team_area').flatMap(needs));
+  return [...new Set(needs('team_area'))].filter((f) => !others.has(f));
+}
