@@ -113,16 +113,17 @@ async function report(progress) {
   for (const client of clients) client.postMessage({ type: 'precache', ...progress });
 }
 
-/** Caches every entry not cached yet ('reload' bypasses the HTTP cache, so no stale bytes). */
-async function fill(entries) {
+/** Caches every entry not cached yet ('reload' bypasses the HTTP cache, so no stale bytes),
+ *  reporting progress over `keep` (what this phone keeps: `wanted`, decided once per fill). */
+async function fill(entries, keep) {
   const cache = await caches.open(CACHE);
   const missing = [];
   for (const e of entries) if (!(await cache.match(url(e)))) missing.push(e);
-  return fetchInto(cache, missing);
+  return fetchInto(cache, missing, keep);
 }
 
 /** Fetches `missing` into `cache`, a few at a time, reporting after each file. */
-async function fetchInto(cache, missing) {
+async function fetchInto(cache, missing, keep) {
   const queue = missing.slice();
   let failed = false;
   let refused = false;
@@ -144,16 +145,15 @@ async function fetchInto(cache, missing) {
         queue.unshift(e);
         break;
       }
-      await report(await progress(cache));
+      await report(await progress(cache, keep));
     }
   }
   await Promise.all(Array.from({ length: PARALLEL }, worker));
   if (failed || refused) throw new Error('precache interrupted');
 }
 
-/** How much of what this phone keeps (`wanted`) is in the cache, in files and bytes. */
-async function progress(cache) {
-  const entries = await wanted();
+/** How much of `entries` (what this phone keeps: `wanted`) is in the cache, in files and bytes. */
+async function progress(cache, entries) {
   const keys = new Set((await cache.keys()).map((r) => r.url));
   let files = 0;
   let bytes = 0;
@@ -172,19 +172,19 @@ async function progress(cache) {
 let filling = null;
 function fillAll() {
   if (!filling) {
-    filling = wanted().then(fill)
-      .catch(() => {})
-      .then(async () => {
-        filling = null;
-        await report({ ...(await progress(await caches.open(CACHE))), stopped: true });
-      });
+    filling = (async () => {
+      const keep = await wanted();
+      await fill(keep, keep).catch(() => {});
+      filling = null;
+      await report({ ...(await progress(await caches.open(CACHE), keep)), stopped: true });
+    })().catch(() => { filling = null; });
   }
   return filling;
 }
 
 self.addEventListener('install', (event) => {
   const update = !!self.registration.active;
-  event.waitUntil(update ? wanted().then(fill) : fill(PRECACHE.filter((e) => e.first)));
+  event.waitUntil(wanted().then((keep) => fill(update ? keep : PRECACHE.filter((e) => e.first), keep)));
   // No skipWaiting here: a new version waits until the user chooses "update now".
 });
 
