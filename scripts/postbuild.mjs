@@ -15,7 +15,7 @@ import { filesUnder } from './files_under.mjs';
 import { buildKdfWorker } from './kdf_worker.mjs';
 import { orderPrecache, teamOnlyFiles } from './precache_order.mjs';
 import { routePreloadScript } from './route_preload.mjs';
-import { snapshotHome, staticHomeScript, withStaticHome } from './static_home.mjs';
+import { STATIC_ROUTES, snapshotScreens, staticFile, staticScreenScript, withStaticScreen } from './static_screens.mjs';
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) {
@@ -47,9 +47,9 @@ const loaderSource = readFileSync(join(staging, loaderFile), 'utf8');
 const base = html.match(/<base [^>]*>/);
 if (!base) throw new Error('postbuild: <base> is missing from index.html');
 html = html.replace(base[0], `${base[0]}\n    <script>${routePreloadScript(loaderSource)}</script>`);
-// 0.6. Whether the static Home (step 1c) is the one to show: decided before <body> is parsed.
+// 0.6. Whether a static screen (step 1c) is the one to show: decided before <body> is parsed.
 const release = process.env.TRUNK_PROFILE === 'release';
-if (release) html = html.replace('</head>', `  <script>${staticHomeScript()}</script>\n  </head>`);
+if (release) html = html.replace('</head>', `  <script>${staticScreenScript()}</script>\n  </head>`);
 // 0.7. A release build's scripts and stylesheet minified (scripts/minify.mjs), with Trunk's
 //      integrity hashes redone; before anything else is hashed.
 if (release) {
@@ -88,23 +88,31 @@ if (!html.includes('__SENDA_CONNECT_SRC__')) {
 html = html.replace('__SENDA_CONNECT_SRC__', syncOrigins.join(' '));
 writeFileSync(indexPath, html);
 
-// 1c. The Home screen's static HTML (scripts/static_home.mjs), rendered by the built app itself,
-//     so the first paint does not wait for the wasm. Release builds only (trunk serve skips it).
+// 1c. The first screens' static HTML (scripts/static_screens.mjs), rendered by the built app
+//     itself, so the first paint does not wait for the wasm: Home into index.html, the other
+//     screens into `<route>.html`. Release builds only (trunk serve skips it).
 // Without a Chromium (a deploy machine, `scripts/serve.sh --release`) the build goes on without it:
 // the app is the same, only its first paint waits for the wasm as before; the e2e tests require it.
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+const shell = html;
 if (release && !existsSync(chromiumPath)) {
-  console.warn(`postbuild: no Chromium at ${chromiumPath}: index.html gets no static Home (set CHROMIUM to add it)`);
+  console.warn(`postbuild: no Chromium at ${chromiumPath}: no static first screens (set CHROMIUM to add them)`);
 } else if (release) {
   const publicUrl = (html.match(/<base href="([^"]*)"/) || [])[1] || '/';
-  html = withStaticHome(html, await snapshotHome(staging, publicUrl));
-  writeFileSync(indexPath, html);
+  const copies = await snapshotScreens(staging, publicUrl);
+  for (const route of STATIC_ROUTES) {
+    writeFileSync(join(staging, staticFile(route)), withStaticScreen(shell, route, copies.get(route)));
+  }
+  html = readFileSync(indexPath, 'utf8');
+  console.log(`postbuild: ${STATIC_ROUTES.length} static first screens written`);
 }
 writeFileSync(join(staging, '404.html'), html);
 
 // 2. Service worker: every file of the build, and a version derived from their bytes.
 const files = filesUnder(staging);
-const precache = files.filter((f) => f !== 'sw.js' && f !== '404.html');
+// The static screens' files are for a first visit only: once the worker runs, every route is the shell.
+const staticOnly = new Set(STATIC_ROUTES.filter((r) => r !== '').map(staticFile));
+const precache = files.filter((f) => f !== 'sw.js' && f !== '404.html' && !staticOnly.has(f));
 const digest = createHash('sha256');
 for (const f of precache) digest.update(f).update(readFileSync(join(staging, f)));
 const version = digest.digest('hex').slice(0, 16);

@@ -1,7 +1,8 @@
 // A small static host for measuring the build as a real one serves it (the benchmark's Lighthouse
 // step): files under a sub-path compressed with brotli or gzip as the browser accepts, hashed
 // files (`name-<hex>.ext`, which a new build never reuses) cached for a year as immutable,
-// everything else revalidated (ETag, 304), and the app shell for any other path under the prefix.
+// everything else revalidated (ETag, 304), `<route>.html` for `/<route>` when there is one (clean
+// URLs), and the app shell for any other path under the prefix.
 // The end-to-end tests keep their plain server (tests/e2e/server.mjs), which can cut the network.
 // `node scripts/static_host.mjs dist /senda/ 8091`.
 import { createServer } from 'node:http';
@@ -9,6 +10,9 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+/** Whether `f` is a file. */
+const exists = (f) => stat(f).then((st) => st.isFile(), () => false);
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -65,7 +69,9 @@ export function host(root, prefix = '/senda/', port = 0) {
     try {
       if (rel === '' || rel === '.' || (await stat(file)).isDirectory()) file = join(root, 'index.html');
     } catch {
-      file = join(root, 'index.html'); // an app route: the shell handles it
+      // An app route: its static first screen if the build wrote one (`guide` -> guide.html, as
+      // hosts with clean URLs serve it), otherwise the shell.
+      file = join(root, (await exists(`${file}.html`)) ? `${rel}.html` : 'index.html');
     }
     let entry;
     try {

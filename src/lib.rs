@@ -42,11 +42,8 @@ pub fn start() {
     // Leptos's executor starts with the mount: before it, the browser's own task queue.
     wasm_bindgen_futures::spawn_local(async move {
         i18n::ensure_locale(locale).await;
-        // The static Home written into index.html at build time (scripts/static_home.mjs) goes
-        // in the same task as the app mounts: never both on screen, nor read twice.
-        if let Some(copy) = leptos::prelude::document().get_element_by_id("senda-static") {
-            copy.remove();
-        }
+        // A static first screen written at build time (scripts/static_screens.mjs) is taken away
+        // by its own script once the app has painted the screen's heading.
         leptos::mount::mount_to_body(app::App);
     });
 }

@@ -4,10 +4,9 @@
 // network), it is kept, and an update precaches the new version's before it waits.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { appReady, controlled, visitOnce, withApp } from './support.mjs';
+import { appReady, controlled, deployB, visitOnce, withApp } from './support.mjs';
 
 const TEAM_CHUNK = /^lazy-team_area-[0-9a-f]+\.wasm$/;
 
@@ -27,19 +26,6 @@ const cached = (page) => page.evaluate(async () => {
   }
   return out;
 });
-
-/** A new build of the same files (index.html changed), as update.test.mjs deploys it. */
-function deployB(site) {
-  const indexPath = join(site, 'index.html');
-  const html = readFileSync(indexPath, 'utf8').replace('</head>', '<meta name="senda-test-build" content="B">\n</head>');
-  writeFileSync(indexPath, html);
-  const swPath = join(site, 'sw.js');
-  const sw = readFileSync(swPath, 'utf8');
-  const m = sw.match(/const PRECACHE = (\[.*\]);\n/);
-  const entries = JSON.parse(m[1]).map((e) => (e.path === 'index.html'
-    ? { ...e, size: Buffer.byteLength(html), sha256: createHash('sha256').update(html).digest('hex') } : e));
-  writeFileSync(swPath, sw.replace(m[1], JSON.stringify(entries)).replace(/const VERSION = '([^']+)'/, "const VERSION = '$1b'"));
-}
 
 test('a phone with no team is ready offline without the team chunk; once used, it is kept and updated', async () => {
   await withApp(async (s) => {

@@ -1,9 +1,13 @@
 // A small static file server for the built app, under a sub-path, as a static host would serve
-// it: files by path, and the app shell (index.html) for any other path under the prefix.
+// it: files by path, `<route>.html` for `/<route>` when there is one (clean URLs, as GitHub Pages
+// does), and the app shell (index.html) for any other path under the prefix.
 // Used by the end-to-end tests and the benchmark; `node tests/e2e/server.mjs dist /senda/ 8090`.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
+
+/** Whether `f` is a file. */
+const exists = (f) => stat(f).then((st) => st.isFile(), () => false);
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -39,7 +43,9 @@ export function serve(root, prefix = '/senda/', port = 0, { latency = 0 } = {}) 
     try {
       if (rel === '' || rel === '.' || (await stat(file)).isDirectory()) file = join(root, 'index.html');
     } catch {
-      file = join(root, 'index.html'); // an app route: the shell handles it
+      // An app route: its static first screen if the build wrote one (`guide` -> guide.html, as
+      // hosts with clean URLs serve it), otherwise the shell.
+      file = join(root, (await exists(`${file}.html`)) ? `${rel}.html` : 'index.html');
     }
     try {
       const body = await readFile(file);

@@ -2,8 +2,9 @@
 // the release build served under a sub-path, with every request and console error recorded, and
 // a test failed on any console error, page error or request to another origin.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { chromium } from 'playwright-core';
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from './server.mjs';
@@ -102,9 +103,10 @@ export async function withApp(options, body) {
   }
 }
 
-/** Waits until the app has rendered its shell (the bottom navigation). */
+/** Waits until the app has rendered its shell (its bottom navigation, not a static first
+ *  screen's copy, scripts/static_screens.mjs: the app's frame shows once its screen is painted). */
 export async function appReady(page) {
-  await page.locator('nav.bottom-nav').waitFor({ state: 'visible', timeout: 15000 });
+  await page.locator(':not(#senda-static) > nav.bottom-nav').waitFor({ state: 'visible', timeout: 15000 });
 }
 
 /** Waits until a service worker controls the page. */
@@ -130,4 +132,19 @@ export async function goOffline(s) {
 export async function snapshot(page, name) {
   mkdirSync('tests/e2e/artifacts', { recursive: true });
   await page.screenshot({ path: `tests/e2e/artifacts/${name}.png` });
+}
+
+/** Turns the served build in `site` into a build B: index.html changes (a marker), and so do its
+ *  recorded size and SHA-256 and the version in the worker, as a real new build's would. */
+export function deployB(site) {
+  const indexPath = join(site, 'index.html');
+  const html = readFileSync(indexPath, 'utf8').replace('</head>', '<meta name="senda-test-build" content="B">\n</head>');
+  writeFileSync(indexPath, html);
+  const swPath = join(site, 'sw.js');
+  const sw = readFileSync(swPath, 'utf8');
+  const m = sw.match(/const PRECACHE = (\[.*\]);\n/);
+  assert.ok(m, 'the precache list in sw.js');
+  const entries = JSON.parse(m[1]).map((e) => (e.path === 'index.html'
+    ? { ...e, size: Buffer.byteLength(html), sha256: createHash('sha256').update(html).digest('hex') } : e));
+  writeFileSync(swPath, sw.replace(m[1], JSON.stringify(entries)).replace(/const VERSION = '([^']+)'/, "const VERSION = '$1b'"));
 }

@@ -3,31 +3,15 @@
 // then lets B's worker take over by itself — and A still runs until "update now" is tapped.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { chromium } from 'playwright-core';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from './server.mjs';
-import { ARGS, CHROMIUM, DIST, PREFIX, appReady, controlled, snapshot } from './support.mjs';
+import { ARGS, CHROMIUM, DIST, PREFIX, appReady, controlled, deployB, snapshot } from './support.mjs';
 
 const BANNER = 'Hay una nueva versión de Senda.';
 const build = (page) => page.evaluate(() => document.querySelector('meta[name="senda-test-build"]')?.content || 'A');
-
-/** Turns the served build A into a build B: index.html changes (a marker), and so do its
- *  recorded size and SHA-256 and the version in the worker, as a real new build's would. */
-function deployB(site) {
-  const indexPath = join(site, 'index.html');
-  const html = readFileSync(indexPath, 'utf8').replace('</head>', '<meta name="senda-test-build" content="B">\n</head>');
-  writeFileSync(indexPath, html);
-  const swPath = join(site, 'sw.js');
-  const sw = readFileSync(swPath, 'utf8');
-  const m = sw.match(/const PRECACHE = (\[.*\]);\n/);
-  assert.ok(m, 'the precache list in sw.js');
-  const entries = JSON.parse(m[1]).map((e) => (e.path === 'index.html'
-    ? { ...e, size: Buffer.byteLength(html), sha256: createHash('sha256').update(html).digest('hex') } : e));
-  writeFileSync(swPath, sw.replace(m[1], JSON.stringify(entries)).replace(/const VERSION = '([^']+)'/, "const VERSION = '$1b'"));
-}
 
 test('a new version that took over on a cold start waits for "update now": the old one runs until then', async () => {
   const root = mkdtempSync(join(tmpdir(), 'senda-e2e-'));

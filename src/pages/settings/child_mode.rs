@@ -15,7 +15,7 @@ pub fn ChildModeSettings() -> impl IntoView {
     view! {
         <section class="card">
             <h2>{i18n.t("child.settings.title")}</h2>
-            <label class="field">
+            <label class="field" data-phone-state="">
                 <span>{i18n.t("child.settings.idle")}</span>
                 <select
                     name="child-idle"

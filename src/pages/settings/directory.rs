@@ -169,14 +169,14 @@ pub fn DirectorySettings() -> impl IntoView {
         <section class="card directory-settings" aria-labelledby="directory-title">
             <h2 id="directory-title">{i18n.t("directory.title")}</h2>
             <p class="hint">{i18n.t("directory.intro")}</p>
-            <p class="directory-count">{dyn_text(move || i18n.tr_with("directory.count", &[("count", &directory.with(|d| d.organisations.len()).to_string())]))}</p>
+            <p class="directory-count" data-phone-state="">{dyn_text(move || i18n.tr_with("directory.count", &[("count", &directory.with(|d| d.organisations.len()).to_string())]))}</p>
             {dyn_view(move || {
                 let orgs = directory.get().organisations;
                 if orgs.is_empty() {
-                    return view! { <p class="hint">{i18n.t("directory.empty")}</p> }.into_any();
+                    return view! { <p class="hint" data-phone-state="">{i18n.t("directory.empty")}</p> }.into_any();
                 }
                 view! {
-                    <ul class="directory-list">
+                    <ul class="directory-list" data-phone-state="">
                         {orgs.into_iter().map(|o| {
                             let id = o.id.clone();
                             view! {

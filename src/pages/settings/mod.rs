@@ -108,7 +108,7 @@ fn About() -> impl IntoView {
         <section class="card">
             <h2>{i18n.t("settings.about")}</h2>
             <p>{i18n.tf("settings.version", &[("version", env!("CARGO_PKG_VERSION"))])}</p>
-            <p class="offline-state" data-state=move || match pwa.offline.get() {
+            <p class="offline-state" data-phone-state="" data-state=move || match pwa.offline.get() {
                 OfflineReadiness::Ready => "ready",
                 OfflineReadiness::Pending => "pending",
                 OfflineReadiness::Installing(_) => "installing",

@@ -47,7 +47,7 @@ fn StoragePersistence() -> impl IntoView {
         });
     };
     view! {
-        <p class="persistence" data-state=move || match state.get() {
+        <p class="persistence" data-phone-state="" data-state=move || match state.get() {
             None => "",
             Some(Persistence::Granted) => "granted",
             Some(Persistence::NotGranted) => "not-granted",
@@ -62,8 +62,8 @@ fn StoragePersistence() -> impl IntoView {
             }}
         </p>
         <Show when=move || state.get() == Some(Persistence::NotGranted)>
-            <p class="hint">{i18n.t("security.persistence.hint")}</p>
-            <button class="button quiet" type="button" on:click=ask>{i18n.t("security.persistence.ask")}</button>
+            <p class="hint" data-phone-state="">{i18n.t("security.persistence.hint")}</p>
+            <button class="button quiet" type="button" data-phone-state="" on:click=ask>{i18n.t("security.persistence.ask")}</button>
         </Show>
     }
 }
