@@ -15,6 +15,7 @@ import { filesUnder } from './files_under.mjs';
 import { buildKdfWorker } from './kdf_worker.mjs';
 import { orderPrecache, teamOnlyFiles } from './precache_order.mjs';
 import { routePreloadScript } from './route_preload.mjs';
+import { deferToFirstFrame } from './first_frame.mjs';
 import { STATIC_ROUTES, snapshotScreens, staticFile, staticScreenScript, withStaticScreen } from './static_screens.mjs';
 
 const staging = process.env.TRUNK_STAGING_DIR;
@@ -39,17 +40,26 @@ html = inlined.html;
 console.log(`postbuild: ${inlined.count} snippet(s) inlined into ${mainJs}`);
 
 // 0.5. Preload hints for the route a visit starts on (scripts/route_preload.mjs), right after
-//      <base> so that relative paths resolve under the sub-path.
+//      <base> so that relative paths resolve under the sub-path (with step 0.6).
 const loaderFile = readdirSync(staging).find((f) => /^__wasm_split-[0-9a-f]+\.js$/.test(f));
 // The chunk loader as wasm-split wrote it: the preload hints and the precache order read its
 // chunk table (scripts/precache_order.mjs), before step 0.7 minifies it.
 const loaderSource = readFileSync(join(staging, loaderFile), 'utf8');
 const base = html.match(/<base [^>]*>/);
 if (!base) throw new Error('postbuild: <base> is missing from index.html');
-html = html.replace(base[0], `${base[0]}\n    <script>${routePreloadScript(loaderSource)}</script>`);
-// 0.6. Whether a static screen (step 1c) is the one to show: decided before <body> is parsed.
+// 0.6. On a release build, whether a static screen (step 1c) is the one to show, decided before
+//      the preload hints, which wait for its first frame when it is, as the app does
+//      (scripts/first_frame.mjs: Trunk's hints move into the preload script).
 const release = process.env.TRUNK_PROFILE === 'release';
-if (release) html = html.replace('</head>', `  <script>${staticScreenScript()}</script>\n  </head>`);
+let mainHints = [];
+let firstScripts = '';
+if (release) {
+  const deferred = deferToFirstFrame(html);
+  html = deferred.html;
+  mainHints = deferred.hints;
+  firstScripts = `\n    <script>${staticScreenScript()}</script>`;
+}
+html = html.replace(base[0], `${base[0]}${firstScripts}\n    <script>${routePreloadScript(loaderSource, mainHints)}</script>`);
 // 0.7. A release build's scripts and stylesheet minified (scripts/minify.mjs), with Trunk's
 //      integrity hashes redone; before anything else is hashed.
 if (release) {

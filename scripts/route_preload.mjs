@@ -24,8 +24,10 @@ export const AREAS = [
   { segments: ['practice'], split: 'training_area', part: 'training', content: ['content/training/scenarios.json', 'content/training/{l}.json'] },
 ];
 
-/** The inline script for a build whose chunk loader is `loader` (its source). */
-export function routePreloadScript(loader) {
+/** The inline script for a build whose chunk loader is `loader` (its source); `main` lists the
+ *  app's own hints taken out of the HTML (scripts/first_frame.mjs), added first, for every route.
+ *  All wait for `window.sendaFirstFrame` when a static first screen set it. */
+export function routePreloadScript(loader, main = []) {
   const needs = splitFiles(loader);
   const table = {};
   for (const a of AREAS) {
@@ -34,15 +36,18 @@ export function routePreloadScript(loader) {
     for (const s of a.segments) table[s] = files;
   }
   // Kept small and plain: it runs before anything else, on every start.
-  return `(()=>{try{const t=${JSON.stringify(table)};` +
+  return `(()=>{try{const t=${JSON.stringify(table)},m=${JSON.stringify(main.map((h) => [h.rel, h.href, h.as || '', h.type || '']))};` +
     `const b=new URL(document.baseURI).pathname,p=location.pathname;` +
-    `const a=t[(p.startsWith(b)?p.slice(b.length):'').split('/')[0]];if(!a)return;` +
+    `const a=t[(p.startsWith(b)?p.slice(b.length):'').split('/')[0]];const f=[];` +
+    `if(a){` +
     // The settings under this deployment's name (src/storage_names.rs).
     `let l='es';try{l=JSON.parse(localStorage.getItem(b==='/'?'senda.settings':'senda.settings:'+b)).locale||'es'}catch(e){}` +
     `if(!/^[a-z]{2}$/.test(l))l='es';` +
-    `const ls=l==='es'?['es']:['es',l],f=[...a.chunks];` +
+    `const ls=l==='es'?['es']:['es',l];f.push(...a.chunks);` +
     `for(const x of ['common',a.part])for(const y of ls)f.push('content/ui/'+x+'/'+y+'.json');` +
-    `for(const c of a.content)f.push(c.replace('{l}',l));` +
-    `for(const h of new Set(f)){const k=document.createElement('link');k.rel='preload';k.as='fetch';` +
-    `k.crossOrigin='anonymous';k.href=h;document.head.appendChild(k)}}catch(e){}})();`;
+    `for(const c of a.content)f.push(c.replace('{l}',l))}` +
+    `const add=(r,h,w,y)=>{const k=document.createElement('link');k.rel=r;if(w)k.as=w;if(y)k.type=y;` +
+    `k.crossOrigin='anonymous';k.href=h;document.head.appendChild(k)};` +
+    `(window.sendaFirstFrame||Promise.resolve()).then(()=>{for(const x of m)add(...x);` +
+    `for(const h of new Set(f))add('preload',h,'fetch')})}catch(e){}})();`;
 }

@@ -21,6 +21,7 @@
 // before an unlock.
 import { chromium } from 'playwright-core';
 import { serve } from '../tests/e2e/server.mjs';
+import { FIRST_FRAME } from './first_frame.mjs';
 
 export const STATIC_ID = 'senda-static';
 
@@ -36,7 +37,8 @@ export const staticFile = (route) => (route === '' ? 'index.html' : `${route}.ht
 /** The inline script that shows the static screen when it is the right one to show, and takes
  * it away once the app has painted the screen's own heading (`main h1` outside the copy: at the
  * mount for Home, once the area's chunk has arrived for the others — until then the app's frame
- * is hidden behind the copy, style/main.css), or at once if it is not shown. The same bytes in
+ * is hidden behind the copy, style/main.css), or at once if it is not shown; when shown, it sets
+ * `window.sendaFirstFrame` for the app's downloads to wait on (scripts/first_frame.mjs). The same bytes in
  * every file (one CSP hash): the route is read from `<html data-static-route>`. */
 export function staticScreenScript() {
   return `(()=>{const d=document.documentElement;try{const b=new URL(document.baseURI).pathname,p=location.pathname,` +
@@ -45,7 +47,7 @@ export function staticScreenScript() {
     `const g=k=>localStorage.getItem(b==='/'?k:k+':'+b)??localStorage.getItem(k);` +
     `const s=g('senda.settings');if(s&&(JSON.parse(s).locale||'es')!=='es')throw 0;` +
     `const c=g('senda.child_mode');if(c&&JSON.parse(c).on!==false)throw 0;` +
-    `d.setAttribute('data-static','')}catch(e){}` +
+    `d.setAttribute('data-static','');${FIRST_FRAME}}catch(e){}` +
     `new MutationObserver((m,o)=>{const c=document.getElementById('${STATIC_ID}');if(!c)return;` +
     `if(d.hasAttribute('data-static')&&![...document.querySelectorAll('main h1')].some(h=>!c.contains(h)))return;` +
     `c.remove();d.removeAttribute('data-static');o.disconnect()}).observe(d,{childList:true,subtree:true})})();`;
