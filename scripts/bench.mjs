@@ -6,9 +6,8 @@
 // the sync step (scripts/bench_sync.mjs: first sync and one edit's round trip on Slow 3G against
 // the local sync server) writes bench_sync.md beside bench.md.
 import { execFileSync } from 'node:child_process';
-import { minifyStaging } from './minify.mjs';
-import { shortenImports } from './wasm_imports.mjs';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { buildFloor, FLOOR_DIST } from './floor.mjs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { measure } from './size.mjs';
@@ -29,37 +28,17 @@ const TARGETS = { firstLoadKB: 250, startMs: 1000 };
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const kb = (n) => Math.round((n / 1024) * 10) / 10;
 const run = (cmd, args, cwd = '.', env = process.env) => execFileSync(cmd, args, { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] });
-// The floor is built with the app's profile but without `--emit-relocs`, which only the split
-// needs (RUSTFLAGS replaces the rustflags of .cargo/config.toml).
-const FLOOR_ENV = { ...process.env, RUSTFLAGS: '--cfg erase_components' };
 
 if (build) {
   console.error('bench: building the release and the floor (a few minutes)…');
   run('cargo', ['fetch', '--quiet']);
   run('trunk', ['build', '--release', '--offline', '--public-url', '/senda/']);
   run('trunk', ['build', '--release', '--offline', '--public-url', '/senda/', '--features', 'bench', '--dist', 'dist-bench']);
-  run('cargo', ['fetch', '--quiet', '--manifest-path', 'bench/floor/Cargo.toml']);
-  run('trunk', ['build', '--release', '--offline', '--public-url', '/floor/'], 'bench/floor', FLOOR_ENV);
-  await leanLikeTheApp('bench/floor/dist');
 }
-
-/** The floor through the same two size steps as the app's release build (short import names,
- * then minified scripts with their integrity hashes redone), so the ratio compares like with like. */
-async function leanLikeTheApp(dir) {
-  const stem = readdirSync(dir).find((f) => /_bg\.wasm$/.test(f)).replace(/_bg\.wasm$/, '');
-  const [wasm, js] = [readFileSync(join(dir, `${stem}_bg.wasm`)), readFileSync(join(dir, `${stem}.js`), 'utf8')];
-  // wasm-bindgen's own module: the one its `__wbg_` functions are imported from.
-  const own = WebAssembly.Module.imports(new WebAssembly.Module(wasm)).find((i) => i.name.startsWith('__wbg_'));
-  if (!own) throw new Error('bench: the floor has no wasm-bindgen import to rename');
-  const short = shortenImports(wasm, js, own.module);
-  writeFileSync(join(dir, `${stem}_bg.wasm`), short.wasm);
-  writeFileSync(join(dir, `${stem}.js`), short.js);
-  const html = readFileSync(join(dir, 'index.html'), 'utf8');
-  writeFileSync(join(dir, 'index.html'), (await minifyStaging(dir, html)).html);
-}
+if (build || !existsSync(FLOOR_DIST)) await buildFloor();
 
 const size = measure('dist');
-const floor = measure('bench/floor/dist');
+const floor = measure(FLOOR_DIST);
 
 // Records when the first screen is usable (navigation and heading drawn) and the wasm instance.
 const PROBE = `
@@ -254,7 +233,7 @@ const lines = [
   ...size.rows.map((r) => `| ${r.file} | ${kb(r.raw)} | ${kb(r.gzip)} | ${kb(r.brotli)} | ${r.firstLoad ? 'yes' : ''} |`),
 ];
 if (lighthouse) {
-  const lh = await lighthouseTable({ dist: 'dist', floorDist: 'bench/floor/dist', runs: LH_RUNS });
+  const lh = await lighthouseTable({ dist: 'dist', floorDist: FLOOR_DIST, runs: LH_RUNS });
   report.lighthouse = { runs: LH_RUNS, routes: lh.rows, floor: lh.floor };
   lines.push('', ...lh.lines);
 }

@@ -2,13 +2,15 @@
 // first use; 13.x needs Node 22), mobile preset (simulated slow 4G, 4× CPU slowdown), a first
 // visit to each main route of the release build and to the bare Leptos floor, both served by
 // scripts/static_host.mjs (brotli/gzip, hashed files immutable) as a real host does.
-// `node scripts/lighthouse.mjs [--runs 1]` prints the table; scripts/bench.mjs calls `lighthouseTable`.
+// `node scripts/lighthouse.mjs [--runs 1]` prints the table (building the floor if it is missing);
+// scripts/bench.mjs calls `lighthouseTable`.
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { host } from './static_host.mjs';
+import { buildFloor, FLOOR_DIST } from './floor.mjs';
 
 const DIR = 'bench/lighthouse';
 const CLI = join(DIR, 'node_modules/lighthouse/cli/index.js');
@@ -69,7 +71,7 @@ async function measureSite(dist, prefix, routes, runs) {
 }
 
 /** Lighthouse on every route of `dist` and on the floor's one route; {rows, floor, lines}. */
-export async function lighthouseTable({ dist = 'dist', floorDist = 'bench/floor/dist', runs = 1, routes = ROUTES } = {}) {
+export async function lighthouseTable({ dist = 'dist', floorDist = FLOOR_DIST, runs = 1, routes = ROUTES } = {}) {
   install();
   const rows = await measureSite(dist, '/senda/', routes, runs);
   const floor = existsSync(floorDist) ? (await measureSite(floorDist, '/floor/', [''], runs))['/'] : null;
@@ -87,6 +89,8 @@ export async function lighthouseTable({ dist = 'dist', floorDist = 'bench/floor/
 if (import.meta.url === `file://${process.argv[1]}`) {
   const argv = process.argv.slice(2);
   const runs = Number(argv[argv.indexOf('--runs') + 1]) || 1;
+  // Beside the floor, always: built once on a machine that has none.
+  if (!existsSync(FLOOR_DIST)) await buildFloor();
   const { lines } = await lighthouseTable({ runs });
   console.log(lines.join('\n'));
 }
