@@ -212,6 +212,7 @@ impl Vault {
             generation: 1,
             policy: VaultPolicy::default(),
             counter: 0,
+            second_factor: None,
             wrapped_key: wrapped.to_bytes(),
         };
         let stored_header = header.to_bytes();
