@@ -198,6 +198,7 @@ async fn turning_it_on_or_off_needs_the_current_passcode_and_off_is_format_3_aga
     drop(cases);
     // Off: the passcode alone opens; the authenticator is never asked.
     use_test_authenticator(Some(refuses));
+    asked();
     let vault = reopen(db).await;
     let mut cases = unlock(&vault, NEW_PASSCODE).await;
     assert_eq!(asked(), 0);
