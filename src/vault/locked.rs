@@ -188,6 +188,16 @@ impl Vault {
         Ok(VaultStatus::Locked(header.policy().wipe.count(stored.failed_attempts)))
     }
 
+    /// Whether unlocking asks this device's authenticator too (header format 4), for the unlock
+    /// screen to say so; `false` when there is no readable header.
+    pub async fn has_second_factor(&self) -> bool {
+        let Ok(stored) = self.store.stored().await else { return false };
+        matches!(
+            stored.header.as_deref().map(HeaderV2::from_bytes),
+            Some(Ok(HeaderV2 { second_factor: Some(_), .. }))
+        )
+    }
+
     /// Creates the vault (format 2) with `passcode` (which must follow the passcode rules) and
     /// the default lock and wipe policy, and returns it unlocked: a random data key, wrapped
     /// under the passcode key; the records key and the storage-key HMAC key derived from it.
