@@ -1,7 +1,8 @@
 //! The optional second factor in the browser: a platform authenticator's WebAuthn PRF, feature-detected, turned on or off with the passcode.
 //!
-//! `second_factor.js` makes the WebAuthn calls (a random user id and "Senda" as the credential's
-//! names: nothing personal). Turning it on creates a credential on this device, asks its PRF at
+//! The WebAuthn calls go through `js_sys` (no JS snippet: a snippet joins the first load's
+//! script, this code stays in the lazy chunks that reach it); a random user id and "Senda" as the
+//! credential's names: nothing personal. Turning it on creates a credential on this device, asks its PRF at
 //! a random 32-byte salt, and wraps the data key under HKDF(passcode key ‖ PRF output)
 //! (`kdf::wrapping_key`, header format 4); turning it off wraps it under the passcode key alone
 //! (format 3). Both re-derive Argon2id with a fresh salt, both rewrite only the header. Every
@@ -14,24 +15,53 @@ use super::error::VaultError;
 use super::kdf::wrapping_key;
 use super::store::WriteBatch;
 use super::unlocked::UnlockedVault;
-use js_sys::{Array, Promise, Uint8Array};
+use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
 use senda_core::vault::data_key::{wrapped_key_additional_data, HeaderV2};
 use senda_core::vault::header::KdfParams;
 use senda_core::vault::second_factor::{SecondFactor, PRF_OUTPUT_LEN, PRF_SALT_LEN};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::cell::Cell;
-use wasm_bindgen::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-#[wasm_bindgen(module = "/src/vault/second_factor.js")]
-extern "C" {
-    #[wasm_bindgen(js_name = prfOffered)]
-    fn prf_offered() -> Promise;
-    #[wasm_bindgen(js_name = prfEnrol)]
-    fn prf_enrol(user_id: Uint8Array, salt: Uint8Array) -> Promise;
-    #[wasm_bindgen(js_name = prfEvaluate)]
-    fn prf_evaluate(id: Uint8Array, salt: Uint8Array) -> Promise;
+/// `target[name]`, or `undefined`.
+fn get(target: &JsValue, name: &str) -> JsValue {
+    Reflect::get(target, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// Awaits `target[method](...args)`, which returns a promise (or throws).
+async fn call(target: &JsValue, method: &str, args: &Array) -> Result<JsValue, JsValue> {
+    let f: Function = get(target, method).dyn_into()?;
+    JsFuture::from(Promise::resolve(&f.apply(target, args)?)).await
+}
+
+fn object(entries: &[(&str, JsValue)]) -> JsValue {
+    let out = Object::new();
+    for (name, value) in entries {
+        let _ = Reflect::set(&out, &JsValue::from_str(name), value);
+    }
+    out.into()
+}
+
+fn bytes(b: &[u8]) -> JsValue {
+    Uint8Array::from(b).into()
+}
+
+fn credentials() -> JsValue {
+    get(&get(&js_sys::global(), "navigator"), "credentials")
+}
+
+/// The `publicKey` options fields every request shares: a fresh challenge (the vault checks no
+/// signature: only the PRF output matters), user verification, the PRF at `salt`.
+fn shared(salt: &[u8]) -> Result<Vec<(&'static str, JsValue)>, VaultError> {
+    let prf = object(&[("eval", object(&[("first", bytes(salt))]))]);
+    Ok(vec![
+        ("challenge", bytes(&random_bytes::<32>()?)),
+        ("userVerification", "required".into()),
+        ("timeout", JsValue::from_f64(120_000.0)),
+        ("extensions", object(&[("prf", prf)])),
+    ])
 }
 
 /// A stand-in authenticator for the browser tests: the PRF output of (credential id, salt), or
@@ -59,14 +89,19 @@ impl Drop for PrfOutput {
 }
 
 fn refused(reason: JsValue) -> VaultError {
-    match reason.as_string().as_deref() {
-        Some("cancelled") => VaultError::SecondFactorCancelled,
+    match get(&reason, "name").as_string().as_deref() {
+        Some("NotAllowedError" | "AbortError") => VaultError::SecondFactorCancelled,
         _ => VaultError::SecondFactorFailed,
     }
 }
 
-fn output(value: &JsValue) -> Result<PrfOutput, VaultError> {
-    let bytes: &Uint8Array = value.dyn_ref().ok_or(VaultError::SecondFactorFailed)?;
+/// The PRF output `first` of a credential's extension results (an ArrayBuffer), zeroed once copied.
+fn output(prf: &JsValue) -> Result<PrfOutput, VaultError> {
+    let first = get(&get(prf, "results"), "first");
+    if first.is_undefined() || first.is_null() {
+        return Err(VaultError::SecondFactorFailed);
+    }
+    let bytes = Uint8Array::new(&first);
     let mut out = PrfOutput([0; PRF_OUTPUT_LEN]);
     let right = bytes.length() as usize == PRF_OUTPUT_LEN;
     if right {
@@ -82,10 +117,30 @@ pub async fn offered() -> bool {
     if TEST_AUTHENTICATOR.with(Cell::get).is_some() {
         return true;
     }
-    match JsFuture::from(prf_offered()).await {
-        Ok(v) => v.as_bool().unwrap_or(false),
-        Err(_) => false,
+    let global = js_sys::global();
+    let pkc = get(&global, "PublicKeyCredential");
+    if pkc.is_undefined() || get(&global, "isSecureContext").as_bool() != Some(true) {
+        return false;
     }
+    let uv = call(&pkc, "isUserVerifyingPlatformAuthenticatorAvailable", &Array::new()).await;
+    if !matches!(uv, Ok(v) if v.as_bool() == Some(true)) {
+        return false;
+    }
+    if get(&pkc, "getClientCapabilities").is_function() {
+        if let Ok(caps) = call(&pkc, "getClientCapabilities", &Array::new()).await {
+            return get(&caps, "extension:prf").as_bool() != Some(false);
+        }
+    }
+    true
+}
+
+/// The PRF extension's results of a created or asserted credential.
+fn prf_results(credential: &JsValue) -> Result<JsValue, VaultError> {
+    let f: Function = get(credential, "getClientExtensionResults")
+        .dyn_into()
+        .map_err(|_| VaultError::SecondFactorFailed)?;
+    let results = f.call0(credential).map_err(|_| VaultError::SecondFactorFailed)?;
+    Ok(get(&results, "prf"))
 }
 
 /// The PRF output of the header's credential at its salt, after the user's screen lock.
@@ -95,11 +150,16 @@ pub(super) async fn evaluate(factor: &SecondFactor) -> Result<PrfOutput, VaultEr
             .map(PrfOutput)
             .ok_or(VaultError::SecondFactorCancelled);
     }
-    let promise = prf_evaluate(
-        Uint8Array::from(factor.credential_id.as_slice()),
-        Uint8Array::from(&factor.prf_salt[..]),
-    );
-    output(&JsFuture::from(promise).await.map_err(refused)?)
+    let allowed = object(&[
+        ("type", "public-key".into()),
+        ("id", bytes(&factor.credential_id)),
+        ("transports", Array::of1(&"internal".into()).into()),
+    ]);
+    let mut options = shared(&factor.prf_salt)?;
+    options.push(("allowCredentials", Array::of1(&allowed).into()));
+    let request = object(&[("publicKey", object(&options))]);
+    let assertion = call(&credentials(), "get", &Array::of1(&request)).await.map_err(refused)?;
+    output(&prf_results(&assertion)?)
 }
 
 /// A new credential on this device and its PRF output at a new random salt.
@@ -111,19 +171,42 @@ async fn enrol() -> Result<(SecondFactor, PrfOutput), VaultError> {
             test(&factor.credential_id, &prf_salt).ok_or(VaultError::SecondFactorCancelled)?;
         return Ok((factor, PrfOutput(prf)));
     }
-    let user_id = random_bytes::<16>()?;
-    let created =
-        JsFuture::from(prf_enrol(Uint8Array::from(&user_id[..]), Uint8Array::from(&prf_salt[..])))
-            .await
-            .map_err(refused)?;
-    let created: Array = created.unchecked_into();
-    let credential_id = created.get(0).unchecked_into::<Uint8Array>().to_vec();
+    // Nothing personal: a random user id, "Senda" as the names.
+    let user = object(&[
+        ("id", bytes(&random_bytes::<16>()?)),
+        ("name", "Senda".into()),
+        ("displayName", "Senda".into()),
+    ]);
+    let algorithm = |alg: f64| object(&[("type", "public-key".into()), ("alg", alg.into())]);
+    let selection = object(&[
+        ("authenticatorAttachment", "platform".into()),
+        ("residentKey", "discouraged".into()),
+        ("requireResidentKey", false.into()),
+        ("userVerification", "required".into()),
+    ]);
+    let mut options = shared(&prf_salt)?;
+    options.extend([
+        ("rp", object(&[("name", "Senda".into())])),
+        ("user", user),
+        ("pubKeyCredParams", Array::of2(&algorithm(-7.0), &algorithm(-257.0)).into()),
+        ("authenticatorSelection", selection),
+        ("attestation", "none".into()),
+    ]);
+    let request = object(&[("publicKey", object(&options))]);
+    let created = call(&credentials(), "create", &Array::of1(&request)).await.map_err(refused)?;
+    let prf = prf_results(&created)?;
+    if get(&prf, "enabled").as_bool() != Some(true) {
+        return Err(VaultError::SecondFactorFailed);
+    }
+    let credential_id = Uint8Array::new(&get(&created, "rawId")).to_vec();
     let factor = SecondFactor { credential_id, prf_salt };
     factor.check().map_err(|_| VaultError::SecondFactorFailed)?;
     // Some authenticators evaluate the PRF only on an assertion, not at creation.
-    let prf = match created.get(1) {
-        first if first.is_null() || first.is_undefined() => evaluate(&factor).await?,
-        first => output(&first)?,
+    let first = get(&get(&prf, "results"), "first");
+    let prf = if first.is_undefined() || first.is_null() {
+        evaluate(&factor).await?
+    } else {
+        output(&prf)?
     };
     Ok((factor, prf))
 }
