@@ -52,7 +52,7 @@ scripts/wake_test_runner.sh &
 wake_pid=$!
 trap 'kill "$wake_pid" 2>/dev/null || true; scripts/sync-server.sh stop' EXIT
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-180}"
-for t in browser vault vault_integrity vault_format vault_kdf storage_scope backup sync_browser sync_crypto sync_replica sync_team sync_join sync_members sync_deletions sync_transfer; do
+for t in browser vault vault_integrity vault_format vault_kdf vault_second_factor storage_scope backup sync_browser sync_crypto sync_replica sync_team sync_join sync_members sync_deletions sync_transfer; do
   log_file="$(mktemp)"
   if ! cargo test -p senda --target wasm32-unknown-unknown --test "$t" 2>&1 | tee "$log_file"; then
     if grep -q "Failed to detect test as having been run" "$log_file" && ! grep -q "^test .* FAILED" "$log_file"; then

@@ -299,14 +299,22 @@ fn fuzz_vault_format_2_header_and_counted_envelopes() {
         generation: 2,
         policy: VaultPolicy::default(),
         counter: 77,
+        second_factor: None,
         wrapped_key: wrapped.to_bytes(),
     }
     .to_bytes();
     let mut argon2id = HeaderV2::from_bytes(&header).unwrap();
     argon2id.kdf = KdfParams::argon2id([3; 16]);
+    let mut second_factor = argon2id.clone();
+    second_factor.second_factor = Some(crate::vault::second_factor::SecondFactor {
+        credential_id: (0..16).collect(),
+        prf_salt: [8; 32],
+    });
+    let second_factor = second_factor.to_bytes();
+    assert_eq!(HeaderV2::from_bytes(&second_factor).map(|h| h.format()), Ok(4));
     let counted = CountedEnvelope { counter: 9, iv: [1; 12], ciphertext: (0..40).collect() };
-    let seeds = vec![header, argon2id.to_bytes(), counted.to_bytes()];
-    fuzz("vault format-2 and 3 headers and counted envelope", seeds, |b| {
+    let seeds = vec![header, argon2id.to_bytes(), second_factor, counted.to_bytes()];
+    fuzz("vault format-2, 3 and 4 headers and counted envelope", seeds, |b| {
         if let Ok(h) = HeaderV2::from_bytes(b) {
             let _ = h.wrapped_key();
             assert_eq!(HeaderV2::from_bytes(&h.to_bytes()), Ok(h));

@@ -147,10 +147,17 @@ fn Unlock() -> impl IntoView {
     let passcode = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let working = RwSignal::new(false);
+    // A vault with the second factor on: this phone's screen lock is asked too.
+    let second_factor = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        let needed = session.unlock_needs_second_factor().await;
+        let _ = second_factor.try_set(needed);
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let p = passcode.get_untracked();
         working.set(true);
+        error.set(None);
         leptos::task::spawn_local(async move {
             if let Err(e) = session.unlock(&p).await {
                 error.set(Some(i18n.tr(e.message_key())));
@@ -178,6 +185,9 @@ fn Unlock() -> impl IntoView {
                 </p>
             })}
             <p>{i18n.t("vault.unlock.lead")}</p>
+            <Show when=move || second_factor.get()>
+                <p class="notice subtle second-factor-needed" role="note">{i18n.t("vault.unlock.second_factor")}</p>
+            </Show>
             <label class="field">
                 <span>{i18n.t("vault.unlock.passcode")}</span>
                 <input autocomplete="one-time-code" translate="no" spellcheck="false" {crate::components::private_text::autocorrect_off()} autocapitalize="off" data-1p-ignore="" data-lpignore="true" data-bwignore="" data-form-type="other" type="password" required autofocus bind:value=passcode />

@@ -480,6 +480,31 @@ impl Session {
         Some(self.open_vault().ok()?.lock().await.kdf().is_current())
     }
 
+    /// Whether the open vault also needs this phone's authenticator (the second factor);
+    /// `None` while locked.
+    pub async fn second_factor_on(&self) -> Option<bool> {
+        Some(self.open_vault().ok()?.lock().await.has_second_factor())
+    }
+
+    /// Whether the locked vault's unlock asks this phone's authenticator too.
+    pub async fn unlock_needs_second_factor(&self) -> bool {
+        match self.locked_vault() {
+            Ok(vault) => vault.has_second_factor().await,
+            Err(_) => false,
+        }
+    }
+
+    /// Turns the second factor on or off; both need the current passcode and the authenticator.
+    pub async fn set_second_factor(&self, on: bool, passcode: &str) -> Result<(), VaultError> {
+        let open = self.open_vault()?;
+        let mut vault = open.lock().await;
+        if on {
+            vault.turn_on_second_factor(passcode).await
+        } else {
+            vault.turn_off_second_factor(passcode).await
+        }
+    }
+
     /// The lock and wipe settings of the open vault.
     pub async fn policy(&self) -> Result<VaultPolicy, VaultError> {
         Ok(self.open_vault()?.lock().await.policy())

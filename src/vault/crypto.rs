@@ -13,6 +13,7 @@ use senda_core::vault::data_key::{
 };
 use senda_core::vault::envelope::{Envelope, IV_LEN};
 use senda_core::vault::header::{KdfParams, SALT_LEN};
+use senda_core::vault::second_factor::{WRAPPING_KEY_INFO, WRAPPING_KEY_SALT};
 use std::fmt;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -157,6 +158,35 @@ pub async fn import_key(raw: &mut [u8]) -> Result<VaultKey, CryptoError> {
     .await;
     raw_js.fill(0, 0, raw_js.length());
     Ok(VaultKey { key: imported?.unchecked_into() })
+}
+
+/// The format-4 wrapping key: HKDF-SHA-256 of `ikm` (the passcode key's bytes ‖ the PRF
+/// output, which this zeroes) with `second_factor`'s labels, as a non-extractable AES-256-GCM key.
+pub async fn combined_key(ikm: &mut [u8]) -> Result<VaultKey, CryptoError> {
+    let subtle = subtle()?;
+    let ikm_js = Uint8Array::from(&ikm[..]);
+    forget(ikm);
+    let imported =
+        resolve(subtle.import_key_with_str("raw", &ikm_js, "HKDF", false, &usages(&["deriveKey"])))
+            .await;
+    ikm_js.fill(0, 0, ikm_js.length());
+    let base: CryptoKey = imported?.unchecked_into();
+    let params = object(&[
+        ("name", "HKDF".into()),
+        ("hash", "SHA-256".into()),
+        ("salt", Uint8Array::from(WRAPPING_KEY_SALT).into()),
+        ("info", Uint8Array::from(WRAPPING_KEY_INFO).into()),
+    ]);
+    let aes: Object = AesDerivedKeyParams::new("AES-GCM", 256).into();
+    let key = resolve(subtle.derive_key_with_object_and_object(
+        &params,
+        &base,
+        &aes,
+        false,
+        &usages(&["encrypt", "decrypt"]),
+    ))
+    .await?;
+    Ok(VaultKey { key: key.unchecked_into() })
 }
 
 fn gcm_params(iv: &[u8; IV_LEN], additional_data: &[u8]) -> AesGcmParams {

@@ -62,6 +62,10 @@ pub enum VaultError {
     /// The key worker (Argon2id) cannot run here: no Worker, its files not on this phone and no
     /// network, or its wasm refused. Nothing was changed and no try was counted.
     KdfUnavailable,
+    /// The second factor's authenticator step was cancelled or timed out (nothing counted).
+    SecondFactorCancelled,
+    /// The authenticator could not answer: gone, reset, or without the PRF extension.
+    SecondFactorFailed,
     Header(HeaderError),
     Policy(PolicyError),
     PasscodeChange(ChangeError),
@@ -88,6 +92,8 @@ impl VaultError {
             VaultError::OlderCopy { .. } => "vault.error.older_copy",
             VaultError::FormatMoveFailed => "vault.error.format_move",
             VaultError::KdfUnavailable => "vault.error.kdf_unavailable",
+            VaultError::SecondFactorCancelled => "vault.error.second_factor_cancelled",
+            VaultError::SecondFactorFailed => "vault.error.second_factor_failed",
             VaultError::Header(e) if e.is_newer() => "vault.error.newer_vault",
             VaultError::Header(_) => "vault.error.header",
             VaultError::Policy(e) => e.message_key(),
@@ -154,6 +160,14 @@ impl fmt::Display for VaultError {
             VaultError::KdfUnavailable => write!(
                 f,
                 "Senda could not check the passcode on this phone: the part that does it did not load. Connect to the internet and reload Senda once; nothing was changed and this try was not counted."
+            ),
+            VaultError::SecondFactorCancelled => write!(
+                f,
+                "The phone's screen lock or fingerprint was not confirmed, so the vault stayed locked. This try was not counted; try again."
+            ),
+            VaultError::SecondFactorFailed => write!(
+                f,
+                "This phone's screen lock could not confirm the vault's second factor. This try was not counted; try again. If the phone's security was reset, the vault cannot be opened: restore your cases from a backup."
             ),
             VaultError::Header(e) => write!(f, "{e}"),
             VaultError::Policy(e) => write!(f, "{e}"),

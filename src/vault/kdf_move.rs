@@ -47,6 +47,7 @@ impl<S: Serialize + DeserializeOwned> UnlockedVault<S> {
     pub async fn finish_kdf_move(&mut self, prepared: Rewrapped) -> Result<bool, VaultError> {
         let same_key = self.header.generation == prepared.from.generation
             && self.header.kdf == prepared.from.kdf
+            && self.header.second_factor == prepared.from.second_factor
             && self.header.wrapped_key == prepared.from.wrapped_key;
         if !same_key {
             return Ok(false);

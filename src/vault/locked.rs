@@ -1,13 +1,15 @@
 //! The locked vault: open its database (finishing or rolling back an interrupted passcode
 //! change or format move), say whether a vault exists and how many wrong passcodes were typed,
-//! create one (format 2, its passcode key from Argon2id), unlock it — counting wrong passcodes, wiping at the limit, and moving a
+//! create one (format 2, its passcode key from Argon2id), unlock it — asking a format-4 vault's
+//! authenticator first, counting wrong passcodes, wiping at the limit, and moving a
 //! format-1 vault to format 2 — or wipe it (crypto-erase first: see `erase`).
 
 use super::crypto::{data_keys, forget, new_salt, random_bytes, CryptoError, VaultKey};
 use super::erase::{erase, erase_key};
 use super::error::VaultError;
-use super::kdf::passcode_key;
+use super::kdf::{passcode_key, wrapping_key};
 use super::migration::{move_to_format_2, StopMove};
+use super::second_factor::{evaluate, PrfOutput};
 use super::store::{Contents, VaultStore, WriteBatch};
 use super::unlocked::UnlockedVault;
 use senda_core::vault::attempts::{AfterWrongPasscode, AttemptCount, BeforeAttempt};
@@ -53,7 +55,7 @@ enum Tries {
 
 /// How an unlock ended, when it raised no error.
 enum Opening<S> {
-    Open(UnlockedVault<S>),
+    Open(Box<UnlockedVault<S>>),
     /// A test stopped the format move (`StopMove`).
     Stopped,
     /// An uncounted try with a wrong passcode (a counted one is `VaultError::WrongPasscode`).
@@ -86,6 +88,16 @@ impl AnyHeader {
         match self {
             AnyHeader::One(h) => h.policy,
             AnyHeader::Two(h) => h.policy,
+        }
+    }
+
+    /// Asks the authenticator for a format-4 header's PRF output (before anything is counted).
+    async fn second_factor(&self) -> Result<Option<PrfOutput>, VaultError> {
+        match self {
+            AnyHeader::Two(HeaderV2 { second_factor: Some(factor), .. }) => {
+                Ok(Some(evaluate(factor).await?))
+            }
+            _ => Ok(None),
         }
     }
 
@@ -176,6 +188,16 @@ impl Vault {
         Ok(VaultStatus::Locked(header.policy().wipe.count(stored.failed_attempts)))
     }
 
+    /// Whether unlocking asks this device's authenticator too (header format 4), for the unlock
+    /// screen to say so; `false` when there is no readable header.
+    pub async fn has_second_factor(&self) -> bool {
+        let Ok(stored) = self.store.stored().await else { return false };
+        matches!(
+            stored.header.as_deref().map(HeaderV2::from_bytes),
+            Some(Ok(HeaderV2 { second_factor: Some(_), .. }))
+        )
+    }
+
     /// Creates the vault (format 2) with `passcode` (which must follow the passcode rules) and
     /// the default lock and wipe policy, and returns it unlocked: a random data key, wrapped
     /// under the passcode key; the records key and the storage-key HMAC key derived from it.
@@ -212,6 +234,7 @@ impl Vault {
             generation: 1,
             policy: VaultPolicy::default(),
             counter: 0,
+            second_factor: None,
             wrapped_key: wrapped.to_bytes(),
         };
         let stored_header = header.to_bytes();
@@ -236,7 +259,8 @@ impl Vault {
     pub async fn check_passcode(&self, passcode: &str) -> Result<bool, VaultError> {
         let stored = self.store.stored().await?;
         let header = AnyHeader::from_bytes(&stored.header.ok_or(VaultError::NotCreated)?)?;
-        let key = passcode_key(passcode, header.kdf()).await?;
+        let prf = header.second_factor().await?;
+        let key = wrapping_key(passcode, header.kdf(), prf.as_ref().map(|p| &p.0)).await?;
         Ok(match prove(&key, &header).await? {
             Some(Proof::Two(mut data_key)) => {
                 forget(&mut data_key);
@@ -265,7 +289,7 @@ impl Vault {
         passcode: &str,
     ) -> Result<Option<UnlockedVault<S>>, VaultError> {
         match self.open_with(passcode, StopMove::Never, Tries::Uncounted).await? {
-            Opening::Open(vault) => Ok(Some(vault)),
+            Opening::Open(vault) => Ok(Some(*vault)),
             Opening::Stopped => Err(VaultError::FormatMoveFailed),
             Opening::Wrong => Ok(None),
         }
@@ -280,7 +304,7 @@ impl Vault {
         stop: StopMove,
     ) -> Result<Option<UnlockedVault<S>>, VaultError> {
         match self.open_with(passcode, stop, Tries::Counted).await? {
-            Opening::Open(vault) => Ok(Some(vault)),
+            Opening::Open(vault) => Ok(Some(*vault)),
             Opening::Stopped => Ok(None),
             // A counted wrong try is an error (`WrongPasscode`, or `Wiped` at the limit).
             Opening::Wrong => Err(HeaderError::Unreadable.into()),
@@ -296,6 +320,9 @@ impl Vault {
         let stored = self.store.stored().await?;
         let stored_header = stored.header.ok_or(VaultError::NotCreated)?;
         let header = AnyHeader::from_bytes(&stored_header)?;
+        // A format-4 vault's authenticator answers first: cancelled or failed, nothing is
+        // counted and nothing opens (the passcode was not tried).
+        let prf = header.second_factor().await?;
         let wipe = header.policy().wipe;
         let counted = match tries {
             Tries::Uncounted => stored.failed_attempts,
@@ -313,7 +340,7 @@ impl Vault {
             self.store.write(batch).await?;
         }
 
-        let key = match passcode_key(passcode, header.kdf()).await {
+        let key = match wrapping_key(passcode, header.kdf(), prf.as_ref().map(|p| &p.0)).await {
             Ok(key) => key,
             // No key could be derived (the key worker cannot run): the try proved nothing, so
             // it is not counted — a phone without its worker must never count towards the wipe.
@@ -367,6 +394,7 @@ impl Vault {
                 let newer = HeaderV2::from_bytes(now).map_err(|_| VaultError::ChangedElsewhere)?;
                 let same_key = newer.generation == header.generation
                     && newer.kdf == header.kdf
+                    && newer.second_factor == header.second_factor
                     && newer.wrapped_key == header.wrapped_key;
                 if !same_key {
                     return Err(VaultError::ChangedElsewhere);
@@ -377,7 +405,7 @@ impl Vault {
         };
         UnlockedVault::opened(self.store.clone(), keys, header, stored_header, contents)
             .await
-            .map(Opening::Open)
+            .map(|open| Opening::Open(Box::new(open)))
     }
 
     /// Erases everything the vault holds (see [`erase`]: the wrapped key first, in a

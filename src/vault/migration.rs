@@ -113,6 +113,7 @@ pub(super) async fn move_to_format_2(
         generation: to,
         policy: old.policy,
         counter: FIRST_COUNTER,
+        second_factor: None,
         wrapped_key: wrapped.to_bytes(),
     };
     let pending = header.to_bytes();

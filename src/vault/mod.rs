@@ -2,7 +2,8 @@
 //! the passcode, records sealed with AES-256-GCM in IndexedDB under opaque keys with a write
 //! counter against rollback, an encrypted index for listing, lock, crypto-erasing wipe, passcode
 //! change, the one-time move of a format-1 vault, and the move of a PBKDF2 vault's passcode key
-//! to Argon2id (`kdf`, in a worker) after its next unlock. The rules it follows (formats, passcode
+//! to Argon2id (`kdf`, in a worker) after its next unlock, and an optional second factor bound to
+//! the device (`second_factor`, a platform authenticator's WebAuthn PRF). The rules it follows (formats, passcode
 //! rules, policies, recovery) are `senda_core::vault`'s.
 //!
 //! ```text
@@ -24,6 +25,7 @@ mod locked;
 mod migration;
 mod passcode_change;
 mod persistence;
+pub mod second_factor;
 mod store;
 mod unlocked;
 

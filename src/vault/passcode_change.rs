@@ -4,44 +4,30 @@
 //! the tab at any point leaves either the old header (the old passcode opens) or the new one (the
 //! new passcode opens). The move of a PBKDF2 vault to Argon2id (`kdf_move`) is the same re-wrap.
 
-use super::crypto::{forget, new_salt, CryptoError};
 use super::error::VaultError;
-use super::kdf::passcode_key;
+use super::second_factor::{evaluate, unwrap_data_key, wrap_data_key};
 use super::store::WriteBatch;
 use super::unlocked::UnlockedVault;
-use senda_core::vault::data_key::{wrapped_key_additional_data, HeaderV2};
+use senda_core::vault::data_key::HeaderV2;
 use senda_core::vault::header::KdfParams;
 use senda_core::vault::passcode::check_passcode;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 /// The data key of `header` unwrapped with `current`'s key and wrapped under `new`'s, derived
-/// with the current KDF (Argon2id) and a fresh salt: the new KDF parameters and wrapped key.
+/// with the current KDF (Argon2id) and a fresh salt: the new KDF parameters and wrapped key. A
+/// format-4 vault asks its authenticator first, and keeps its second factor.
 pub(super) async fn rewrap(
     header: &HeaderV2,
     current: &str,
     new: &str,
 ) -> Result<(KdfParams, Vec<u8>), VaultError> {
-    let additional = wrapped_key_additional_data(header.generation);
-    let current_key = passcode_key(current, &header.kdf).await?;
-    let mut data_key = match current_key.open(&header.wrapped_key()?, &additional).await {
-        Ok(plaintext) => plaintext,
-        Err(CryptoError::NotAuthentic) => return Err(VaultError::WrongCurrentPasscode),
-        Err(other) => return Err(other.into()),
+    let prf = match &header.second_factor {
+        Some(factor) => Some(evaluate(factor).await?),
+        None => None,
     };
-    let kdf = match new_salt() {
-        Ok(salt) => KdfParams::argon2id(salt),
-        Err(e) => {
-            forget(&mut data_key);
-            return Err(e.into());
-        }
-    };
-    let wrapped = match passcode_key(new, &kdf).await {
-        Ok(new_key) => new_key.seal(&data_key, &additional).await.map_err(VaultError::from),
-        Err(e) => Err(e),
-    };
-    forget(&mut data_key);
-    Ok((kdf, wrapped?.to_bytes()))
+    let data_key = unwrap_data_key(header, current, prf.as_ref()).await?;
+    wrap_data_key(header.generation, data_key, new, prf.as_ref()).await
 }
 
 impl<S: Serialize + DeserializeOwned> UnlockedVault<S> {

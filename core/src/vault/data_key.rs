@@ -14,6 +14,12 @@
 //! header as newer ("update Senda") instead of calling its unknown KDF damage; this version
 //! writes 3 for Argon2id and 2 for PBKDF2, and refuses any other pairing.
 //!
+//! Header format 4 is format 3 (Argon2id only) with a second factor bound to the device between
+//! the write counter and the wrapped key: `[credential id length u16 LE, 16 to 1023]
+//! [credential id][PRF salt: 32 bytes]` (`second_factor`). Its wrapped key is sealed under the
+//! key of [`second_factor::wrapping_key_ikm`]. A Senda that knows only formats 2 and 3 refuses
+//! it as newer; this version refuses format 4 with PBKDF2 (nothing writes it).
+//!
 //! Not browser code: `senda::vault` follows these rules (WebCrypto does the cryptography) for
 //! every vault it creates, and moves format-1 vaults by `plan_format_move` at unlock.
 
@@ -23,6 +29,7 @@ use super::header::{HeaderError, KdfParams, Reader};
 use super::idle_lock::IdleLockPolicy;
 use super::kdf::Kdf;
 use super::policy::VaultPolicy;
+use super::second_factor::SecondFactor;
 
 /// Length of the random data key.
 pub const DATA_KEY_LEN: usize = 32;
@@ -32,6 +39,8 @@ pub const WRAPPED_KEY_LEN: usize = 1 + IV_LEN + DATA_KEY_LEN + TAG_LEN;
 pub const HEADER_FORMAT_2: u8 = 2;
 /// Format 2's layout with an Argon2id KDF.
 pub const HEADER_FORMAT_3: u8 = 3;
+/// Format 3 with a second factor (a platform authenticator's WebAuthn PRF).
+pub const HEADER_FORMAT_4: u8 = 4;
 
 /// HKDF-SHA-256 `info` of the AES-256-GCM key that seals records and the index.
 pub const RECORDS_KEY_INFO: &[u8] = b"senda-vault/2/records-key";
@@ -75,6 +84,9 @@ pub struct HeaderV2 {
     pub policy: VaultPolicy,
     /// The last write counter this device wrote (see `write_counter`).
     pub counter: u64,
+    /// The second factor whose PRF output is mixed into the key that wraps the data key
+    /// (format 4), if the worker turned it on.
+    pub second_factor: Option<SecondFactor>,
     /// The data key sealed under the passcode key (format-1 envelope bytes).
     pub wrapped_key: Vec<u8>,
 }
@@ -84,11 +96,13 @@ impl HeaderV2 {
         Envelope::from_bytes(&self.wrapped_key).map_err(HeaderError::BadKeyCheck)
     }
 
-    /// The format byte this header is stored with: its KDF's (3 for Argon2id, 2 for PBKDF2).
+    /// The format byte this header is stored with: 4 with a second factor, else its KDF's (3
+    /// for Argon2id, 2 for PBKDF2).
     pub fn format(&self) -> u8 {
-        match self.kdf.kdf() {
-            Ok(Kdf::Pbkdf2Sha256 { .. }) => HEADER_FORMAT_2,
-            _ => HEADER_FORMAT_3,
+        match (&self.second_factor, self.kdf.kdf()) {
+            (Some(_), _) => HEADER_FORMAT_4,
+            (None, Ok(Kdf::Pbkdf2Sha256 { .. })) => HEADER_FORMAT_2,
+            (None, _) => HEADER_FORMAT_3,
         }
     }
 
@@ -96,7 +110,15 @@ impl HeaderV2 {
         if self.generation == 0 {
             return Err(HeaderError::Unreadable);
         }
-        self.kdf.check()?;
+        let kdf = self.kdf.kdf()?;
+        if let Some(factor) = &self.second_factor {
+            // Enrolment re-derives with Argon2id: a second factor beside PBKDF2 is not a header
+            // anyone wrote.
+            if !matches!(kdf, Kdf::Argon2id(_)) {
+                return Err(HeaderError::Unreadable);
+            }
+            factor.check()?;
+        }
         if self.wrapped_key.len() != WRAPPED_KEY_LEN {
             return Err(HeaderError::BadKeyCheck(EnvelopeError::Truncated {
                 len: self.wrapped_key.len(),
@@ -113,6 +135,9 @@ impl HeaderV2 {
         out.extend_from_slice(&self.policy.wipe.after_failures.to_le_bytes());
         out.extend_from_slice(&self.policy.idle_lock.after_seconds.to_le_bytes());
         out.extend_from_slice(&self.counter.to_le_bytes());
+        if let Some(factor) = &self.second_factor {
+            factor.write(&mut out);
+        }
         out.extend_from_slice(&self.wrapped_key);
         out
     }
@@ -120,8 +145,8 @@ impl HeaderV2 {
     pub fn from_bytes(bytes: &[u8]) -> Result<HeaderV2, HeaderError> {
         let mut r = Reader::new(bytes);
         let format = match r.byte() {
-            Some(f @ (HEADER_FORMAT_2 | HEADER_FORMAT_3)) => f,
-            Some(found) if found > HEADER_FORMAT_3 => {
+            Some(f @ (HEADER_FORMAT_2 | HEADER_FORMAT_3 | HEADER_FORMAT_4)) => f,
+            Some(found) if found > HEADER_FORMAT_4 => {
                 return Err(HeaderError::FutureFormat { found })
             }
             _ => return Err(HeaderError::Unreadable),
@@ -133,18 +158,21 @@ impl HeaderV2 {
             let idle_lock = IdleLockPolicy { after_seconds: r.u32()? };
             let low = u64::from(r.u32()?);
             let high = u64::from(r.u32()?);
+            let second_factor =
+                if format == HEADER_FORMAT_4 { Some(SecondFactor::read(&mut r)?) } else { None };
             Some(HeaderV2 {
                 kdf,
                 generation,
                 policy: VaultPolicy { wipe, idle_lock },
                 counter: low | (high << 32),
+                second_factor,
                 wrapped_key: Vec::new(),
             })
         };
         let mut header = read().ok_or(HeaderError::Unreadable)?;
         header.wrapped_key = r.rest().to_vec();
         header.check()?;
-        // Format 2 was only ever PBKDF2; format 3 never is (nothing writes either other pairing).
+        // Format 2 was only ever PBKDF2; formats 3 and 4 never are (nothing writes another pairing).
         if header.format() != format {
             return Err(HeaderError::Unreadable);
         }
@@ -163,8 +191,20 @@ impl HeaderV2 {
 
     /// The header after a passcode change: a new KDF salt and the same data key wrapped under
     /// the new passcode key. Records are not touched.
+    /// The second factor stays as it was (its PRF output went into the new wrapping key).
     pub fn rewrapped(&self, kdf: KdfParams, wrapped_key: Vec<u8>) -> HeaderV2 {
         HeaderV2 { kdf, wrapped_key, ..self.clone() }
+    }
+
+    /// The header after turning the second factor on (`Some`: format 4) or off (`None`: format
+    /// 3): the same data key wrapped under the new wrapping key, with a new KDF salt.
+    pub fn with_second_factor(
+        &self,
+        kdf: KdfParams,
+        second_factor: Option<SecondFactor>,
+        wrapped_key: Vec<u8>,
+    ) -> HeaderV2 {
+        HeaderV2 { kdf, second_factor, wrapped_key, ..self.clone() }
     }
 }
 
@@ -206,6 +246,7 @@ mod tests {
     use super::*;
     use crate::vault::header::SALT_LEN;
     use crate::vault::record_id::check_record_id;
+    use crate::vault::second_factor::SecondFactor;
 
     fn header() -> HeaderV2 {
         let wrapped = Envelope { iv: [5; IV_LEN], ciphertext: vec![6; DATA_KEY_LEN + TAG_LEN] };
@@ -214,6 +255,7 @@ mod tests {
             generation: 1,
             policy: VaultPolicy::default(),
             counter: (7u64 << 32) | 3,
+            second_factor: None,
             wrapped_key: wrapped.to_bytes(),
         }
     }
@@ -233,8 +275,8 @@ mod tests {
         let mut one = bytes.clone();
         one[0] = 1;
         assert_eq!(HeaderV2::from_bytes(&one), Err(HeaderError::Unreadable));
-        one[0] = 4;
-        assert_eq!(HeaderV2::from_bytes(&one), Err(HeaderError::FutureFormat { found: 4 }));
+        one[0] = 5;
+        assert_eq!(HeaderV2::from_bytes(&one), Err(HeaderError::FutureFormat { found: 5 }));
         // A PBKDF2 header is format 2; the same bytes marked 3 are not a header anyone wrote.
         one[0] = 3;
         assert_eq!(HeaderV2::from_bytes(&one), Err(HeaderError::Unreadable));
@@ -269,6 +311,103 @@ mod tests {
         passes[24..28].copy_from_slice(&1000u32.to_le_bytes());
         assert_eq!(HeaderV2::from_bytes(&passes), Err(HeaderError::IterationsOutOfRange));
         assert!(!HeaderError::IterationsOutOfRange.is_newer());
+    }
+
+    fn factor() -> SecondFactor {
+        SecondFactor { credential_id: (0..40).collect(), prf_salt: [0x5c; 32] }
+    }
+
+    #[test]
+    fn a_second_factor_makes_format_4_and_older_readers_call_it_newer() {
+        let h = HeaderV2 {
+            kdf: KdfParams::argon2id([4; SALT_LEN]),
+            second_factor: Some(factor()),
+            ..header()
+        };
+        let bytes = h.to_bytes();
+        assert_eq!(bytes[0], HEADER_FORMAT_4);
+        assert_eq!(HeaderV2::from_bytes(&bytes), Ok(h.clone()));
+        let plain = HeaderV2 { second_factor: None, ..h.clone() }.to_bytes();
+        assert_eq!(bytes.len(), plain.len() + 2 + 40 + 32);
+        // The block sits between the counter and the wrapped key, which stays last (the wipe
+        // overwrites the last bytes).
+        let at = plain.len() - WRAPPED_KEY_LEN;
+        assert_eq!(&bytes[at..at + 2], &40u16.to_le_bytes());
+        assert_eq!(&bytes[bytes.len() - WRAPPED_KEY_LEN..], &h.wrapped_key[..]);
+        let erased = h.erased(&[0xA5; WRAPPED_KEY_LEN]);
+        assert_eq!(&erased[..at + 2 + 40 + 32], &bytes[..at + 2 + 40 + 32]);
+        assert!(!erased.windows(WRAPPED_KEY_LEN).any(|w| w == h.wrapped_key.as_slice()));
+        // A reader of formats 2 and 3 (the release before: "found > 3" is newer) and format 1's
+        // reader refuse it as newer, never as damage.
+        assert!(bytes[0] > HEADER_FORMAT_3);
+        let old = crate::vault::header::VaultHeader::from_bytes(&bytes).unwrap_err();
+        assert_eq!(old, HeaderError::FutureFormat { found: 4 });
+        assert!(old.is_newer());
+        let mut five = bytes.clone();
+        five[0] = 5;
+        assert!(HeaderV2::from_bytes(&five).unwrap_err().is_newer());
+        // Format 3 bytes marked 4 (no block) and format 4 bytes marked 3: damage.
+        let mut marked = plain.clone();
+        marked[0] = HEADER_FORMAT_4;
+        assert!(!HeaderV2::from_bytes(&marked).is_ok_and(|r| r == h));
+        let mut three = bytes.clone();
+        three[0] = HEADER_FORMAT_3;
+        assert!(HeaderV2::from_bytes(&three).is_err());
+        for cut in [at + 1, at + 20, at + 2 + 40 + 31, bytes.len() - 1] {
+            assert!(HeaderV2::from_bytes(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
+    }
+
+    #[test]
+    fn format_4_refuses_impossible_pairings() {
+        // PBKDF2 with a second factor: enrolment always re-derives with Argon2id.
+        let pbkdf2 = HeaderV2 { second_factor: Some(factor()), ..header() };
+        assert_eq!(pbkdf2.check(), Err(HeaderError::Unreadable));
+        assert_eq!(HeaderV2::from_bytes(&pbkdf2.to_bytes()), Err(HeaderError::Unreadable));
+        // A credential id out of WebAuthn's bounds.
+        for len in [0usize, 15, 1024] {
+            let h = HeaderV2 {
+                kdf: KdfParams::argon2id([4; SALT_LEN]),
+                second_factor: Some(SecondFactor {
+                    credential_id: vec![1; len],
+                    prf_salt: [2; 32],
+                }),
+                ..header()
+            };
+            assert_eq!(h.check(), Err(HeaderError::Unreadable), "{len}");
+            assert!(HeaderV2::from_bytes(&h.to_bytes()).is_err(), "{len}");
+        }
+        // An unknown KDF in format 4 is still a newer Senda's.
+        let mut other = HeaderV2 {
+            kdf: KdfParams::argon2id([4; SALT_LEN]),
+            second_factor: Some(factor()),
+            ..header()
+        }
+        .to_bytes();
+        other[2..24].copy_from_slice(b"Argon2id-v19-m98304-p1");
+        assert_eq!(HeaderV2::from_bytes(&other), Err(HeaderError::UnknownKdf));
+    }
+
+    #[test]
+    fn turning_the_factor_on_and_off_rewraps_only_the_key() {
+        let h = HeaderV2 { kdf: KdfParams::argon2id([4; SALT_LEN]), ..header() };
+        let on = h.with_second_factor(
+            KdfParams::argon2id([5; SALT_LEN]),
+            Some(factor()),
+            vec![8; WRAPPED_KEY_LEN],
+        );
+        assert_eq!(on.format(), HEADER_FORMAT_4);
+        assert_eq!((on.generation, on.counter, on.policy), (h.generation, h.counter, h.policy));
+        // A passcode change keeps the factor.
+        let changed = on.rewrapped(KdfParams::argon2id([6; SALT_LEN]), vec![9; WRAPPED_KEY_LEN]);
+        assert_eq!(changed.second_factor, Some(factor()));
+        let off = changed.with_second_factor(
+            KdfParams::argon2id([7; SALT_LEN]),
+            None,
+            vec![1; WRAPPED_KEY_LEN],
+        );
+        assert_eq!(off.format(), HEADER_FORMAT_3);
+        assert_eq!(HeaderV2::from_bytes(&off.to_bytes()), Ok(off));
     }
 
     #[test]

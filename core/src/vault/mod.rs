@@ -27,4 +27,5 @@ pub mod policy_error;
 pub mod quarantine;
 pub mod record_id;
 pub mod scope;
+pub mod second_factor;
 pub mod write_counter;

@@ -3,6 +3,7 @@
 pub mod child_mode;
 pub mod directory;
 pub mod key_protection;
+pub mod second_factor;
 pub mod security;
 pub mod timelines;
 

@@ -1,8 +1,9 @@
 //! Settings of the case vault: when it locks by itself (idle, in the background), after how many
-//! wrong passcodes it erases everything, the passcode itself, and whether the browser keeps the
-//! data for good.
+//! wrong passcodes it erases everything, the passcode itself, the optional second factor, and
+//! whether the browser keeps the data for good.
 
 use super::key_protection::KeyProtection;
+use super::second_factor::SecondFactorSetting;
 use crate::components::vault_gate::{problem_text, FormError, PinChoice};
 use crate::i18n::use_i18n;
 use crate::session::{use_session, Gate};
@@ -25,7 +26,7 @@ pub fn SecuritySettings() -> impl IntoView {
             <h2>{i18n.t("security.title")}</h2>
             <StoragePersistence />
             {move || if session.gate().get() == Gate::Unlocked {
-                view! { <KeyProtection /> <LockPolicy /> <BackgroundLockChoice /> <ChangePasscode /> }.into_any()
+                view! { <KeyProtection /> <LockPolicy /> <BackgroundLockChoice /> <ChangePasscode /> <SecondFactorSetting /> }.into_any()
             } else {
                 view! { <p class="hint">{i18n.t("security.unlock_first")}</p> }.into_any()
             }}
