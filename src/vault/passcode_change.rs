@@ -6,7 +6,6 @@
 
 use super::error::VaultError;
 use super::second_factor::{evaluate, unwrap_data_key, wrap_data_key};
-use super::store::WriteBatch;
 use super::unlocked::UnlockedVault;
 use senda_core::vault::data_key::HeaderV2;
 use senda_core::vault::header::KdfParams;
@@ -49,13 +48,6 @@ impl<S: Serialize + DeserializeOwned> UnlockedVault<S> {
         kdf: KdfParams,
         wrapped: Vec<u8>,
     ) -> Result<(), VaultError> {
-        let header = self.header.rewrapped(kdf, wrapped);
-        let stored_header = header.to_bytes();
-        let mut batch = WriteBatch::new();
-        batch.expect_header(Some(&self.stored_header)).put_header(&stored_header);
-        self.store.write(batch).await?;
-        self.header = header;
-        self.stored_header = stored_header;
-        Ok(())
+        self.replace_header(self.header.rewrapped(kdf, wrapped)).await
     }
 }

@@ -13,7 +13,6 @@
 use super::crypto::{forget, new_salt, random_bytes, CryptoError};
 use super::error::VaultError;
 use super::kdf::wrapping_key;
-use super::store::WriteBatch;
 use super::unlocked::UnlockedVault;
 use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
 use senda_core::vault::data_key::{wrapped_key_additional_data, HeaderV2};
@@ -299,13 +298,6 @@ impl<S: Serialize + DeserializeOwned> UnlockedVault<S> {
         factor: Option<SecondFactor>,
         wrapped: Vec<u8>,
     ) -> Result<(), VaultError> {
-        let header = self.header.with_second_factor(kdf, factor, wrapped);
-        let stored_header = header.to_bytes();
-        let mut batch = WriteBatch::new();
-        batch.expect_header(Some(&self.stored_header)).put_header(&stored_header);
-        self.store.write(batch).await?;
-        self.header = header;
-        self.stored_header = stored_header;
-        Ok(())
+        self.replace_header(self.header.with_second_factor(kdf, factor, wrapped)).await
     }
 }

@@ -335,7 +335,13 @@ impl<S: Serialize + DeserializeOwned> UnlockedVault<S> {
     /// written, with the same write counter (no record and no index changes).
     pub async fn set_policy(&mut self, policy: VaultPolicy) -> Result<(), VaultError> {
         policy.check().map_err(VaultError::Policy)?;
-        let header = HeaderV2 { policy, ..self.header.clone() };
+        self.replace_header(HeaderV2 { policy, ..self.header.clone() }).await
+    }
+
+    /// Writes `header` in place of this vault's, in one transaction expecting the header this
+    /// vault last read or wrote (another window's change is refused, not overwritten); only the
+    /// header, no record and no index. Policy, passcode change and second factor go through it.
+    pub(super) async fn replace_header(&mut self, header: HeaderV2) -> Result<(), VaultError> {
         let stored_header = header.to_bytes();
         let mut batch = WriteBatch::new();
         batch.expect_header(Some(&self.stored_header)).put_header(&stored_header);
